@@ -1,0 +1,176 @@
+#define _XOPEN_SOURCE 700
+#include "cli.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static bool is_dir(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static bool is_file(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+const char *cli_data_dir(void)
+{
+    static char dir[1200];
+    if (dir[0])
+        return dir;
+    const char *env = getenv("BUYERSIM_DATA");
+    if (env && *env) {
+        snprintf(dir, sizeof dir, "%s", env);
+        return dir;
+    }
+    char exe[1024];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            char cand[1100];
+            snprintf(cand, sizeof cand, "%s/../%s", exe, BS_INSTALL_DATA_SUFFIX);
+            char probe[1200];
+            snprintf(probe, sizeof probe, "%s/scenarios", cand);
+            if (is_dir(probe)) {
+                char *real = realpath(cand, NULL);
+                snprintf(dir, sizeof dir, "%s", real ? real : cand);
+                free(real);
+                return dir;
+            }
+        }
+    }
+    snprintf(dir, sizeof dir, "%s", BS_SOURCE_DATA_DIR);
+    return dir;
+}
+
+static bool mkdirs(const char *path)
+{
+    char tmp[1024];
+    snprintf(tmp, sizeof tmp, "%s", path);
+    for (char *p = tmp + 1; *p; p++) {
+        if (*p == '/') {
+            *p = '\0';
+            if (mkdir(tmp, 0755) != 0 && errno != EEXIST)
+                return false;
+            *p = '/';
+        }
+    }
+    return mkdir(tmp, 0755) == 0 || errno == EEXIST;
+}
+
+const char *cli_user_dir(void)
+{
+    static char dir[1024];
+    if (dir[0])
+        return dir;
+    const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+    /* An empty XDG_DATA_HOME means unset (the XDG spec); SDL 2.26 would use
+     * the root folder instead. */
+    if (xdg && *xdg)
+        snprintf(dir, sizeof dir, "%s/buyersim", xdg);
+    else if (home && *home)
+        snprintf(dir, sizeof dir, "%s/.local/share/buyersim", home);
+    else
+        return NULL;
+    if (!mkdirs(dir)) {
+        dir[0] = '\0';
+        return NULL;
+    }
+    return dir;
+}
+
+const char *cli_lang(const char *arg)
+{
+    if (arg && (!strcmp(arg, "zh") || !strcmp(arg, "en")))
+        return arg;
+    const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+    for (int i = 0; i < 3; i++) {
+        const char *v = getenv(vars[i]);
+        if (v && *v)
+            return !strncmp(v, "zh", 2) ? "zh" : "en";
+    }
+    return "en";
+}
+
+#define DEFAULT_SCENARIO "erp-rollout"
+
+bool cli_scenario_path(const char *arg, const char *lang, char *out, size_t cap)
+{
+    if (arg && (strchr(arg, '/') || strstr(arg, ".json"))) {
+        snprintf(out, cap, "%s", arg);
+        return true;
+    }
+    const char *id = arg ? arg : DEFAULT_SCENARIO;
+    snprintf(out, cap, "%s/scenarios/%s/%s.json", cli_data_dir(), lang, id);
+    if (is_file(out))
+        return true;
+    /* the other language, rather than nothing */
+    snprintf(out, cap, "%s/scenarios/%s/%s.json", cli_data_dir(), strcmp(lang, "zh") ? "zh" : "en", id);
+    if (is_file(out))
+        return true;
+    if (arg && is_file(arg)) {
+        snprintf(out, cap, "%s", arg);
+        return true;
+    }
+    return false;
+}
+
+bool cli_find_scenario(const char *id, uint64_t hash, char *out, size_t cap)
+{
+    static const char *const langs[] = {"en", "zh"};
+    for (int i = 0; i < 2; i++) {
+        snprintf(out, cap, "%s/scenarios/%s/%s.json", cli_data_dir(), langs[i], id);
+        if (!is_file(out))
+            continue;
+        BsErrors e;
+        bs_errors_init(&e, out);
+        BsScenario *s = bs_scenario_load(out, &e);
+        bool match = s && s->hash == hash;
+        bs_scenario_free(s);
+        bs_errors_free(&e);
+        if (match)
+            return true;
+    }
+    return false;
+}
+
+BsStrings *cli_strings(const char *lang)
+{
+    char path[1200];
+    snprintf(path, sizeof path, "%s/assets/lang/%s.json", cli_data_dir(), lang);
+    BsErrors e;
+    bs_errors_init(&e, path);
+    BsStrings *t = bs_strings_load(path, &e);
+    if (!t) {
+        fprintf(stderr, "buyersim: cannot read the interface strings:\n");
+        bs_errors_print(&e, stderr);
+    }
+    bs_errors_free(&e);
+    return t;
+}
+
+BsScenario *cli_load_scenario(const char *path)
+{
+    BsErrors e;
+    bs_errors_init(&e, path);
+    BsScenario *s = bs_scenario_load(path, &e);
+    if (!s)
+        bs_errors_print(&e, stderr);
+    bs_errors_free(&e);
+    return s;
+}
+
+const char *cli_tr(const BsStrings *t, const char *key, const char *fallback)
+{
+    return bs_str_or(t, key, fallback);
+}

@@ -1,0 +1,608 @@
+/* The console frontend: plays from a terminal, a screen reader or a pipe
+ * (one choice number per line). Output is deterministic for golden tests. */
+#define _POSIX_C_SOURCE 200809L
+#include "cli.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+/*============================================================================
+ * Templates: "{name}" placeholders filled from pairs; never printf formats
+ * (the strings come from a file).
+ *==========================================================================*/
+static void fill(char *out, size_t cap, const char *tmpl, const char *const *kv)
+{
+    size_t n = 0;
+    for (const char *p = tmpl; *p && n + 1 < cap;) {
+        bool done = false;
+        if (*p == '{') {
+            for (int i = 0; kv && kv[i]; i += 2) {
+                size_t kl = strlen(kv[i]);
+                if (!strncmp(p + 1, kv[i], kl) && p[1 + kl] == '}') {
+                    for (const char *v = kv[i + 1]; *v && n + 1 < cap; v++)
+                        out[n++] = *v;
+                    p += kl + 2;
+                    done = true;
+                    break;
+                }
+            }
+        }
+        if (!done)
+            out[n++] = *p++;
+    }
+    out[n] = '\0';
+}
+
+/* Display columns of UTF-8 text (CJK is two columns wide). */
+static int columns(const char *s)
+{
+    int w = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        unsigned cp = *p;
+        int len = cp < 0x80 ? 1 : cp < 0xE0 ? 2 : cp < 0xF0 ? 3 : 4;
+        if (len == 2) cp = (p[0] & 0x1Fu) << 6 | (p[1] & 0x3Fu);
+        if (len == 3) cp = (p[0] & 0x0Fu) << 12 | (p[1] & 0x3Fu) << 6 | (p[2] & 0x3Fu);
+        if (len == 4) cp = 0x10000;
+        bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+                    (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+                    (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+                    (cp >= 0xFFE0 && cp <= 0xFFE6);
+        w += wide ? 2 : 1;
+        for (int i = 0; i < len && *p; i++)
+            p++;
+    }
+    return w;
+}
+
+static void pad(FILE *f, const char *s, int width)
+{
+    fputs(s, f);
+    for (int i = columns(s); i < width; i++)
+        fputc(' ', f);
+}
+
+static void signed_num(char *out, size_t cap, double v, int decimals)
+{
+    if (v > -0.5 * (decimals ? 0.1 : 1) && v < 0.5 * (decimals ? 0.1 : 1))
+        v = 0; /* no "-0" */
+    snprintf(out, cap, "%+.*f", decimals, v);
+}
+
+/*============================================================================
+ * One week on screen
+ *==========================================================================*/
+static const char *vendor_name(const BsGame *g, int v) { return g->scn->vendors[v].name; }
+
+static void rule(FILE *f, const char *title)
+{
+    fprintf(f, "\n== %s ", title);
+    for (int i = columns(title); i < 66; i++)
+        fputc('=', f);
+    fputc('\n', f);
+}
+
+void cli_print_week(FILE *f, const BsGame *g, const BsStrings *t, int seat, bool show_choices)
+{
+    const BsScenario *s = g->scn;
+    int me = g->seat[seat].vendor;
+    char buf[4096], line[4200], wk[16], wks[16];
+    snprintf(wk, sizeof wk, "%d", g->week);
+    snprintf(wks, sizeof wks, "%d", s->weeks);
+    const char *kv[] = {"week", wk, "weeks", wks, NULL};
+    fill(line, sizeof line, bs_str(t, "ui.week"), kv);
+    rule(f, line);
+
+    for (int i = 0; i < g->now.nfired; i++) {
+        const BsEvent *ev = &s->events[g->now.fired[i]];
+        if (ev->say) {
+            bs_format(g, me, ev->say, buf, sizeof buf);
+            fprintf(f, "%s %s\n", bs_str(t, "ui.news"), buf);
+        }
+        if (ev->think) {
+            bs_format(g, me, ev->think, buf, sizeof buf);
+            fprintf(f, "  (%s)\n", buf);
+        }
+    }
+    const BsState *st = &s->states[g->seat[seat].state];
+    const char *kvb[] = {"buyer", s->buyer_name, NULL};
+    if (st->say) {
+        bs_format(g, me, st->say, buf, sizeof buf);
+        fill(line, sizeof line, bs_str(t, "ui.says"), kvb);
+        fprintf(f, "%s \"%s\"\n", line, buf);
+    }
+    const char *think = st->think;
+    if (g->now.thought[seat] >= 0)
+        think = s->thoughts[g->now.thought[seat]].text;
+    if (think) {
+        bs_format(g, me, think, buf, sizeof buf);
+        fill(line, sizeof line, bs_str(t, "ui.thinks"), kvb);
+        fprintf(f, "%s (%s)\n", line, buf);
+    }
+
+    /* the buyer's table */
+    fprintf(f, "\n%s\n", bs_str(t, "ui.table"));
+    int width = 0;
+    for (int v = 0; v < g->nv; v++) {
+        int w = columns(vendor_name(g, v)) + (g->seat_of[v] >= 0 ? columns(bs_str(t, "ui.you")) + 1 : 0);
+        if (w > width)
+            width = w;
+    }
+    if (columns(bs_str(t, "ui.other_sources")) > width)
+        width = columns(bs_str(t, "ui.other_sources"));
+    double total = g->other;
+    for (int v = 0; v < g->nv; v++)
+        total += g->v[v].q[BS_Q_IMPRESSION];
+    for (int v = 0; v <= g->nv; v++) {
+        double share = v < g->nv ? g->v[v].mindshare : (total > 0 ? g->other / total : 0);
+        if (v < g->nv && g->seat_of[v] >= 0)
+            snprintf(line, sizeof line, "%s %s", vendor_name(g, v), bs_str(t, "ui.you"));
+        else
+            snprintf(line, sizeof line, "%s", v < g->nv ? vendor_name(g, v) : bs_str(t, "ui.other_sources"));
+        fputs("  ", f);
+        pad(f, line, width + 2);
+        int fillc = (int)(share * 40.0 + 0.5);
+        for (int i = 0; i < 40; i++)
+            fputc(i < fillc ? '#' : '.', f);
+        fprintf(f, " %3.0f%%%s\n", share * 100.0, v < g->nv && g->v[v].out ? bs_str(t, "ui.out") : "");
+    }
+    const BsVendorState *vs = &g->v[me];
+    char tr[16], ch[16], co[16], rk[16];
+    snprintf(tr, sizeof tr, "%.0f", vs->trust);
+    snprintf(ch, sizeof ch, "%.0f", vs->character);
+    snprintf(co, sizeof co, "%.0f", vs->competence);
+    snprintf(rk, sizeof rk, "%.0f", vs->risk);
+    const char *kvt[] = {"trust", tr, "character", ch, "competence", co, "risk", rk, NULL};
+    fill(line, sizeof line, bs_str(t, "ui.meters"), kvt);
+    fprintf(f, "%s\n", line);
+    if (s->nmessages) {
+        fprintf(f, "%s\n", bs_str(t, "ui.messages"));
+        for (int m = 0; m < s->nmessages; m++) {
+            const BsMemory *mem = &vs->mem[m];
+            fprintf(f, "  - %s: ", s->messages[m].label);
+            if (mem->stability <= 0) {
+                fprintf(f, "%s\n", bs_str(t, "ui.not_said"));
+            } else {
+                char rc[16];
+                snprintf(rc, sizeof rc, "%.0f%%", 100.0 * bs_msg_recall(g, mem));
+                const char *kvr[] = {"recall", rc, NULL};
+                fill(line, sizeof line, bs_str(t, "ui.recall"), kvr);
+                fprintf(f, "%s%s\n", line, bs_msg_accepted(g, me, m) ? bs_str(t, "ui.accepted") : "");
+            }
+        }
+    }
+    if (!show_choices)
+        return;
+    int avail[BS_MAX_CHOICES];
+    int n = bs_game_choices(g, seat, avail);
+    if (n == 0) {
+        fill(line, sizeof line, bs_str(t, "ui.no_choice"), kvb);
+        fprintf(f, "\n%s\n", line);
+        return;
+    }
+    fprintf(f, "\n%s\n", bs_str(t, "ui.your_move"));
+    for (int i = 0; i < n; i++) {
+        const BsChoice *c = &st->choices[avail[i]];
+        bs_format(g, me, c->text, buf, sizeof buf);
+        fprintf(f, "  %d. %s\n", i + 1, buf);
+    }
+}
+
+static void outcome_text(const BsGame *g, const BsStrings *t, int v, const BsMove *mv, char *out, size_t cap)
+{
+    const BsScenario *s = g->scn;
+    static const char *const keys[] = {
+        [BS_MO_NEED_REVEALED] = "outcome.need_revealed", [BS_MO_NEED_EXPLICIT] = "outcome.need_explicit",
+        [BS_MO_ADDRESSED] = "outcome.addressed", [BS_MO_ACCEPTED] = "outcome.accepted",
+        [BS_MO_OBJ_RAISED] = "outcome.obj_raised", [BS_MO_OBJ_HARDENED] = "outcome.obj_hardened",
+        [BS_MO_OBJ_ACKED] = "outcome.obj_acked", [BS_MO_OBJ_RESOLVED] = "outcome.obj_resolved",
+        [BS_MO_GIFT_OK] = "outcome.gift_ok", [BS_MO_GIFT_REFUSED] = "outcome.gift_refused",
+        [BS_MO_GIFT_TAKEN] = "outcome.gift_taken", [BS_MO_NOT_READY] = "outcome.not_ready",
+        [BS_MO_READY] = "outcome.ready",
+    };
+    out[0] = '\0';
+    if (mv->outcome >= sizeof keys / sizeof keys[0] || !keys[mv->outcome])
+        return;
+    const char *target = "";
+    switch (mv->outcome) {
+    case BS_MO_NEED_REVEALED: case BS_MO_NEED_EXPLICIT:
+        target = mv->target >= 0 ? s->needs[mv->target].label : ""; break;
+    case BS_MO_ACCEPTED:
+        target = mv->target >= 0 ? s->messages[mv->target].label : ""; break;
+    case BS_MO_OBJ_RAISED: case BS_MO_OBJ_HARDENED: case BS_MO_OBJ_ACKED: case BS_MO_OBJ_RESOLVED:
+        target = mv->target >= 0 ? s->objections[mv->target].label : ""; break;
+    default: break;
+    }
+    const char *kv[] = {"target", target, "vendor", vendor_name(g, v), "buyer", s->buyer_name, NULL};
+    fill(out, cap, bs_str(t, keys[mv->outcome]), kv);
+}
+
+void cli_print_moves(FILE *f, const BsGame *g, const BsStrings *t, int seat)
+{
+    const BsScenario *s = g->scn;
+    const BsWeekReport *r = &g->last;
+    char line[4200], buf[4096], a[16], b[16], c[16];
+    int me = g->seat[seat].vendor;
+    /* each seat's own move, with its why */
+    for (int se = 0; se < g->nseats; se++) {
+        int v = g->seat[se].vendor;
+        const BsMove *mv = &r->move[v];
+        if (mv->action < 0)
+            continue;
+        signed_num(a, sizeof a, 100.0 * mv->d_mindshare, 1);
+        signed_num(b, sizeof b, mv->d_trust, 0);
+        signed_num(c, sizeof c, mv->d_risk, 0);
+        const char *kv[] = {"vendor", vendor_name(g, v), "action", bs_action_text(s, t, mv->action, "label"),
+                            "mindshare", a, "trust", b, "risk", c, NULL};
+        fill(line, sizeof line, bs_str(t, g->nseats > 1 ? "ui.result_seat" : "ui.result"), kv);
+        fprintf(f, "\n%s\n", line);
+        outcome_text(g, t, v, mv, buf, sizeof buf);
+        if (buf[0])
+            fprintf(f, "  %s\n", buf);
+        const char *why = mv->verdict > 0 ? bs_action_text(s, t, mv->action, "why_good")
+                        : mv->verdict < 0 ? bs_action_text(s, t, mv->action, "why_bad") : "";
+        if (why && *why) {
+            bs_format(g, v, why, buf, sizeof buf);
+            fprintf(f, "  %s %s\n", bs_str(t, "ui.why"), buf);
+        }
+        /* the buyer's reaction: the choice's own, else the action's */
+        const char *think = mv->choice >= 0 && mv->state >= 0
+                                ? s->states[mv->state].choices[mv->choice].think : NULL;
+        if (!think)
+            think = bs_action_text(s, t, mv->action, "thought");
+        if (think && *think && se == seat) {
+            bs_format(g, v, think, buf, sizeof buf);
+            const char *kvb[] = {"buyer", s->buyer_name, NULL};
+            fill(line, sizeof line, bs_str(t, "ui.thinks"), kvb);
+            fprintf(f, "  %s (%s)\n", line, buf);
+        }
+    }
+    if (r->found_out >= 0) {
+        const char *kv[] = {"vendor", vendor_name(g, r->found_out), NULL};
+        fill(line, sizeof line, bs_str(t, "outcome.found_out"), kv);
+        fprintf(f, "\n%s\n", line);
+    }
+    fprintf(f, "%s\n", bs_str(t, "ui.rivals"));
+    for (int v = 0; v < g->nv; v++) {
+        if (g->seat_of[v] >= 0 || r->move[v].action < 0)
+            continue;
+        fprintf(f, "  ");
+        pad(f, vendor_name(g, v), 20);
+        fprintf(f, " %s\n", bs_action_text(s, t, r->move[v].action, "did"));
+    }
+    (void)me;
+}
+
+/*============================================================================
+ * Debrief
+ *==========================================================================*/
+static void print_moment(FILE *f, const BsScenario *s, const BsStrings *t, const BsMoment *m, const BsSession *ss)
+{
+    (void)ss;
+    char imp[16], wk[16];
+    signed_num(imp, sizeof imp, m->impact, 1);
+    snprintf(wk, sizeof wk, "%d", m->week);
+    const BsChoice *c = &s->states[m->state].choices[m->choice];
+    const char *kv[] = {"week", wk, "text", c->text, "action", bs_action_text(s, t, m->action, "label"),
+                        "impact", imp, NULL};
+    char line[4200];
+    fill(line, sizeof line, bs_str(t, "debrief.moment"), kv);
+    fprintf(f, "  %s\n", line);
+    const char *why = m->verdict < 0 || (m->verdict == 0 && m->impact < 0)
+                          ? bs_action_text(s, t, m->action, "why_bad")
+                          : bs_action_text(s, t, m->action, "why_good");
+    fprintf(f, "    %s %d: %s. %s\n", bs_str(t, "debrief.lesson"), m->lesson, s->lessons[m->lesson - 1].title,
+            why ? why : "");
+    const char *thought = c->think ? c->think : m->thought >= 0 ? s->thoughts[m->thought].text : NULL;
+    if (thought)
+        fprintf(f, "    %s \"%s\"\n", bs_str(t, "debrief.thought"), thought);
+}
+
+static const char *outcome_key(BsOutcomeKind k, int winner, int me)
+{
+    if (k == BS_OUT_NO_DECISION)
+        return "debrief.no_decision";
+    if (k == BS_OUT_DECIDED)
+        return winner == me ? "debrief.won" : "debrief.lost";
+    return "debrief.unfinished";
+}
+
+void cli_print_debrief(FILE *f, const BsSession *ss, const BsScenario *s, const BsStrings *t, int seat)
+{
+    BsDebrief d;
+    BsErrors e;
+    bs_errors_init(&e, "");
+    if (!bs_debrief_build(ss, s, seat, &d, &e)) {
+        bs_errors_print(&e, stderr);
+        bs_errors_free(&e);
+        return;
+    }
+    bs_errors_free(&e);
+    char line[4200];
+    const char *winner = d.winner >= 0 ? s->vendors[d.winner].name : "";
+    const char *kv[] = {"buyer", s->buyer_name, "winner", winner, "vendor", s->vendors[d.vendor].name, NULL};
+    rule(f, bs_str(t, "debrief.title"));
+    fill(line, sizeof line, bs_str(t, outcome_key(d.outcome, d.winner, d.vendor)), kv);
+    fprintf(f, "%s\n", line);
+    char ms[16], tr[16], rk[16];
+    snprintf(ms, sizeof ms, "%.0f%%", 100.0 * d.final_mindshare);
+    snprintf(tr, sizeof tr, "%.0f", d.final_trust);
+    snprintf(rk, sizeof rk, "%.0f", d.final_risk);
+    const char *kvf[] = {"mindshare", ms, "trust", tr, "risk", rk, NULL};
+    fill(line, sizeof line, bs_str(t, "debrief.final"), kvf);
+    fprintf(f, "%s\n", line);
+    if (d.nbest) {
+        fprintf(f, "\n%s\n", bs_str(t, "debrief.best"));
+        for (int i = 0; i < d.nbest; i++)
+            print_moment(f, s, t, &d.best[i], ss);
+    }
+    if (d.nworst) {
+        fprintf(f, "\n%s\n", bs_str(t, "debrief.worst"));
+        for (int i = 0; i < d.nworst; i++)
+            print_moment(f, s, t, &d.worst[i], ss);
+    }
+    if (d.has_centric) {
+        const char *cw = d.centric_winner >= 0 ? s->vendors[d.centric_winner].name : "";
+        const char *kvc[] = {"buyer", s->buyer_name, "winner", cw, "vendor", s->vendors[d.vendor].name, NULL};
+        fprintf(f, "\n%s\n", bs_str(t, "debrief.centric"));
+        fill(line, sizeof line, bs_str(t, outcome_key(d.centric_outcome, d.centric_winner, d.vendor)), kvc);
+        fprintf(f, "  %s\n", line);
+        fprintf(f, "  %s", bs_str(t, "debrief.curve_you"));
+        for (int w = 0; w <= d.player.nweeks; w++)
+            fprintf(f, " %2.0f", 100.0 * (double)d.player.w[w].mindshare[d.vendor]);
+        fprintf(f, "\n  %s", bs_str(t, "debrief.curve_centric"));
+        for (int w = 0; w <= d.centric.nweeks; w++)
+            fprintf(f, " %2.0f", 100.0 * (double)d.centric.w[w].mindshare[d.vendor]);
+        fprintf(f, "\n");
+    }
+    fprintf(f, "\n%s\n", bs_str(t, "debrief.lessons"));
+    for (int k = 0; k < 3; k++)
+        fprintf(f, "  %d. %s%s\n     %s\n", k + 1, s->lessons[k].title,
+                d.lessons_fired >> k & 1 ? bs_str(t, "debrief.fired") : "", s->lessons[k].text);
+}
+
+/*============================================================================
+ * The game loop
+ *==========================================================================*/
+static bool read_line(char *buf, size_t cap)
+{
+    if (!fgets(buf, (int)cap, stdin))
+        return false;
+    size_t n = strlen(buf);
+    if (n && buf[n - 1] != '\n' && !feof(stdin)) { /* overlong line: drop the rest */
+        int c;
+        while ((c = getchar()) != EOF && c != '\n')
+            ;
+    }
+    return true;
+}
+
+static void default_save_path(const BsScenario *s, char *out, size_t cap)
+{
+    const char *dir = cli_user_dir();
+    if (dir)
+        snprintf(out, cap, "%s/autosave-%s-%s.json", dir, s->id, s->lang);
+    else
+        out[0] = '\0';
+}
+
+static void log_path_of(const char *save, char *out, size_t cap)
+{
+    snprintf(out, cap, "%s", save);
+    size_t n = strlen(out);
+    if (n > 5 && !strcmp(out + n - 5, ".json"))
+        out[n - 5] = '\0';
+    strncat(out, ".log.jsonl", cap - strlen(out) - 1);
+}
+
+static bool autosave(const BsSession *ss, const BsScenario *s, const char *path)
+{
+    if (!path[0])
+        return true;
+    BsErrors e;
+    bs_errors_init(&e, path);
+    bool ok = bs_session_save(ss, s, path, &e);
+    if (ok) {
+        char logp[1100];
+        log_path_of(path, logp, sizeof logp);
+        ok = bs_session_write_log(ss, s, logp, &e);
+    }
+    if (!ok) {
+        fprintf(stderr, "buyersim: could not save the game:\n");
+        bs_errors_print(&e, stderr);
+    }
+    bs_errors_free(&e);
+    return ok;
+}
+
+int cli_play_text(const PlayArgs *a)
+{
+    signal(SIGPIPE, SIG_IGN); /* a closed stdout is an error value, not a signal */
+    const char *lang = cli_lang(a->lang);
+    char path[1200];
+    BsSession ss;
+    BsScenario *s = NULL;
+    if (a->resume) {
+        char id[64];
+        BsErrors e;
+        bs_errors_init(&e, a->resume);
+        if (!bs_session_load(&ss, a->resume, NULL, id, sizeof id, &e)) {
+            bs_errors_print(&e, stderr);
+            char bak[1100];
+            snprintf(bak, sizeof bak, "%s.bak", a->resume);
+            FILE *fb = fopen(bak, "rb");
+            if (fb) {
+                fclose(fb);
+                fprintf(stderr, "buyersim: the previous good save is kept as %s; resume it with: buyersim play --text --resume %s\n", bak, bak);
+            }
+            bs_errors_free(&e);
+            return 1;
+        }
+        bs_errors_free(&e);
+        if (a->scenario) {
+            if (!cli_scenario_path(a->scenario, lang, path, sizeof path)) {
+                fprintf(stderr, "buyersim: no scenario \"%s\"\n", a->scenario);
+                return 1;
+            }
+        } else if (!cli_find_scenario(id, ss.hash, path, sizeof path)) {
+            fprintf(stderr, "buyersim: %s: the scenario \"%s\" it was played with is not installed, or has changed since; give its file as SCENARIO\n", a->resume, id);
+            return 1;
+        }
+        s = cli_load_scenario(path);
+        if (!s)
+            return 1;
+        bs_errors_init(&e, a->resume);
+        if (!bs_session_load(&ss, a->resume, s, NULL, 0, &e)) {
+            bs_errors_print(&e, stderr);
+            bs_errors_free(&e);
+            bs_scenario_free(s);
+            return 1;
+        }
+        bs_errors_free(&e);
+    } else {
+        if (!cli_scenario_path(a->scenario, lang, path, sizeof path)) {
+            fprintf(stderr, "buyersim: no scenario \"%s\" (give a file, or a bundled id)\n", a->scenario ? a->scenario : "");
+            return 1;
+        }
+        s = cli_load_scenario(path);
+        if (!s)
+            return 1;
+        BsGameOptions o = {.nseats = a->players > 0 ? a->players : 1,
+                           .seed = a->has_seed ? a->seed : s->seed, .rivals = a->rivals};
+        bs_session_new(&ss, s, &o);
+    }
+    if (!a->lang)
+        lang = s->lang; /* the interface follows the scenario unless asked */
+    BsStrings *t = cli_strings(lang);
+    if (!t) {
+        bs_scenario_free(s);
+        return 1;
+    }
+    char save[1100];
+    if (a->save)
+        snprintf(save, sizeof save, "%s", a->save);
+    else if (a->resume)
+        snprintf(save, sizeof save, "%s", a->resume);
+    else
+        default_save_path(s, save, sizeof save);
+
+    BsGame g;
+    BsErrors e;
+    bs_errors_init(&e, path);
+    if (!bs_session_replay(&ss, s, &g, -1, &e)) {
+        bs_errors_print(&e, stderr);
+        bs_errors_free(&e);
+        bs_strings_free(t);
+        bs_scenario_free(s);
+        return 1;
+    }
+    bs_errors_free(&e);
+
+    FILE *out = stdout;
+    char wk[16], line[4200];
+    snprintf(wk, sizeof wk, "%d", s->weeks);
+    fprintf(out, "buyersim: %s\n", s->title);
+    {
+        const char *kv[] = {"buyer", s->buyer_name, "role", s->buyer_role,
+                            "company", s->buyer_company ? s->buyer_company : "", "weeks", wk, NULL};
+        fill(line, sizeof line, bs_str(t, s->buyer_company ? "ui.intro_company" : "ui.intro"), kv);
+        fprintf(out, "%s\n", line);
+        for (int se = 0; se < g.nseats; se++) {
+            char n[16];
+            snprintf(n, sizeof n, "%d", se + 1);
+            const char *kvp[] = {"n", n, "vendor", s->vendors[g.seat[se].vendor].name, NULL};
+            fill(line, sizeof line, bs_str(t, g.nseats > 1 ? "ui.you_are_seat" : "ui.you_are"), kvp);
+            fprintf(out, "%s\n", line);
+        }
+        if (s->summary)
+            fprintf(out, "%s\n", s->summary);
+    }
+    int rc = 0;
+    bool quit = false;
+    while (!bs_game_over(&g) && !quit) {
+        int ch[BS_MAX_SEATS];
+        bool undone = false;
+        for (int se = 0; se < g.nseats && !quit && !undone; se++) {
+            if (g.nseats > 1) {
+                char n[16];
+                snprintf(n, sizeof n, "%d", se + 1);
+                const char *kvp[] = {"n", n, "vendor", s->vendors[g.seat[se].vendor].name, NULL};
+                fill(line, sizeof line, bs_str(t, "ui.pass_to"), kvp);
+                fprintf(out, "\n%s\n", line);
+            }
+            cli_print_week(out, &g, t, se, true);
+            int avail[BS_MAX_CHOICES];
+            int n = bs_game_choices(&g, se, avail);
+            for (;;) {
+                char nn[16];
+                snprintf(nn, sizeof nn, "%d", n);
+                const char *kvn[] = {"n", nn, NULL};
+                fill(line, sizeof line, bs_str(t, n ? "ui.prompt" : "ui.prompt_wait"), kvn);
+                fprintf(out, "%s", line);
+                fflush(out);
+                char in[256];
+                if (!read_line(in, sizeof in)) {
+                    quit = true;
+                    fprintf(out, "\n");
+                    break;
+                }
+                char *p = in;
+                while (*p == ' ' || *p == '\t')
+                    p++;
+                if (*p == 'q' || *p == 'Q') {
+                    quit = true;
+                    break;
+                }
+                if ((*p == 'u' || *p == 'U') && se == 0) {
+                    if (bs_session_undo(&ss, s, &g)) {
+                        fprintf(out, "%s\n", bs_str(t, "ui.undone"));
+                        autosave(&ss, s, save);
+                        undone = true;
+                    } else {
+                        fprintf(out, "%s\n", bs_str(t, "ui.cannot_undo"));
+                        continue;
+                    }
+                    break;
+                }
+                if (n == 0) {
+                    ch[se] = -1;
+                    break;
+                }
+                char *end;
+                long k = strtol(p, &end, 10);
+                while (*end == ' ' || *end == '\t' || *end == '\r' || *end == '\n')
+                    end++;
+                if (end != p && *end == '\0' && k >= 1 && k <= n) {
+                    ch[se] = avail[k - 1];
+                    break;
+                }
+                fill(line, sizeof line, bs_str(t, "ui.invalid"), kvn);
+                fprintf(out, "%s\n", line);
+            }
+        }
+        if (quit || undone)
+            continue;
+        if (!bs_session_play(&ss, &g, ch)) {
+            fprintf(stderr, "buyersim: internal error: the week could not be resolved\n");
+            rc = 1;
+            break;
+        }
+        cli_print_moves(out, &g, t, 0);
+        if (!autosave(&ss, s, save))
+            rc = 1;
+    }
+    if (bs_game_over(&g)) {
+        for (int se = 0; se < g.nseats; se++)
+            cli_print_debrief(out, &ss, s, t, se);
+    } else if (save[0]) {
+        const char *kv[] = {"file", save, NULL};
+        fill(line, sizeof line, bs_str(t, "ui.saved_resume"), kv);
+        fprintf(out, "%s\n", line);
+    }
+    if (fflush(out) != 0 || ferror(out))
+        rc = 1;
+    bs_strings_free(t);
+    bs_scenario_free(s);
+    return rc;
+}

@@ -1,0 +1,1237 @@
+/* The buyer model and the week.
+ *
+ * Order of resolution within a week (fixed; documented in scenarios/README.md):
+ *   1. AI vendors pick their moves (policies see the table as the players do).
+ *   2. Time passes: impressions decay (adstock), self-orientation relaxes,
+ *      contradictions fade, other sources drift back to their level.
+ *   3. Accepted gifts may be found out (one draw per vendor holding one).
+ *   4. Every vendor's move is applied, in vendor order: raw effects shaped by
+ *      the model (familiarity cap, character gate, loss aversion, weekly gain
+ *      cap), then the action's own behaviour (needs, messages, objections,
+ *      gifts, closing). Human seats then move along their choice's `next`.
+ *   5. Contacts add impression (saturating); reliability follows contact
+ *      regularity; untouched trust relaxes toward its start.
+ *   6. Derived meters are recomputed (mindshare, trust, risk, fit, utility).
+ *   7. The buyer decides if this was the last week, a vendor asked to close
+ *      while the buyer was ready, or a seat reached an end state.
+ *   8. Otherwise the next week begins: events fire (file order), derived
+ *      meters are recomputed, seats take auto transitions, thoughts are chosen.
+ */
+#include "bs.h"
+#include "catalog.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static double clamp(double x, double lo, double hi) { return x < lo ? lo : x > hi ? hi : x; }
+
+static int popcount32(uint32_t x)
+{
+    int n = 0;
+    while (x) {
+        x &= x - 1;
+        n++;
+    }
+    return n;
+}
+
+/*============================================================================
+ * Messages: forgetting, spacing, belief
+ *==========================================================================*/
+#define FSRS_F (19.0 / 81.0)
+
+static double recall_at(const BsMemory *m, int week)
+{
+    if (m->stability <= 0)
+        return 0.0;
+    double dt = 7.0 * (week - m->last_week);
+    /* FSRS-4.5: R = (1 + F t / S)^-0.5 */
+    return 1.0 / bs_sqrt(1.0 + FSRS_F * dt / m->stability);
+}
+
+double bs_msg_recall(const BsGame *g, const BsMemory *m) { return recall_at(m, g->week); }
+
+/* Encounter weights fade: weight * exp(-dt / fade). */
+static double fade(const BsModel *md, int dweeks)
+{
+    return dweeks <= 0 ? 1.0 : bs_exp(-(double)dweeks / md->belief_fade_weeks);
+}
+
+double bs_msg_belief(const BsGame *g, const BsMemory *m)
+{
+    if (m->stability <= 0)
+        return 0.0;
+    const BsModel *md = &g->scn->model;
+    double k = m->k_eff * fade(md, g->week - m->k_week);
+    double b = md->belief_base + (k > 1.0 ? md->belief_slope * bs_log(k) : 0.0);
+    if (m->extreme && b > md->belief_extreme_cap)
+        b = md->belief_extreme_cap;
+    return clamp(b, 0.0, 1.0);
+}
+
+/* One encounter with a message at `week`. weight: 1 own, more for a third party. */
+static void msg_expose(const BsModel *md, BsMemory *m, int week, double weight, bool extreme)
+{
+    if (m->stability <= 0) {
+        m->stability = md->forget_s0;
+        m->this_week = 1;
+        m->spaced = 1;
+        m->k_eff = weight;
+    } else if (m->last_week == week) {
+        /* massed: a little, at most twice; a 4th+ repetition wears out */
+        if (m->this_week < 3)
+            m->stability = (m->stability * md->massed_gain);
+        m->this_week++;
+        m->k_eff = (m->k_eff * fade(md, week - m->k_week) + 0.1 * weight);
+    } else {
+        double r = recall_at(m, week);
+        m->stability = (m->stability * (1.0 + md->spacing_gain * (1.0 - r)));
+        m->this_week = 1;
+        if (m->spaced < 255)
+            m->spaced++;
+        m->k_eff = (m->k_eff * fade(md, week - m->k_week) + weight);
+    }
+    m->k_week = (int8_t)week;
+    m->last_week = (int8_t)week;
+    if (extreme)
+        m->extreme = true;
+}
+
+bool bs_msg_accepted(const BsGame *g, int v, int msg)
+{
+    const BsModel *md = &g->scn->model;
+    const BsMemory *m = &g->v[v].mem[msg];
+    if (m->stability <= 0 || m->spaced < 2)
+        return false; /* a point said once is never accepted */
+    if (g->v[v].trust < md->accept_trust)
+        return false;
+    if (recall_at(m, g->week) < md->accept_recall)
+        return false;
+    return bs_msg_belief(g, m) >= md->accept_belief;
+}
+
+/*============================================================================
+ * Derived meters
+ *==========================================================================*/
+static double risk_of(const BsGame *g, const BsVendorState *vs)
+{
+    const BsModel *md = &g->scn->model;
+    double pfail = 1.0 - ((1.0 - md->fail_proof) * vs->competence + md->fail_proof * vs->q[BS_Q_PROOF]) / 100.0;
+    if (pfail < md->fail_floor)
+        pfail = md->fail_floor;
+    double x = 100.0 * g->scn->stakes * pfail * (md->risk_base + md->risk_pressure * g->pressure / 100.0) +
+               md->risk_exposure * vs->q[BS_Q_EXPOSURE];
+    return clamp(x, 0.0, 100.0);
+}
+
+static double fit_of(const BsGame *g, int v)
+{
+    const BsScenario *s = g->scn;
+    const BsVendorState *vs = &g->v[v];
+    uint32_t by_msg = 0;
+    for (int m = 0; m < s->nmessages; m++)
+        if (s->messages[m].fits && vs->mem[m].spaced >= 2 && bs_msg_accepted(g, v, m))
+            by_msg |= s->messages[m].fits;
+    double got = 0, all = 0;
+    for (int n = 0; n < s->nneeds; n++) {
+        all += s->needs[n].weight;
+        bool explicit_ = g->need_stage[n] == BS_NEED_EXPLICIT;
+        bool known = vs->known >> n & 1;
+        bool addressed = (vs->addressed | by_msg) >> n & 1;
+        if (explicit_ && known && addressed)
+            got += s->needs[n].weight;
+    }
+    return all > 0 ? got / all : 0.0;
+}
+
+static int open_objections(const BsGame *g, int v, double *severity)
+{
+    int n = 0;
+    double sev = 0;
+    for (int o = 0; o < g->scn->nobjections; o++) {
+        uint8_t st = g->v[v].obj[o];
+        if (st == BS_OBJ_OPEN || st == BS_OBJ_HARD || st == BS_OBJ_ACKED) {
+            n++;
+            double w = g->scn->objections[o].severity;
+            sev += st == BS_OBJ_HARD ? 1.5 * w : st == BS_OBJ_ACKED ? 0.6 * w : w;
+        }
+    }
+    if (severity)
+        *severity = sev;
+    return n;
+}
+
+static void derive(BsGame *g)
+{
+    const BsScenario *s = g->scn;
+    const BsModel *md = &s->model;
+    double total = g->other, maxshare = 0;
+    for (int v = 0; v < g->nv; v++)
+        total += g->v[v].q[BS_Q_IMPRESSION];
+    if (total <= 0)
+        total = 1;
+    for (int v = 0; v < g->nv; v++) {
+        BsVendorState *vs = &g->v[v];
+        vs->mindshare = vs->q[BS_Q_IMPRESSION] / total;
+        if (vs->mindshare > maxshare)
+            maxshare = vs->mindshare;
+        double C = vs->q[BS_Q_CREDIBILITY], R = vs->q[BS_Q_RELIABILITY], N = vs->q[BS_Q_INTIMACY];
+        double S = vs->q[BS_Q_SELF_ORIENTATION];
+        vs->trust = clamp((C + R + N) / (3.0 * S), 0, 100);
+        vs->character = clamp(0.6 * N + 0.4 * (100.0 - 25.0 * (S - 1.0)), 0, 100);
+        vs->competence = clamp(0.6 * C + 0.4 * R, 0, 100);
+    }
+    for (int v = 0; v < g->nv; v++) {
+        BsVendorState *vs = &g->v[v];
+        vs->risk = risk_of(g, vs);
+        vs->fit = fit_of(g, v);
+        double sev;
+        open_objections(g, v, &sev);
+        double sal = maxshare > 0 ? vs->mindshare / maxshare : 0;
+        vs->utility = md->u_scale * (md->u_fit * vs->fit + md->u_trust * vs->trust / 100.0 +
+                                     md->u_salience * sal + md->u_value * s->vendors[v].value) +
+                      vs->gift_bonus - md->risk_penalty * vs->risk / 100.0 -
+                      md->objection_penalty * sev;
+    }
+}
+
+bool bs_buyer_ready(const BsGame *g, int v)
+{
+    const BsModel *md = &g->scn->model;
+    const BsVendorState *vs = &g->v[v];
+    return !vs->out && vs->trust >= md->ready_trust && vs->risk <= md->ready_risk &&
+           vs->fit >= md->ready_fit;
+}
+
+/*============================================================================
+ * The decision: decide at all? then whom?
+ *==========================================================================*/
+typedef struct {
+    int list[BS_MAX_VENDORS], n;
+    double p[BS_MAX_VENDORS];   /* P(vendor | decide), by vendor index */
+    double p_nd;
+    double parts[4];            /* risk, parity, overload, group: unweighted */
+} Decision;
+
+static void decision_odds(const BsGame *g, Decision *d)
+{
+    const BsScenario *s = g->scn;
+    const BsModel *md = &s->model;
+    memset(d, 0, sizeof *d);
+    /* shortlist: top K by mindshare x trust, among vendors still in */
+    int order[BS_MAX_VENDORS] = {0}, n = 0;
+    for (int v = 0; v < g->nv; v++)
+        if (!g->v[v].out)
+            order[n++] = v;
+    for (int i = 1; i < n; i++) { /* insertion sort, stable by index */
+        int x = order[i], k = i;
+        double kx = g->v[x].mindshare * g->v[x].trust;
+        while (k > 0 && g->v[order[k - 1]].mindshare * g->v[order[k - 1]].trust < kx) {
+            order[k] = order[k - 1];
+            k--;
+        }
+        order[k] = x;
+    }
+    int K = (int)md->shortlist;
+    if (K > n)
+        K = n;
+    d->n = K;
+    if (K == 0) {
+        d->p_nd = 1.0;
+        return;
+    }
+    double umax = -1e9, u1 = -1e9, u2 = -1e9;
+    int lead = order[0];
+    for (int i = 0; i < K; i++) {
+        int v = order[i];
+        d->list[i] = v;
+        double u = g->v[v].utility;
+        if (u > umax)
+            umax = u;
+        if (u > u1) {
+            u2 = u1;
+            u1 = u;
+            lead = v;
+        } else if (u > u2) {
+            u2 = u;
+        }
+    }
+    /* indecision */
+    double pr = g->v[lead].risk / 100.0;
+    double parity = K > 1 ? clamp(1.0 - (u1 - u2) / 2.0, 0, 1) : 0.0;
+    /* overload: the doubts about the vendor the buyer leans to, plus the
+     * contradictory claims in the air (JOLT: lack of information) */
+    double overload = clamp((open_objections(g, lead, NULL) + g->contradictions) / 4.0, 0, 1);
+    double gap = 1.0 - bs_exp(-0.54 * bs_log((double)s->group));
+    double ind = md->w_risk * pr + md->w_parity * parity + md->w_overload * overload +
+                 md->w_consensus * gap;
+    d->p_nd = 1.0 / (1.0 + bs_exp(-(md->nd_b0 + md->nd_b1 * ind)));
+    /* whom: a logit whose temperature falls as the buyer becomes sure */
+    double temp = md->temperature * (1.0 + md->temperature_slope * (ind - 0.5));
+    if (temp < 0.2)
+        temp = 0.2;
+    double z = 0, e[BS_MAX_VENDORS];
+    for (int i = 0; i < K; i++) {
+        e[i] = bs_exp((g->v[d->list[i]].utility - umax) / temp);
+        z += e[i];
+    }
+    for (int i = 0; i < K; i++)
+        d->p[d->list[i]] = e[i] / z;
+    d->parts[0] = pr;
+    d->parts[1] = parity;
+    d->parts[2] = overload;
+    d->parts[3] = gap;
+}
+
+double bs_game_p_no_decision(const BsGame *g)
+{
+    Decision d;
+    decision_odds(g, &d);
+    return d.p_nd;
+}
+
+double bs_game_indecision(const BsGame *g, double parts[4])
+{
+    Decision d;
+    decision_odds(g, &d);
+    if (parts)
+        memcpy(parts, d.parts, sizeof d.parts);
+    const BsModel *md = &g->scn->model;
+    return md->w_risk * d.parts[0] + md->w_parity * d.parts[1] + md->w_overload * d.parts[2] +
+           md->w_consensus * d.parts[3];
+}
+
+void bs_game_p_win(const BsGame *g, double out[BS_MAX_VENDORS])
+{
+    Decision d;
+    decision_odds(g, &d);
+    for (int v = 0; v < BS_MAX_VENDORS; v++)
+        out[v] = v < g->nv ? (1.0 - d.p_nd) * d.p[v] : 0.0;
+}
+
+static void decide(BsGame *g)
+{
+    Decision d;
+    decision_odds(g, &d);
+    g->p_no_decision = d.p_nd;
+    g->decided_week = g->week;
+    if (bs_rng_unit(&g->rng_buyer) < d.p_nd || d.n == 0) {
+        g->outcome = BS_OUT_NO_DECISION;
+        g->winner = -1;
+        return;
+    }
+    double r = bs_rng_unit(&g->rng_buyer), acc = 0;
+    g->winner = d.list[d.n - 1];
+    for (int i = 0; i < d.n; i++) {
+        acc += d.p[d.list[i]];
+        if (r < acc) {
+            g->winner = d.list[i];
+            break;
+        }
+    }
+    g->outcome = BS_OUT_DECIDED;
+}
+
+/*============================================================================
+ * Values for conditions
+ *==========================================================================*/
+double bs_game_value(const BsGame *g, int v, BsQuantity q)
+{
+    const BsVendorState *vs = &g->v[v];
+    switch (q) {
+    case BS_Q_IMPRESSION: case BS_Q_CREDIBILITY: case BS_Q_RELIABILITY:
+    case BS_Q_INTIMACY: case BS_Q_SELF_ORIENTATION: case BS_Q_PROOF: case BS_Q_EXPOSURE:
+        return vs->q[q];
+    case BS_Q_PRESSURE: return g->pressure;
+    case BS_Q_TRUST: return vs->trust;
+    case BS_Q_CHARACTER: return vs->character;
+    case BS_Q_COMPETENCE: return vs->competence;
+    case BS_Q_MINDSHARE: return vs->mindshare;
+    case BS_Q_RISK: return vs->risk;
+    case BS_Q_FIT: return vs->fit;
+    case BS_Q_WEEK: return g->week;
+    case BS_Q_WEEKS_LEFT: return g->scn->weeks - g->week;
+    case BS_Q_UNKNOWN_NEEDS: return g->scn->nneeds - popcount32(vs->known);
+    case BS_Q_KNOWN_NEEDS: return popcount32(vs->known);
+    case BS_Q_OBJECTIONS: return open_objections(g, v, NULL);
+    case BS_Q_ACCEPTED_MESSAGES: {
+        int n = 0;
+        for (int m = 0; m < g->scn->nmessages; m++)
+            n += bs_msg_accepted(g, v, m);
+        return n;
+    }
+    case BS_Q_STAKES: return g->scn->stakes;
+    case BS_Q_RANK: {
+        int r = 1;
+        for (int u = 0; u < g->nv; u++)
+            r += g->v[u].mindshare > vs->mindshare;
+        return r;
+    }
+    case BS_Q_READY: return bs_buyer_ready(g, v);
+    case BS_Q_COUNT: break;
+    }
+    return 0;
+}
+
+static bool cmp(double a, int op, double b)
+{
+    switch (op) {
+    case BS_CMP_LT: return a < b;
+    case BS_CMP_LTE: return a <= b;
+    case BS_CMP_GT: return a > b;
+    case BS_CMP_GTE: return a >= b;
+    default: return a == b;
+    }
+}
+
+bool bs_game_cond(const BsGame *g, uint16_t ci, int v, int seat)
+{
+    const BsScenario *s = g->scn;
+    const BsCond *c = &s->conds[ci];
+    switch (c->kind) {
+    case BS_C_TRUE: return true;
+    case BS_C_ALL:
+        for (int i = 0; i < c->count; i++)
+            if (!bs_game_cond(g, s->cond_kids[c->first + i], v, seat))
+                return false;
+        return true;
+    case BS_C_ANY:
+        for (int i = 0; i < c->count; i++)
+            if (bs_game_cond(g, s->cond_kids[c->first + i], v, seat))
+                return true;
+        return false;
+    case BS_C_NOT: return !bs_game_cond(g, s->cond_kids[c->first], v, seat);
+    case BS_C_CMP: return cmp(bs_game_value(g, v, (BsQuantity)c->q), c->cmp, c->value);
+    case BS_C_FLAG: return g->flags >> c->arg & 1;
+    case BS_C_KNOWN_NEED: return g->v[v].known >> c->arg & 1;
+    case BS_C_EXPLICIT_NEED: return g->need_stage[c->arg] == BS_NEED_EXPLICIT;
+    case BS_C_ACCEPTED: return bs_msg_accepted(g, v, c->arg);
+    case BS_C_OBJECTION: {
+        uint8_t st = g->v[v].obj[c->arg];
+        return st == BS_OBJ_OPEN || st == BS_OBJ_HARD || st == BS_OBJ_ACKED;
+    }
+    case BS_C_VISITS:
+        return seat >= 0 && cmp(g->seat[seat].visits[c->arg], c->cmp, c->value);
+    case BS_C_LAST_ACTION: return g->v[v].last_action == c->arg;
+    case BS_C_STATE: return seat >= 0 && g->seat[seat].state == c->arg;
+    }
+    return false;
+}
+
+/*============================================================================
+ * Applying effects
+ *==========================================================================*/
+typedef struct {
+    double contact[BS_MAX_VENDORS];          /* impression added this week (raw) */
+    double gain[BS_MAX_VENDORS][3];          /* trust gains this week: C, R, N */
+    bool touched[BS_MAX_VENDORS];
+} Week;
+
+static double intimacy_cap(const BsModel *md, double familiarity)
+{
+    return 100.0 * (1.0 - bs_exp(-familiarity / md->familiarity_scale));
+}
+
+/* A seller's effect on a vendor, shaped by the model. */
+static void shaped(BsGame *g, Week *wk, int v, int q, double amount)
+{
+    const BsModel *md = &g->scn->model;
+    BsVendorState *vs = &g->v[v];
+    switch (q) {
+    case BS_Q_IMPRESSION:
+        if (amount > 0)
+            wk->contact[v] += amount;
+        else
+            vs->q[q] = clamp(vs->q[q] + amount, 0, 1000);
+        return;
+    case BS_Q_CREDIBILITY: case BS_Q_RELIABILITY: case BS_Q_INTIMACY: {
+        int k = q - BS_Q_CREDIBILITY;
+        if (amount > 0) {
+            if (q == BS_Q_CREDIBILITY) /* character gates competence */
+                amount *= md->character_gate + (1.0 - md->character_gate) * vs->character / 100.0;
+            double room = md->trust_gain_cap - wk->gain[v][k];
+            if (amount > room)
+                amount = room > 0 ? room : 0;
+            wk->gain[v][k] += amount;
+            double top = 100.0;
+            if (q == BS_Q_INTIMACY) { /* familiarity first */
+                top = intimacy_cap(md, vs->familiarity);
+                if (vs->q[q] >= top)
+                    return;
+            }
+            vs->q[q] = clamp(vs->q[q] + amount, 0, top);
+        } else {
+            vs->q[q] = clamp(vs->q[q] + amount * md->loss_aversion, 0, 100);
+        }
+        return;
+    }
+    case BS_Q_SELF_ORIENTATION: vs->q[q] = clamp(vs->q[q] + amount, 1, 5); return;
+    case BS_Q_PROOF: vs->q[q] = clamp(vs->q[q] + amount, 0, 100); return;
+    case BS_Q_EXPOSURE: vs->q[q] = clamp(vs->q[q] + amount, 0, 100); return;
+    case BS_Q_PRESSURE: g->pressure = clamp(g->pressure + amount, 0, 100); return;
+    default: return;
+    }
+}
+
+/* An event's effect: applied as written, only clamped. */
+static void raw_effect(BsGame *g, int v, int q, double amount)
+{
+    if (q == BS_Q_PRESSURE) {
+        g->pressure = clamp(g->pressure + amount, 0, 100);
+        return;
+    }
+    BsVendorState *vs = &g->v[v];
+    double lo = q == BS_Q_SELF_ORIENTATION ? 1 : 0;
+    double hi = q == BS_Q_SELF_ORIENTATION ? 5 : q == BS_Q_IMPRESSION ? 1000 : 100;
+    vs->q[q] = clamp(vs->q[q] + amount, lo, hi);
+}
+
+static void apply_range(BsGame *g, Week *wk, int v, BsRange r, double scale)
+{
+    for (int i = 0; i < r.count; i++) {
+        const BsEffect *e = &g->scn->effects[r.first + i];
+        double a = e->amount;
+        /* a scale < 1 (blind analysis) shrinks gains, never losses */
+        if (a > 0 && e->q != BS_Q_SELF_ORIENTATION && e->q != BS_Q_PRESSURE)
+            a *= scale;
+        if (wk)
+            shaped(g, wk, v, e->q, a);
+        else
+            raw_effect(g, v, e->q, a);
+    }
+}
+
+/*============================================================================
+ * Moves
+ *==========================================================================*/
+static int first_unknown_need(const BsGame *g, int v)
+{
+    for (int n = 0; n < g->scn->nneeds; n++)
+        if (!(g->v[v].known >> n & 1))
+            return n;
+    for (int n = 0; n < g->scn->nneeds; n++)
+        if (g->need_stage[n] != BS_NEED_EXPLICIT)
+            return n;
+    return -1;
+}
+
+static int weakest_message(const BsGame *g, int v)
+{
+    int best = -1;
+    double br = 2;
+    for (int m = 0; m < g->scn->nmessages; m++) {
+        double r = recall_at(&g->v[v].mem[m], g->week);
+        if (r < br) {
+            br = r;
+            best = m;
+        }
+    }
+    return best;
+}
+
+static int target_objection(const BsGame *g, int v, int pref, bool acked_first)
+{
+    if (pref >= 0) {
+        uint8_t st = g->v[v].obj[pref];
+        return (st == BS_OBJ_OPEN || st == BS_OBJ_HARD || st == BS_OBJ_ACKED) ? pref : -1;
+    }
+    if (acked_first)
+        for (int o = 0; o < g->scn->nobjections; o++)
+            if (g->v[v].obj[o] == BS_OBJ_ACKED)
+                return o;
+    for (int o = 0; o < g->scn->nobjections; o++)
+        if (g->v[v].obj[o] == BS_OBJ_OPEN || g->v[v].obj[o] == BS_OBJ_HARD)
+            return o;
+    return -1;
+}
+
+static void raise_objection(BsGame *g, int v, int o)
+{
+    uint8_t *st = &g->v[v].obj[o];
+    if (*st == BS_OBJ_NONE || *st == BS_OBJ_RESOLVED)
+        *st = BS_OBJ_OPEN;
+}
+
+typedef struct {
+    int action, need, message, objection;
+    double value;
+    BsRange extra;
+    bool chosen;      /* a seat picked it (not a forced wait) */
+} Move;
+
+/* Was this move the buyer-centric thing (+1), a mistake (-1), or neither?
+ * One rule for the debrief, the lesson counts of `sim` and the screen. */
+static int8_t verdict(const BsGame *g, int v, int kind, const BsMove *rep, bool explicit_known,
+                      const Move *mv)
+{
+    const BsVendorState *vs = &g->v[v];
+    switch (kind) {
+    case BS_A_PITCH: return explicit_known ? 0 : -1;
+    case BS_A_ASK: return rep->outcome == BS_MO_NEED_REVEALED || rep->outcome == BS_MO_NEED_EXPLICIT ? 1 : 0;
+    case BS_A_ANALYZE: return vs->known ? 1 : 0;
+    case BS_A_REPEAT: {
+        int m = rep->target;
+        return m >= 0 && vs->mem[m].spaced >= 2 && vs->mem[m].this_week == 1 ? 1 : 0;
+    }
+    case BS_A_EXTREME: case BS_A_ARGUE: return -1;
+    case BS_A_ACKNOWLEDGE: return rep->outcome == BS_MO_OBJ_ACKED ? 1 : 0;
+    case BS_A_EVIDENCE: return rep->outcome == BS_MO_OBJ_RESOLVED ? 1 : 0;
+    case BS_A_REFERENCE: case BS_A_PILOT: case BS_A_INTERNAL_CASE: return 1;
+    case BS_A_EXPERT_VISIT: return vs->trust < 40 ? -1 : 1;
+    case BS_A_GIFT: return rep->outcome == BS_MO_GIFT_OK ? 0 : -1;
+    case BS_A_PUSH_CLOSE: return rep->outcome == BS_MO_READY ? 1 : -1;
+    case BS_A_WAIT: return mv->chosen ? -1 : 0;
+    default: return 0;
+    }
+}
+
+static void do_move(BsGame *g, Week *wk, int v, const Move *mv, BsMove *rep)
+{
+    const BsScenario *s = g->scn;
+    const BsModel *md = &s->model;
+    const BsAction *a = &s->actions[mv->action];
+    BsVendorState *vs = &g->v[v];
+    rep->action = (int16_t)mv->action;
+    rep->target = -1;
+    rep->outcome = BS_MO_PLAIN;
+    if (vs->last_action == mv->action) {
+        if (vs->streak < 255)
+            vs->streak++;
+    } else {
+        vs->streak = 0;
+    }
+    vs->last_action = (int16_t)mv->action;
+    if (vs->out) {
+        rep->outcome = BS_MO_NOTHING;
+        return;
+    }
+    if (a->contact) {
+        wk->touched[v] = true;
+        vs->familiarity += 1.0;
+    }
+    int kind = a->kind;
+    double scale = 1.0;
+    bool explicit_known = false;
+    for (int n = 0; n < s->nneeds; n++)
+        if ((vs->known >> n & 1) && g->need_stage[n] == BS_NEED_EXPLICIT)
+            explicit_known = true;
+    if (kind == BS_A_ANALYZE && vs->known == 0)
+        scale = md->analyze_blind;
+    if (kind == BS_A_ASK && first_unknown_need(g, v) < 0 && mv->need < 0)
+        scale = 0.5; /* nothing left to learn: the buyer is being interviewed */
+    if (kind == BS_A_EXPERT_VISIT) /* the buyer suspects an agenda while trust is low */
+        scale = clamp(vs->trust / 60.0, 0.2, 1.0);
+    for (int k = 0; k < vs->streak && k < 8; k++) /* the same move again: the buyer tunes out */
+        scale *= md->same_move_fade;
+    apply_range(g, wk, v, a->effects, scale);
+    apply_range(g, wk, v, mv->extra, 1.0);
+
+    switch (kind) {
+    case BS_A_PITCH:
+        if (!explicit_known) {
+            shaped(g, wk, v, BS_Q_SELF_ORIENTATION, md->pitch_self);
+            if (s->nobjections > 0 && bs_rng_unit(&g->rng_buyer) < md->pitch_objection) {
+                int o = bs_rng_below(&g->rng_buyer, s->nobjections);
+                if (vs->obj[o] == BS_OBJ_NONE || vs->obj[o] == BS_OBJ_RESOLVED) {
+                    raise_objection(g, v, o);
+                    rep->outcome = BS_MO_OBJ_RAISED;
+                    rep->target = (int16_t)o;
+                }
+            }
+        }
+        if (mv->message >= 0)
+            msg_expose(md, &vs->mem[mv->message], g->week, 1.0, false);
+        break;
+    case BS_A_ASK: {
+        int n = mv->need >= 0 ? mv->need : first_unknown_need(g, v);
+        if (n >= 0) {
+            rep->target = (int16_t)n;
+            if (!(vs->known >> n & 1)) {
+                vs->known |= 1u << n;
+                if (g->need_stage[n] < BS_NEED_IMPLIED)
+                    g->need_stage[n] = BS_NEED_IMPLIED;
+                rep->outcome = BS_MO_NEED_REVEALED;
+            } else if (g->need_stage[n] != BS_NEED_EXPLICIT) {
+                g->need_stage[n] = BS_NEED_EXPLICIT;
+                rep->outcome = BS_MO_NEED_EXPLICIT;
+            }
+        }
+        break;
+    }
+    case BS_A_ANALYZE:
+        if (vs->known) {
+            for (int n = 0; n < s->nneeds; n++) {
+                if (!(vs->known >> n & 1))
+                    continue;
+                if (g->need_stage[n] >= BS_NEED_IMPLIED)
+                    g->need_stage[n] = BS_NEED_EXPLICIT;
+                vs->addressed |= 1u << n;
+            }
+            rep->outcome = BS_MO_ADDRESSED;
+            g->contradictions = g->contradictions > 1.5 ? g->contradictions - 1.5 : 0;
+        }
+        break;
+    case BS_A_REPEAT: {
+        int m = mv->message >= 0 ? mv->message : weakest_message(g, v);
+        if (m >= 0) {
+            bool was = bs_msg_accepted(g, v, m);
+            msg_expose(md, &vs->mem[m], g->week, 1.0, false);
+            rep->target = (int16_t)m;
+            if (!was && bs_msg_accepted(g, v, m))
+                rep->outcome = BS_MO_ACCEPTED;
+        }
+        break;
+    }
+    case BS_A_EXTREME:
+        g->contradictions += 1.0;
+        if (mv->message >= 0) {
+            msg_expose(md, &vs->mem[mv->message], g->week, 1.0, true);
+            rep->target = (int16_t)mv->message;
+        }
+        break;
+    case BS_A_ARGUE: {
+        int o = target_objection(g, v, mv->objection, false);
+        if (o >= 0) {
+            rep->target = (int16_t)o;
+            if (bs_rng_unit(&g->rng_buyer) < md->argue_resolve) {
+                vs->obj[o] = BS_OBJ_RESOLVED;
+                rep->outcome = BS_MO_OBJ_RESOLVED;
+            } else {
+                vs->obj[o] = BS_OBJ_HARD;
+                rep->outcome = BS_MO_OBJ_HARDENED;
+            }
+        }
+        break;
+    }
+    case BS_A_ACKNOWLEDGE: {
+        int o = target_objection(g, v, mv->objection, false);
+        if (o >= 0) {
+            rep->target = (int16_t)o;
+            vs->obj[o] = BS_OBJ_ACKED;
+            rep->outcome = BS_MO_OBJ_ACKED;
+            int n = s->objections[o].need;
+            if (n >= 0 && !(vs->known >> n & 1)) {
+                vs->known |= 1u << n;
+                if (g->need_stage[n] < BS_NEED_IMPLIED)
+                    g->need_stage[n] = BS_NEED_IMPLIED;
+            }
+        }
+        break;
+    }
+    case BS_A_EVIDENCE: {
+        int o = target_objection(g, v, mv->objection, true);
+        if (o >= 0) {
+            rep->target = (int16_t)o;
+            uint8_t st = vs->obj[o];
+            double p = (md->evidence_base + md->evidence_trust * vs->competence / 100.0) *
+                       (st == BS_OBJ_ACKED ? 1.0 : st == BS_OBJ_OPEN ? 0.5 : 0.25);
+            if (bs_rng_unit(&g->rng_buyer) < p) {
+                vs->obj[o] = BS_OBJ_RESOLVED;
+                rep->outcome = BS_MO_OBJ_RESOLVED;
+            }
+        }
+        if (mv->message >= 0)
+            msg_expose(md, &vs->mem[mv->message], g->week, md->belief_third_party, false);
+        break;
+    }
+    case BS_A_REFERENCE: {
+        int m = mv->message >= 0 ? mv->message : weakest_message(g, v);
+        if (m >= 0) {
+            bool was = bs_msg_accepted(g, v, m);
+            msg_expose(md, &vs->mem[m], g->week, md->belief_third_party, false);
+            if (!was && bs_msg_accepted(g, v, m)) {
+                rep->outcome = BS_MO_ACCEPTED;
+                rep->target = (int16_t)m;
+            }
+        }
+        break;
+    }
+    case BS_A_GIFT: {
+        double value = mv->value >= 0 ? mv->value : a->value;
+        double cap = s->gift_cap;
+        if (value <= cap) {
+            shaped(g, wk, v, BS_Q_INTIMACY, 2.0);
+            vs->gift_bonus += md->reciprocity * md->u_scale;
+            rep->outcome = BS_MO_GIFT_OK;
+        } else if (bs_rng_unit(&g->rng_buyer) < s->integrity) {
+            shaped(g, wk, v, BS_Q_INTIMACY, -md->gift_refuse_intimacy);
+            shaped(g, wk, v, BS_Q_SELF_ORIENTATION, md->gift_refuse_self);
+            rep->outcome = BS_MO_GIFT_REFUSED;
+        } else {
+            double ratio = cap > 0 ? value / (2.0 * cap) : 2.0;
+            vs->q[BS_Q_EXPOSURE] = clamp(vs->q[BS_Q_EXPOSURE] + md->gift_exposure * clamp(ratio, 0.5, 3.0), 0, 100);
+            shaped(g, wk, v, BS_Q_SELF_ORIENTATION, md->gift_refuse_self * 0.5);
+            vs->gift_over += value;
+            vs->gift_bonus += 2.0 * md->reciprocity * md->u_scale;
+            rep->outcome = BS_MO_GIFT_TAKEN;
+        }
+        break;
+    }
+    case BS_A_PUSH_CLOSE:
+        if (bs_buyer_ready(g, v)) {
+            vs->pushed_ready = true;
+            rep->outcome = BS_MO_READY;
+        } else {
+            shaped(g, wk, v, BS_Q_SELF_ORIENTATION, md->close_self);
+            shaped(g, wk, v, BS_Q_PRESSURE, md->close_pressure);
+            shaped(g, wk, v, BS_Q_INTIMACY, -md->close_intimacy);
+            rep->outcome = BS_MO_NOT_READY;
+        }
+        break;
+    case BS_A_WAIT:
+        rep->outcome = BS_MO_NOTHING;
+        break;
+    default:
+        break;
+    }
+    rep->lesson = a->lesson;
+    rep->verdict = verdict(g, v, kind, rep, explicit_known, mv);
+}
+
+/*============================================================================
+ * Dialogue: seats walking the state machine
+ *==========================================================================*/
+static void enter_state(BsGame *g, Week *wk, int seat, int st)
+{
+    BsSeat *se = &g->seat[seat];
+    se->state = (int16_t)st;
+    if (se->visits[st] < 255)
+        se->visits[st]++;
+    const BsState *S = &g->scn->states[st];
+    if (S->on_enter.count) {
+        Week local;
+        if (!wk) {
+            memset(&local, 0, sizeof local);
+            wk = &local;
+        }
+        apply_range(g, wk, se->vendor, S->on_enter, 1.0);
+        if (wk == &local) /* outside a week: impression lands at once */
+            g->v[se->vendor].q[BS_Q_IMPRESSION] += local.contact[se->vendor];
+    }
+    if (S->end)
+        se->ended = true;
+}
+
+static void take_autos(BsGame *g, int seat)
+{
+    for (int hop = 0; hop < 8; hop++) {
+        BsSeat *se = &g->seat[seat];
+        if (se->ended)
+            return;
+        const BsState *S = &g->scn->states[se->state];
+        int next = -1;
+        for (int i = 0; i < S->nauto && next < 0; i++)
+            if (bs_game_cond(g, S->autos[i].when, se->vendor, seat))
+                next = S->autos[i].next;
+        if (next < 0)
+            return;
+        enter_state(g, NULL, seat, next);
+        derive(g);
+    }
+}
+
+int bs_game_choices(const BsGame *g, int seat, int out[BS_MAX_CHOICES])
+{
+    const BsSeat *se = &g->seat[seat];
+    if (se->ended || g->v[se->vendor].out)
+        return 0;
+    const BsState *S = &g->scn->states[se->state];
+    int n = 0;
+    for (int i = 0; i < S->nchoices; i++)
+        if (bs_game_cond(g, S->choices[i].when, se->vendor, seat))
+            out[n++] = i;
+    return n;
+}
+
+/*============================================================================
+ * Events, thoughts, week start
+ *==========================================================================*/
+static bool fired(const BsGame *g, int e) { return g->fired[e >> 3] >> (e & 7) & 1; }
+
+static void fire_event(BsGame *g, int e)
+{
+    const BsScenario *s = g->scn;
+    const BsEvent *ev = &s->events[e];
+    g->fired[e >> 3] |= (uint8_t)(1u << (e & 7));
+    if (g->now.nfired < BS_MAX_EVENTS_PER_WEEK)
+        g->now.fired[g->now.nfired++] = (int16_t)e;
+    for (int v = 0; v < g->nv; v++) {
+        bool hit = ev->target == BS_TARGET_ALL ? true
+                 : ev->target == BS_TARGET_HUMANS ? g->seat_of[v] >= 0
+                 : ev->target == v;
+        if (!hit)
+            continue;
+        for (int i = 0; i < ev->effects.count; i++) {
+            const BsEffect *ef = &s->effects[ev->effects.first + i];
+            if (ef->q != BS_Q_PRESSURE)
+                raw_effect(g, v, ef->q, ef->amount);
+        }
+        if (ev->objection >= 0)
+            raise_objection(g, v, ev->objection);
+    }
+    for (int i = 0; i < ev->effects.count; i++) { /* buyer-wide, once */
+        const BsEffect *ef = &s->effects[ev->effects.first + i];
+        if (ef->q == BS_Q_PRESSURE)
+            raw_effect(g, 0, ef->q, ef->amount);
+    }
+    if (ev->flag >= 0)
+        g->flags |= 1ull << ev->flag;
+    if (ev->go >= 0)
+        for (int se = 0; se < g->nseats; se++)
+            if (!g->seat[se].ended)
+                enter_state(g, NULL, se, ev->go);
+}
+
+static void choose_thoughts(BsGame *g)
+{
+    for (int se = 0; se < g->nseats; se++) {
+        g->now.thought[se] = -1;
+        for (int t = 0; t < g->scn->nthoughts; t++)
+            if (bs_game_cond(g, g->scn->thoughts[t].when, g->seat[se].vendor, se)) {
+                g->now.thought[se] = (int16_t)t;
+                break;
+            }
+    }
+}
+
+static void begin_week(BsGame *g)
+{
+    const BsScenario *s = g->scn;
+    memset(&g->now, 0, sizeof g->now);
+    g->now.week = g->week;
+    g->now.found_out = -1;
+    for (int se = 0; se < BS_MAX_SEATS; se++)
+        g->now.thought[se] = -1;
+    derive(g);
+    int viewer = g->nseats > 0 ? g->seat[0].vendor : 0;
+    for (int e = 0; e < s->nevents; e++) {
+        const BsEvent *ev = &s->events[e];
+        if (ev->when == 0 && ev->injectable)
+            continue; /* injection only */
+        if (ev->once && fired(g, e))
+            continue;
+        if (bs_game_cond(g, ev->when, viewer, 0)) {
+            fire_event(g, e);
+            derive(g);
+        }
+    }
+    for (int se = 0; se < g->nseats; se++)
+        take_autos(g, se);
+    if (!g->quiet)
+        choose_thoughts(g);
+}
+
+/*============================================================================
+ * Game lifecycle
+ *==========================================================================*/
+bool bs_game_init(BsGame *g, const BsScenario *s, const BsGameOptions *o, BsErrors *errs)
+{
+    memset(g, 0, sizeof *g);
+    g->scn = s;
+    g->seed = o->seed;
+    g->quiet = o->quiet;
+    bs_rng_seed(&g->rng_buyer, o->seed, 1);
+    bs_rng_seed(&g->rng_rivals, o->seed, 2);
+    bs_rng_seed(&g->rng_seats, o->seed, 3);
+    g->week = 1;
+    g->pressure = s->pressure;
+    g->nv = s->nvendors;
+    g->winner = -1;
+    g->outcome = BS_OUT_PLAYING;
+    int humans = 0;
+    for (int v = 0; v < s->nvendors; v++)
+        humans += s->vendors[v].human;
+    int nseats = o->nseats < 1 ? 1 : o->nseats;
+    if (nseats > humans || nseats > BS_MAX_SEATS) {
+        bs_errors_add(errs, BS_E_SEMANTIC, 0, 0, "",
+                      "%d players asked for, but this scenario has %d playable vendor(s)", nseats, humans);
+        return false;
+    }
+    int rival_policy = 0, rival_arg = -1;
+    if (o->rivals && *o->rivals && !bs_policy_resolve(s, o->rivals, &rival_policy, &rival_arg)) {
+        bs_errors_add(errs, BS_E_REF, 0, 0, "", "unknown policy \"%s\" for the rivals", o->rivals);
+        return false;
+    }
+    double total = 0;
+    for (int v = 0; v < s->nvendors; v++) {
+        const BsVendor *vd = &s->vendors[v];
+        BsVendorState *vs = &g->v[v];
+        memcpy(vs->q, vd->start, sizeof vs->q);
+        memcpy(g->start_q[v], vd->start, sizeof g->start_q[v]);
+        double n0 = clamp(vd->start[BS_Q_INTIMACY], 0, 99);
+        vs->familiarity = -s->model.familiarity_scale * bs_log(1.0 - n0 / 100.0);
+        vs->last_contact = vs->prev_contact = -1;
+        vs->last_action = -1;
+        for (int m = 0; m < BS_MAX_MESSAGES; m++)
+            vs->mem[m].last_week = vs->mem[m].k_week = 0;
+        total += vd->start[BS_Q_IMPRESSION];
+        g->seat_of[v] = -1;
+        g->policy[v] = vd->policy;
+        g->policy_arg[v] = vd->policy_arg;
+    }
+    g->other = s->model.other_share < 1 ? total * s->model.other_share / (1.0 - s->model.other_share) : total;
+    g->other_level = g->other;
+    for (int v = 0; v < s->nvendors && g->nseats < nseats; v++) {
+        if (!s->vendors[v].human)
+            continue;
+        BsSeat *se = &g->seat[g->nseats];
+        se->vendor = v;
+        g->seat_of[v] = g->nseats;
+        g->nseats++;
+    }
+    for (int v = 0; v < s->nvendors; v++)
+        if (g->seat_of[v] < 0 && o->rivals && *o->rivals) {
+            g->policy[v] = rival_policy;
+            g->policy_arg[v] = rival_arg;
+        }
+    for (int se = 0; se < g->nseats; se++)
+        enter_state(g, NULL, se, s->start);
+    begin_week(g);
+    return true;
+}
+
+bool bs_game_over(const BsGame *g) { return g->outcome != BS_OUT_PLAYING; }
+
+static void choice_move(const BsGame *g, int seat, int ci, Move *mv)
+{
+    const BsChoice *c = &g->scn->states[g->seat[seat].state].choices[ci];
+    mv->action = c->action;
+    mv->need = c->need;
+    mv->message = c->message;
+    mv->objection = c->objection;
+    mv->value = c->value;
+    mv->extra = c->effects;
+    mv->chosen = true;
+}
+
+bool bs_game_step(BsGame *g, const int *choices)
+{
+    const BsScenario *s = g->scn;
+    const BsModel *md = &s->model;
+    if (bs_game_over(g))
+        return false;
+    /* 0. validate every seat's choice before changing anything */
+    for (int se = 0; se < g->nseats; se++) {
+        int avail[BS_MAX_CHOICES];
+        int n = bs_game_choices(g, se, avail), c = choices ? choices[se] : -1;
+        bool ok = c == -1; /* a seat may always let a week pass */
+        for (int i = 0; i < n && !ok; i++)
+            ok = avail[i] == c;
+        if (!ok)
+            return false;
+    }
+    BsVendorState before[BS_MAX_VENDORS];
+    memcpy(before, g->v, sizeof before);
+    BsWeekReport rep;
+    memset(&rep, 0, sizeof rep);
+    rep.week = g->week;
+    memcpy(rep.fired, g->now.fired, sizeof rep.fired);
+    rep.nfired = g->now.nfired;
+    memcpy(rep.thought, g->now.thought, sizeof rep.thought);
+    rep.found_out = -1;
+
+    /* 1. moves */
+    Move moves[BS_MAX_VENDORS];
+    for (int v = 0; v < g->nv; v++) {
+        Move *mv = &moves[v];
+        memset(mv, 0, sizeof *mv);
+        mv->need = mv->message = mv->objection = -1;
+        mv->value = -1;
+        rep.move[v].choice = -1;
+        rep.move[v].state = -1;
+        int se = g->seat_of[v];
+        if (se >= 0) {
+            rep.move[v].state = g->seat[se].state;
+            if (choices[se] >= 0) {
+                choice_move(g, se, choices[se], mv);
+                rep.move[v].choice = (int16_t)choices[se];
+            } else {
+                mv->action = BS_A_WAIT;
+            }
+        } else {
+            mv->action = bs_policy_pick_action(g, v, g->policy[v], g->policy_arg[v], &g->rng_rivals);
+        }
+    }
+    /* 2. time passes */
+    for (int v = 0; v < g->nv; v++) {
+        BsVendorState *vs = &g->v[v];
+        vs->q[BS_Q_IMPRESSION] *= md->decay;
+        vs->q[BS_Q_SELF_ORIENTATION] = 1.0 + (vs->q[BS_Q_SELF_ORIENTATION] - 1.0) * (1.0 - md->self_relax);
+        vs->pushed_ready = false;
+    }
+    g->other = md->decay * g->other + (1.0 - md->decay) * g->other_level;
+    g->pressure += (s->pressure - g->pressure) * md->pressure_relax;
+    g->contradictions *= 0.8;
+    /* 3. gifts found out */
+    for (int v = 0; v < g->nv; v++) {
+        BsVendorState *vs = &g->v[v];
+        if (vs->out || vs->gift_over <= 0)
+            continue;
+        double cap = s->gift_cap > 1 ? s->gift_cap : 1;
+        double p = clamp(md->detect_base + md->detect_scale * bs_sqrt(vs->gift_over / (5.0 * cap)), 0,
+                         md->detect_max);
+        if (bs_rng_unit(&g->rng_buyer) < p) {
+            vs->out = true;
+            rep.found_out = v;
+            g->pressure = clamp(g->pressure + 20, 0, 100);
+        }
+    }
+    /* 4. apply moves in vendor order; seats move along their choice */
+    Week wk;
+    memset(&wk, 0, sizeof wk);
+    for (int v = 0; v < g->nv; v++) {
+        do_move(g, &wk, v, &moves[v], &rep.move[v]);
+        int se = g->seat_of[v];
+        if (se >= 0 && rep.move[v].verdict < 0)
+            g->lessons_fired |= 1 << (rep.move[v].lesson - 1);
+        if (se >= 0 && choices[se] >= 0) {
+            int nx = s->states[g->seat[se].state].choices[choices[se]].next;
+            if (nx >= 0)
+                enter_state(g, &wk, se, nx);
+        }
+    }
+    /* 5. contact, reliability, relaxation */
+    for (int v = 0; v < g->nv; v++) {
+        BsVendorState *vs = &g->v[v];
+        double x = wk.contact[v];
+        if (x > 0) /* saturating: one vendor cannot own the buyer's week */
+            vs->q[BS_Q_IMPRESSION] += x / (1.0 + x / md->contact_cap);
+        if (wk.touched[v]) {
+            if (vs->last_contact == g->week - 1)
+                shaped(g, &wk, v, BS_Q_RELIABILITY, md->reliability_gain);
+            vs->prev_contact = vs->last_contact;
+            vs->last_contact = (int8_t)g->week;
+        } else {
+            int since = vs->last_contact < 0 ? g->week : g->week - vs->last_contact;
+            if (since >= 2)
+                shaped(g, &wk, v, BS_Q_RELIABILITY, -md->reliability_loss);
+            for (int q = BS_Q_CREDIBILITY; q <= BS_Q_INTIMACY; q++)
+                vs->q[q] += (g->start_q[v][q] - vs->q[q]) * md->trust_relax;
+        }
+        for (int m = 0; m < s->nmessages; m++)
+            if (vs->mem[m].last_week != g->week)
+                vs->mem[m].this_week = 0;
+    }
+    /* 6. derived meters; the report's deltas */
+    derive(g);
+    for (int v = 0; v < g->nv; v++) {
+        rep.move[v].d_mindshare = g->v[v].mindshare - before[v].mindshare;
+        rep.move[v].d_trust = g->v[v].trust - before[v].trust;
+        rep.move[v].d_risk = g->v[v].risk - before[v].risk;
+    }
+    /* 7. decision? */
+    bool decide_now = g->week >= s->weeks;
+    for (int v = 0; v < g->nv; v++)
+        decide_now |= g->v[v].pushed_ready;
+    for (int se = 0; se < g->nseats; se++)
+        decide_now |= g->seat[se].ended;
+    bool all_out = g->nseats > 0;
+    for (int se = 0; se < g->nseats; se++)
+        all_out &= g->v[g->seat[se].vendor].out;
+    decide_now |= all_out;
+    g->last = rep;
+    if (decide_now) {
+        decide(g);
+        return true;
+    }
+    /* 8. the next week */
+    g->week++;
+    begin_week(g);
+    return true;
+}
+
+bool bs_game_inject(BsGame *g, int e)
+{
+    if (bs_game_over(g) || e < 0 || e >= g->scn->nevents || !g->scn->events[e].injectable)
+        return false;
+    fire_event(g, e);
+    derive(g);
+    for (int se = 0; se < g->nseats; se++)
+        take_autos(g, se);
+    if (!g->quiet)
+        choose_thoughts(g);
+    return true;
+}
+
+/*============================================================================
+ * Hash of the whole state, field by field (padding never enters).
+ *==========================================================================*/
+#define H(x) h = bs_hash64(&(x), sizeof(x), h)
+uint64_t bs_game_hash(const BsGame *g)
+{
+    uint64_t h = 0;
+    H(g->week); H(g->pressure); H(g->flags); H(g->need_stage); H(g->contradictions);
+    H(g->other); H(g->rng_buyer.s); H(g->rng_rivals.s); H(g->rng_seats.s);
+    H(g->fired); H(g->outcome); H(g->winner);
+    for (int v = 0; v < g->nv; v++) {
+        const BsVendorState *vs = &g->v[v];
+        H(vs->q); H(vs->familiarity); H(vs->gift_over); H(vs->gift_bonus); H(vs->known);
+        H(vs->addressed); H(vs->obj); H(vs->last_contact); H(vs->last_action); H(vs->streak); H(vs->out);
+        for (int m = 0; m < g->scn->nmessages; m++) {
+            H(vs->mem[m].stability); H(vs->mem[m].last_week); H(vs->mem[m].spaced);
+            H(vs->mem[m].k_eff); H(vs->mem[m].extreme);
+        }
+    }
+    for (int se = 0; se < g->nseats; se++) {
+        H(g->seat[se].state); H(g->seat[se].ended);
+        h = bs_hash64(g->seat[se].visits, (size_t)g->scn->nstates, h);
+    }
+    return h;
+}
+#undef H
+
+/*============================================================================
+ * Text placeholders
+ *==========================================================================*/
+size_t bs_format(const BsGame *g, int vendor, const char *text, char *out, size_t cap)
+{
+    const BsScenario *s = g->scn;
+    size_t n = 0;
+    if (cap == 0)
+        return 0;
+    for (const char *p = text ? text : ""; *p;) {
+        const char *rep = NULL;
+        char num[16];
+        size_t skip = 0;
+        if (*p == '{') {
+            static const char *const keys[] = {"{vendor}", "{buyer}", "{company}", "{role}", "{week}", "{weeks}"};
+            for (int k = 0; k < 6 && !rep; k++) {
+                size_t kl = strlen(keys[k]);
+                if (!strncmp(p, keys[k], kl)) {
+                    skip = kl;
+                    switch (k) {
+                    case 0: rep = s->vendors[vendor >= 0 ? vendor : 0].name; break;
+                    case 1: rep = s->buyer_name; break;
+                    case 2: rep = s->buyer_company ? s->buyer_company : ""; break;
+                    case 3: rep = s->buyer_role; break;
+                    case 4: snprintf(num, sizeof num, "%d", g->week); rep = num; break;
+                    default: snprintf(num, sizeof num, "%d", s->weeks); rep = num; break;
+                    }
+                }
+            }
+        }
+        if (rep) {
+            for (const char *r = rep; *r && n + 1 < cap; r++)
+                out[n++] = *r;
+            p += skip;
+        } else {
+            if (n + 1 < cap)
+                out[n++] = *p;
+            p++;
+        }
+    }
+    /* never leave half a UTF-8 sequence at a truncation */
+    if (n + 1 >= cap) {
+        size_t k = n;
+        while (k > 0 && ((unsigned char)out[k - 1] & 0xC0) == 0x80)
+            k--;
+        if (k > 0 && ((unsigned char)out[k - 1] & 0x80)) {
+            unsigned char lead = (unsigned char)out[k - 1];
+            size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+            if (n - (k - 1) < need)
+                n = k - 1;
+        }
+    }
+    out[n] = '\0';
+    return n;
+}

@@ -1,0 +1,529 @@
+/* Sessions: a scenario id + content hash + seed + move log. The game, undo,
+ * resume and replay are all derived by replaying the log. Saves are written
+ * crash-safe: temp file, fsync, hard-link the old save to .bak, rename over,
+ * fsync the folder. At every instant the save path holds a complete file. */
+#define _POSIX_C_SOURCE 200809L
+#include "bs.h"
+#include "json.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+void bs_session_new(BsSession *ss, const BsScenario *s, const BsGameOptions *o)
+{
+    memset(ss, 0, sizeof *ss);
+    snprintf(ss->scenario_id, sizeof ss->scenario_id, "%s", s->id);
+    ss->hash = s->hash;
+    ss->seed = o->seed;
+    ss->nseats = o->nseats < 1 ? 1 : o->nseats;
+    snprintf(ss->rivals, sizeof ss->rivals, "%s", o->rivals ? o->rivals : "");
+}
+
+static void opts_of(const BsSession *ss, BsGameOptions *o)
+{
+    memset(o, 0, sizeof *o);
+    o->nseats = ss->nseats;
+    o->seed = ss->seed;
+    o->rivals = ss->rivals[0] ? ss->rivals : NULL;
+}
+
+static bool inject_week(const BsSession *ss, BsGame *g, int week, BsErrors *errs)
+{
+    for (int i = 0; i < ss->ninject; i++) {
+        if (ss->inject[i].week != week)
+            continue;
+        if (!bs_game_inject(g, ss->inject[i].event)) {
+            bs_errors_add(errs, BS_E_SESSION, 0, 0, "inject", "injected event %d cannot fire in week %d",
+                          ss->inject[i].event, week);
+            return false;
+        }
+    }
+    return true;
+}
+
+bool bs_session_replay(const BsSession *ss, const BsScenario *s, BsGame *g, int upto, BsErrors *errs)
+{
+    if (strcmp(ss->scenario_id, s->id) != 0) {
+        bs_errors_add(errs, BS_E_SESSION, 0, 0, "scenario",
+                      "this session belongs to scenario \"%s\", not \"%s\"", ss->scenario_id, s->id);
+        return false;
+    }
+    if (ss->hash != s->hash) {
+        bs_errors_add(errs, BS_E_SESSION, 0, 0, "hash",
+                      "the scenario \"%s\" has changed since this session was saved; "
+                      "the moves would not mean the same any more, so it is not replayed",
+                      s->id);
+        return false;
+    }
+    BsGameOptions o;
+    opts_of(ss, &o);
+    if (!bs_game_init(g, s, &o, errs))
+        return false;
+    int n = upto < 0 || upto > ss->nweeks ? ss->nweeks : upto;
+    for (int w = 0; w < n; w++) {
+        if (!inject_week(ss, g, w + 1, errs))
+            return false;
+        int ch[BS_MAX_SEATS];
+        for (int se = 0; se < ss->nseats; se++)
+            ch[se] = ss->moves[w][se];
+        if (bs_game_over(g) || !bs_game_step(g, ch)) {
+            bs_errors_add(errs, BS_E_SESSION, 0, 0, "weeks",
+                          "the move in week %d is not possible in this scenario", w + 1);
+            return false;
+        }
+    }
+    if (n == ss->nweeks && !bs_game_over(g) && !inject_week(ss, g, n + 1, errs))
+        return false;
+    return true;
+}
+
+bool bs_session_play(BsSession *ss, BsGame *g, const int *choices)
+{
+    if (ss->nweeks >= BS_MAX_WEEKS || !bs_game_step(g, choices))
+        return false;
+    for (int se = 0; se < ss->nseats; se++)
+        ss->moves[ss->nweeks][se] = (int8_t)choices[se];
+    ss->nweeks++;
+    return true;
+}
+
+bool bs_session_undo(BsSession *ss, const BsScenario *s, BsGame *g)
+{
+    if (ss->nweeks == 0)
+        return false;
+    /* Back to the start of the last played week: its moves go, and so do
+     * events injected after them (at the start of the week that followed). */
+    BsSession copy = *ss;
+    copy.nweeks--;
+    int k = 0;
+    for (int i = 0; i < ss->ninject; i++)
+        if (ss->inject[i].week <= copy.nweeks + 1)
+            copy.inject[k++] = ss->inject[i];
+    copy.ninject = k;
+    BsErrors e;
+    bs_errors_init(&e, "");
+    BsGame ng;
+    bool ok = bs_session_replay(&copy, s, &ng, -1, &e);
+    bs_errors_free(&e);
+    if (!ok)
+        return false;
+    *ss = copy;
+    *g = ng;
+    return true;
+}
+
+bool bs_session_inject(BsSession *ss, BsGame *g, int event)
+{
+    if (ss->ninject >= BS_MAX_INJECT || !bs_game_inject(g, event))
+        return false;
+    ss->inject[ss->ninject].week = g->week;
+    ss->inject[ss->ninject].event = event;
+    ss->ninject++;
+    return true;
+}
+
+/*============================================================================
+ * Files
+ *==========================================================================*/
+static bool fsync_dir_of(const char *path)
+{
+    char dir[1024];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        *(slash == dir ? slash + 1 : slash) = '\0';
+    else
+        snprintf(dir, sizeof dir, ".");
+    int fd = open(dir, O_RDONLY | O_DIRECTORY);
+    if (fd < 0)
+        return false;
+    bool ok = fsync(fd) == 0 || errno == EINVAL; /* some file systems cannot */
+    close(fd);
+    return ok;
+}
+
+bool bs_write_file_atomic(const char *path, const char *data, size_t len, bool keep_bak, BsErrors *errs)
+{
+    char tmp[1100], bak[1100];
+    if (snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid()) >= (int)sizeof tmp ||
+        snprintf(bak, sizeof bak, "%s.bak", path) >= (int)sizeof bak) {
+        bs_errors_add(errs, BS_E_IO, 0, 0, "", "path too long");
+        return false;
+    }
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (fd < 0) {
+        bs_errors_add(errs, BS_E_IO, 0, 0, "", "cannot write %s: %s", tmp, strerror(errno));
+        return false;
+    }
+    size_t off = 0;
+    while (off < len) {
+        ssize_t w = write(fd, data + off, len - off);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            bs_errors_add(errs, BS_E_IO, 0, 0, "", "cannot write %s: %s", tmp, strerror(errno));
+            close(fd);
+            unlink(tmp);
+            return false;
+        }
+        off += (size_t)w;
+    }
+    if (fsync(fd) != 0 || close(fd) != 0) {
+        bs_errors_add(errs, BS_E_IO, 0, 0, "", "cannot flush %s: %s", tmp, strerror(errno));
+        unlink(tmp);
+        return false;
+    }
+    if (keep_bak) {
+        /* the previous good file becomes .bak without the path ever missing */
+        struct stat st;
+        if (stat(path, &st) == 0) {
+            unlink(bak);
+            if (link(path, bak) != 0) {
+                /* file systems without hard links: fall back to a copy-free keep */
+                (void)0;
+            }
+        }
+    }
+    if (rename(tmp, path) != 0) {
+        bs_errors_add(errs, BS_E_IO, 0, 0, "", "cannot replace %s: %s", path, strerror(errno));
+        unlink(tmp);
+        return false;
+    }
+    fsync_dir_of(path);
+    return true;
+}
+
+/*============================================================================
+ * Save format
+ *
+ * { "buyersim_save": 1, "scenario": "erp-rollout", "hash": "<16 hex>",
+ *   "seed": 7, "players": 1, "rivals": "", "weeks": [[0],[2],[-1]],
+ *   "inject": [{"week": 3, "event": 1}], "state": "<16 hex>" }
+ *
+ * "state" is the hash of the game after the log; a save whose log does not
+ * lead there (edited, corrupted, or a different engine) is refused.
+ *==========================================================================*/
+typedef struct {
+    char *buf;
+    size_t len, cap;
+    bool oom;
+} Buf;
+
+static void put(Buf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+#include <stdarg.h>
+static void put(Buf *b, const char *fmt, ...)
+{
+    if (b->oom)
+        return;
+    for (;;) {
+        va_list ap;
+        va_start(ap, fmt);
+        int n = vsnprintf(b->buf ? b->buf + b->len : NULL, b->buf ? b->cap - b->len : 0, fmt, ap);
+        va_end(ap);
+        if (n < 0) {
+            b->oom = true;
+            return;
+        }
+        if (b->buf && b->len + (size_t)n < b->cap) {
+            b->len += (size_t)n;
+            return;
+        }
+        size_t ncap = b->cap ? b->cap * 2 : 1024;
+        while (ncap < b->len + (size_t)n + 1)
+            ncap *= 2;
+        char *nb = bs_realloc(b->buf, ncap);
+        if (!nb) {
+            b->oom = true;
+            return;
+        }
+        b->buf = nb;
+        b->cap = ncap;
+    }
+}
+
+static void put_json_string(Buf *b, const char *s)
+{
+    put(b, "\"");
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            put(b, "\\%c", *p);
+        else if (*p < 0x20)
+            put(b, "\\u%04x", *p);
+        else
+            put(b, "%c", *p);
+    }
+    put(b, "\"");
+}
+
+bool bs_session_save(const BsSession *ss, const BsScenario *s, const char *path, BsErrors *errs)
+{
+    BsGame g;
+    if (!bs_session_replay(ss, s, &g, -1, errs))
+        return false;
+    Buf b = {0};
+    put(&b, "{\n  \"buyersim_save\": 1,\n  \"scenario\": ");
+    put_json_string(&b, ss->scenario_id);
+    put(&b, ",\n  \"hash\": \"%016llx\",\n  \"seed\": %llu,\n  \"players\": %d,\n  \"rivals\": ",
+        (unsigned long long)ss->hash, (unsigned long long)ss->seed, ss->nseats);
+    put_json_string(&b, ss->rivals);
+    put(&b, ",\n  \"weeks\": [");
+    for (int w = 0; w < ss->nweeks; w++) {
+        put(&b, "%s[", w ? ", " : "");
+        for (int se = 0; se < ss->nseats; se++)
+            put(&b, "%s%d", se ? ", " : "", ss->moves[w][se]);
+        put(&b, "]");
+    }
+    put(&b, "],\n  \"inject\": [");
+    for (int i = 0; i < ss->ninject; i++)
+        put(&b, "%s{\"week\": %d, \"event\": ", i ? ", " : "", ss->inject[i].week),
+            put_json_string(&b, s->events[ss->inject[i].event].id), put(&b, "}");
+    put(&b, "],\n  \"state\": \"%016llx\"\n}\n", (unsigned long long)bs_game_hash(&g));
+    if (b.oom) {
+        bs_free(b.buf);
+        bs_errors_add(errs, BS_E_MEMORY, 0, 0, "", "out of memory");
+        return false;
+    }
+    bool ok = bs_write_file_atomic(path, b.buf, b.len, true, errs);
+    bs_free(b.buf);
+    return ok;
+}
+
+static bool parse_hex64(const char *s, uint64_t *out)
+{
+    if (strlen(s) != 16)
+        return false;
+    uint64_t v = 0;
+    for (int i = 0; i < 16; i++) {
+        char c = s[i];
+        int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+        if (d < 0)
+            return false;
+        v = v << 4 | (uint64_t)d;
+    }
+    *out = v;
+    return true;
+}
+
+static void serr(const BsJson *j, BsErrors *errs, const cJSON *n, const char *path, const char *msg)
+{
+    int l, c;
+    bs_json_pos(j, n, &l, &c);
+    bs_errors_add(errs, BS_E_SESSION, l, c, path, "%s", msg);
+}
+
+bool bs_session_parse(BsSession *ss, const char *path, const char *text, size_t len,
+                      const BsScenario *s, char *scenario_id_out, size_t id_cap, BsErrors *errs)
+{
+    (void)path;
+    memset(ss, 0, sizeof *ss);
+    int before = errs->count + errs->dropped;
+    BsJson j;
+    if (!bs_json_parse(&j, text, len, errs))
+        return false;
+    const cJSON *r = j.root;
+    static const char *const keys[] = {"buyersim_save", "scenario", "hash", "seed", "players",
+                                       "rivals", "weeks", "inject", "state", "scenario_path"};
+    if (!cJSON_IsObject(r)) {
+        serr(&j, errs, r, "", "not a buyersim save (expected an object)");
+        goto done;
+    }
+    for (const cJSON *c = r->child; c; c = c->next) {
+        bool ok = false;
+        for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++)
+            ok |= !strcmp(c->string, keys[k]);
+        if (!ok)
+            serr(&j, errs, c, c->string, "unknown key in a save");
+    }
+    const cJSON *ver = cJSON_GetObjectItemCaseSensitive(r, "buyersim_save");
+    const cJSON *sid = cJSON_GetObjectItemCaseSensitive(r, "scenario");
+    const cJSON *hash = cJSON_GetObjectItemCaseSensitive(r, "hash");
+    const cJSON *seed = cJSON_GetObjectItemCaseSensitive(r, "seed");
+    const cJSON *pl = cJSON_GetObjectItemCaseSensitive(r, "players");
+    const cJSON *riv = cJSON_GetObjectItemCaseSensitive(r, "rivals");
+    const cJSON *weeks = cJSON_GetObjectItemCaseSensitive(r, "weeks");
+    const cJSON *inj = cJSON_GetObjectItemCaseSensitive(r, "inject");
+    const cJSON *state = cJSON_GetObjectItemCaseSensitive(r, "state");
+    if (!cJSON_IsNumber(ver) || ver->valuedouble != 1) {
+        serr(&j, errs, ver ? ver : r, "buyersim_save", "not a buyersim save, or a newer format");
+        goto done;
+    }
+    if (!cJSON_IsString(sid) || strlen(sid->valuestring) >= sizeof ss->scenario_id)
+        serr(&j, errs, sid ? sid : r, "scenario", "missing or bad scenario id");
+    else
+        snprintf(ss->scenario_id, sizeof ss->scenario_id, "%s", sid->valuestring);
+    if (scenario_id_out && id_cap)
+        snprintf(scenario_id_out, id_cap, "%s", ss->scenario_id);
+    if (!cJSON_IsString(hash) || !parse_hex64(hash->valuestring, &ss->hash))
+        serr(&j, errs, hash ? hash : r, "hash", "missing or bad scenario hash");
+    if (!cJSON_IsNumber(seed) || seed->valuedouble < 0 || seed->valuedouble > 4294967295.0 ||
+        seed->valuedouble != (double)(long long)seed->valuedouble)
+        serr(&j, errs, seed ? seed : r, "seed", "missing or bad seed");
+    else
+        ss->seed = (uint64_t)seed->valuedouble;
+    if (!cJSON_IsNumber(pl) || pl->valuedouble < 1 || pl->valuedouble > BS_MAX_SEATS ||
+        pl->valuedouble != (int)pl->valuedouble)
+        serr(&j, errs, pl ? pl : r, "players", "players must be 1 to 5");
+    else
+        ss->nseats = (int)pl->valuedouble;
+    if (riv && (!cJSON_IsString(riv) || strlen(riv->valuestring) >= sizeof ss->rivals))
+        serr(&j, errs, riv, "rivals", "bad rivals policy");
+    else if (riv)
+        snprintf(ss->rivals, sizeof ss->rivals, "%s", riv->valuestring);
+    if (!cJSON_IsArray(weeks) || cJSON_GetArraySize(weeks) > BS_MAX_WEEKS) {
+        serr(&j, errs, weeks ? weeks : r, "weeks", "weeks must be an array of at most 52 weeks");
+    } else if (ss->nseats > 0) {
+        int w = 0;
+        for (const cJSON *wk = weeks->child; wk; wk = wk->next, w++) {
+            if (!cJSON_IsArray(wk) || cJSON_GetArraySize(wk) != ss->nseats) {
+                serr(&j, errs, wk, "weeks", "each week holds one move per player");
+                continue;
+            }
+            int se = 0;
+            for (const cJSON *m = wk->child; m; m = m->next, se++) {
+                if (!cJSON_IsNumber(m) || m->valuedouble < -1 || m->valuedouble >= BS_MAX_CHOICES ||
+                    m->valuedouble != (int)m->valuedouble)
+                    serr(&j, errs, m, "weeks", "a move is a choice number 0-8 or -1");
+                else
+                    ss->moves[w][se] = (int8_t)m->valuedouble;
+            }
+        }
+        ss->nweeks = w;
+    }
+    if (inj && (!cJSON_IsArray(inj) || cJSON_GetArraySize(inj) > BS_MAX_INJECT)) {
+        serr(&j, errs, inj, "inject", "inject must be a short array");
+    } else if (inj) {
+        for (const cJSON *e = inj->child; e; e = e->next) {
+            const cJSON *wk = cJSON_GetObjectItemCaseSensitive(e, "week");
+            const cJSON *ev = cJSON_GetObjectItemCaseSensitive(e, "event");
+            int idx = -1;
+            if (s && cJSON_IsString(ev))
+                for (int k = 0; k < s->nevents; k++)
+                    if (!strcmp(s->events[k].id, ev->valuestring))
+                        idx = k;
+            if (!cJSON_IsNumber(wk) || wk->valuedouble < 1 || wk->valuedouble > BS_MAX_WEEKS ||
+                !cJSON_IsString(ev) || (s && idx < 0)) {
+                serr(&j, errs, e, "inject", "bad injected event");
+                continue;
+            }
+            ss->inject[ss->ninject].week = (int)wk->valuedouble;
+            ss->inject[ss->ninject].event = idx;
+            ss->ninject++;
+        }
+    }
+    uint64_t want = 0;
+    if (!cJSON_IsString(state) || !parse_hex64(state->valuestring, &want))
+        serr(&j, errs, state ? state : r, "state", "missing or bad state check");
+    if (errs->count + errs->dropped > before || !s)
+        goto done;
+    {
+        BsGame g;
+        if (bs_session_replay(ss, s, &g, -1, errs) && bs_game_hash(&g) != want)
+            serr(&j, errs, state, "state",
+                 "the moves in this save do not lead to the state it recorded (edited or corrupted)");
+    }
+done:
+    bs_json_free(&j);
+    return errs->count + errs->dropped == before;
+}
+
+bool bs_session_load(BsSession *ss, const char *path, const BsScenario *s, char *scenario_id_out,
+                     size_t id_cap, BsErrors *errs)
+{
+    size_t len;
+    char *text = bs_read_file(path, 1u << 20, &len, errs);
+    if (!text)
+        return false;
+    bool ok = bs_session_parse(ss, path, text, len, s, scenario_id_out, id_cap, errs);
+    bs_free(text);
+    return ok;
+}
+
+/*============================================================================
+ * The per-week log, JSON Lines
+ *==========================================================================*/
+bool bs_session_log_text(const BsSession *ss, const BsScenario *s, char **out, size_t *outlen,
+                         BsErrors *errs)
+{
+    BsGame g;
+    if (!bs_session_replay(ss, s, &g, 0, errs))
+        return false;
+    Buf b = {0};
+    for (int w = 0; w <= ss->nweeks; w++) {
+        if (w > 0) {
+            if (!inject_week(ss, &g, w, errs)) {
+                bs_free(b.buf);
+                return false;
+            }
+            int ch[BS_MAX_SEATS];
+            for (int se = 0; se < ss->nseats; se++)
+                ch[se] = ss->moves[w - 1][se];
+            if (!bs_game_step(&g, ch)) {
+                bs_errors_add(errs, BS_E_SESSION, 0, 0, "weeks", "bad move in week %d", w);
+                bs_free(b.buf);
+                return false;
+            }
+        }
+        const BsWeekReport *rep = &g.last;
+        double total = g.other;
+        for (int v = 0; v < g.nv; v++)
+            total += g.v[v].q[BS_Q_IMPRESSION];
+        put(&b, "{\"scenario\":");
+        put_json_string(&b, s->id);
+        put(&b, ",\"seed\":%llu,\"week\":%d,\"pressure\":%.2f,\"other_sources\":%.4f,\"vendors\":[",
+            (unsigned long long)ss->seed, w, g.pressure, total > 0 ? g.other / total : 0.0);
+        for (int v = 0; v < g.nv; v++) {
+            const BsVendorState *vs = &g.v[v];
+            put(&b, "%s{\"id\":", v ? "," : "");
+            put_json_string(&b, s->vendors[v].id);
+            put(&b, ",\"human\":%s,\"action\":", g.seat_of[v] >= 0 ? "true" : "false");
+            if (w > 0 && rep->move[v].action >= 0)
+                put_json_string(&b, s->actions[rep->move[v].action].id);
+            else
+                put(&b, "null");
+            put(&b,
+                ",\"mindshare\":%.4f,\"trust\":%.2f,\"character\":%.2f,\"competence\":%.2f,"
+                "\"risk\":%.2f,\"fit\":%.3f,\"credibility\":%.2f,\"reliability\":%.2f,"
+                "\"intimacy\":%.2f,\"self_orientation\":%.3f,\"proof\":%.2f,\"exposure\":%.2f,"
+                "\"impression\":%.3f}",
+                vs->mindshare, vs->trust, vs->character, vs->competence, vs->risk, vs->fit,
+                vs->q[BS_Q_CREDIBILITY], vs->q[BS_Q_RELIABILITY], vs->q[BS_Q_INTIMACY],
+                vs->q[BS_Q_SELF_ORIENTATION], vs->q[BS_Q_PROOF], vs->q[BS_Q_EXPOSURE],
+                vs->q[BS_Q_IMPRESSION]);
+        }
+        put(&b, "],\"outcome\":\"%s\"",
+            g.outcome == BS_OUT_PLAYING ? "playing" : g.outcome == BS_OUT_DECIDED ? "decided" : "no_decision");
+        if (g.outcome == BS_OUT_DECIDED) {
+            put(&b, ",\"winner\":");
+            put_json_string(&b, s->vendors[g.winner].id);
+        }
+        put(&b, "}\n");
+    }
+    if (b.oom) {
+        bs_free(b.buf);
+        bs_errors_add(errs, BS_E_MEMORY, 0, 0, "", "out of memory");
+        return false;
+    }
+    *out = b.buf ? b.buf : bs_strdup("");
+    *outlen = b.len;
+    return *out != NULL;
+}
+
+bool bs_session_write_log(const BsSession *ss, const BsScenario *s, const char *path, BsErrors *errs)
+{
+    char *text;
+    size_t len;
+    if (!bs_session_log_text(ss, s, &text, &len, errs))
+        return false;
+    bool ok = bs_write_file_atomic(path, text, len, false, errs);
+    bs_free(text);
+    return ok;
+}
