@@ -207,7 +207,7 @@ extern const char *const bs_builtin_action_ids[BS_A_BUILTIN_COUNT];
     X(accept_recall,      0.50,  0.0,  1.0,  "recall needed to accept a message") \
     X(accept_belief,      0.60,  0.0,  1.0,  "belief needed to accept a message") \
     X(accept_trust,       35.0,  0.0,  100.0,"trust needed to accept a message") \
-    X(pitch_objection,    0.30,  0.0,  1.0,  "chance a pitch before any explicit need raises an objection") \
+    X(pitch_objection,    0.20,  0.0,  1.0,  "chance a pitch before any explicit need raises an objection") \
     X(pitch_self,         0.15,  0.0,  2.0,  "self-orientation added by a pitch before any explicit need") \
     X(same_move_fade,     0.65,  0.0,  1.0,  "gains of the same move made again the next week are multiplied by this (each time)") \
     X(analyze_blind,      0.30,  0.0,  1.0,  "share of analysis gains when the vendor knows none of the needs") \
@@ -232,7 +232,7 @@ extern const char *const bs_builtin_action_ids[BS_A_BUILTIN_COUNT];
     X(nd_b0,              -2.73, -20.0, 20.0,"no-decision logistic intercept") \
     X(nd_b1,              5.67,  0.0,  30.0, "no-decision logistic slope") \
     X(w_risk,             0.40,  0.0,  1.0,  "indecision weight of the leader's career risk") \
-    X(w_parity,           0.25,  0.0,  1.0,  "indecision weight of the top two looking alike") \
+    X(w_parity,           0.20,  0.0,  1.0,  "indecision weight of the top two looking alike") \
     X(w_overload,         0.20,  0.0,  1.0,  "indecision weight of open objections and contradictions") \
     X(w_consensus,        0.15,  0.0,  1.0,  "indecision weight of the buying group's size") \
     X(risk_base,          0.50,  0.0,  2.0,  "career risk at zero pressure, as a share of stakes x chance of failure") \
@@ -292,6 +292,7 @@ typedef struct {
     BsRule rules[BS_MAX_RULES];
     int nrules;
     double weight[BS_MAX_ACTIONS];
+    double total;             /* sum of weights */
 } BsPolicy;
 
 typedef struct {
@@ -359,6 +360,10 @@ typedef struct BsScenario {
     BsLesson lessons[3];
     const char *flags[BS_MAX_FLAGS];      int nflags;
     BsModel model;
+    /* derived from the model at load time */
+    double fade_tab[BS_MAX_WEEKS + 1];    /* exp(-w / belief_fade_weeks) */
+    double consensus_gap;                 /* 1 - group^-0.54 */
+    double familiarity_step;              /* exp(-1 / familiarity_scale) */
     /* condition and effect pools */
     BsCond *conds;   int nconds;      /* conds[0] is TRUE */
     uint16_t *cond_kids; int ncond_kids;
@@ -411,6 +416,8 @@ typedef struct {
 typedef struct {
     double q[BS_Q_EFFECT_COUNT];  /* impression .. exposure; pressure slot unused */
     double familiarity;           /* meaningful contacts (continuous) */
+    double unfamiliar;            /* exp(-familiarity / familiarity_scale) */
+    double intimacy_cap;          /* the ceiling familiarity allows intimacy: 100 (1 - unfamiliar) */
     double gift_over;             /* worth of accepted gifts above the cap */
     uint32_t known, addressed;    /* need bitmasks */
     uint8_t obj[BS_MAX_OBJECTIONS];

@@ -51,10 +51,10 @@ static double recall_at(const BsMemory *m, int week)
 
 double bs_msg_recall(const BsGame *g, const BsMemory *m) { return recall_at(m, g->week); }
 
-/* Encounter weights fade: weight * exp(-dt / fade). */
-static double fade(const BsModel *md, int dweeks)
+/* Encounter weights fade: weight * exp(-dt / fade), tabulated at load. */
+static double fade(const BsScenario *s, int dweeks)
 {
-    return dweeks <= 0 ? 1.0 : bs_exp(-(double)dweeks / md->belief_fade_weeks);
+    return dweeks <= 0 ? 1.0 : s->fade_tab[dweeks > BS_MAX_WEEKS ? BS_MAX_WEEKS : dweeks];
 }
 
 double bs_msg_belief(const BsGame *g, const BsMemory *m)
@@ -62,7 +62,7 @@ double bs_msg_belief(const BsGame *g, const BsMemory *m)
     if (m->stability <= 0)
         return 0.0;
     const BsModel *md = &g->scn->model;
-    double k = m->k_eff * fade(md, g->week - m->k_week);
+    double k = m->k_eff * fade(g->scn, g->week - m->k_week);
     double b = md->belief_base + (k > 1.0 ? md->belief_slope * bs_log(k) : 0.0);
     if (m->extreme && b > md->belief_extreme_cap)
         b = md->belief_extreme_cap;
@@ -70,8 +70,9 @@ double bs_msg_belief(const BsGame *g, const BsMemory *m)
 }
 
 /* One encounter with a message at `week`. weight: 1 own, more for a third party. */
-static void msg_expose(const BsModel *md, BsMemory *m, int week, double weight, bool extreme)
+static void msg_expose(const BsScenario *s, BsMemory *m, int week, double weight, bool extreme)
 {
+    const BsModel *md = &s->model;
     if (m->stability <= 0) {
         m->stability = md->forget_s0;
         m->this_week = 1;
@@ -82,14 +83,14 @@ static void msg_expose(const BsModel *md, BsMemory *m, int week, double weight, 
         if (m->this_week < 3)
             m->stability = (m->stability * md->massed_gain);
         m->this_week++;
-        m->k_eff = (m->k_eff * fade(md, week - m->k_week) + 0.1 * weight);
+        m->k_eff = (m->k_eff * fade(s, week - m->k_week) + 0.1 * weight);
     } else {
         double r = recall_at(m, week);
         m->stability = (m->stability * (1.0 + md->spacing_gain * (1.0 - r)));
         m->this_week = 1;
         if (m->spaced < 255)
             m->spaced++;
-        m->k_eff = (m->k_eff * fade(md, week - m->k_week) + weight);
+        m->k_eff = (m->k_eff * fade(s, week - m->k_week) + weight);
     }
     m->k_week = (int8_t)week;
     m->last_week = (int8_t)week;
@@ -129,9 +130,10 @@ static double fit_of(const BsGame *g, int v)
     const BsScenario *s = g->scn;
     const BsVendorState *vs = &g->v[v];
     uint32_t by_msg = 0;
-    for (int m = 0; m < s->nmessages; m++)
-        if (s->messages[m].fits && vs->mem[m].spaced >= 2 && bs_msg_accepted(g, v, m))
-            by_msg |= s->messages[m].fits;
+    if (vs->trust >= s->model.accept_trust)
+        for (int m = 0; m < s->nmessages; m++)
+            if (s->messages[m].fits && vs->mem[m].spaced >= 2 && bs_msg_accepted(g, v, m))
+                by_msg |= s->messages[m].fits;
     double got = 0, all = 0;
     for (int n = 0; n < s->nneeds; n++) {
         all += s->needs[n].weight;
@@ -262,7 +264,7 @@ static void decision_odds(const BsGame *g, Decision *d)
     /* overload: the doubts about the vendor the buyer leans to, plus the
      * contradictory claims in the air (JOLT: lack of information) */
     double overload = clamp((open_objections(g, lead, NULL) + g->contradictions) / 4.0, 0, 1);
-    double gap = 1.0 - bs_exp(-0.54 * bs_log((double)s->group));
+    double gap = s->consensus_gap;
     double ind = md->w_risk * pr + md->w_parity * parity + md->w_overload * overload +
                  md->w_consensus * gap;
     d->p_nd = 1.0 / (1.0 + bs_exp(-(md->nd_b0 + md->nd_b1 * ind)));
@@ -427,10 +429,6 @@ typedef struct {
     bool touched[BS_MAX_VENDORS];
 } Week;
 
-static double intimacy_cap(const BsModel *md, double familiarity)
-{
-    return 100.0 * (1.0 - bs_exp(-familiarity / md->familiarity_scale));
-}
 
 /* A seller's effect on a vendor, shaped by the model. */
 static void shaped(BsGame *g, Week *wk, int v, int q, double amount)
@@ -455,7 +453,7 @@ static void shaped(BsGame *g, Week *wk, int v, int q, double amount)
             wk->gain[v][k] += amount;
             double top = 100.0;
             if (q == BS_Q_INTIMACY) { /* familiarity first */
-                top = intimacy_cap(md, vs->familiarity);
+                top = vs->intimacy_cap;
                 if (vs->q[q] >= top)
                     return;
             }
@@ -608,6 +606,8 @@ static void do_move(BsGame *g, Week *wk, int v, const Move *mv, BsMove *rep)
     if (a->contact) {
         wk->touched[v] = true;
         vs->familiarity += 1.0;
+        vs->unfamiliar *= s->familiarity_step;
+        vs->intimacy_cap = 100.0 * (1.0 - vs->unfamiliar);
     }
     int kind = a->kind;
     double scale = 1.0;
@@ -640,7 +640,7 @@ static void do_move(BsGame *g, Week *wk, int v, const Move *mv, BsMove *rep)
             }
         }
         if (mv->message >= 0)
-            msg_expose(md, &vs->mem[mv->message], g->week, 1.0, false);
+            msg_expose(s, &vs->mem[mv->message], g->week, 1.0, false);
         break;
     case BS_A_ASK: {
         int n = mv->need >= 0 ? mv->need : first_unknown_need(g, v);
@@ -675,7 +675,7 @@ static void do_move(BsGame *g, Week *wk, int v, const Move *mv, BsMove *rep)
         int m = mv->message >= 0 ? mv->message : weakest_message(g, v);
         if (m >= 0) {
             bool was = bs_msg_accepted(g, v, m);
-            msg_expose(md, &vs->mem[m], g->week, 1.0, false);
+            msg_expose(s, &vs->mem[m], g->week, 1.0, false);
             rep->target = (int16_t)m;
             if (!was && bs_msg_accepted(g, v, m))
                 rep->outcome = BS_MO_ACCEPTED;
@@ -685,7 +685,7 @@ static void do_move(BsGame *g, Week *wk, int v, const Move *mv, BsMove *rep)
     case BS_A_EXTREME:
         g->contradictions += 1.0;
         if (mv->message >= 0) {
-            msg_expose(md, &vs->mem[mv->message], g->week, 1.0, true);
+            msg_expose(s, &vs->mem[mv->message], g->week, 1.0, true);
             rep->target = (int16_t)mv->message;
         }
         break;
@@ -731,14 +731,14 @@ static void do_move(BsGame *g, Week *wk, int v, const Move *mv, BsMove *rep)
             }
         }
         if (mv->message >= 0)
-            msg_expose(md, &vs->mem[mv->message], g->week, md->belief_third_party, false);
+            msg_expose(s, &vs->mem[mv->message], g->week, md->belief_third_party, false);
         break;
     }
     case BS_A_REFERENCE: {
         int m = mv->message >= 0 ? mv->message : weakest_message(g, v);
         if (m >= 0) {
             bool was = bs_msg_accepted(g, v, m);
-            msg_expose(md, &vs->mem[m], g->week, md->belief_third_party, false);
+            msg_expose(s, &vs->mem[m], g->week, md->belief_third_party, false);
             if (!was && bs_msg_accepted(g, v, m)) {
                 rep->outcome = BS_MO_ACCEPTED;
                 rep->target = (int16_t)m;
@@ -902,7 +902,7 @@ static void begin_week(BsGame *g)
     g->now.found_out = -1;
     for (int se = 0; se < BS_MAX_SEATS; se++)
         g->now.thought[se] = -1;
-    derive(g);
+    /* derived meters are current here: the week's resolution ended with them */
     int viewer = g->nseats > 0 ? g->seat[0].vendor : 0;
     for (int e = 0; e < s->nevents; e++) {
         const BsEvent *ev = &s->events[e];
@@ -959,7 +959,10 @@ bool bs_game_init(BsGame *g, const BsScenario *s, const BsGameOptions *o, BsErro
         memcpy(vs->q, vd->start, sizeof vs->q);
         memcpy(g->start_q[v], vd->start, sizeof g->start_q[v]);
         double n0 = clamp(vd->start[BS_Q_INTIMACY], 0, 99);
+        /* familiarity so far: as many contacts as the start intimacy needs */
         vs->familiarity = -s->model.familiarity_scale * bs_log(1.0 - n0 / 100.0);
+        vs->unfamiliar = 1.0 - n0 / 100.0;
+        vs->intimacy_cap = n0;
         vs->last_contact = vs->prev_contact = -1;
         vs->last_action = -1;
         for (int m = 0; m < BS_MAX_MESSAGES; m++)
@@ -986,6 +989,7 @@ bool bs_game_init(BsGame *g, const BsScenario *s, const BsGameOptions *o, BsErro
         }
     for (int se = 0; se < g->nseats; se++)
         enter_state(g, NULL, se, s->start);
+    derive(g);
     begin_week(g);
     return true;
 }
@@ -1020,15 +1024,24 @@ bool bs_game_step(BsGame *g, const int *choices)
         if (!ok)
             return false;
     }
-    BsVendorState before[BS_MAX_VENDORS];
-    memcpy(before, g->v, sizeof before);
-    BsWeekReport rep;
-    memset(&rep, 0, sizeof rep);
-    rep.week = g->week;
-    memcpy(rep.fired, g->now.fired, sizeof rep.fired);
-    rep.nfired = g->now.nfired;
-    memcpy(rep.thought, g->now.thought, sizeof rep.thought);
-    rep.found_out = -1;
+    double before[BS_MAX_VENDORS][3];
+    for (int v = 0; v < g->nv; v++) {
+        before[v][0] = g->v[v].mindshare;
+        before[v][1] = g->v[v].trust;
+        before[v][2] = g->v[v].risk;
+    }
+    /* the report is written in place: nothing below can fail */
+    BsWeekReport *rep = &g->last;
+    int16_t fired_now[BS_MAX_EVENTS_PER_WEEK], thought_now[BS_MAX_SEATS];
+    int nfired_now = g->now.nfired;
+    memcpy(fired_now, g->now.fired, sizeof fired_now);
+    memcpy(thought_now, g->now.thought, sizeof thought_now);
+    memset(rep, 0, sizeof *rep);
+    rep->week = g->week;
+    memcpy(rep->fired, fired_now, sizeof rep->fired);
+    rep->nfired = nfired_now;
+    memcpy(rep->thought, thought_now, sizeof rep->thought);
+    rep->found_out = -1;
 
     /* 1. moves */
     Move moves[BS_MAX_VENDORS];
@@ -1037,14 +1050,14 @@ bool bs_game_step(BsGame *g, const int *choices)
         memset(mv, 0, sizeof *mv);
         mv->need = mv->message = mv->objection = -1;
         mv->value = -1;
-        rep.move[v].choice = -1;
-        rep.move[v].state = -1;
+        rep->move[v].choice = -1;
+        rep->move[v].state = -1;
         int se = g->seat_of[v];
         if (se >= 0) {
-            rep.move[v].state = g->seat[se].state;
+            rep->move[v].state = g->seat[se].state;
             if (choices[se] >= 0) {
                 choice_move(g, se, choices[se], mv);
-                rep.move[v].choice = (int16_t)choices[se];
+                rep->move[v].choice = (int16_t)choices[se];
             } else {
                 mv->action = BS_A_WAIT;
             }
@@ -1072,7 +1085,7 @@ bool bs_game_step(BsGame *g, const int *choices)
                          md->detect_max);
         if (bs_rng_unit(&g->rng_buyer) < p) {
             vs->out = true;
-            rep.found_out = v;
+            rep->found_out = v;
             g->pressure = clamp(g->pressure + 20, 0, 100);
         }
     }
@@ -1080,10 +1093,10 @@ bool bs_game_step(BsGame *g, const int *choices)
     Week wk;
     memset(&wk, 0, sizeof wk);
     for (int v = 0; v < g->nv; v++) {
-        do_move(g, &wk, v, &moves[v], &rep.move[v]);
+        do_move(g, &wk, v, &moves[v], &rep->move[v]);
         int se = g->seat_of[v];
-        if (se >= 0 && rep.move[v].verdict < 0)
-            g->lessons_fired |= 1 << (rep.move[v].lesson - 1);
+        if (se >= 0 && rep->move[v].verdict < 0)
+            g->lessons_fired |= 1 << (rep->move[v].lesson - 1);
         if (se >= 0 && choices[se] >= 0) {
             int nx = s->states[g->seat[se].state].choices[choices[se]].next;
             if (nx >= 0)
@@ -1115,9 +1128,9 @@ bool bs_game_step(BsGame *g, const int *choices)
     /* 6. derived meters; the report's deltas */
     derive(g);
     for (int v = 0; v < g->nv; v++) {
-        rep.move[v].d_mindshare = g->v[v].mindshare - before[v].mindshare;
-        rep.move[v].d_trust = g->v[v].trust - before[v].trust;
-        rep.move[v].d_risk = g->v[v].risk - before[v].risk;
+        rep->move[v].d_mindshare = g->v[v].mindshare - before[v][0];
+        rep->move[v].d_trust = g->v[v].trust - before[v][1];
+        rep->move[v].d_risk = g->v[v].risk - before[v][2];
     }
     /* 7. decision? */
     bool decide_now = g->week >= s->weeks;
@@ -1129,7 +1142,6 @@ bool bs_game_step(BsGame *g, const int *choices)
     for (int se = 0; se < g->nseats; se++)
         all_out &= g->v[g->seat[se].vendor].out;
     decide_now |= all_out;
-    g->last = rep;
     if (decide_now) {
         decide(g);
         return true;

@@ -13,9 +13,10 @@ static bool useful(const BsGame *g, int seat, int ci)
     int v = g->seat[seat].vendor;
     const BsChoice *c = &s->states[g->seat[seat].state].choices[ci];
     const BsVendorState *vs = &g->v[v];
-    if (c->action == vs->last_action && s->actions[c->action].kind != BS_A_WAIT)
-        return false; /* the same move two weeks running wears thin */
-    switch (s->actions[c->action].kind) {
+    int kind = s->actions[c->action].kind;
+    if (c->action == vs->last_action && kind != BS_A_WAIT && kind != BS_A_ASK)
+        return false; /* the same move two weeks running wears thin (new questions do not) */
+    switch (kind) {
     case BS_A_ASK:
         return c->need < 0 || !(vs->known >> c->need & 1) || g->need_stage[c->need] != BS_NEED_EXPLICIT;
     case BS_A_ACKNOWLEDGE: case BS_A_ARGUE:
@@ -103,9 +104,7 @@ int bs_policy_pick_action(BsGame *g, int v, int policy, int arg, BsRng *rng)
     for (int r = 0; r < p->nrules; r++)
         if (bs_game_cond(g, p->rules[r].cond, v, seat))
             return p->rules[r].action;
-    double total = 0;
-    for (int a = 0; a < s->nactions; a++)
-        total += p->weight[a];
+    double total = p->total;
     if (total <= 0)
         return bs_rng_below(rng, s->nactions);
     double r = bs_rng_unit(rng) * total;

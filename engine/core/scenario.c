@@ -1628,6 +1628,13 @@ BsScenario *bs_scenario_parse(const char *path, const char *text, size_t len, Bs
     }
     if (errs->count + errs->dropped > before)
         goto fail;
+    for (int w = 0; w <= BS_MAX_WEEKS; w++)
+        s->fade_tab[w] = bs_exp(-(double)w / s->model.belief_fade_weeks);
+    s->consensus_gap = 1.0 - bs_exp(-0.54 * bs_log((double)s->group));
+    s->familiarity_step = bs_exp(-1.0 / s->model.familiarity_scale);
+    for (int i = 0; i < s->npolicies; i++)
+        for (int a = 0; a < s->nactions; a++)
+            s->policies[i].total += s->policies[i].weight[a];
     s->conds = L.conds;
     s->nconds = L.nconds;
     s->cond_kids = L.kids;

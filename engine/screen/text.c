@@ -294,7 +294,14 @@ struct BsFont {
     uint32_t id; /* never reused, so cache keys never alias a closed font */
     uint64_t last_frame;
     int line_h;
+    /* code point -> advance, to guess where a line ends before measuring it
+     * (open addressing; key cp + 1, 0 = empty) */
+    uint32_t *adv_key;
+    int *adv_val;
+    size_t adv_cap, adv_n;
 };
+
+#define ADV_MAX_ENTRIES ((size_t)1 << 16)
 
 typedef struct Cand {
     size_t pos; /* a line may end after byte pos - 1 */
@@ -326,6 +333,8 @@ struct BsText {
     size_t brks_cap;
     Cand *cand;
     size_t cand_cap;
+    int64_t *acc; /* acc[i]: estimated width of text[0..i) at boundaries */
+    size_t acc_cap;
     BsTextLine *lines;
     size_t lines_cap, n_lines;
 
@@ -667,6 +676,8 @@ static void close_font(BsText *t, BsFont *f)
 {
     purge_font(t, f->id);
     TTF_CloseFont(f->ttf);
+    free(f->adv_key);
+    free(f->adv_val);
     memset(f, 0, sizeof *f);
 }
 
@@ -725,6 +736,9 @@ BsFont *bs_text_font(BsText *t, int px, bool bold)
     }
     if (bold && t->files.bold_synthetic)
         TTF_SetFontStyle(ttf, TTF_STYLE_BOLD);
+    /* Light hinting: the desktop default (fontconfig hintslight), and about a
+     * third cheaper than normal hinting for CJK outlines (CFF). */
+    TTF_SetFontHinting(ttf, TTF_HINTING_LIGHT);
     slot->ttf = ttf;
     slot->px = px;
     slot->bold = bold;
@@ -834,6 +848,75 @@ static bool measure(BsText *t, BsFont *f, const char *s, size_t n, int *w)
         return false;
     }
     return size_san(t, f, w);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Width estimates                                                          */
+
+static size_t adv_slot(const BsFont *f, uint32_t key)
+{
+    size_t i = (size_t)(key * 2654435761u) & (f->adv_cap - 1);
+    while (f->adv_key[i] != 0 && f->adv_key[i] != key)
+        i = (i + 1) & (f->adv_cap - 1);
+    return i;
+}
+
+static bool adv_grow(BsFont *f)
+{
+    size_t ncap = f->adv_cap ? f->adv_cap * 2 : 256;
+    uint32_t *nk = calloc(ncap, sizeof *nk);
+    int *nv = calloc(ncap, sizeof *nv);
+    if (!nk || !nv) {
+        free(nk);
+        free(nv);
+        return false;
+    }
+    BsFont nf = *f;
+    nf.adv_key = nk;
+    nf.adv_val = nv;
+    nf.adv_cap = ncap;
+    for (size_t i = 0; i < f->adv_cap; i++) {
+        if (f->adv_key[i]) {
+            size_t j = adv_slot(&nf, f->adv_key[i]);
+            nk[j] = f->adv_key[i];
+            nv[j] = f->adv_val[i];
+        }
+    }
+    free(f->adv_key);
+    free(f->adv_val);
+    f->adv_key = nk;
+    f->adv_val = nv;
+    f->adv_cap = ncap;
+    return true;
+}
+
+/* Advance of one code point as sanitize() will draw it (a guess: shaping
+ * and kerning are ignored; every line is measured for real afterwards). */
+static int advance(BsFont *f, uint32_t cp)
+{
+    if (cp == '\t')
+        cp = ' ';
+    else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0x2028 ||
+             cp == 0x2029)
+        return 0;
+    uint32_t key = cp + 1;
+    if (f->adv_cap) {
+        size_t i = adv_slot(f, key);
+        if (f->adv_key[i] == key)
+            return f->adv_val[i];
+    }
+    int minx, maxx, miny, maxy, adv = 0;
+    if (TTF_GlyphMetrics32(f->ttf, cp, &minx, &maxx, &miny, &maxy, &adv) != 0 || adv < 0)
+        adv = f->px / 2;
+    if (f->adv_n < ADV_MAX_ENTRIES && (f->adv_n + 1) * 2 > f->adv_cap && !adv_grow(f))
+        return adv;
+    if (f->adv_n < ADV_MAX_ENTRIES) {
+        size_t i = adv_slot(f, key);
+        f->adv_key[i] = key;
+        f->adv_val[i] = adv;
+        f->adv_n++;
+    }
+    return adv;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -984,7 +1067,8 @@ static bool wrap_compute(BsText *t, BsFont *f, const char *s, size_t len, int ma
         return true;
     if (len == SIZE_MAX || !grow((void **)&t->lb, &t->lb_cap, len, 1) ||
         !grow((void **)&t->brks, &t->brks_cap, len, 1) ||
-        !grow((void **)&t->cand, &t->cand_cap, len + 1, sizeof *t->cand)) {
+        !grow((void **)&t->cand, &t->cand_cap, len + 1, sizeof *t->cand) ||
+        !grow((void **)&t->acc, &t->acc_cap, len + 1, sizeof *t->acc)) {
         set_err(t, "out of memory");
         return false;
     }
@@ -1002,6 +1086,19 @@ static bool wrap_compute(BsText *t, BsFont *f, const char *s, size_t len, int ma
         }
     }
     set_linebreaks_utf8(t->lb, len, t->lang[0] ? t->lang : NULL, t->brks);
+    if (max_w > 0) {
+        t->acc[0] = 0;
+        for (size_t i = 0; i < len;) {
+            uint32_t cp = 0;
+            size_t k = u8_decode(t->lb + i, len - i, &cp);
+            if (k == 0) /* cannot happen: lb is valid */
+                k = 1;
+            for (size_t j = 1; j < k; j++)
+                t->acc[i + j] = t->acc[i];
+            t->acc[i + k] = t->acc[i] + advance(f, cp);
+            i += k;
+        }
+    }
 
     size_t nc = 0;
     for (size_t i = 0; i < len; i++) {
@@ -1018,7 +1115,7 @@ static bool wrap_compute(BsText *t, BsFont *f, const char *s, size_t len, int ma
     t->cand[nc - 1].must = true; /* end of text */
 
     Fit c = {t, f, s, 0, max_w, false};
-    size_t ci = 0, mi = SIZE_MAX, prev_span = 1; /* mi: first mandatory break >= ci */
+    size_t ci = 0, mi = SIZE_MAX; /* mi: first mandatory break >= ci */
     while (c.start < len) {
         while (t->cand[ci].pos <= c.start)
             ci++;
@@ -1035,17 +1132,26 @@ static bool wrap_compute(BsText *t, BsFont *f, const char *s, size_t len, int ma
             if (!measure(t, f, s + c.start, lend - c.start, &lw))
                 return false;
         } else {
-            /* Farthest candidate in [ci, mi] whose line fits: probe a guess
-             * (the previous line's span), gallop, then bisect. */
+            /* Farthest candidate in [ci, mi] whose line fits. Guess it from
+             * the advances, then measure: gallop up or down from the guess
+             * and bisect. Usually two measurements, none much longer than
+             * the line (SDL_ttf gets slow on long CJK strings). */
+            size_t lo = ci, hi = mi;
+            while (lo < hi) { /* last candidate whose estimate fits */
+                size_t mid = lo + (hi - lo + 1) / 2;
+                size_t e = trim_end(t->lb, c.start, t->cand[mid].pos);
+                if (t->acc[e] - t->acc[c.start] <= (int64_t)max_w)
+                    lo = mid;
+                else
+                    hi = mid - 1;
+            }
+            size_t g = lo;
             size_t good = SIZE_MAX, bad = mi + 1;
             int good_w = 0, w = 0;
             size_t good_lend = 0, l = 0;
-            size_t g = ci + prev_span - 1;
-            if (g > mi)
-                g = mi;
             if (fits_cand(&c, g, &w, &l)) {
                 good = g, good_w = w, good_lend = l;
-                size_t step = prev_span > 1 ? prev_span / 2 : 1;
+                size_t step = 1;
                 while (good + step < bad && !c.failed) {
                     size_t probe = good + step;
                     if (fits_cand(&c, probe, &w, &l)) {
@@ -1057,8 +1163,16 @@ static bool wrap_compute(BsText *t, BsFont *f, const char *s, size_t len, int ma
                 }
             } else {
                 bad = g;
-                if (g > ci && !c.failed && fits_cand(&c, ci, &w, &l))
-                    good = ci, good_w = w, good_lend = l;
+                size_t step = 1;
+                while (bad > ci && !c.failed) {
+                    size_t probe = bad - ci > step ? bad - step : ci;
+                    if (fits_cand(&c, probe, &w, &l)) {
+                        good = probe, good_w = w, good_lend = l;
+                        break;
+                    }
+                    bad = probe;
+                    step *= 2;
+                }
             }
             while (good != SIZE_MAX && bad - good > 1 && !c.failed) {
                 size_t mid = good + (bad - good) / 2;
@@ -1073,7 +1187,6 @@ static bool wrap_compute(BsText *t, BsFont *f, const char *s, size_t len, int ma
                 end = t->cand[good].pos;
                 lend = good_lend;
                 lw = good_w;
-                prev_span = good - ci + 1;
             } else {
                 /* Nothing but white space fits before the first too-wide
                  * run: cut that run between characters. */
@@ -1430,9 +1543,12 @@ void bs_text_destroy(BsText *t)
     if (t->lay.buckets)
         while ((n = lru_oldest(&t->lay)) != NULL)
             lay_free(t, (LayoutEntry *)n);
-    for (size_t i = 0; i < BS_TEXT_MAX_FONTS; i++)
+    for (size_t i = 0; i < BS_TEXT_MAX_FONTS; i++) {
         if (t->fonts[i].ttf)
             TTF_CloseFont(t->fonts[i].ttf);
+        free(t->fonts[i].adv_key);
+        free(t->fonts[i].adv_val);
+    }
     if (t->ttf_inited)
         TTF_Quit();
     free(t->tex.buckets);
@@ -1441,6 +1557,7 @@ void bs_text_destroy(BsText *t)
     free(t->lb);
     free(t->brks);
     free(t->cand);
+    free(t->acc);
     free(t->lines);
     free(t);
 }

@@ -12,10 +12,12 @@
  *   always at mandatory breaks (LF, CRLF, CR, ...). Trailing white space at
  *   a break is neither measured nor drawn. A run with no break opportunity
  *   that is wider than the line is broken between characters, avoiding a
- *   closing punctuation mark at line start and a break before a combining
- *   mark where it can. A line holds at least one character, so only a
- *   single character wider than max_w can make a line wider than max_w
- *   (bs_text_draw clips it to max_w).
+ *   closing punctuation mark at line start, an opening one at line end and
+ *   a break before a combining mark where it can. A line holds at least one
+ *   character (with its combining marks), so only a single character wider
+ *   than max_w can make a line wider than max_w (bs_text_draw clips it).
+ *   Line ends are guessed from cached glyph advances, then every line is
+ *   measured with TTF_SizeUTF8, so widths are exact.
  * - Lines: "" has no line; each mandatory break ends a line and the text
  *   after the last one is a line if non-empty ("a\n" = 1 line, "\n\n" = 2).
  * - Invalid UTF-8 never crashes: bad bytes are drawn as U+FFFD (or '?' when
