@@ -6,9 +6,12 @@
  * --------
  * - Fonts are found with fontconfig (lang zh-cn, Simplified Chinese + Latin,
  *   using the face index fontconfig returns: NotoSansCJK-Regular.ttc face 0
- *   is Japanese, face 2 is SC). BUYERSIM_FONT=path[:index] overrides. A font
+ *   is Japanese, face 2 is SC). Bold: fontconfig's bold match if it really
+ *   is bold and has CJK glyphs, else synthetic (TTF_STYLE_BOLD on regular).
+ *   BUYERSIM_FONT=path[:index] overrides (bold is then synthetic). A font
  *   without U+4E2D is refused with a message naming fonts-noto-cjk.
- * - Line breaking follows UAX #14 (libunibreak): breaks only where allowed,
+ * - Line breaking follows UAX #14 (libunibreak, set_linebreaks_utf8; works
+ *   with bookworm's libunibreak 1.1, UAX #14 rev. 30): breaks only where allowed,
  *   always at mandatory breaks (LF, CRLF, CR, ...). Trailing white space at
  *   a break is neither measured nor drawn. A run with no break opportunity
  *   that is wider than the line is broken between characters, avoiding a
@@ -20,9 +23,10 @@
  *   measured with TTF_SizeUTF8, so widths are exact.
  * - Lines: "" has no line; each mandatory break ends a line and the text
  *   after the last one is a line if non-empty ("a\n" = 1 line, "\n\n" = 2).
- * - Invalid UTF-8 never crashes: bad bytes are drawn as U+FFFD (or '?' when
- *   the font lacks U+FFFD); tab is drawn as a space; other control
- *   characters are not drawn. Offsets always refer to the caller's bytes.
+ * - Invalid UTF-8 never crashes: each bad byte is drawn as U+FFFD, or as '?'
+ *   when the font lacks U+FFFD (Noto Sans CJK does); tab is drawn as a
+ *   space; other control characters are not drawn. Offsets always refer to
+ *   the caller's bytes.
  * - Text is rendered (TTF_RenderUTF8_Blended) once per (font, colour, bytes)
  *   and kept as a texture in an LRU cache bounded by count and pixel bytes.
  *   Layouts (wrapped lines) are cached too, so drawing the same paragraph
@@ -53,7 +57,9 @@
  * counters of bs_text_frame_stats() and closes fonts unused last frame when
  * more than a few are open (sizes change as the window is resized).
  * On SDL_RENDER_TARGETS_RESET / SDL_RENDER_DEVICE_RESET call
- * bs_text_drop_textures(); everything is re-rendered on demand.
+ * bs_text_drop_textures(); everything is re-rendered on demand (layouts are
+ * kept: they do not depend on the renderer). Textures are ARGB8888 with
+ * SDL_BLENDMODE_BLEND; the colour's alpha is honoured.
  */
 #ifndef BS_SCREEN_TEXT_H
 #define BS_SCREEN_TEXT_H
