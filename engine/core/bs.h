@@ -208,14 +208,14 @@ extern const char *const bs_builtin_action_ids[BS_A_BUILTIN_COUNT];
     X(accept_belief,      0.60,  0.0,  1.0,  "belief needed to accept a message") \
     X(accept_trust,       35.0,  0.0,  100.0,"trust needed to accept a message") \
     X(pitch_objection,    0.20,  0.0,  1.0,  "chance a pitch before any explicit need raises an objection") \
-    X(pitch_self,         0.15,  0.0,  2.0,  "self-orientation added by a pitch before any explicit need") \
+    X(pitch_self,         0.08,  0.0,  2.0,  "self-orientation added by a pitch before any explicit need") \
     X(same_move_fade,     0.65,  0.0,  1.0,  "gains of the same move made again the next week are multiplied by this (each time)") \
     X(analyze_blind,      0.30,  0.0,  1.0,  "share of analysis gains when the vendor knows none of the needs") \
-    X(close_self,         0.50,  0.0,  3.0,  "self-orientation added by pushing to close before the buyer is ready") \
+    X(close_self,         0.25,  0.0,  3.0,  "self-orientation added by pushing to close before the buyer is ready") \
     X(close_pressure,     4.0,   0.0,  50.0, "pressure added by pushing to close before the buyer is ready") \
     X(close_intimacy,     3.0,   0.0,  50.0, "intimacy lost by pushing to close before the buyer is ready") \
     X(gift_refuse_intimacy, 5.0, 0.0,  50.0, "intimacy lost when the buyer refuses a gift above the cap") \
-    X(gift_refuse_self,   0.60,  0.0,  3.0,  "self-orientation added by a gift above the cap") \
+    X(gift_refuse_self,   0.40,  0.0,  3.0,  "self-orientation added by a gift above the cap") \
     X(argue_resolve,      0.25,  0.0,  1.0,  "chance arguing ends an objection (the buyer gives up, resentful)") \
     X(evidence_base,      0.30,  0.0,  1.0,  "evidence resolves an acknowledged objection: base chance") \
     X(evidence_trust,     0.50,  0.0,  1.0,  "... plus this times competence trust / 100") \
@@ -645,6 +645,8 @@ typedef struct {
     const char *rivals;           /* NULL: scenario policies */
     int runs;
     uint64_t seed;
+    int deviate_week;             /* 0: none; else in this week the seat plays... */
+    const char *deviate;          /* ...this policy instead (e.g. "random", "always:wait") */
 } BsSimOptions;
 
 typedef struct {
@@ -660,6 +662,8 @@ bool bs_sim_run(const BsScenario *s, const BsSimOptions *o, BsSimResult *r, BsEr
 /* One game, `policy` in every seat, to the end. */
 bool bs_sim_game(const BsScenario *s, const char *policy, const char *rivals, uint64_t seed,
                  int nseats, BsGame *g, BsErrors *errs);
+bool bs_sim_game_ex(const BsScenario *s, const BsSimOptions *o, uint64_t seed, int nseats,
+                    BsGame *g, BsErrors *errs);
 
 /*============================================================================
  * Interface strings (assets/lang/xx.json): a flat key -> text table.

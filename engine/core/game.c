@@ -464,7 +464,11 @@ static void shaped(BsGame *g, Week *wk, int v, int q, double amount)
         return;
     }
     case BS_Q_SELF_ORIENTATION: vs->q[q] = clamp(vs->q[q] + amount, 1, 5); return;
-    case BS_Q_PROOF: vs->q[q] = clamp(vs->q[q] + amount, 0, 100); return;
+    case BS_Q_PROOF: /* more of the same evidence convinces less */
+        if (amount > 0)
+            amount *= clamp((100.0 - vs->q[q]) / 70.0, 0, 1);
+        vs->q[q] = clamp(vs->q[q] + amount, 0, 100);
+        return;
     case BS_Q_EXPOSURE: vs->q[q] = clamp(vs->q[q] + amount, 0, 100); return;
     case BS_Q_PRESSURE: g->pressure = clamp(g->pressure + amount, 0, 100); return;
     default: return;

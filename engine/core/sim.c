@@ -12,28 +12,41 @@ static double now_seconds(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-/* Plays one game with `policy` for every seat; returns the finished game. */
-bool bs_sim_game(const BsScenario *s, const char *policy, const char *rivals, uint64_t seed,
-                 int nseats, BsGame *g, BsErrors *errs)
+/* Plays one game with the options' policy for every seat; returns the
+ * finished game. */
+bool bs_sim_game_ex(const BsScenario *s, const BsSimOptions *so, uint64_t seed, int nseats,
+                    BsGame *g, BsErrors *errs)
 {
-    int pol, arg;
-    if (!bs_policy_resolve(s, policy, &pol, &arg)) {
-        bs_errors_add(errs, BS_E_REF, 0, 0, "", "unknown policy \"%s\" (try random, always:ACTION or one of the scenario's)", policy);
+    int pol, arg, dpol = 0, darg = -1;
+    if (!bs_policy_resolve(s, so->policy, &pol, &arg)) {
+        bs_errors_add(errs, BS_E_REF, 0, 0, "", "unknown policy \"%s\" (try random, always:ACTION or one of the scenario's)", so->policy);
         return false;
     }
-    BsGameOptions o = {.nseats = nseats, .seed = seed, .rivals = rivals, .quiet = true};
+    if (so->deviate_week > 0 && !bs_policy_resolve(s, so->deviate, &dpol, &darg)) {
+        bs_errors_add(errs, BS_E_REF, 0, 0, "", "unknown policy \"%s\"", so->deviate);
+        return false;
+    }
+    BsGameOptions o = {.nseats = nseats, .seed = seed, .rivals = so->rivals, .quiet = true};
     if (!bs_game_init(g, s, &o, errs))
         return false;
     while (!bs_game_over(g)) {
         int ch[BS_MAX_SEATS];
+        bool dev = g->week == so->deviate_week;
         for (int se = 0; se < g->nseats; se++)
-            ch[se] = bs_policy_pick_choice(g, se, pol, arg, &g->rng_seats);
+            ch[se] = bs_policy_pick_choice(g, se, dev ? dpol : pol, dev ? darg : arg, &g->rng_seats);
         if (!bs_game_step(g, ch)) {
             bs_errors_add(errs, BS_E_SEMANTIC, 0, 0, "", "internal: a policy picked an impossible move");
             return false;
         }
     }
     return true;
+}
+
+bool bs_sim_game(const BsScenario *s, const char *policy, const char *rivals, uint64_t seed,
+                 int nseats, BsGame *g, BsErrors *errs)
+{
+    BsSimOptions o = {.policy = policy, .rivals = rivals};
+    return bs_sim_game_ex(s, &o, seed, nseats, g, errs);
 }
 
 bool bs_sim_run(const BsScenario *s, const BsSimOptions *o, BsSimResult *r, BsErrors *errs)
@@ -52,7 +65,7 @@ bool bs_sim_run(const BsScenario *s, const BsSimOptions *o, BsSimResult *r, BsEr
     double ms = 0, tr = 0, rk = 0;
     for (int i = 0; i < o->runs; i++) {
         BsGame g;
-        if (!bs_sim_game(s, o->policy, o->rivals, o->seed + (uint64_t)i, 1, &g, errs))
+        if (!bs_sim_game_ex(s, o, o->seed + (uint64_t)i, 1, &g, errs))
             return false;
         int me = g.seat[0].vendor;
         r->runs++;
