@@ -140,9 +140,9 @@ static int cmd_sim(int argc, char **argv)
     if (!policy)
         return fail("sim: give a policy with --policy NAME", NULL);
     char path[1200];
-    if (!cli_scenario_path(scn, cli_lang(lang), path, sizeof path))
+    if (!app_scenario_path(scn, app_lang(lang), path, sizeof path))
         return fail("sim: no such scenario:", scn);
-    BsScenario *s = cli_load_scenario(path);
+    BsScenario *s = app_load_scenario(path);
     if (!s)
         return 1;
     BsSimOptions o = {.policy = policy, .rivals = rivals, .runs = runs, .seed = seed};
@@ -203,9 +203,9 @@ static int cmd_graph(int argc, char **argv)
     if (!scn)
         return fail("graph: give a scenario", NULL);
     char path[1200];
-    if (!cli_scenario_path(scn, cli_lang(lang), path, sizeof path))
+    if (!app_scenario_path(scn, app_lang(lang), path, sizeof path))
         return fail("graph: no such scenario:", scn);
-    BsScenario *s = cli_load_scenario(path);
+    BsScenario *s = app_load_scenario(path);
     if (!s)
         return 1;
     bs_scenario_graph(s, stdout);
@@ -246,14 +246,14 @@ int cli_replay(int argc, char **argv)
     }
     bs_errors_free(&e);
     if (scn) {
-        if (!cli_scenario_path(scn, cli_lang(lang), path, sizeof path))
+        if (!app_scenario_path(scn, app_lang(lang), path, sizeof path))
             return fail("replay: no such scenario:", scn);
-    } else if (!cli_find_scenario(id, ss.hash, path, sizeof path)) {
+    } else if (!app_find_scenario(id, ss.hash, path, sizeof path)) {
         fprintf(stderr, "%s: no installed scenario \"%s\" matches this session (it may have changed); "
                         "give its file with --scenario\n", file, id);
         return 1;
     }
-    BsScenario *s = cli_load_scenario(path);
+    BsScenario *s = app_load_scenario(path);
     if (!s)
         return 1;
     bs_errors_init(&e, file);
@@ -266,7 +266,7 @@ int cli_replay(int argc, char **argv)
     bs_errors_free(&e);
     int rc = 0;
     if (!quiet) {
-        BsStrings *t = cli_strings(lang ? cli_lang(lang) : s->lang);
+        BsStrings *t = app_strings(lang ? app_lang(lang) : s->lang);
         BsGame g;
         bs_errors_init(&e, file);
         for (int w = 0; w <= ss.nweeks; w++) {
@@ -324,7 +324,7 @@ static int cmd_bench(int argc, char **argv)
         else return fail("bench: unknown option", argv[i]);
     }
     char path[1200];
-    if (!cli_scenario_path(scn, "en", path, sizeof path))
+    if (!app_scenario_path(scn, "en", path, sizeof path))
         return fail("bench: no scenario", scn);
     /* load time: median of repeated loads */
     double loads[101];

@@ -380,7 +380,7 @@ static bool read_line(char *buf, size_t cap)
 
 static void default_save_path(const BsScenario *s, char *out, size_t cap)
 {
-    const char *dir = cli_user_dir();
+    const char *dir = app_user_dir();
     if (dir)
         snprintf(out, cap, "%s/autosave-%s-%s.json", dir, s->id, s->lang);
     else
@@ -419,7 +419,7 @@ static bool autosave(const BsSession *ss, const BsScenario *s, const char *path)
 int cli_play_text(const PlayArgs *a)
 {
     signal(SIGPIPE, SIG_IGN); /* a closed stdout is an error value, not a signal */
-    const char *lang = cli_lang(a->lang);
+    const char *lang = app_lang(a->lang);
     char path[1200];
     BsSession ss;
     BsScenario *s = NULL;
@@ -441,15 +441,15 @@ int cli_play_text(const PlayArgs *a)
         }
         bs_errors_free(&e);
         if (a->scenario) {
-            if (!cli_scenario_path(a->scenario, lang, path, sizeof path)) {
+            if (!app_scenario_path(a->scenario, lang, path, sizeof path)) {
                 fprintf(stderr, "buyersim: no scenario \"%s\"\n", a->scenario);
                 return 1;
             }
-        } else if (!cli_find_scenario(id, ss.hash, path, sizeof path)) {
+        } else if (!app_find_scenario(id, ss.hash, path, sizeof path)) {
             fprintf(stderr, "buyersim: %s: the scenario \"%s\" it was played with is not installed, or has changed since; give its file as SCENARIO\n", a->resume, id);
             return 1;
         }
-        s = cli_load_scenario(path);
+        s = app_load_scenario(path);
         if (!s)
             return 1;
         bs_errors_init(&e, a->resume);
@@ -461,11 +461,11 @@ int cli_play_text(const PlayArgs *a)
         }
         bs_errors_free(&e);
     } else {
-        if (!cli_scenario_path(a->scenario, lang, path, sizeof path)) {
+        if (!app_scenario_path(a->scenario, lang, path, sizeof path)) {
             fprintf(stderr, "buyersim: no scenario \"%s\" (give a file, or a bundled id)\n", a->scenario ? a->scenario : "");
             return 1;
         }
-        s = cli_load_scenario(path);
+        s = app_load_scenario(path);
         if (!s)
             return 1;
         BsGameOptions o = {.nseats = a->players > 0 ? a->players : 1,
@@ -474,7 +474,7 @@ int cli_play_text(const PlayArgs *a)
     }
     if (!a->lang)
         lang = s->lang; /* the interface follows the scenario unless asked */
-    BsStrings *t = cli_strings(lang);
+    BsStrings *t = app_strings(lang);
     if (!t) {
         bs_scenario_free(s);
         return 1;

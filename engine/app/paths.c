@@ -1,5 +1,5 @@
 #define _XOPEN_SOURCE 700
-#include "cli.h"
+#include "app.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -20,7 +20,7 @@ static bool is_file(const char *p)
     return stat(p, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-const char *cli_data_dir(void)
+const char *app_data_dir(void)
 {
     static char dir[1200];
     if (dir[0])
@@ -68,7 +68,7 @@ static bool mkdirs(const char *path)
     return mkdir(tmp, 0755) == 0 || errno == EEXIST;
 }
 
-const char *cli_user_dir(void)
+const char *app_user_dir(void)
 {
     static char dir[1024];
     if (dir[0])
@@ -89,7 +89,7 @@ const char *cli_user_dir(void)
     return dir;
 }
 
-const char *cli_lang(const char *arg)
+const char *app_lang(const char *arg)
 {
     if (arg && (!strcmp(arg, "zh") || !strcmp(arg, "en")))
         return arg;
@@ -104,18 +104,18 @@ const char *cli_lang(const char *arg)
 
 #define DEFAULT_SCENARIO "erp-rollout"
 
-bool cli_scenario_path(const char *arg, const char *lang, char *out, size_t cap)
+bool app_scenario_path(const char *arg, const char *lang, char *out, size_t cap)
 {
     if (arg && (strchr(arg, '/') || strstr(arg, ".json"))) {
         snprintf(out, cap, "%s", arg);
         return true;
     }
     const char *id = arg ? arg : DEFAULT_SCENARIO;
-    snprintf(out, cap, "%s/scenarios/%s/%s.json", cli_data_dir(), lang, id);
+    snprintf(out, cap, "%s/scenarios/%s/%s.json", app_data_dir(), lang, id);
     if (is_file(out))
         return true;
     /* the other language, rather than nothing */
-    snprintf(out, cap, "%s/scenarios/%s/%s.json", cli_data_dir(), strcmp(lang, "zh") ? "zh" : "en", id);
+    snprintf(out, cap, "%s/scenarios/%s/%s.json", app_data_dir(), strcmp(lang, "zh") ? "zh" : "en", id);
     if (is_file(out))
         return true;
     if (arg && is_file(arg)) {
@@ -125,11 +125,11 @@ bool cli_scenario_path(const char *arg, const char *lang, char *out, size_t cap)
     return false;
 }
 
-bool cli_find_scenario(const char *id, uint64_t hash, char *out, size_t cap)
+bool app_find_scenario(const char *id, uint64_t hash, char *out, size_t cap)
 {
     static const char *const langs[] = {"en", "zh"};
     for (int i = 0; i < 2; i++) {
-        snprintf(out, cap, "%s/scenarios/%s/%s.json", cli_data_dir(), langs[i], id);
+        snprintf(out, cap, "%s/scenarios/%s/%s.json", app_data_dir(), langs[i], id);
         if (!is_file(out))
             continue;
         BsErrors e;
@@ -144,10 +144,10 @@ bool cli_find_scenario(const char *id, uint64_t hash, char *out, size_t cap)
     return false;
 }
 
-BsStrings *cli_strings(const char *lang)
+BsStrings *app_strings(const char *lang)
 {
     char path[1200];
-    snprintf(path, sizeof path, "%s/assets/lang/%s.json", cli_data_dir(), lang);
+    snprintf(path, sizeof path, "%s/assets/lang/%s.json", app_data_dir(), lang);
     BsErrors e;
     bs_errors_init(&e, path);
     BsStrings *t = bs_strings_load(path, &e);
@@ -159,7 +159,7 @@ BsStrings *cli_strings(const char *lang)
     return t;
 }
 
-BsScenario *cli_load_scenario(const char *path)
+BsScenario *app_load_scenario(const char *path)
 {
     BsErrors e;
     bs_errors_init(&e, path);
@@ -168,9 +168,4 @@ BsScenario *cli_load_scenario(const char *path)
         bs_errors_print(&e, stderr);
     bs_errors_free(&e);
     return s;
-}
-
-const char *cli_tr(const BsStrings *t, const char *key, const char *fallback)
-{
-    return bs_str_or(t, key, fallback);
 }

@@ -1,0 +1,41 @@
+/* The application layer shared by the console and the screen: where data
+ * and per-user files live, the language, loading scenarios and strings, the
+ * options of `play`. No SDL here. */
+#ifndef BS_APP_H
+#define BS_APP_H
+
+#include "bs.h"
+#include <stdio.h>
+
+/* Where scenarios/ and assets/ are: $BUYERSIM_DATA, else next to an installed
+ * binary (<prefix>/share/buyersim), else the source tree it was built from. */
+const char *app_data_dir(void);
+/* The per-user folder for saves, logs and history (created): $XDG_DATA_HOME
+ * (when set and not empty) or ~/.local/share, + /buyersim. NULL if neither. */
+const char *app_user_dir(void);
+/* "en" or "zh": --lang, else the locale (LC_ALL, LC_MESSAGES, LANG). */
+const char *app_lang(const char *arg);
+/* A scenario argument: a file path, or a bundled id looked up in
+ * scenarios/<lang>/<id>.json. NULL arg: the default scenario. */
+bool app_scenario_path(const char *arg, const char *lang, char *out, size_t cap);
+/* Finds a bundled scenario by id and content hash (for saves). */
+bool app_find_scenario(const char *id, uint64_t hash, char *out, size_t cap);
+BsStrings *app_strings(const char *lang);
+BsScenario *app_load_scenario(const char *path);   /* prints errors */
+
+typedef struct {
+    const char *scenario;
+    const char *lang;
+    const char *save;
+    const char *resume;
+    const char *rivals;
+    uint64_t seed;
+    bool has_seed;
+    int players;
+    bool text, projector, demo, exam, loop, predict;
+    const char *demo_policy;
+    double demo_seconds;
+} PlayArgs;
+
+
+#endif

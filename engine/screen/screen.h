@@ -1,0 +1,17 @@
+/* The SDL2 screen: what `buyersim play`, `render` and `bench` call. */
+#ifndef BS_SCREEN_H
+#define BS_SCREEN_H
+
+#include "app.h"
+
+/* The game in a window (or fullscreen with --projector). Returns the exit
+ * code: 0, or 1 with a message on stderr (no display, no font...). */
+int bs_screen_play(const PlayArgs *a);
+/* buyersim render SCENARIO --moves 1,2,3 --size WxH --out FILE.png
+ * [--lang zh] [--projector] [--seed N]: the real screen drawn off-screen. */
+int bs_screen_render_cmd(int argc, char **argv);
+/* Frame times (p50, p99 in ms) of the real screen, animation included, drawn
+ * off-screen by the software renderer at w x h. False if it cannot run. */
+bool bs_screen_bench(const char *scenario_path, int w, int h, double out_ms[2]);
+
+#endif

@@ -1,0 +1,21 @@
+#!/bin/sh
+# Installs what buyersim needs to build, play and test, from Debian's packages.
+# Usage: tools/deps.sh [build|test]   (test adds what the test suite needs)
+set -eu
+what=${1:-build}
+pkgs="cmake make gcc pkg-config libcjson-dev libsdl2-dev libsdl2-ttf-dev libunibreak-dev
+      libfontconfig-dev fonts-noto-cjk"
+if [ "$what" = test ]; then
+  pkgs="$pkgs libcmocka-dev clang libclang-rt-14-dev xvfb xauth xdotool imagemagick x11-utils
+        valgrind nodejs npm graphviz desktop-file-utils appstream tmux procps"
+fi
+missing=""
+for p in $pkgs; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO=sudo
+echo "Installing:$missing"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing

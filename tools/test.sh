@@ -1,0 +1,36 @@
+#!/bin/sh
+# Installs what the tests need, then builds and runs the whole suite twice:
+# a normal build, and a build with AddressSanitizer + UndefinedBehaviorSanitizer.
+# Screen tests run under Xvfb (started here). Usage: tools/test.sh [--quick]
+set -eu
+cd "$(dirname "$0")/.."
+tools/deps.sh test
+jobs=$(nproc)
+export LANG=C.UTF-8
+unset LC_ALL LANGUAGE || true
+
+# a private X server for the end-to-end screen tests
+if [ -z "${DISPLAY:-}" ] && command -v Xvfb >/dev/null; then
+  for n in 99 98 97 96 95; do
+    if [ ! -e /tmp/.X$n-lock ]; then
+      Xvfb :$n -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &
+      xvfb_pid=$!
+      trap 'kill $xvfb_pid 2>/dev/null || true' EXIT INT TERM
+      export DISPLAY=:$n
+      sleep 1
+      break
+    fi
+  done
+fi
+
+cmake -S . -B build/test -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build/test -j"$jobs"
+(cd build/test && ctest --output-on-failure -j"$jobs")
+
+[ "${1:-}" = --quick ] && exit 0
+
+# the whole suite again under the sanitizers
+cmake -S . -B build/asan -DCMAKE_BUILD_TYPE=Debug -DBUYERSIM_SANITIZE=ON >/dev/null
+cmake --build build/asan -j"$jobs"
+(cd build/asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j"$jobs")
