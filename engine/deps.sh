@@ -1,6 +1,6 @@
 #!/bin/sh
 # Installs what buyersim needs to build, play and test, from Debian's packages.
-# Usage: tools/deps.sh [build|test]   (test adds what the test suite needs)
+# Usage: engine/deps.sh [build|test]   (test adds what the test suite needs)
 set -eu
 what=${1:-build}
 pkgs="cmake make gcc pkg-config libcjson-dev libsdl2-dev libsdl2-ttf-dev libunibreak-dev

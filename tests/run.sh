@@ -1,10 +1,10 @@
 #!/bin/sh
 # Installs what the tests need, then builds and runs the whole suite twice:
 # a normal build, and a build with AddressSanitizer + UndefinedBehaviorSanitizer.
-# Screen tests run under Xvfb (started here). Usage: tools/test.sh [--quick]
+# Screen tests run under Xvfb (started here). Usage: tests/run.sh [--quick]
 set -eu
 cd "$(dirname "$0")/.."
-tools/deps.sh test
+engine/deps.sh test
 jobs=$(nproc)
 export LANG=C.UTF-8
 unset LC_ALL LANGUAGE || true

@@ -3,7 +3,7 @@
 # (e.g. --text, --lang zh, a scenario id). Without a display, plays in the console.
 set -eu
 cd "$(dirname "$0")/.."
-tools/deps.sh build
+engine/deps.sh build
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DBUYERSIM_TESTS=OFF >/dev/null
 cmake --build build -j"$(nproc)" >/dev/null
 if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
