@@ -23,6 +23,12 @@ bool app_find_scenario(const char *id, uint64_t hash, char *out, size_t cap);
 BsStrings *app_strings(const char *lang);
 BsScenario *app_load_scenario(const char *path);   /* prints errors */
 
+/* Fills "{name}" placeholders from NULL-terminated (name, value) pairs. The
+ * template comes from a file, so this is never a printf format. */
+void app_fill(char *out, size_t cap, const char *tmpl, const char *const *kv);
+/* The outcome of a move in words ("A hidden need came up: ..."); "" if none. */
+void app_outcome_text(const BsGame *g, const BsStrings *t, int vendor, const BsMove *mv, char *out, size_t cap);
+
 typedef struct {
     const char *scenario;
     const char *lang;

@@ -8,33 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/*============================================================================
- * Templates: "{name}" placeholders filled from pairs; never printf formats
- * (the strings come from a file).
- *==========================================================================*/
-static void fill(char *out, size_t cap, const char *tmpl, const char *const *kv)
-{
-    size_t n = 0;
-    for (const char *p = tmpl; *p && n + 1 < cap;) {
-        bool done = false;
-        if (*p == '{') {
-            for (int i = 0; kv && kv[i]; i += 2) {
-                size_t kl = strlen(kv[i]);
-                if (!strncmp(p + 1, kv[i], kl) && p[1 + kl] == '}') {
-                    for (const char *v = kv[i + 1]; *v && n + 1 < cap; v++)
-                        out[n++] = *v;
-                    p += kl + 2;
-                    done = true;
-                    break;
-                }
-            }
-        }
-        if (!done)
-            out[n++] = *p++;
-    }
-    out[n] = '\0';
-}
-
 /* Display columns of UTF-8 text (CJK is two columns wide). */
 static int columns(const char *s)
 {
@@ -91,7 +64,7 @@ void cli_print_week(FILE *f, const BsGame *g, const BsStrings *t, int seat, bool
     snprintf(wk, sizeof wk, "%d", g->week);
     snprintf(wks, sizeof wks, "%d", s->weeks);
     const char *kv[] = {"week", wk, "weeks", wks, NULL};
-    fill(line, sizeof line, bs_str(t, "ui.week"), kv);
+    app_fill(line, sizeof line, bs_str(t, "ui.week"), kv);
     rule(f, line);
 
     for (int i = 0; i < g->now.nfired; i++) {
@@ -109,7 +82,7 @@ void cli_print_week(FILE *f, const BsGame *g, const BsStrings *t, int seat, bool
     const char *kvb[] = {"buyer", s->buyer_name, NULL};
     if (st->say) {
         bs_format(g, me, st->say, buf, sizeof buf);
-        fill(line, sizeof line, bs_str(t, "ui.says"), kvb);
+        app_fill(line, sizeof line, bs_str(t, "ui.says"), kvb);
         fprintf(f, "%s \"%s\"\n", line, buf);
     }
     const char *think = st->think;
@@ -117,7 +90,7 @@ void cli_print_week(FILE *f, const BsGame *g, const BsStrings *t, int seat, bool
         think = s->thoughts[g->now.thought[seat]].text;
     if (think) {
         bs_format(g, me, think, buf, sizeof buf);
-        fill(line, sizeof line, bs_str(t, "ui.thinks"), kvb);
+        app_fill(line, sizeof line, bs_str(t, "ui.thinks"), kvb);
         fprintf(f, "%s (%s)\n", line, buf);
     }
 
@@ -154,7 +127,7 @@ void cli_print_week(FILE *f, const BsGame *g, const BsStrings *t, int seat, bool
     snprintf(co, sizeof co, "%.0f", vs->competence);
     snprintf(rk, sizeof rk, "%.0f", vs->risk);
     const char *kvt[] = {"trust", tr, "character", ch, "competence", co, "risk", rk, NULL};
-    fill(line, sizeof line, bs_str(t, "ui.meters"), kvt);
+    app_fill(line, sizeof line, bs_str(t, "ui.meters"), kvt);
     fprintf(f, "%s\n", line);
     if (s->nmessages) {
         fprintf(f, "%s\n", bs_str(t, "ui.messages"));
@@ -167,7 +140,7 @@ void cli_print_week(FILE *f, const BsGame *g, const BsStrings *t, int seat, bool
                 char rc[16];
                 snprintf(rc, sizeof rc, "%.0f%%", 100.0 * bs_msg_recall(g, mem));
                 const char *kvr[] = {"recall", rc, NULL};
-                fill(line, sizeof line, bs_str(t, "ui.recall"), kvr);
+                app_fill(line, sizeof line, bs_str(t, "ui.recall"), kvr);
                 fprintf(f, "%s%s\n", line, bs_msg_accepted(g, me, m) ? bs_str(t, "ui.accepted") : "");
             }
         }
@@ -177,7 +150,7 @@ void cli_print_week(FILE *f, const BsGame *g, const BsStrings *t, int seat, bool
     int avail[BS_MAX_CHOICES];
     int n = bs_game_choices(g, seat, avail);
     if (n == 0) {
-        fill(line, sizeof line, bs_str(t, "ui.no_choice"), kvb);
+        app_fill(line, sizeof line, bs_str(t, "ui.no_choice"), kvb);
         fprintf(f, "\n%s\n", line);
         return;
     }
@@ -187,35 +160,6 @@ void cli_print_week(FILE *f, const BsGame *g, const BsStrings *t, int seat, bool
         bs_format(g, me, c->text, buf, sizeof buf);
         fprintf(f, "  %d. %s\n", i + 1, buf);
     }
-}
-
-static void outcome_text(const BsGame *g, const BsStrings *t, int v, const BsMove *mv, char *out, size_t cap)
-{
-    const BsScenario *s = g->scn;
-    static const char *const keys[] = {
-        [BS_MO_NEED_REVEALED] = "outcome.need_revealed", [BS_MO_NEED_EXPLICIT] = "outcome.need_explicit",
-        [BS_MO_ADDRESSED] = "outcome.addressed", [BS_MO_ACCEPTED] = "outcome.accepted",
-        [BS_MO_OBJ_RAISED] = "outcome.obj_raised", [BS_MO_OBJ_HARDENED] = "outcome.obj_hardened",
-        [BS_MO_OBJ_ACKED] = "outcome.obj_acked", [BS_MO_OBJ_RESOLVED] = "outcome.obj_resolved",
-        [BS_MO_GIFT_OK] = "outcome.gift_ok", [BS_MO_GIFT_REFUSED] = "outcome.gift_refused",
-        [BS_MO_GIFT_TAKEN] = "outcome.gift_taken", [BS_MO_NOT_READY] = "outcome.not_ready",
-        [BS_MO_READY] = "outcome.ready",
-    };
-    out[0] = '\0';
-    if (mv->outcome >= sizeof keys / sizeof keys[0] || !keys[mv->outcome])
-        return;
-    const char *target = "";
-    switch (mv->outcome) {
-    case BS_MO_NEED_REVEALED: case BS_MO_NEED_EXPLICIT:
-        target = mv->target >= 0 ? s->needs[mv->target].label : ""; break;
-    case BS_MO_ACCEPTED:
-        target = mv->target >= 0 ? s->messages[mv->target].label : ""; break;
-    case BS_MO_OBJ_RAISED: case BS_MO_OBJ_HARDENED: case BS_MO_OBJ_ACKED: case BS_MO_OBJ_RESOLVED:
-        target = mv->target >= 0 ? s->objections[mv->target].label : ""; break;
-    default: break;
-    }
-    const char *kv[] = {"target", target, "vendor", vendor_name(g, v), "buyer", s->buyer_name, NULL};
-    fill(out, cap, bs_str(t, keys[mv->outcome]), kv);
 }
 
 void cli_print_moves(FILE *f, const BsGame *g, const BsStrings *t, int seat)
@@ -235,9 +179,9 @@ void cli_print_moves(FILE *f, const BsGame *g, const BsStrings *t, int seat)
         signed_num(c, sizeof c, mv->d_risk, 0);
         const char *kv[] = {"vendor", vendor_name(g, v), "action", bs_action_text(s, t, mv->action, "label"),
                             "mindshare", a, "trust", b, "risk", c, NULL};
-        fill(line, sizeof line, bs_str(t, g->nseats > 1 ? "ui.result_seat" : "ui.result"), kv);
+        app_fill(line, sizeof line, bs_str(t, g->nseats > 1 ? "ui.result_seat" : "ui.result"), kv);
         fprintf(f, "\n%s\n", line);
-        outcome_text(g, t, v, mv, buf, sizeof buf);
+        app_outcome_text(g, t, v, mv, buf, sizeof buf);
         if (buf[0])
             fprintf(f, "  %s\n", buf);
         const char *why = mv->verdict > 0 ? bs_action_text(s, t, mv->action, "why_good")
@@ -254,13 +198,13 @@ void cli_print_moves(FILE *f, const BsGame *g, const BsStrings *t, int seat)
         if (think && *think && se == seat) {
             bs_format(g, v, think, buf, sizeof buf);
             const char *kvb[] = {"buyer", s->buyer_name, NULL};
-            fill(line, sizeof line, bs_str(t, "ui.thinks"), kvb);
+            app_fill(line, sizeof line, bs_str(t, "ui.thinks"), kvb);
             fprintf(f, "  %s (%s)\n", line, buf);
         }
     }
     if (r->found_out >= 0) {
         const char *kv[] = {"vendor", vendor_name(g, r->found_out), NULL};
-        fill(line, sizeof line, bs_str(t, "outcome.found_out"), kv);
+        app_fill(line, sizeof line, bs_str(t, "outcome.found_out"), kv);
         fprintf(f, "\n%s\n", line);
     }
     fprintf(f, "%s\n", bs_str(t, "ui.rivals"));
@@ -287,7 +231,7 @@ static void print_moment(FILE *f, const BsScenario *s, const BsStrings *t, const
     const char *kv[] = {"week", wk, "text", c->text, "action", bs_action_text(s, t, m->action, "label"),
                         "impact", imp, NULL};
     char line[4200];
-    fill(line, sizeof line, bs_str(t, "debrief.moment"), kv);
+    app_fill(line, sizeof line, bs_str(t, "debrief.moment"), kv);
     fprintf(f, "  %s\n", line);
     const char *why = m->verdict < 0 || (m->verdict == 0 && m->impact < 0)
                           ? bs_action_text(s, t, m->action, "why_bad")
@@ -323,14 +267,14 @@ void cli_print_debrief(FILE *f, const BsSession *ss, const BsScenario *s, const 
     const char *winner = d.winner >= 0 ? s->vendors[d.winner].name : "";
     const char *kv[] = {"buyer", s->buyer_name, "winner", winner, "vendor", s->vendors[d.vendor].name, NULL};
     rule(f, bs_str(t, "debrief.title"));
-    fill(line, sizeof line, bs_str(t, outcome_key(d.outcome, d.winner, d.vendor)), kv);
+    app_fill(line, sizeof line, bs_str(t, outcome_key(d.outcome, d.winner, d.vendor)), kv);
     fprintf(f, "%s\n", line);
     char ms[16], tr[16], rk[16];
     snprintf(ms, sizeof ms, "%.0f%%", 100.0 * d.final_mindshare);
     snprintf(tr, sizeof tr, "%.0f", d.final_trust);
     snprintf(rk, sizeof rk, "%.0f", d.final_risk);
     const char *kvf[] = {"mindshare", ms, "trust", tr, "risk", rk, NULL};
-    fill(line, sizeof line, bs_str(t, "debrief.final"), kvf);
+    app_fill(line, sizeof line, bs_str(t, "debrief.final"), kvf);
     fprintf(f, "%s\n", line);
     if (d.nbest) {
         fprintf(f, "\n%s\n", bs_str(t, "debrief.best"));
@@ -346,7 +290,7 @@ void cli_print_debrief(FILE *f, const BsSession *ss, const BsScenario *s, const 
         const char *cw = d.centric_winner >= 0 ? s->vendors[d.centric_winner].name : "";
         const char *kvc[] = {"buyer", s->buyer_name, "winner", cw, "vendor", s->vendors[d.vendor].name, NULL};
         fprintf(f, "\n%s\n", bs_str(t, "debrief.centric"));
-        fill(line, sizeof line, bs_str(t, outcome_key(d.centric_outcome, d.centric_winner, d.vendor)), kvc);
+        app_fill(line, sizeof line, bs_str(t, outcome_key(d.centric_outcome, d.centric_winner, d.vendor)), kvc);
         fprintf(f, "  %s\n", line);
         fprintf(f, "  %s", bs_str(t, "debrief.curve_you"));
         for (int w = 0; w <= d.player.nweeks; w++)
@@ -506,13 +450,13 @@ int cli_play_text(const PlayArgs *a)
     {
         const char *kv[] = {"buyer", s->buyer_name, "role", s->buyer_role,
                             "company", s->buyer_company ? s->buyer_company : "", "weeks", wk, NULL};
-        fill(line, sizeof line, bs_str(t, s->buyer_company ? "ui.intro_company" : "ui.intro"), kv);
+        app_fill(line, sizeof line, bs_str(t, s->buyer_company ? "ui.intro_company" : "ui.intro"), kv);
         fprintf(out, "%s\n", line);
         for (int se = 0; se < g.nseats; se++) {
             char n[16];
             snprintf(n, sizeof n, "%d", se + 1);
             const char *kvp[] = {"n", n, "vendor", s->vendors[g.seat[se].vendor].name, NULL};
-            fill(line, sizeof line, bs_str(t, g.nseats > 1 ? "ui.you_are_seat" : "ui.you_are"), kvp);
+            app_fill(line, sizeof line, bs_str(t, g.nseats > 1 ? "ui.you_are_seat" : "ui.you_are"), kvp);
             fprintf(out, "%s\n", line);
         }
         if (s->summary)
@@ -528,7 +472,7 @@ int cli_play_text(const PlayArgs *a)
                 char n[16];
                 snprintf(n, sizeof n, "%d", se + 1);
                 const char *kvp[] = {"n", n, "vendor", s->vendors[g.seat[se].vendor].name, NULL};
-                fill(line, sizeof line, bs_str(t, "ui.pass_to"), kvp);
+                app_fill(line, sizeof line, bs_str(t, "ui.pass_to"), kvp);
                 fprintf(out, "\n%s\n", line);
             }
             cli_print_week(out, &g, t, se, true);
@@ -538,7 +482,7 @@ int cli_play_text(const PlayArgs *a)
                 char nn[16];
                 snprintf(nn, sizeof nn, "%d", n);
                 const char *kvn[] = {"n", nn, NULL};
-                fill(line, sizeof line, bs_str(t, n ? "ui.prompt" : "ui.prompt_wait"), kvn);
+                app_fill(line, sizeof line, bs_str(t, n ? "ui.prompt" : "ui.prompt_wait"), kvn);
                 fprintf(out, "%s", line);
                 fflush(out);
                 char in[256];
@@ -577,7 +521,7 @@ int cli_play_text(const PlayArgs *a)
                     ch[se] = avail[k - 1];
                     break;
                 }
-                fill(line, sizeof line, bs_str(t, "ui.invalid"), kvn);
+                app_fill(line, sizeof line, bs_str(t, "ui.invalid"), kvn);
                 fprintf(out, "%s\n", line);
             }
         }
@@ -597,7 +541,7 @@ int cli_play_text(const PlayArgs *a)
             cli_print_debrief(out, &ss, s, t, se);
     } else if (save[0]) {
         const char *kv[] = {"file", save, NULL};
-        fill(line, sizeof line, bs_str(t, "ui.saved_resume"), kv);
+        app_fill(line, sizeof line, bs_str(t, "ui.saved_resume"), kv);
         fprintf(out, "%s\n", line);
     }
     if (fflush(out) != 0 || ferror(out))
