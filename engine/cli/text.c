@@ -221,16 +221,16 @@ void cli_print_moves(FILE *f, const BsGame *g, const BsStrings *t, int seat)
 /*============================================================================
  * Debrief
  *==========================================================================*/
-static void print_moment(FILE *f, const BsScenario *s, const BsStrings *t, const BsMoment *m, const BsSession *ss)
+static void print_moment(FILE *f, const BsScenario *s, const BsStrings *t, const BsMoment *m, int vendor)
 {
-    (void)ss;
     char imp[16], wk[16];
     signed_num(imp, sizeof imp, m->impact, 1);
     snprintf(wk, sizeof wk, "%d", m->week);
     const BsChoice *c = &s->states[m->state].choices[m->choice];
-    const char *kv[] = {"week", wk, "text", c->text, "action", bs_action_text(s, t, m->action, "label"),
+    char text[4096], line[4200];
+    bs_format_s(s, vendor, m->week, c->text, text, sizeof text);
+    const char *kv[] = {"week", wk, "text", text, "action", bs_action_text(s, t, m->action, "label"),
                         "impact", imp, NULL};
-    char line[4200];
     app_fill(line, sizeof line, bs_str(t, "debrief.moment"), kv);
     fprintf(f, "  %s\n", line);
     const char *why = m->verdict < 0 || (m->verdict == 0 && m->impact < 0)
@@ -239,8 +239,10 @@ static void print_moment(FILE *f, const BsScenario *s, const BsStrings *t, const
     fprintf(f, "    %s %d: %s. %s\n", bs_str(t, "debrief.lesson"), m->lesson, s->lessons[m->lesson - 1].title,
             why ? why : "");
     const char *thought = c->think ? c->think : m->thought >= 0 ? s->thoughts[m->thought].text : NULL;
-    if (thought)
-        fprintf(f, "    %s \"%s\"\n", bs_str(t, "debrief.thought"), thought);
+    if (thought) {
+        bs_format_s(s, vendor, m->week, thought, text, sizeof text);
+        fprintf(f, "    %s \"%s\"\n", bs_str(t, "debrief.thought"), text);
+    }
 }
 
 static const char *outcome_key(BsOutcomeKind k, int winner, int me)
@@ -279,18 +281,20 @@ void cli_print_debrief(FILE *f, const BsSession *ss, const BsScenario *s, const 
     if (d.nbest) {
         fprintf(f, "\n%s\n", bs_str(t, "debrief.best"));
         for (int i = 0; i < d.nbest; i++)
-            print_moment(f, s, t, &d.best[i], ss);
+            print_moment(f, s, t, &d.best[i], d.vendor);
     }
     if (d.nworst) {
         fprintf(f, "\n%s\n", bs_str(t, "debrief.worst"));
         for (int i = 0; i < d.nworst; i++)
-            print_moment(f, s, t, &d.worst[i], ss);
+            print_moment(f, s, t, &d.worst[i], d.vendor);
     }
     if (d.has_centric) {
         const char *cw = d.centric_winner >= 0 ? s->vendors[d.centric_winner].name : "";
         const char *kvc[] = {"buyer", s->buyer_name, "winner", cw, "vendor", s->vendors[d.vendor].name, NULL};
         fprintf(f, "\n%s\n", bs_str(t, "debrief.centric"));
-        app_fill(line, sizeof line, bs_str(t, outcome_key(d.centric_outcome, d.centric_winner, d.vendor)), kvc);
+        const char *ck = d.centric_outcome == BS_OUT_NO_DECISION ? "debrief.centric_no_decision"
+                       : d.centric_winner == d.vendor ? "debrief.centric_won" : "debrief.centric_lost";
+        app_fill(line, sizeof line, bs_str(t, ck), kvc);
         fprintf(f, "  %s\n", line);
         fprintf(f, "  %s", bs_str(t, "debrief.curve_you"));
         for (int w = 0; w <= d.player.nweeks; w++)
@@ -464,6 +468,8 @@ int cli_play_text(const PlayArgs *a)
     }
     int rc = 0;
     bool quit = false;
+    if (!bs_game_over(&g) && !autosave(&ss, s, save)) /* resumable from the first prompt on */
+        rc = 1;
     while (!bs_game_over(&g) && !quit) {
         int ch[BS_MAX_SEATS];
         bool undone = false;

@@ -536,6 +536,7 @@ double bs_game_indecision(const BsGame *g, double parts[4]);
 void bs_game_p_win(const BsGame *g, double out[BS_MAX_VENDORS]);
 /* Text with {vendor}, {buyer}, {company}, {week}, {weeks} replaced. */
 size_t bs_format(const BsGame *g, int vendor, const char *text, char *out, size_t cap);
+size_t bs_format_s(const BsScenario *s, int vendor, int week, const char *text, char *out, size_t cap);
 
 /* Policies: pick a move for a vendor. For a seat, returns a choice index
  * of its state; for an AI vendor, an action index. */

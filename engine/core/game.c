@@ -1201,7 +1201,11 @@ uint64_t bs_game_hash(const BsGame *g)
  *==========================================================================*/
 size_t bs_format(const BsGame *g, int vendor, const char *text, char *out, size_t cap)
 {
-    const BsScenario *s = g->scn;
+    return bs_format_s(g->scn, vendor, g->week, text, out, cap);
+}
+
+size_t bs_format_s(const BsScenario *s, int vendor, int week, const char *text, char *out, size_t cap)
+{
     size_t n = 0;
     if (cap == 0)
         return 0;
@@ -1220,7 +1224,7 @@ size_t bs_format(const BsGame *g, int vendor, const char *text, char *out, size_
                     case 1: rep = s->buyer_name; break;
                     case 2: rep = s->buyer_company ? s->buyer_company : ""; break;
                     case 3: rep = s->buyer_role; break;
-                    case 4: snprintf(num, sizeof num, "%d", g->week); rep = num; break;
+                    case 4: snprintf(num, sizeof num, "%d", week); rep = num; break;
                     default: snprintf(num, sizeof num, "%d", s->weeks); rep = num; break;
                     }
                 }
