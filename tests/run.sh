@@ -29,6 +29,9 @@ cmake --build build/test -j"$jobs"
 
 [ "${1:-}" = --quick ] && exit 0
 
+# the loaders under libFuzzer, a bounded time each
+tests/fuzz/run.sh "${BUYERSIM_FUZZ_SECONDS:-60}"
+
 # the whole suite again under the sanitizers
 cmake -S . -B build/asan -DCMAKE_BUILD_TYPE=Debug -DBUYERSIM_SANITIZE=ON >/dev/null
 cmake --build build/asan -j"$jobs"

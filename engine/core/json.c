@@ -392,6 +392,18 @@ bool bs_json_parse(BsJson *j, const char *text, size_t len, BsErrors *errs)
 {
     memset(j, 0, sizeof *j);
     j->text = text;
+    /* Text only: no NUL bytes (cJSON would cut strings there), valid UTF-8
+     * (nothing downstream, fonts included, ever sees invalid text). */
+    const char *nul = memchr(text, 0, len);
+    size_t bad;
+    if (nul || !bs_utf8_valid(text, len, &bad)) {
+        size_t at = nul ? (size_t)(nul - text) : bad;
+        int l, c;
+        bs_line_col(text, at, &l, &c);
+        bs_errors_add(errs, BS_E_ENCODING, l, c, "", nul ? "NUL byte in the file (not UTF-8 text)"
+                                                         : "invalid UTF-8 at byte %zu", at);
+        return false;
+    }
     Scan sc = {.s = text, .n = len, .errs = errs};
     /* A UTF-8 byte-order mark (Windows editors add one) is skipped. */
     if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))

@@ -19,8 +19,8 @@ typedef struct {
     size_t map_cap;
 } BsJson;
 
-/* Parses `text` (NUL-terminated, `len` bytes, already valid UTF-8 without
- * NUL). Returns false on syntax errors and too-deep nesting. Duplicate keys
+/* Parses `text` (`len` bytes followed by a NUL; rejects NUL bytes inside and
+ * invalid UTF-8). Returns false on syntax errors and too-deep nesting. Duplicate keys
  * are added to `errs` but the tree is still returned: check errs->count. */
 bool bs_json_parse(BsJson *j, const char *text, size_t len, BsErrors *errs);
 void bs_json_free(BsJson *j);

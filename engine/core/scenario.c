@@ -605,6 +605,8 @@ static int parse_cmps(Ld *L, const cJSON *n, BsCond proto, uint16_t *kids, int c
             x.cmp = (uint8_t)cmp;
             x.value = c->valuedouble;
             kids[k++] = (uint16_t)add_cond(L, x);
+        } else {
+            errat(L, c, BS_E_LIMIT, "too many clauses in one condition (at most 30; use \"all\")");
         }
         bs_path_pop(&L->path, old);
     }
@@ -700,7 +702,10 @@ static uint16_t parse_cond(Ld *L, const cJSON *n, int depth)
                 int i = ref_node(L, st, REF_STATE);
                 bs_path_pop(&L->path, o2);
                 BsCond proto = {.kind = BS_C_VISITS, .arg = (uint16_t)(i < 0 ? 0 : i)};
-                nk += parse_cmps(L, c, proto, kids + nk, 30 - nk);
+                int got = parse_cmps(L, c, proto, kids + nk, 30 - nk);
+                if (got == 0 && cJSON_GetArraySize(c) == 1)
+                    errat(L, c, BS_E_SEMANTIC, "\"visits\" needs a comparison, like {\"state\": \"cold\", \"gte\": 2}");
+                nk += got;
             }
         } else {
             const char *cands[NCOND_KEYS + BS_Q_COUNT];
@@ -1145,6 +1150,8 @@ static void load_vendors(Ld *L, const cJSON *root)
                 v->value = num_field(L, e, "value", false, 0.5, 0, 1, false);
                 if (v->id && find_vendor(s, v->id) >= 0)
                     errat(L, get(e, "id"), BS_E_KEY, "vendor id \"%s\" is used twice", v->id);
+                if (v->id && (!strcmp(v->id, "all") || !strcmp(v->id, "humans")))
+                    errat(L, get(e, "id"), BS_E_RANGE, "\"%s\" is reserved (events use it for a group of vendors)", v->id);
                 humans += v->human;
                 const cJSON *pol = get(e, "policy");
                 v->policy = BS_POLICY_RANDOM;
