@@ -4,7 +4,7 @@
 set -eu
 what=${1:-build}
 pkgs="cmake make gcc pkg-config libcjson-dev libsdl2-dev libsdl2-ttf-dev libunibreak-dev
-      libfontconfig-dev fonts-noto-cjk"
+      libfontconfig-dev zlib1g-dev fonts-noto-cjk"
 if [ "$what" = test ]; then
   pkgs="$pkgs libcmocka-dev clang libclang-rt-14-dev xvfb xauth xdotool imagemagick x11-utils
         valgrind nodejs npm graphviz desktop-file-utils appstream tmux procps"

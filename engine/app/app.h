@@ -29,6 +29,18 @@ void app_fill(char *out, size_t cap, const char *tmpl, const char *const *kv);
 /* The outcome of a move in words ("A hidden need came up: ..."); "" if none. */
 void app_outcome_text(const BsGame *g, const BsStrings *t, int vendor, const BsMove *mv, char *out, size_t cap);
 
+/* Progress. A finished game's session is archived under <user dir>/games/
+ * and one line per player appended to <user dir>/history.jsonl. */
+typedef struct {
+    char scenario[64], lang[8], title[256], date[32], outcome[16], vendor[128], session[1400];
+    uint64_t seed;
+    int players, seat, score, weeks, lessons, predictions, predictions_right;
+    bool won;
+} AppRecord;
+bool app_history_record(const BsSession *ss, const BsScenario *s, char *err, size_t errcap);
+/* All records, oldest first (bs_free the array); 0 if none yet, -1 on error. */
+int app_history_read(AppRecord **out, char *err, size_t errcap);
+
 typedef struct {
     const char *scenario;
     const char *lang;
@@ -38,7 +50,7 @@ typedef struct {
     uint64_t seed;
     bool has_seed;
     int players;
-    bool text, projector, demo, exam, loop, predict;
+    bool text, projector, demo, exam, loop, predict, vote;
     const char *demo_policy;
     double demo_seconds;
 } PlayArgs;

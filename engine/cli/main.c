@@ -18,7 +18,7 @@ static const char usage_text[] =
     "\n"
     "Usage:\n"
     "  buyersim play [SCENARIO] [--lang en|zh] [--seed N] [--players N] [--text]\n"
-    "                [--projector] [--demo [POLICY]] [--loop] [--exam] [--predict]\n"
+    "                [--projector] [--demo [POLICY]] [--loop] [--exam] [--predict] [--vote]\n"
     "                [--save FILE] [--resume FILE] [--rivals POLICY]\n"
     "  buyersim check FILE...\n"
     "  buyersim sim SCENARIO --policy NAME [--runs N] [--seed N] [--rivals NAME] [--json]\n"
@@ -26,6 +26,8 @@ static const char usage_text[] =
     "  buyersim render SCENARIO --moves 1,2,3 --size WxH --out FILE.png [--lang zh] [--projector]\n"
     "  buyersim replay FILE [--scenario SCENARIO] [--quiet]\n"
     "  buyersim bench [--json]\n"
+    "  buyersim history [--csv]\n"
+    "  buyersim export SESSION --format csv|xapi [--out FILE] [--actors NAME,...]\n"
     "  buyersim --help | --version\n"
     "\n"
     "SCENARIO is a scenario file, or the id of a bundled one (default: erp-rollout).\n"
@@ -414,6 +416,7 @@ static int cmd_play(int argc, char **argv)
         else if (!strcmp(x, "--exam")) a.exam = true;
         else if (!strcmp(x, "--loop")) a.loop = true;
         else if (!strcmp(x, "--predict")) a.predict = true;
+        else if (!strcmp(x, "--vote")) a.vote = true;
         else if (!strcmp(x, "--demo")) {
             a.demo = true;
             if (more && argv[i + 1][0] != '-' && !strchr(argv[i + 1], '/') && !strstr(argv[i + 1], ".json") &&
@@ -482,6 +485,8 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "graph")) return cmd_graph(argc - 1, argv + 1);
     if (!strcmp(cmd, "replay")) return cli_replay(argc - 1, argv + 1);
     if (!strcmp(cmd, "bench")) return cmd_bench(argc - 1, argv + 1);
+    if (!strcmp(cmd, "history")) return cli_history(argc - 1, argv + 1);
+    if (!strcmp(cmd, "export")) return cli_export(argc - 1, argv + 1);
     if (!strcmp(cmd, "render")) {
 #ifdef BS_HAVE_SCREEN
         return cmd_render(argc - 1, argv + 1);

@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* Display columns of UTF-8 text (CJK is two columns wide). */
 static int columns(const char *s)
@@ -63,35 +64,40 @@ void cli_print_week(FILE *f, const BsGame *g, const BsStrings *t, int seat, bool
     char buf[4096], line[4200], wk[16], wks[16];
     snprintf(wk, sizeof wk, "%d", g->week);
     snprintf(wks, sizeof wks, "%d", s->weeks);
-    const char *kv[] = {"week", wk, "weeks", wks, NULL};
-    app_fill(line, sizeof line, bs_str(t, "ui.week"), kv);
+    const char *kvw[] = {"week", wk, "weeks", wks, NULL};
+    app_fill(line, sizeof line, bs_str(t, "ui.week"), kvw);
     rule(f, line);
 
     for (int i = 0; i < g->now.nfired; i++) {
-        const BsEvent *ev = &s->events[g->now.fired[i]];
-        if (ev->say) {
-            bs_format(g, me, ev->say, buf, sizeof buf);
-            fprintf(f, "%s %s\n", bs_str(t, "ui.news"), buf);
+        const char *say = bs_event_text(s, t, g->now.fired[i], "say");
+        const char *evthink = bs_event_text(s, t, g->now.fired[i], "think");
+        if (*say) {
+            bs_format(g, me, say, buf, sizeof buf);
+            const char *kv[] = {"text", buf, NULL};
+            app_fill(line, sizeof line, bs_str(t, "ui.news"), kv);
+            fprintf(f, "%s\n", line);
         }
-        if (ev->think) {
-            bs_format(g, me, ev->think, buf, sizeof buf);
-            fprintf(f, "  (%s)\n", buf);
+        if (*evthink) {
+            bs_format(g, me, evthink, buf, sizeof buf);
+            const char *kv[] = {"buyer", s->buyer_name, "text", buf, NULL};
+            app_fill(line, sizeof line, bs_str(t, "ui.thinks"), kv);
+            fprintf(f, "%s\n", line);
         }
     }
     const BsState *st = &s->states[g->seat[seat].state];
     const char *kvb[] = {"buyer", s->buyer_name, NULL};
     if (st->say) {
         bs_format(g, me, st->say, buf, sizeof buf);
-        app_fill(line, sizeof line, bs_str(t, "ui.says"), kvb);
-        fprintf(f, "%s \"%s\"\n", line, buf);
+        const char *kv[] = {"buyer", s->buyer_name, "text", buf, NULL};
+        app_fill(line, sizeof line, bs_str(t, "ui.says"), kv);
+        fprintf(f, "%s\n", line);
     }
-    const char *think = st->think;
-    if (g->now.thought[seat] >= 0)
-        think = s->thoughts[g->now.thought[seat]].text;
+    const char *think = bs_buyer_thought(g, seat);
     if (think) {
         bs_format(g, me, think, buf, sizeof buf);
-        app_fill(line, sizeof line, bs_str(t, "ui.thinks"), kvb);
-        fprintf(f, "%s (%s)\n", line, buf);
+        const char *kv[] = {"buyer", s->buyer_name, "text", buf, NULL};
+        app_fill(line, sizeof line, bs_str(t, "ui.thinks"), kv);
+        fprintf(f, "%s\n", line);
     }
 
     /* the buyer's table */
@@ -133,16 +139,19 @@ void cli_print_week(FILE *f, const BsGame *g, const BsStrings *t, int seat, bool
         fprintf(f, "%s\n", bs_str(t, "ui.messages"));
         for (int m = 0; m < s->nmessages; m++) {
             const BsMemory *mem = &vs->mem[m];
-            fprintf(f, "  - %s: ", s->messages[m].label);
+            char status[512];
             if (mem->stability <= 0) {
-                fprintf(f, "%s\n", bs_str(t, "ui.not_said"));
+                snprintf(status, sizeof status, "%s", bs_str(t, "ui.not_said"));
             } else {
                 char rc[16];
                 snprintf(rc, sizeof rc, "%.0f%%", 100.0 * bs_msg_recall(g, mem));
                 const char *kvr[] = {"recall", rc, NULL};
                 app_fill(line, sizeof line, bs_str(t, "ui.recall"), kvr);
-                fprintf(f, "%s%s\n", line, bs_msg_accepted(g, me, m) ? bs_str(t, "ui.accepted") : "");
+                snprintf(status, sizeof status, "%s%s", line, bs_msg_accepted(g, me, m) ? bs_str(t, "ui.accepted") : "");
             }
+            const char *kvm[] = {"label", s->messages[m].label, "status", status, NULL};
+            app_fill(line, sizeof line, bs_str(t, "ui.message_line"), kvm);
+            fprintf(f, "%s\n", line);
         }
     }
     if (!show_choices)
@@ -188,18 +197,17 @@ void cli_print_moves(FILE *f, const BsGame *g, const BsStrings *t, int seat)
                         : mv->verdict < 0 ? bs_action_text(s, t, mv->action, "why_bad") : "";
         if (why && *why) {
             bs_format(g, v, why, buf, sizeof buf);
-            fprintf(f, "  %s %s\n", bs_str(t, "ui.why"), buf);
+            const char *kv2[] = {"why", buf, NULL};
+            app_fill(line, sizeof line, bs_str(t, "ui.why"), kv2);
+            fprintf(f, "  %s\n", line);
         }
-        /* the buyer's reaction: the choice's own, else the action's */
-        const char *think = mv->choice >= 0 && mv->state >= 0
-                                ? s->states[mv->state].choices[mv->choice].think : NULL;
-        if (!think)
-            think = bs_action_text(s, t, mv->action, "thought");
-        if (think && *think && se == seat) {
+        /* the buyer's reaction to this move */
+        const char *think = bs_move_thought(s, t, mv);
+        if (*think && se == seat) {
             bs_format(g, v, think, buf, sizeof buf);
-            const char *kvb[] = {"buyer", s->buyer_name, NULL};
+            const char *kvb[] = {"buyer", s->buyer_name, "text", buf, NULL};
             app_fill(line, sizeof line, bs_str(t, "ui.thinks"), kvb);
-            fprintf(f, "  %s (%s)\n", line, buf);
+            fprintf(f, "  %s\n", line);
         }
     }
     if (r->found_out >= 0) {
@@ -236,12 +244,17 @@ static void print_moment(FILE *f, const BsScenario *s, const BsStrings *t, const
     const char *why = m->verdict < 0 || (m->verdict == 0 && m->impact < 0)
                           ? bs_action_text(s, t, m->action, "why_bad")
                           : bs_action_text(s, t, m->action, "why_good");
-    fprintf(f, "    %s %d: %s. %s\n", bs_str(t, "debrief.lesson"), m->lesson, s->lessons[m->lesson - 1].title,
-            why ? why : "");
+    char n[8];
+    snprintf(n, sizeof n, "%d", m->lesson);
+    const char *kvl[] = {"n", n, "title", s->lessons[m->lesson - 1].title, "why", why ? why : "", NULL};
+    app_fill(line, sizeof line, bs_str(t, "debrief.lesson_line"), kvl);
+    fprintf(f, "    %s\n", line);
     const char *thought = c->think ? c->think : m->thought >= 0 ? s->thoughts[m->thought].text : NULL;
     if (thought) {
         bs_format_s(s, vendor, m->week, thought, text, sizeof text);
-        fprintf(f, "    %s \"%s\"\n", bs_str(t, "debrief.thought"), text);
+        const char *kvt[] = {"text", text, NULL};
+        app_fill(line, sizeof line, bs_str(t, "debrief.thought"), kvt);
+        fprintf(f, "    %s\n", line);
     }
 }
 
@@ -278,6 +291,19 @@ void cli_print_debrief(FILE *f, const BsSession *ss, const BsScenario *s, const 
     const char *kvf[] = {"mindshare", ms, "trust", tr, "risk", rk, NULL};
     app_fill(line, sizeof line, bs_str(t, "debrief.final"), kvf);
     fprintf(f, "%s\n", line);
+    int right = 0, made = 0;
+    BsErrors pe;
+    bs_errors_init(&pe, "");
+    if (bs_session_predictions(ss, s, seat, &right, &made, &pe) && made > 0) {
+        char r[16], m[16], pc[16];
+        snprintf(r, sizeof r, "%d", right);
+        snprintf(m, sizeof m, "%d", made);
+        snprintf(pc, sizeof pc, "%.0f%%", 100.0 * right / made);
+        const char *kvp[] = {"right", r, "made", m, "percent", pc, NULL};
+        app_fill(line, sizeof line, bs_str(t, "debrief.predictions"), kvp);
+        fprintf(f, "%s\n", line);
+    }
+    bs_errors_free(&pe);
     if (d.nbest) {
         fprintf(f, "\n%s\n", bs_str(t, "debrief.best"));
         for (int i = 0; i < d.nbest; i++)
@@ -344,6 +370,15 @@ static void log_path_of(const char *save, char *out, size_t cap)
     strncat(out, ".log.jsonl", cap - strlen(out) - 1);
 }
 
+/* Wall-clock time spent playing, for the records (not part of the game). */
+static void count_time(BsSession *ss, time_t *since)
+{
+    time_t now = time(NULL);
+    if (now > *since && now - *since < 3600) /* an idle hour is not play */
+        ss->seconds += (uint32_t)(now - *since);
+    *since = now;
+}
+
 static bool autosave(const BsSession *ss, const BsScenario *s, const char *path)
 {
     if (!path[0])
@@ -362,6 +397,99 @@ static bool autosave(const BsSession *ss, const BsScenario *s, const char *path)
     }
     bs_errors_free(&e);
     return ok;
+}
+
+/* Facilitator: list the events that can be brought in now, inject one. */
+static bool inject_menu(FILE *out, BsSession *ss, const BsScenario *s, BsGame *g, const BsStrings *t)
+{
+    int list[BS_MAX_EVENTS], n = 0;
+    for (int e = 0; e < s->nevents; e++)
+        if (s->events[e].injectable)
+            list[n++] = e;
+    if (n == 0)
+        return false;
+    fprintf(out, "%s\n", bs_str(t, "ui.events"));
+    for (int i = 0; i < n; i++)
+        fprintf(out, "  %d. %s\n", i + 1, bs_event_text(s, t, list[i], "label"));
+    fprintf(out, "%s", bs_str(t, "ui.event_prompt"));
+    fflush(out);
+    char in[64];
+    if (!read_line(in, sizeof in))
+        return false;
+    char *end;
+    long k = strtol(in, &end, 10);
+    if (end == in || k < 1 || k > n)
+        return false;
+    if (!bs_session_inject(ss, g, list[k - 1])) {
+        fprintf(out, "%s\n", bs_str(t, "ui.event_refused"));
+        return false;
+    }
+    return true;
+}
+
+/* Predict, then reveal: before the week resolves, the seat says which way
+ * the buyer's mindshare, trust and career risk will move. */
+static bool ask_prediction(FILE *out, BsSession *ss, const BsStrings *t, int seat)
+{
+    for (;;) {
+        fprintf(out, "%s", bs_str(t, "ui.predict_prompt"));
+        fflush(out);
+        char in[128];
+        if (!read_line(in, sizeof in))
+            return false;
+        BsPredict p[3];
+        int k = 0;
+        for (char *c = in; *c && k < 4; c++) {
+            char x = *c >= 'A' && *c <= 'Z' ? (char)(*c + 32) : *c;
+            BsPredict v = x == 'u' || x == '+' ? BS_PREDICT_UP
+                        : x == 's' || x == '=' ? BS_PREDICT_SAME
+                        : x == 'd' || x == '-' ? BS_PREDICT_DOWN : BS_PREDICT_NONE;
+            if (v != BS_PREDICT_NONE) {
+                if (k < 3)
+                    p[k] = v;
+                k++;
+            } else if (x != ' ' && x != ',' && x != '\n' && x != '\r' && x != '\t') {
+                k = 99;
+            }
+        }
+        if (k == 3) {
+            bs_session_predict(ss, seat, p);
+            return true;
+        }
+        fprintf(out, "%s\n", bs_str(t, "ui.predict_invalid"));
+    }
+}
+
+static void reveal_predictions(FILE *out, const BsSession *ss, const BsGame *g, const BsStrings *t)
+{
+    static const char *const dir_keys[] = {"", "ui.dir_up", "ui.dir_same", "ui.dir_down"};
+    static const char *const meter_keys[] = {"ui.meter_mindshare", "ui.meter_trust", "ui.meter_risk"};
+    int w = ss->nweeks - 1;
+    for (int se = 0; se < g->nseats; se++) {
+        const BsMove *mv = &g->last.move[g->seat[se].vendor];
+        char line[1024];
+        line[0] = '\0';
+        int right = 0;
+        for (int k = 0; k < 3; k++) {
+            BsPredict p = (BsPredict)ss->predict[w][se][k], real = bs_predict_actual(mv, k);
+            if (p == BS_PREDICT_NONE)
+                continue;
+            right += p == real;
+            char part[256];
+            const char *kv[] = {"meter", bs_str(t, meter_keys[k]), "guess", bs_str(t, dir_keys[p]),
+                                "real", bs_str(t, dir_keys[real]), NULL};
+            app_fill(part, sizeof part, bs_str(t, p == real ? "ui.predict_right" : "ui.predict_wrong"), kv);
+            strncat(line, part, sizeof line - strlen(line) - 1);
+        }
+        if (!line[0])
+            continue;
+        char n[8];
+        snprintf(n, sizeof n, "%d", right);
+        const char *kv[] = {"vendor", g->scn->vendors[g->seat[se].vendor].name, "right", n, "details", line, NULL};
+        char msg[1400];
+        app_fill(msg, sizeof msg, bs_str(t, "ui.predict_result"), kv);
+        fprintf(out, "%s\n", msg);
+    }
 }
 
 int cli_play_text(const PlayArgs *a)
@@ -468,6 +596,7 @@ int cli_play_text(const PlayArgs *a)
     }
     int rc = 0;
     bool quit = false;
+    time_t since = time(NULL);
     if (!bs_game_over(&g) && !autosave(&ss, s, save)) /* resumable from the first prompt on */
         rc = 1;
     while (!bs_game_over(&g) && !quit) {
@@ -488,7 +617,7 @@ int cli_play_text(const PlayArgs *a)
                 char nn[16];
                 snprintf(nn, sizeof nn, "%d", n);
                 const char *kvn[] = {"n", nn, NULL};
-                app_fill(line, sizeof line, bs_str(t, n ? "ui.prompt" : "ui.prompt_wait"), kvn);
+                app_fill(line, sizeof line, bs_str(t, !n ? "ui.prompt_wait" : a->vote ? "ui.prompt_vote" : "ui.prompt"), kvn);
                 fprintf(out, "%s", line);
                 fflush(out);
                 char in[256];
@@ -503,6 +632,14 @@ int cli_play_text(const PlayArgs *a)
                 if (*p == 'q' || *p == 'Q') {
                     quit = true;
                     break;
+                }
+                if ((*p == 'e' || *p == 'E') && se == 0) { /* the facilitator brings in an event */
+                    if (inject_menu(out, &ss, s, &g, t)) {
+                        autosave(&ss, s, save);
+                        undone = true; /* show the week again, with the news */
+                        break;
+                    }
+                    continue;
                 }
                 if ((*p == 'u' || *p == 'U') && se == 0) {
                     if (bs_session_undo(&ss, s, &g)) {
@@ -525,6 +662,8 @@ int cli_play_text(const PlayArgs *a)
                     end++;
                 if (end != p && *end == '\0' && k >= 1 && k <= n) {
                     ch[se] = avail[k - 1];
+                    if (a->predict && !ask_prediction(out, &ss, t, se))
+                        quit = true;
                     break;
                 }
                 app_fill(line, sizeof line, bs_str(t, "ui.invalid"), kvn);
@@ -533,18 +672,24 @@ int cli_play_text(const PlayArgs *a)
         }
         if (quit || undone)
             continue;
+        count_time(&ss, &since);
         if (!bs_session_play(&ss, &g, ch)) {
             fprintf(stderr, "buyersim: internal error: the week could not be resolved\n");
             rc = 1;
             break;
         }
         cli_print_moves(out, &g, t, 0);
+        if (a->predict)
+            reveal_predictions(out, &ss, &g, t);
         if (!autosave(&ss, s, save))
             rc = 1;
     }
     if (bs_game_over(&g)) {
         for (int se = 0; se < g.nseats; se++)
             cli_print_debrief(out, &ss, s, t, se);
+        char err[256];
+        if (!app_history_record(&ss, s, err, sizeof err))
+            fprintf(stderr, "buyersim: the game was not added to your history: %s\n", err);
     } else if (save[0]) {
         const char *kv[] = {"file", save, NULL};
         app_fill(line, sizeof line, bs_str(t, "ui.saved_resume"), kv);

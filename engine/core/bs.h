@@ -43,6 +43,7 @@
 #define BS_MAX_POLICIES     32
 #define BS_MAX_RULES        32
 #define BS_MAX_INJECT       16         /* facilitator-injected events per session */
+#define BS_GENERIC_EVENTS   3          /* injectable events every scenario gets */
 
 /*============================================================================
  * Allocation hook (like cJSON_InitHooks). All engine allocations, cJSON's
@@ -438,6 +439,7 @@ typedef struct {
     int16_t state;                /* current dialogue state */
     uint8_t visits[BS_MAX_STATES];
     bool ended;                   /* reached an end state */
+    int8_t entered;               /* the week the seat entered its state */
 } BsSeat;
 
 /* What happened to one vendor in the week just resolved. */
@@ -501,7 +503,7 @@ typedef struct BsGame {
 } BsGame;
 
 typedef struct {
-    int nseats;                   /* 1..5; the first nseats human vendors */
+    int nseats;                   /* 1..5: the playable vendors, then the next ones */
     uint64_t seed;
     const char *rivals;           /* NULL, or a policy name for every AI vendor */
     bool quiet;                   /* batch simulation: skip the buyer's thoughts */
@@ -522,6 +524,10 @@ bool bs_game_inject(BsGame *g, int event);
 uint64_t bs_game_hash(const BsGame *g);
 double bs_game_value(const BsGame *g, int vendor, BsQuantity q);
 bool bs_game_cond(const BsGame *g, uint16_t cond, int vendor, int seat);
+/* What the buyer thinks this week, for a seat: the state's own thought in
+ * the week the seat arrives there, else the week's thought (the first of the
+ * scenario's thoughts whose condition holds), else the state's. NULL: none. */
+const char *bs_buyer_thought(const BsGame *g, int seat);
 double bs_msg_recall(const BsGame *g, const BsMemory *m);
 double bs_msg_belief(const BsGame *g, const BsMemory *m);
 bool bs_msg_accepted(const BsGame *g, int vendor, int msg);
@@ -561,7 +567,26 @@ typedef struct {
     int8_t moves[BS_MAX_WEEKS][BS_MAX_SEATS];
     BsInjected inject[BS_MAX_INJECT];
     int ninject;
+    /* predict-then-reveal: per week and seat, the predicted direction of the
+     * seat's mindshare, trust and career risk (BsPredict), 0 = none */
+    uint8_t predict[BS_MAX_WEEKS][BS_MAX_SEATS][3];
+    uint32_t seconds;             /* time spent playing (wall clock; not part of the game) */
 } BsSession;
+
+typedef enum { BS_PREDICT_NONE, BS_PREDICT_UP, BS_PREDICT_SAME, BS_PREDICT_DOWN } BsPredict;
+/* The direction a move really took meter k (0 mindshare, 1 trust, 2 risk). */
+BsPredict bs_predict_actual(const BsMove *mv, int k);
+/* Records a seat's prediction for the week about to be played. */
+void bs_session_predict(BsSession *ss, int seat, const BsPredict p[3]);
+/* How well a seat read the buyer: predictions made and right. */
+bool bs_session_predictions(const BsSession *ss, const BsScenario *s, int seat, int *right, int *made,
+                            BsErrors *errs);
+/* Replays a session week by week, calling `fn` after the start (week 0)
+ * and after every played week; stops early if fn returns false. */
+typedef bool (*BsWalkFn)(const BsGame *g, int week, void *ud);
+bool bs_session_walk(const BsSession *ss, const BsScenario *s, BsWalkFn fn, void *ud, BsErrors *errs);
+/* One row per week per vendor, CSV with a header. Heap string (bs_free). */
+bool bs_session_csv_text(const BsSession *ss, const BsScenario *s, char **out, size_t *len, BsErrors *errs);
 
 void bs_session_new(BsSession *ss, const BsScenario *s, const BsGameOptions *o);
 /* Rebuilds the game from the session's log (used by resume, undo, replay).
@@ -626,6 +651,7 @@ typedef struct {
     int seat;                     /* whose debrief */
     int vendor;
     double final_mindshare, final_trust, final_risk, p_win_final;
+    int score;                    /* 0..100: the chance to win at the end, as the buyer saw it */
     BsMoment best[3], worst[3];
     int nbest, nworst;
     int lessons_fired;            /* bitmask: 1<<0 lesson 1 ... */
@@ -675,9 +701,16 @@ void bs_strings_free(BsStrings *t);
 /* The text for `key`, or `key` itself when missing (never NULL). */
 const char *bs_str(const BsStrings *t, const char *key);
 const char *bs_str_or(const BsStrings *t, const char *key, const char *fallback);
-/* Text of an action field ("label", "why_good", "why_bad", "thought"): the
- * scenario's override, else strings "action.<id>.<field>", else the id. */
+/* Text of an action field ("label", "did", "why_good", "why_bad", "thought"):
+ * the scenario's override, else strings "action.<id>.<field>", else the id. */
 const char *bs_action_text(const BsScenario *s, const BsStrings *t, int action, const char *field);
+/* Text of an event field ("label", "say", "think"): the scenario's, else
+ * strings "event.<id>.<field>" (the generic events), else "". */
+const char *bs_event_text(const BsScenario *s, const BsStrings *t, int event, const char *field);
+/* The buyer's reaction to a move: the choice's own "think", else the
+ * action's "thought_good"/"thought_bad" by the move's verdict, else its
+ * "thought". "" when there is none. */
+const char *bs_move_thought(const BsScenario *s, const BsStrings *t, const BsMove *mv);
 
 const char *bs_version(void);
 

@@ -88,9 +88,12 @@ bool bs_debrief_build(const BsSession *ss, const BsScenario *s, int seat, BsDebr
         };
         if (m.verdict < 0)
             d->lessons_fired |= 1 << (m.lesson - 1);
-        if (m.verdict > 0 || (m.verdict == 0 && m.impact > 0.05))
+        /* best: moves that helped; worst: moves that hurt, mistakes first.
+         * A mistake that looked good that week (a gift's reciprocity) is
+         * not listed as a best moment, and a good move never as a worst. */
+        if (m.impact > 0.05 && m.verdict >= 0)
             insert_sorted(d->best, &d->nbest, &m, true);
-        if (m.verdict < 0 || (m.verdict == 0 && m.impact < -0.05))
+        if ((m.impact < -0.05 && m.verdict <= 0) || (m.verdict < 0 && m.impact <= 0.05))
             insert_sorted(d->worst, &d->nworst, &m, false);
     }
     d->outcome = g.outcome;
@@ -101,6 +104,7 @@ bool bs_debrief_build(const BsSession *ss, const BsScenario *s, int seat, BsDebr
     double pw[BS_MAX_VENDORS];
     bs_game_p_win(&g, pw);
     d->p_win_final = pw[me];
+    d->score = (int)(100.0 * pw[me] + 0.5);
 
     /* the same seed, this seat played by the scenario's buyer-centric policy */
     if (s->buyer_centric >= 0) {

@@ -799,6 +799,9 @@ static void enter_state(BsGame *g, Week *wk, int seat, int st)
 {
     BsSeat *se = &g->seat[seat];
     se->state = (int16_t)st;
+    /* the week in which the buyer will be seen in this state: a choice's
+     * `next` is taken while the week resolves, so it shows the week after */
+    se->entered = (int8_t)(wk ? g->week + 1 : g->week);
     if (se->visits[st] < 255)
         se->visits[st]++;
     const BsState *S = &g->scn->states[st];
@@ -898,6 +901,17 @@ static void choose_thoughts(BsGame *g)
     }
 }
 
+const char *bs_buyer_thought(const BsGame *g, int seat)
+{
+    const BsSeat *se = &g->seat[seat];
+    const BsState *st = &g->scn->states[se->state];
+    if (st->think && se->entered == g->week)
+        return st->think;
+    if (g->now.thought[seat] >= 0)
+        return g->scn->thoughts[g->now.thought[seat]].text;
+    return st->think;
+}
+
 static void begin_week(BsGame *g)
 {
     const BsScenario *s = g->scn;
@@ -946,9 +960,10 @@ bool bs_game_init(BsGame *g, const BsScenario *s, const BsGameOptions *o, BsErro
     for (int v = 0; v < s->nvendors; v++)
         humans += s->vendors[v].human;
     int nseats = o->nseats < 1 ? 1 : o->nseats;
-    if (nseats > humans || nseats > BS_MAX_SEATS) {
+    if (nseats > s->nvendors || nseats > BS_MAX_SEATS || humans == 0) {
         bs_errors_add(errs, BS_E_SEMANTIC, 0, 0, "",
-                      "%d players asked for, but this scenario has %d playable vendor(s)", nseats, humans);
+                      "%d players asked for, but this scenario has %d vendors (at most %d players)",
+                      nseats, s->nvendors, s->nvendors < BS_MAX_SEATS ? s->nvendors : BS_MAX_SEATS);
         return false;
     }
     int rival_policy = 0, rival_arg = -1;
@@ -978,14 +993,17 @@ bool bs_game_init(BsGame *g, const BsScenario *s, const BsGameOptions *o, BsErro
     }
     g->other = s->model.other_share < 1 ? total * s->model.other_share / (1.0 - s->model.other_share) : total;
     g->other_level = g->other;
-    for (int v = 0; v < s->nvendors && g->nseats < nseats; v++) {
-        if (!s->vendors[v].human)
-            continue;
-        BsSeat *se = &g->seat[g->nseats];
-        se->vendor = v;
-        g->seat_of[v] = g->nseats;
-        g->nseats++;
-    }
+    /* Seats: the playable vendors first, then (role-play with more players
+     * than that) the next vendors in order; the rest keep their policies. */
+    for (int pass = 0; pass < 2; pass++)
+        for (int v = 0; v < s->nvendors && g->nseats < nseats; v++) {
+            if (s->vendors[v].human != (pass == 0))
+                continue;
+            BsSeat *se = &g->seat[g->nseats];
+            se->vendor = v;
+            g->seat_of[v] = g->nseats;
+            g->nseats++;
+        }
     for (int v = 0; v < s->nvendors; v++)
         if (g->seat_of[v] < 0 && o->rivals && *o->rivals) {
             g->policy[v] = rival_policy;
@@ -1189,7 +1207,7 @@ uint64_t bs_game_hash(const BsGame *g)
         }
     }
     for (int se = 0; se < g->nseats; se++) {
-        H(g->seat[se].state); H(g->seat[se].ended);
+        H(g->seat[se].state); H(g->seat[se].ended); H(g->seat[se].entered);
         h = bs_hash64(g->seat[se].visits, (size_t)g->scn->nstates, h);
     }
     return h;

@@ -1340,7 +1340,7 @@ static void load_events(Ld *L, const cJSON *root)
     BsScenario *s = L->s;
     {
         size_t oldp_e;
-        const cJSON *arr_e = array_begin(L, root, "events", 0, BS_MAX_EVENTS, &oldp_e);
+        const cJSON *arr_e = array_begin(L, root, "events", 0, BS_MAX_EVENTS - BS_GENERIC_EVENTS, &oldp_e);
         int i = 0;
         for (const cJSON *e = arr_e ? arr_e->child : NULL; e; e = e->next, i++)
         {
@@ -1389,6 +1389,34 @@ static void load_events(Ld *L, const cJSON *root)
             bs_path_pop(&L->path, o);
         }
         bs_path_pop(&L->path, oldp_e);
+    }
+}
+
+/* Events every scenario offers the facilitator, whatever its author wrote:
+ * a rival's discount, a budget freeze, a reorganisation. Their texts come
+ * from the interface strings (event.<id>.label/say). */
+static void add_generic_events(Ld *L)
+{
+    static const struct { const char *id; BsEffect eff[2]; int neff; int target; } gen[BS_GENERIC_EVENTS] = {
+        {"generic_discount", {{BS_Q_PRESSURE, 5}, {BS_Q_IMPRESSION, -3}}, 2, BS_TARGET_HUMANS},
+        {"generic_freeze", {{BS_Q_PRESSURE, 10}, {0, 0}}, 1, BS_TARGET_HUMANS},
+        {"generic_reorg", {{BS_Q_PRESSURE, 15}, {BS_Q_INTIMACY, -5}}, 2, BS_TARGET_ALL},
+    };
+    BsScenario *s = L->s;
+    for (int i = 0; i < BS_GENERIC_EVENTS; i++) {
+        bool taken = false;
+        for (int k = 0; k < s->nevents; k++)
+            taken |= s->events[k].id && !strcmp(s->events[k].id, gen[i].id);
+        if (taken || s->nevents >= BS_MAX_EVENTS)
+            continue;
+        BsEvent *ev = &s->events[s->nevents++];
+        memset(ev, 0, sizeof *ev);
+        ev->id = gen[i].id;
+        ev->injectable = true;
+        ev->once = false;
+        ev->effects = add_effects(L, gen[i].eff, gen[i].neff);
+        ev->target = gen[i].target;
+        ev->flag = ev->objection = ev->go = -1;
     }
 }
 
@@ -1560,6 +1588,7 @@ static void load_root(Ld *L, const cJSON *root)
     load_states(L, states);
     s->start = ref_field(L, root, "start", REF_STATE, true);
     load_events(L, root);
+    add_generic_events(L);
     load_thoughts(L, root);
     load_lessons(L, root);
     check_asset_path(L, root);

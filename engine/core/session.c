@@ -7,6 +7,7 @@
 #include "json.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -127,6 +128,76 @@ bool bs_session_inject(BsSession *ss, BsGame *g, int event)
     return true;
 }
 
+void bs_session_predict(BsSession *ss, int seat, const BsPredict p[3])
+{
+    if (ss->nweeks >= BS_MAX_WEEKS || seat < 0 || seat >= BS_MAX_SEATS)
+        return;
+    for (int k = 0; k < 3; k++)
+        ss->predict[ss->nweeks][seat][k] = (uint8_t)p[k];
+}
+
+BsPredict bs_predict_actual(const BsMove *mv, int k)
+{
+    /* below these, the buyer would not notice: "about the same" */
+    double d = k == 0 ? mv->d_mindshare * 100.0 : k == 1 ? mv->d_trust : mv->d_risk;
+    double eps = k == 0 ? 0.25 : 0.5;
+    return d > eps ? BS_PREDICT_UP : d < -eps ? BS_PREDICT_DOWN : BS_PREDICT_SAME;
+}
+
+typedef struct {
+    const BsSession *ss;
+    int seat, right, made;
+} PredictTally;
+
+static bool tally_week(const BsGame *g, int week, void *ud)
+{
+    PredictTally *t = ud;
+    if (week == 0 || t->seat >= g->nseats)
+        return true;
+    const BsMove *mv = &g->last.move[g->seat[t->seat].vendor];
+    for (int k = 0; k < 3; k++) {
+        uint8_t p = t->ss->predict[week - 1][t->seat][k];
+        if (p == BS_PREDICT_NONE)
+            continue;
+        t->made++;
+        t->right += p == bs_predict_actual(mv, k);
+    }
+    return true;
+}
+
+bool bs_session_predictions(const BsSession *ss, const BsScenario *s, int seat, int *right, int *made,
+                            BsErrors *errs)
+{
+    PredictTally t = {ss, seat, 0, 0};
+    bool ok = bs_session_walk(ss, s, tally_week, &t, errs);
+    *right = t.right;
+    *made = t.made;
+    return ok;
+}
+
+bool bs_session_walk(const BsSession *ss, const BsScenario *s, BsWalkFn fn, void *ud, BsErrors *errs)
+{
+    BsGame g;
+    if (!bs_session_replay(ss, s, &g, 0, errs))
+        return false;
+    if (!fn(&g, 0, ud))
+        return true;
+    for (int w = 1; w <= ss->nweeks; w++) {
+        if (!inject_week(ss, &g, w, errs))
+            return false;
+        int ch[BS_MAX_SEATS];
+        for (int se = 0; se < ss->nseats; se++)
+            ch[se] = ss->moves[w - 1][se];
+        if (bs_game_over(&g) || !bs_game_step(&g, ch)) {
+            bs_errors_add(errs, BS_E_SESSION, 0, 0, "weeks", "the move in week %d is not possible", w);
+            return false;
+        }
+        if (!fn(&g, w, ud))
+            return true;
+    }
+    return true;
+}
+
 /*============================================================================
  * Files
  *==========================================================================*/
@@ -219,7 +290,6 @@ static void put(Buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
-#include <stdarg.h>
 static void put(Buf *b, const char *fmt, ...)
 {
     if (b->oom)
@@ -286,7 +356,17 @@ bool bs_session_save(const BsSession *ss, const BsScenario *s, const char *path,
     for (int i = 0; i < ss->ninject; i++)
         put(&b, "%s{\"week\": %d, \"event\": ", i ? ", " : "", ss->inject[i].week),
             put_json_string(&b, s->events[ss->inject[i].event].id), put(&b, "}");
-    put(&b, "],\n  \"state\": \"%016llx\"\n}\n", (unsigned long long)bs_game_hash(&g));
+    put(&b, "],\n  \"predict\": [");
+    static const char pc[] = "-usd";
+    for (int w = 0; w < ss->nweeks; w++) {
+        put(&b, "%s\"", w ? ", " : "");
+        for (int se = 0; se < ss->nseats; se++)
+            put(&b, "%s%c%c%c", se ? " " : "", pc[ss->predict[w][se][0] & 3], pc[ss->predict[w][se][1] & 3],
+                pc[ss->predict[w][se][2] & 3]);
+        put(&b, "\"");
+    }
+    put(&b, "],\n  \"seconds\": %lu,\n  \"state\": \"%016llx\"\n}\n", (unsigned long)ss->seconds,
+        (unsigned long long)bs_game_hash(&g));
     if (b.oom) {
         bs_free(b.buf);
         bs_errors_add(errs, BS_E_MEMORY, 0, 0, "", "out of memory");
@@ -331,7 +411,7 @@ bool bs_session_parse(BsSession *ss, const char *path, const char *text, size_t 
         return false;
     const cJSON *r = j.root;
     static const char *const keys[] = {"buyersim_save", "scenario", "hash", "seed", "players",
-                                       "rivals", "weeks", "inject", "state", "scenario_path"};
+                                       "rivals", "weeks", "inject", "state", "predict", "seconds"};
     if (!cJSON_IsObject(r)) {
         serr(&j, errs, r, "", "not a buyersim save (expected an object)");
         goto done;
@@ -419,6 +499,30 @@ bool bs_session_parse(BsSession *ss, const char *path, const char *text, size_t 
             ss->ninject++;
         }
     }
+    const cJSON *secs = cJSON_GetObjectItemCaseSensitive(r, "seconds");
+    if (secs && (!cJSON_IsNumber(secs) || secs->valuedouble < 0 || secs->valuedouble > 4e9))
+        serr(&j, errs, secs, "seconds", "seconds must be a number of seconds");
+    else if (secs)
+        ss->seconds = (uint32_t)secs->valuedouble;
+    const cJSON *pred = cJSON_GetObjectItemCaseSensitive(r, "predict");
+    if (pred && (!cJSON_IsArray(pred) || cJSON_GetArraySize(pred) > ss->nweeks)) {
+        serr(&j, errs, pred, "predict", "predict must be an array of at most one entry per week");
+    } else if (pred) {
+        int w = 0;
+        for (const cJSON *e = pred->child; e; e = e->next, w++) {
+            const char *p = cJSON_IsString(e) ? e->valuestring : NULL;
+            bool ok = p && strlen(p) == (size_t)(ss->nseats * 4 - 1);
+            for (int se = 0; ok && se < ss->nseats; se++)
+                for (int k = 0; ok && k < 3; k++) {
+                    const char *c = strchr("-usd", p[se * 4 + k]);
+                    ok = c && *c;
+                    if (ok)
+                        ss->predict[w][se][k] = (uint8_t)(c - "-usd");
+                }
+            if (!ok)
+                serr(&j, errs, e, "predict", "a week's predictions are like \"usd\" per player (u up, s same, d down, - none)");
+        }
+    }
     uint64_t want = 0;
     if (!cJSON_IsString(state) || !parse_hex64(state->valuestring, &want))
         serr(&j, errs, state ? state : r, "state", "missing or bad state check");
@@ -450,71 +554,97 @@ bool bs_session_load(BsSession *ss, const char *path, const BsScenario *s, char 
 /*============================================================================
  * The per-week log, JSON Lines
  *==========================================================================*/
-bool bs_session_log_text(const BsSession *ss, const BsScenario *s, char **out, size_t *outlen,
-                         BsErrors *errs)
+typedef struct {
+    Buf b;
+    const BsSession *ss;
+    bool csv;
+} LogOut;
+
+static bool log_week(const BsGame *g, int w, void *ud)
 {
-    BsGame g;
-    if (!bs_session_replay(ss, s, &g, 0, errs))
-        return false;
-    Buf b = {0};
-    for (int w = 0; w <= ss->nweeks; w++) {
-        if (w > 0) {
-            if (!inject_week(ss, &g, w, errs)) {
-                bs_free(b.buf);
-                return false;
-            }
-            int ch[BS_MAX_SEATS];
-            for (int se = 0; se < ss->nseats; se++)
-                ch[se] = ss->moves[w - 1][se];
-            if (!bs_game_step(&g, ch)) {
-                bs_errors_add(errs, BS_E_SESSION, 0, 0, "weeks", "bad move in week %d", w);
-                bs_free(b.buf);
-                return false;
-            }
-        }
-        const BsWeekReport *rep = &g.last;
-        double total = g.other;
-        for (int v = 0; v < g.nv; v++)
-            total += g.v[v].q[BS_Q_IMPRESSION];
-        put(&b, "{\"scenario\":");
-        put_json_string(&b, s->id);
-        put(&b, ",\"seed\":%llu,\"week\":%d,\"pressure\":%.2f,\"other_sources\":%.4f,\"vendors\":[",
-            (unsigned long long)ss->seed, w, g.pressure, total > 0 ? g.other / total : 0.0);
-        for (int v = 0; v < g.nv; v++) {
-            const BsVendorState *vs = &g.v[v];
-            put(&b, "%s{\"id\":", v ? "," : "");
-            put_json_string(&b, s->vendors[v].id);
-            put(&b, ",\"human\":%s,\"action\":", g.seat_of[v] >= 0 ? "true" : "false");
-            if (w > 0 && rep->move[v].action >= 0)
-                put_json_string(&b, s->actions[rep->move[v].action].id);
-            else
-                put(&b, "null");
-            put(&b,
-                ",\"mindshare\":%.4f,\"trust\":%.2f,\"character\":%.2f,\"competence\":%.2f,"
-                "\"risk\":%.2f,\"fit\":%.3f,\"credibility\":%.2f,\"reliability\":%.2f,"
-                "\"intimacy\":%.2f,\"self_orientation\":%.3f,\"proof\":%.2f,\"exposure\":%.2f,"
-                "\"impression\":%.3f}",
+    LogOut *o = ud;
+    Buf *b = &o->b;
+    const BsScenario *s = g->scn;
+    const BsWeekReport *rep = &g->last;
+    double total = g->other;
+    for (int v = 0; v < g->nv; v++)
+        total += g->v[v].q[BS_Q_IMPRESSION];
+    const char *outcome = g->outcome == BS_OUT_PLAYING ? "playing" : g->outcome == BS_OUT_DECIDED ? "decided" : "no_decision";
+    if (o->csv) {
+        if (w == 0)
+            put(b, "scenario,seed,week,vendor,human,action,mindshare,trust,character,competence,risk,fit,"
+                   "credibility,reliability,intimacy,self_orientation,proof,exposure,pressure,other_sources,outcome,winner\n");
+        for (int v = 0; v < g->nv; v++) {
+            const BsVendorState *vs = &g->v[v];
+            put(b, "%s,%llu,%d,%s,%d,%s,%.4f,%.2f,%.2f,%.2f,%.2f,%.3f,%.2f,%.2f,%.2f,%.3f,%.2f,%.2f,%.2f,%.4f,%s,%s\n",
+                s->id, (unsigned long long)o->ss->seed, w, s->vendors[v].id, g->seat_of[v] >= 0,
+                w > 0 && rep->move[v].action >= 0 ? s->actions[rep->move[v].action].id : "",
                 vs->mindshare, vs->trust, vs->character, vs->competence, vs->risk, vs->fit,
                 vs->q[BS_Q_CREDIBILITY], vs->q[BS_Q_RELIABILITY], vs->q[BS_Q_INTIMACY],
-                vs->q[BS_Q_SELF_ORIENTATION], vs->q[BS_Q_PROOF], vs->q[BS_Q_EXPOSURE],
-                vs->q[BS_Q_IMPRESSION]);
+                vs->q[BS_Q_SELF_ORIENTATION], vs->q[BS_Q_PROOF], vs->q[BS_Q_EXPOSURE], g->pressure,
+                total > 0 ? g->other / total : 0.0, outcome,
+                g->outcome == BS_OUT_DECIDED ? s->vendors[g->winner].id : "");
         }
-        put(&b, "],\"outcome\":\"%s\"",
-            g.outcome == BS_OUT_PLAYING ? "playing" : g.outcome == BS_OUT_DECIDED ? "decided" : "no_decision");
-        if (g.outcome == BS_OUT_DECIDED) {
-            put(&b, ",\"winner\":");
-            put_json_string(&b, s->vendors[g.winner].id);
-        }
-        put(&b, "}\n");
+        return true;
     }
-    if (b.oom) {
-        bs_free(b.buf);
+    put(b, "{\"scenario\":");
+    put_json_string(b, s->id);
+    put(b, ",\"seed\":%llu,\"week\":%d,\"pressure\":%.2f,\"other_sources\":%.4f,\"vendors\":[",
+        (unsigned long long)o->ss->seed, w, g->pressure, total > 0 ? g->other / total : 0.0);
+    for (int v = 0; v < g->nv; v++) {
+        const BsVendorState *vs = &g->v[v];
+        put(b, "%s{\"id\":", v ? "," : "");
+        put_json_string(b, s->vendors[v].id);
+        put(b, ",\"human\":%s,\"action\":", g->seat_of[v] >= 0 ? "true" : "false");
+        if (w > 0 && rep->move[v].action >= 0)
+            put_json_string(b, s->actions[rep->move[v].action].id);
+        else
+            put(b, "null");
+        put(b,
+            ",\"mindshare\":%.4f,\"trust\":%.2f,\"character\":%.2f,\"competence\":%.2f,"
+            "\"risk\":%.2f,\"fit\":%.3f,\"credibility\":%.2f,\"reliability\":%.2f,"
+            "\"intimacy\":%.2f,\"self_orientation\":%.3f,\"proof\":%.2f,\"exposure\":%.2f,"
+            "\"impression\":%.3f}",
+            vs->mindshare, vs->trust, vs->character, vs->competence, vs->risk, vs->fit,
+            vs->q[BS_Q_CREDIBILITY], vs->q[BS_Q_RELIABILITY], vs->q[BS_Q_INTIMACY],
+            vs->q[BS_Q_SELF_ORIENTATION], vs->q[BS_Q_PROOF], vs->q[BS_Q_EXPOSURE],
+            vs->q[BS_Q_IMPRESSION]);
+    }
+    put(b, "],\"outcome\":\"%s\"", outcome);
+    if (g->outcome == BS_OUT_DECIDED) {
+        put(b, ",\"winner\":");
+        put_json_string(b, s->vendors[g->winner].id);
+    }
+    put(b, "}\n");
+    return !b->oom;
+}
+
+static bool render_log(const BsSession *ss, const BsScenario *s, bool csv, char **out, size_t *outlen,
+                       BsErrors *errs)
+{
+    LogOut o = {{0}, ss, csv};
+    if (!bs_session_walk(ss, s, log_week, &o, errs)) {
+        bs_free(o.b.buf);
+        return false;
+    }
+    if (o.b.oom) {
+        bs_free(o.b.buf);
         bs_errors_add(errs, BS_E_MEMORY, 0, 0, "", "out of memory");
         return false;
     }
-    *out = b.buf ? b.buf : bs_strdup("");
-    *outlen = b.len;
+    *out = o.b.buf ? o.b.buf : bs_strdup("");
+    *outlen = o.b.len;
     return *out != NULL;
+}
+
+bool bs_session_log_text(const BsSession *ss, const BsScenario *s, char **out, size_t *outlen, BsErrors *errs)
+{
+    return render_log(ss, s, false, out, outlen, errs);
+}
+
+bool bs_session_csv_text(const BsSession *ss, const BsScenario *s, char **out, size_t *outlen, BsErrors *errs)
+{
+    return render_log(ss, s, true, out, outlen, errs);
 }
 
 bool bs_session_write_log(const BsSession *ss, const BsScenario *s, const char *path, BsErrors *errs)

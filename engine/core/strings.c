@@ -130,7 +130,7 @@ const char *bs_action_text(const BsScenario *s, const BsStrings *t, int action, 
     const char *own = !strcmp(field, "label") ? a->label
                     : !strcmp(field, "why_good") ? a->why_good
                     : !strcmp(field, "why_bad") ? a->why_bad
-                    : !strcmp(field, "thought") ? a->thought : NULL;
+                    : !strncmp(field, "thought", 7) ? a->thought : NULL;
     if (own)
         return own;
     char key[128];
@@ -147,4 +147,33 @@ const char *bs_action_text(const BsScenario *s, const BsStrings *t, int action, 
     if (!strcmp(field, "did")) /* the feed's verb phrase falls back on the label */
         return bs_action_text(s, t, action, "label");
     return !strcmp(field, "label") ? a->id : "";
+}
+
+const char *bs_event_text(const BsScenario *s, const BsStrings *t, int event, const char *field)
+{
+    const BsEvent *ev = &s->events[event];
+    const char *own = !strcmp(field, "label") ? ev->label : !strcmp(field, "say") ? ev->say
+                    : !strcmp(field, "think") ? ev->think : NULL;
+    if (own)
+        return own;
+    char key[128];
+    snprintf(key, sizeof key, "event.%s.%s", ev->id, field);
+    const char *r = bs_str_or(t, key, NULL);
+    if (r)
+        return r;
+    return !strcmp(field, "label") ? ev->id : "";
+}
+
+const char *bs_move_thought(const BsScenario *s, const BsStrings *t, const BsMove *mv)
+{
+    if (mv->action < 0)
+        return "";
+    if (mv->choice >= 0 && mv->state >= 0 && s->states[mv->state].choices[mv->choice].think)
+        return s->states[mv->state].choices[mv->choice].think;
+    if (mv->verdict != 0) {
+        const char *r = bs_action_text(s, t, mv->action, mv->verdict > 0 ? "thought_good" : "thought_bad");
+        if (r && *r)
+            return r;
+    }
+    return bs_action_text(s, t, mv->action, "thought");
 }

@@ -1,0 +1,832 @@
+/* The application: a window (or an off-screen surface), the text system, a
+ * model, the screens (start, game, pass-the-seat, debrief), overlays, the
+ * demo clock and every event: keys (keyboard, presentation clicker,
+ * facilitator), mouse, window and display changes, render resets. */
+#define _POSIX_C_SOURCE 200809L
+#include "ui.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+/*============================================================================
+ * Creation
+ *==========================================================================*/
+static bool make_renderer(ScrApp *a, char *err, size_t errlen)
+{
+    if (a->offscreen)
+        a->ren = SDL_CreateSoftwareRenderer(a->surf);
+    else
+        a->ren = SDL_CreateRenderer(a->win, -1, 0);
+    if (!a->ren) {
+        snprintf(err, errlen, "cannot create a renderer: %s", SDL_GetError());
+        return false;
+    }
+    SDL_SetRenderDrawBlendMode(a->ren, SDL_BLENDMODE_BLEND);
+    return true;
+}
+
+ScrApp *scr_app_create(const ScrAppOptions *o, char *err, size_t errlen)
+{
+    ScrApp *a = calloc(1, sizeof *a);
+    if (!a) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    a->lay = calloc(1, sizeof *a->lay);
+    a->dt = calloc(1, sizeof *a->dt);
+    if (!a->lay || !a->dt) {
+        snprintf(err, errlen, "out of memory");
+        scr_app_destroy(a);
+        return NULL;
+    }
+    a->args = o->args;
+    a->offscreen = o->offscreen;
+    a->projector = o->args.projector;
+    a->exam = o->args.exam;
+    a->demo = o->args.demo;
+    a->loop = o->args.loop;
+    a->demo_policy = o->args.demo_policy ? o->args.demo_policy : "buyer_centric";
+    a->demo_seconds = o->args.demo_seconds > 0 ? o->args.demo_seconds : 4.0;
+    a->hover = a->sel = a->demo_pick = -1;
+    a->deb_hover = -1;
+    a->start.hover = -1;
+    a->over_since = -1;
+    scr_theme_get(&a->th, a->projector);
+    if (a->offscreen) {
+        int w = o->w > 0 ? o->w : 1920, h = o->h > 0 ? o->h : 1080;
+        a->surf = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+        if (!a->surf) {
+            snprintf(err, errlen, "cannot create a %dx%d image: %s", w, h, SDL_GetError());
+            scr_app_destroy(a);
+            return NULL;
+        }
+    } else {
+        /* Software rendering presented without a GL texture: the fastest
+         * first frame under X (research/performance-notes.md); the
+         * environment may override both hints. */
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+        SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
+        SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+        SDL_SetHint(SDL_HINT_MOUSE_FOCUS_CLICKTHROUGH, "1");
+        if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
+            snprintf(err, errlen,
+                     "no display to open a window on (%s).\n"
+                     "Play in the console instead: buyersim play --text",
+                     SDL_GetError());
+            scr_app_destroy(a);
+            return NULL;
+        }
+        int w = 1280, h = 720;
+        SDL_DisplayMode dm;
+        if (SDL_GetDesktopDisplayMode(0, &dm) == 0 && dm.w > 0 && dm.h > 0) {
+            w = dm.w * 3 / 4;
+            h = w * 9 / 16;
+            if (h > dm.h * 8 / 10) {
+                h = dm.h * 8 / 10;
+                w = h * 16 / 9;
+            }
+        }
+        if (o->w > 0 && o->h > 0) {
+            w = o->w;
+            h = o->h;
+        }
+        Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
+        if (a->projector) {
+            flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+            a->fullscreen = true;
+        }
+        a->win = SDL_CreateWindow("buyersim", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
+        if (!a->win) {
+            snprintf(err, errlen, "cannot open a window (%s).\nPlay in the console instead: buyersim play --text",
+                     SDL_GetError());
+            scr_app_destroy(a);
+            return NULL;
+        }
+        SDL_SetWindowMinimumSize(a->win, 640, 400);
+        if (a->projector)
+            SDL_ShowCursor(SDL_DISABLE);
+    }
+    if (!make_renderer(a, err, errlen)) {
+        scr_app_destroy(a);
+        return NULL;
+    }
+    char terr[512];
+    a->text = bs_text_create(a->ren, terr, sizeof terr);
+    if (!a->text) {
+        snprintf(err, errlen, "%s", terr);
+        scr_app_destroy(a);
+        return NULL;
+    }
+    a->draw.ren = a->ren;
+    a->draw.text = a->text;
+    a->draw.th = a->th;
+    scr_app_query_size(a);
+    a->lay_dirty = true;
+    return a;
+}
+
+void scr_app_destroy(ScrApp *a)
+{
+    if (!a)
+        return;
+    bs_text_destroy(a->text);
+    if (a->ren)
+        SDL_DestroyRenderer(a->ren);
+    if (a->win)
+        SDL_DestroyWindow(a->win);
+    if (a->surf)
+        SDL_FreeSurface(a->surf);
+    scr_model_free(a->m);
+    bs_strings_free(a->start.str);
+    bs_strings_free(a->start.str_en);
+    free(a->draw.log);
+    free(a->lay);
+    free(a->dt);
+    free(a);
+}
+
+void scr_app_query_size(ScrApp *a)
+{
+    int w = 0, h = 0;
+    if (a->ren && SDL_GetRendererOutputSize(a->ren, &w, &h) == 0 && w > 0 && h > 0) {
+        if (w != a->out_w || h != a->out_h)
+            a->lay_dirty = true;
+        a->out_w = w;
+        a->out_h = h;
+    }
+    if (a->win) {
+        SDL_GetWindowSize(a->win, &a->win_w, &a->win_h);
+    } else {
+        a->win_w = a->out_w;
+        a->win_h = a->out_h;
+    }
+}
+
+bool scr_app_open_game(ScrApp *a, const ScrModelOptions *mo)
+{
+    char err[600];
+    ScrModel *m = scr_model_open(mo, err, sizeof err);
+    if (!m) {
+        snprintf(a->err, sizeof a->err, "%s", err);
+        return false;
+    }
+    scr_model_free(a->m);
+    a->m = m;
+    a->exam = mo->mode == SCR_MODE_EXAM;
+    a->demo = mo->mode == SCR_MODE_DEMO;
+    a->screen = SCR_GAME;
+    a->hover = a->sel = a->demo_pick = -1;
+    a->demo_next = a->now + a->demo_seconds;
+    a->over_since = -1;
+    a->dt->ok = false;
+    a->lay_dirty = true;
+    if (a->m->g.nseats > 1)
+        a->screen = SCR_PASS;
+    return true;
+}
+
+void scr_app_toast(ScrApp *a, const char *msg)
+{
+    snprintf(a->toast, sizeof a->toast, "%s", msg);
+    a->toast_until = a->now + 3.5;
+}
+
+static const char *S(ScrApp *a, const char *key)
+{
+    if (a->m)
+        return scr_str(a->m, key);
+    const char *v = a->start.str ? bs_str_or(a->start.str, key, NULL) : NULL;
+    if (!v && a->start.str_en)
+        v = bs_str_or(a->start.str_en, key, NULL);
+    return v ? v : key;
+}
+
+/*============================================================================
+ * Actions
+ *==========================================================================*/
+static void go_debrief(ScrApp *a)
+{
+    a->screen = SCR_DEBRIEF;
+    a->lay_dirty = true;
+    a->dt->ok = false;
+    a->deb_hover = -1;
+}
+
+static void after_week(ScrApp *a)
+{
+    a->hover = a->sel = -1;
+    a->lay_dirty = true;
+    if (a->m->g.nseats > 1 && !bs_game_over(&a->m->g))
+        a->screen = SCR_PASS;
+    if (a->m->last_error[0]) {
+        char line[700];
+        snprintf(line, sizeof line, "%s: %s", S(a, "screen.save_failed"), a->m->last_error);
+        scr_app_toast(a, line);
+        a->m->last_error[0] = '\0';
+    }
+}
+
+static void choose(ScrApp *a, int k)
+{
+    ScrModel *m = a->m;
+    if (!m || a->paused || bs_game_over(&m->g))
+        return;
+    if (k >= 0 && k >= m->wk.nchoices)
+        return;
+    if (k < 0 && m->wk.nchoices > 0)
+        return;
+    int seat_before = m->seat;
+    bool resolved = scr_model_choose(m, k, a->now);
+    if (!resolved && m->seat != seat_before) {
+        a->screen = SCR_PASS;
+        a->lay_dirty = true;
+        a->hover = a->sel = -1;
+        return;
+    }
+    after_week(a);
+}
+
+static void undo(ScrApp *a)
+{
+    if (!a->m)
+        return;
+    if (scr_model_undo(a->m, a->now)) {
+        scr_app_toast(a, S(a, "ui.undone"));
+        a->screen = SCR_GAME;
+        a->over_since = -1;
+        after_week(a);
+    } else {
+        scr_app_toast(a, S(a, "ui.cannot_undo"));
+    }
+}
+
+static void user_file(ScrApp *a, const char *prefix, const char *ext, char *out, size_t cap)
+{
+    const char *dir = app_user_dir();
+    time_t t = time(NULL);
+    struct tm tmv;
+    char stamp[32] = "now";
+    if (localtime_r(&t, &tmv))
+        strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tmv);
+    snprintf(out, cap, "%s/%s-%s-%s.%s", dir ? dir : ".", prefix, a->m ? a->m->scn->id : "buyersim", stamp, ext);
+}
+
+static void save_now(ScrApp *a)
+{
+    if (!a->m)
+        return;
+    char msg[700], line[900];
+    const char *path = a->m->save_path;
+    char alt[1100];
+    if (!path[0]) {
+        user_file(a, "save", "json", alt, sizeof alt);
+        path = alt;
+    }
+    if (scr_model_save(a->m, path, msg, sizeof msg))
+        snprintf(line, sizeof line, "%s %s", S(a, "screen.saved"), msg);
+    else
+        snprintf(line, sizeof line, "%s: %s", S(a, "screen.save_failed"), msg);
+    a->m->last_error[0] = '\0';
+    scr_app_toast(a, line);
+}
+
+static void set_fullscreen(ScrApp *a, bool on)
+{
+    if (!a->win)
+        return;
+    if (SDL_SetWindowFullscreen(a->win, on ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0) == 0)
+        a->fullscreen = on;
+    scr_app_query_size(a);
+    a->lay_dirty = true;
+}
+
+bool scr_app_save_png(ScrApp *a, const char *path, char *err, size_t errlen)
+{
+    if (a->offscreen)
+        return scr_png_write_surface(path, a->surf, err, errlen);
+    int w = a->out_w, h = a->out_h;
+    size_t pitch = (size_t)w * 3;
+    uint8_t *pix = malloc(pitch * (size_t)h);
+    if (!pix) {
+        snprintf(err, errlen, "out of memory");
+        return false;
+    }
+    bool ok = SDL_RenderReadPixels(a->ren, NULL, SDL_PIXELFORMAT_RGB24, pix, (int)pitch) == 0;
+    if (!ok)
+        snprintf(err, errlen, "cannot read the screen: %s", SDL_GetError());
+    else
+        ok = scr_png_write(path, pix, w, h, (int)pitch, 3, err, errlen);
+    free(pix);
+    return ok;
+}
+
+static void export_debrief(ScrApp *a)
+{
+    char png[1100], json[1100], err[600], line[2400];
+    user_file(a, "debrief", "png", png, sizeof png);
+    user_file(a, "debrief", "json", json, sizeof json);
+    if (!scr_debrief_json(a->m, json, err, sizeof err)) {
+        snprintf(line, sizeof line, "%s: %s", S(a, "screen.export_failed"), err);
+        scr_app_toast(a, line);
+        return;
+    }
+    /* the PNG is taken from the next frame, without the toast */
+    snprintf(a->shot_path, sizeof a->shot_path, "%s", png);
+    a->shot_pending = true;
+    a->toast[0] = '\0';
+    snprintf(line, sizeof line, "%s %s, %s", S(a, "screen.exported"), png, json);
+    snprintf(a->err, sizeof a->err, "%s", line); /* shown once the shot is taken */
+}
+
+static void restart(ScrApp *a, bool new_seed)
+{
+    if (!a->m)
+        return;
+    uint64_t seed = a->m->ss.seed + (new_seed ? 1u : 0u);
+    scr_model_restart(a->m, seed);
+    a->screen = a->m->g.nseats > 1 ? SCR_PASS : SCR_GAME;
+    a->hover = a->sel = a->demo_pick = -1;
+    a->over_since = -1;
+    a->demo_next = a->now + a->demo_seconds;
+    a->lay_dirty = true;
+    a->dt->ok = false;
+}
+
+/*============================================================================
+ * Events
+ *==========================================================================*/
+static void drop_textures(ScrApp *a, bool device)
+{
+    a->resets++;
+    if (device && a->ren) {
+        /* the device is gone: a new renderer, and every texture made again */
+        SDL_DestroyRenderer(a->ren);
+        a->ren = NULL;
+        char err[256];
+        if (make_renderer(a, err, sizeof err)) {
+            bs_text_set_renderer(a->text, a->ren, true);
+            a->draw.ren = a->ren;
+        } else {
+            bs_text_set_renderer(a->text, NULL, true);
+            a->draw.ren = NULL;
+        }
+    } else {
+        bs_text_drop_textures(a->text);
+    }
+    a->lay_dirty = true;
+}
+
+static int mouse_x(const ScrApp *a, int x) { return a->win_w > 0 ? x * a->out_w / a->win_w : x; }
+static int mouse_y(const ScrApp *a, int y) { return a->win_h > 0 ? y * a->out_h / a->win_h : y; }
+
+static bool is_facilitator_key(SDL_Keycode k)
+{
+    return k == SDLK_F1 || k == SDLK_F5 || k == SDLK_F11 || k == SDLK_F12 || k == SDLK_ESCAPE ||
+           k == SDLK_PERIOD || k == SDLK_b || k == SDLK_r || k == SDLK_u || k == SDLK_s || k == SDLK_h ||
+           k == SDLK_BACKSPACE || k == SDLK_d || k == SDLK_PRINTSCREEN;
+}
+
+static int digit_of(SDL_Keycode k)
+{
+    if (k >= SDLK_1 && k <= SDLK_9)
+        return (int)(k - SDLK_1);
+    if (k >= SDLK_KP_1 && k <= SDLK_KP_9)
+        return (int)(k - SDLK_KP_1);
+    return -1;
+}
+
+static void key_game(ScrApp *a, SDL_Keycode k)
+{
+    ScrModel *m = a->m;
+    int n = m->wk.nchoices;
+    bool over = bs_game_over(&m->g);
+    if (a->demo && !is_facilitator_key(k)) {
+        /* any key pauses the demo; while paused, "next" plays one week */
+        if (a->paused && (k == SDLK_PAGEDOWN || k == SDLK_RIGHT)) {
+            int pick = a->demo_pick >= 0 ? a->demo_pick : scr_model_policy_choice(m, a->demo_policy, a->demo_salt);
+            a->paused = false;
+            choose(a, over ? -2 : (n ? pick : -1));
+            a->paused = true;
+            a->demo_pick = -1;
+            return;
+        }
+        a->paused = !a->paused;
+        a->demo_next = a->now + a->demo_seconds * 0.5;
+        return;
+    }
+    int d = digit_of(k);
+    if (d >= 0) {
+        if (d < n)
+            choose(a, d);
+        return;
+    }
+    switch (k) {
+    case SDLK_UP:
+        if (n)
+            a->sel = a->sel <= 0 ? n - 1 : a->sel - 1;
+        break;
+    case SDLK_DOWN:
+        if (n)
+            a->sel = a->sel < 0 || a->sel >= n - 1 ? 0 : a->sel + 1;
+        break;
+    case SDLK_RETURN:
+    case SDLK_KP_ENTER:
+    case SDLK_SPACE:
+    case SDLK_PAGEDOWN:
+    case SDLK_RIGHT:
+        if (over)
+            go_debrief(a);
+        else if (n == 0)
+            choose(a, -1);
+        else if (a->sel >= 0)
+            choose(a, a->sel);
+        else if (a->hover >= 0 && (k == SDLK_RETURN || k == SDLK_KP_ENTER))
+            choose(a, a->hover);
+        else if (k == SDLK_PAGEDOWN || k == SDLK_RIGHT)
+            a->sel = 0;
+        break;
+    case SDLK_PAGEUP:
+    case SDLK_LEFT:
+        if (n)
+            a->sel = a->sel <= 0 ? n - 1 : a->sel - 1;
+        break;
+    case SDLK_d:
+        if (over)
+            go_debrief(a);
+        break;
+    default:
+        break;
+    }
+}
+
+static void key_debrief(ScrApp *a, SDL_Keycode k)
+{
+    switch (k) {
+    case SDLK_e:
+        export_debrief(a);
+        break;
+    case SDLK_n:
+        restart(a, true);
+        scr_app_toast(a, S(a, "screen.new_game"));
+        break;
+    case SDLK_BACKSPACE:
+    case SDLK_LEFT:
+    case SDLK_PAGEUP:
+        a->screen = SCR_GAME;
+        a->lay_dirty = true;
+        break;
+    default:
+        break;
+    }
+}
+
+void scr_start_key(ScrApp *a, SDL_Keycode k);
+void scr_start_click(ScrApp *a, int x, int y);
+void scr_start_motion(ScrApp *a, int x, int y);
+
+static void key_down(ScrApp *a, const SDL_KeyboardEvent *ke)
+{
+    SDL_Keycode k = ke->keysym.sym;
+    Uint16 mod = ke->keysym.mod;
+    if (a->black) { /* any key brings the picture back */
+        a->black = false;
+        return;
+    }
+    if ((mod & KMOD_CTRL) && k == SDLK_q) {
+        if (a->m && a->m->save_path[0] && a->m->ss.nweeks > 0) {
+            char msg[700];
+            scr_model_save(a->m, a->m->save_path, msg, sizeof msg);
+        }
+        a->quit = true;
+        return;
+    }
+    switch (k) {
+    case SDLK_PERIOD:
+    case SDLK_b:
+        a->black = true;
+        return;
+    case SDLK_F1:
+    case SDLK_h:
+        a->help = !a->help;
+        return;
+    case SDLK_F11:
+        set_fullscreen(a, !a->fullscreen);
+        return;
+    case SDLK_F5:
+        if (a->screen == SCR_START) {
+            scr_start_key(a, SDLK_F5);
+            if (!a->fullscreen && a->win)
+                set_fullscreen(a, true);
+            return;
+        }
+        if (!a->fullscreen)
+            set_fullscreen(a, true);
+        return;
+    case SDLK_ESCAPE:
+        /* never quits: closes a panel, else leaves fullscreen */
+        if (a->help || a->reveal) {
+            a->help = a->reveal = false;
+        } else if (a->fullscreen) {
+            set_fullscreen(a, false);
+        } else if (a->screen != SCR_START) {
+            scr_app_toast(a, S(a, "screen.how_to_quit"));
+        }
+        return;
+    case SDLK_F12:
+    case SDLK_PRINTSCREEN: {
+        user_file(a, "screenshot", "png", a->shot_path, sizeof a->shot_path);
+        a->shot_pending = true;
+        a->toast[0] = '\0';
+        a->err[0] = '\0';
+        return;
+    }
+    default:
+        break;
+    }
+    if (a->screen == SCR_START) {
+        scr_start_key(a, k);
+        return;
+    }
+    if (!a->m)
+        return;
+    if (a->screen == SCR_PASS) {
+        if (k == SDLK_RETURN || k == SDLK_KP_ENTER || k == SDLK_SPACE || k == SDLK_PAGEDOWN || k == SDLK_RIGHT) {
+            a->screen = SCR_GAME;
+            a->lay_dirty = true;
+        }
+        return;
+    }
+    switch (k) {
+    case SDLK_p:
+        a->paused = !a->paused;
+        if (!a->paused)
+            a->demo_next = a->now + a->demo_seconds * 0.5;
+        return;
+    case SDLK_r:
+        a->reveal = !a->reveal;
+        return;
+    case SDLK_u:
+    case SDLK_BACKSPACE:
+        if (a->screen == SCR_DEBRIEF && k == SDLK_BACKSPACE)
+            break;
+        undo(a);
+        return;
+    case SDLK_s:
+        save_now(a);
+        return;
+    default:
+        break;
+    }
+    if (a->screen == SCR_GAME)
+        key_game(a, k);
+    else if (a->screen == SCR_DEBRIEF)
+        key_debrief(a, k);
+}
+
+static void mouse_motion(ScrApp *a, int x, int y)
+{
+    if (a->screen == SCR_START) {
+        scr_start_motion(a, x, y);
+        return;
+    }
+    if (a->screen == SCR_GAME) {
+        int h = scr_hit(a->lay, x, y, K_CHOICE);
+        if (h != a->hover) {
+            a->hover = h;
+            if (h >= 0)
+                a->sel = -1;
+        }
+    } else if (a->screen == SCR_DEBRIEF) {
+        a->deb_hover = scr_hit(a->lay, x, y, K_BUTTON);
+    }
+}
+
+static void mouse_click(ScrApp *a, int x, int y)
+{
+    if (a->black) {
+        a->black = false;
+        return;
+    }
+    if (a->help || a->reveal) {
+        a->help = a->reveal = false;
+        return;
+    }
+    if (a->screen == SCR_START) {
+        scr_start_click(a, x, y);
+        return;
+    }
+    if (!a->m)
+        return;
+    if (a->screen == SCR_PASS) {
+        a->screen = SCR_GAME;
+        a->lay_dirty = true;
+        return;
+    }
+    if (a->screen == SCR_GAME) {
+        if (a->demo) {
+            a->paused = !a->paused;
+            return;
+        }
+        int k = scr_hit(a->lay, x, y, K_CHOICE);
+        if (k >= 0) {
+            choose(a, k);
+            return;
+        }
+        if (scr_hit(a->lay, x, y, K_NEXT_BUTTON) >= 0) {
+            if (bs_game_over(&a->m->g))
+                go_debrief(a);
+            else
+                choose(a, -1);
+        }
+    } else if (a->screen == SCR_DEBRIEF) {
+        int b = scr_hit(a->lay, x, y, K_BUTTON);
+        if (b == 0)
+            export_debrief(a);
+        else if (b == 1)
+            key_debrief(a, SDLK_n);
+        else if (b == 2)
+            key_debrief(a, SDLK_BACKSPACE);
+    }
+}
+
+void scr_app_event(ScrApp *a, const SDL_Event *e)
+{
+    a->events_handled++;
+    switch (e->type) {
+    case SDL_QUIT:
+        /* the game is saved after every week; save once more on the way out */
+        if (a->m && a->m->save_path[0] && a->m->ss.nweeks > 0) {
+            char msg[700];
+            scr_model_save(a->m, a->m->save_path, msg, sizeof msg);
+        }
+        a->quit = true;
+        break;
+    case SDL_WINDOWEVENT:
+        switch (e->window.event) {
+        case SDL_WINDOWEVENT_SIZE_CHANGED:
+        case SDL_WINDOWEVENT_RESIZED:
+        case SDL_WINDOWEVENT_DISPLAY_CHANGED:
+        case SDL_WINDOWEVENT_RESTORED:
+        case SDL_WINDOWEVENT_MAXIMIZED:
+        case SDL_WINDOWEVENT_SHOWN:
+        case SDL_WINDOWEVENT_EXPOSED:
+            scr_app_query_size(a);
+            if (e->window.event != SDL_WINDOWEVENT_EXPOSED)
+                a->lay_dirty = true;
+            break;
+        case SDL_WINDOWEVENT_FOCUS_LOST:
+        case SDL_WINDOWEVENT_LEAVE:
+            a->hover = -1;
+            break;
+        default:
+            break;
+        }
+        break;
+    case SDL_DISPLAYEVENT:
+        /* Display indices shift when one is unplugged (SDL 2.26): nothing is
+         * cached; look again, and put fullscreen back on a new display. */
+        if (a->win) {
+            (void)SDL_GetNumVideoDisplays();
+            (void)SDL_GetWindowDisplayIndex(a->win);
+            if (e->display.event == SDL_DISPLAYEVENT_CONNECTED && a->fullscreen)
+                SDL_SetWindowFullscreen(a->win, SDL_WINDOW_FULLSCREEN_DESKTOP);
+        }
+        scr_app_query_size(a);
+        a->lay_dirty = true;
+        break;
+    case SDL_RENDER_TARGETS_RESET:
+        drop_textures(a, false);
+        break;
+    case SDL_RENDER_DEVICE_RESET:
+        drop_textures(a, true);
+        break;
+    case SDL_KEYDOWN:
+        key_down(a, &e->key);
+        break;
+    case SDL_MOUSEMOTION:
+        mouse_motion(a, mouse_x(a, e->motion.x), mouse_y(a, e->motion.y));
+        break;
+    case SDL_MOUSEBUTTONDOWN:
+        if (e->button.button == SDL_BUTTON_LEFT) {
+            mouse_motion(a, mouse_x(a, e->button.x), mouse_y(a, e->button.y));
+            mouse_click(a, mouse_x(a, e->button.x), mouse_y(a, e->button.y));
+        }
+        break;
+    default:
+        break;
+    }
+}
+
+/*============================================================================
+ * Frames
+ *==========================================================================*/
+static void demo_tick(ScrApp *a)
+{
+    ScrModel *m = a->m;
+    if (!a->demo || !m || a->paused || a->help || a->reveal || a->black)
+        return;
+    double T = a->demo_seconds;
+    if (a->screen == SCR_PASS) {
+        a->screen = SCR_GAME;
+        a->lay_dirty = true;
+        return;
+    }
+    if (a->screen == SCR_GAME && !bs_game_over(&m->g)) {
+        if (a->demo_pick < 0 && m->wk.nchoices > 0 && a->now >= a->demo_next - T * 0.4)
+            a->demo_pick = scr_model_policy_choice(m, a->demo_policy, a->demo_salt);
+        if (a->now >= a->demo_next) {
+            int pick = m->wk.nchoices ? (a->demo_pick >= 0 ? a->demo_pick : 0) : -1;
+            a->demo_pick = -1;
+            choose(a, pick);
+            a->demo_next = a->now + T;
+        }
+        return;
+    }
+    if (a->over_since < 0)
+        a->over_since = a->now;
+    if (a->screen == SCR_GAME && a->now >= a->over_since + T)
+        go_debrief(a);
+    else if (a->screen == SCR_DEBRIEF && a->loop && a->now >= a->over_since + T * 4) {
+        a->demo_salt++;
+        restart(a, true);
+    }
+}
+
+static void relayout(ScrApp *a)
+{
+    if (a->screen == SCR_START) {
+        scr_layout_start(a);
+    } else if (a->screen == SCR_DEBRIEF) {
+        scr_layout_debrief(a);
+    } else if (a->m) {
+        bs_text_set_lang(a->text, a->m->lang);
+        ScrMeasure me = scr_measure_for(a->text);
+        ScrLayoutIn in = {a->out_w, a->out_h, a->projector, a->exam, a->demo};
+        scr_layout_game(a->lay, &in, &a->m->wk, &me);
+    }
+    a->lay_dirty = false;
+}
+
+void scr_app_frame(ScrApp *a, double now)
+{
+    a->now = now;
+    if (!a->ren)
+        return;
+    scr_app_query_size(a);
+    demo_tick(a);
+    bs_text_frame_begin(a->text);
+    if (a->lay_dirty)
+        relayout(a);
+    a->draw.nlog = 0;
+    /* SDL may reset the viewport (window moves, HiDPI changes): set it and
+     * the clip every frame */
+    SDL_RenderSetViewport(a->ren, NULL);
+    SDL_RenderSetClipRect(a->ren, NULL);
+    SDL_SetRenderDrawBlendMode(a->ren, SDL_BLENDMODE_BLEND);
+    SDL_Color bg = a->th.bg;
+    SDL_SetRenderDrawColor(a->ren, bg.r, bg.g, bg.b, 255);
+    SDL_RenderClear(a->ren);
+    if (a->screen == SCR_START)
+        scr_draw_start(a);
+    else if (a->screen == SCR_DEBRIEF)
+        scr_draw_debrief(a);
+    else if (a->m)
+        scr_draw_game(a);
+    scr_draw_overlays(a);
+    if (a->shot_pending) {
+        a->shot_pending = false;
+        char err[600], line[1400];
+        if (scr_app_save_png(a, a->shot_path, err, sizeof err)) {
+            if (a->err[0])
+                snprintf(line, sizeof line, "%s", a->err);
+            else
+                snprintf(line, sizeof line, "%s %s", S(a, "screen.shot_saved"), a->shot_path);
+        } else {
+            snprintf(line, sizeof line, "%s", err);
+        }
+        a->err[0] = '\0';
+        scr_app_toast(a, line);
+    }
+    if (!a->offscreen)
+        SDL_RenderPresent(a->ren);
+    a->frames++;
+}
+
+/* Creates the user folder for screenshots if needed (app_user_dir does). */
+bool scr_app_wants_frame(const ScrApp *a);
+bool scr_app_wants_frame(const ScrApp *a)
+{
+    if (a->lay_dirty || a->shot_pending)
+        return true;
+    if (a->m && scr_anim_running(&a->m->anim, a->now))
+        return true;
+    if (a->demo && !a->paused)
+        return true;
+    if (a->toast[0] && a->now < a->toast_until + 0.1)
+        return true;
+    return false;
+}

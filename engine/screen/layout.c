@@ -1,0 +1,652 @@
+/* The game screen's layout: a pure function of the output size, the mode,
+ * the week's texts and a text measurer. Every box gets a rectangle; text
+ * boxes are exactly as tall as their wrapped text (or capped to whole
+ * lines). A column that does not fit is laid out again with smaller type,
+ * down to a floor (projector: 1/30 of the height), and then with long texts
+ * capped to fewer lines, so nothing is ever drawn outside its box. */
+#include "ui.h"
+
+#include <math.h>
+#include <string.h>
+
+/*============================================================================
+ * Sizes
+ *==========================================================================*/
+static int base_of(int w, int h)
+{
+    int b = h;
+    if (w * 3 / 4 < b)
+        b = w * 3 / 4;
+    return b < 200 ? 200 : b;
+}
+
+int scr_base_body_px(int w, int h, bool projector)
+{
+    int b = base_of(w, h);
+    int px = projector ? (b * 10 + 135) / 270 : (b * 10 + 190) / 380;
+    int lo = scr_min_body_px(w, h, projector);
+    return px < lo ? lo : px;
+}
+
+int scr_min_body_px(int w, int h, bool projector)
+{
+    if (projector)
+        return (h + 29) / 30; /* readable from the back of the room */
+    int px = base_of(w, h) / 62;
+    return px < 11 ? 11 : px;
+}
+
+/*============================================================================
+ * Builders
+ *==========================================================================*/
+int scr_lay_cont(ScrLayout *L, int parent, int kind, SDL_Rect r, int tag)
+{
+    if (L->ncont >= SCR_MAX_CONT) {
+        L->overflow = true;
+        return -1;
+    }
+    ScrCont *c = &L->cont[L->ncont];
+    c->r = r;
+    c->parent = parent;
+    c->kind = (uint8_t)kind;
+    c->tag = tag;
+    return L->ncont++;
+}
+
+int scr_lay_box(ScrLayout *L, int cont, int kind, SDL_Rect r, int tag)
+{
+    if (L->nbox >= SCR_MAX_BOX || cont < 0) {
+        L->overflow = true;
+        return -1;
+    }
+    ScrBox *b = &L->box[L->nbox];
+    memset(b, 0, sizeof *b);
+    b->r = r;
+    b->cont = cont;
+    b->kind = (uint8_t)kind;
+    b->tag = tag;
+    return L->nbox++;
+}
+
+int scr_measure_lines(const ScrMeasure *me, const char *s, int px, bool bold, int w, int *line_h)
+{
+    int lh = me->line_h(me->ud, px, bold);
+    if (line_h)
+        *line_h = lh;
+    if (!s || !*s || lh <= 0)
+        return 0;
+    int h = me->measure(me->ud, s, strlen(s), px, bold, w, NULL);
+    return h <= 0 ? 0 : (h + lh - 1) / lh;
+}
+
+int scr_lay_text(ScrLayout *L, const ScrMeasure *me, int cont, int x, int y, int w, const char *s, int px,
+                 bool bold, int role, int align, int max_lines, int tag)
+{
+    if (!s || !*s || w <= 0)
+        return -1;
+    int lh;
+    int lines = scr_measure_lines(me, s, px, bold, w, &lh);
+    if (lines <= 0)
+        return -1;
+    if (max_lines > 0 && lines > max_lines)
+        lines = max_lines;
+    SDL_Rect r = {x, y, w, lines * lh};
+    int b = scr_lay_box(L, cont, K_TEXT, r, tag);
+    if (b < 0)
+        return -1;
+    ScrBox *bx = &L->box[b];
+    bx->role = (uint8_t)role;
+    bx->align = (uint8_t)align;
+    bx->bold = bold;
+    bx->px = px;
+    bx->line_h = lh;
+    bx->s = s;
+    bx->len = strlen(s);
+    return b;
+}
+
+/* A text box whose text is set when drawn (numbers that animate). */
+static int lay_dyn(ScrLayout *L, const ScrMeasure *me, int cont, SDL_Rect r, int px, bool bold, int align,
+                   int tag, int sub)
+{
+    int b = scr_lay_box(L, cont, K_TEXT, r, tag);
+    if (b < 0)
+        return -1;
+    ScrBox *bx = &L->box[b];
+    bx->role = R_DYN;
+    bx->align = (uint8_t)align;
+    bx->bold = bold;
+    bx->px = px;
+    bx->line_h = me->line_h(me->ud, px, bold);
+    bx->sub = sub;
+    return b;
+}
+
+static int text_w(const ScrMeasure *me, const char *s, int px, bool bold)
+{
+    int w = 0;
+    me->measure(me->ud, s, strlen(s), px, bold, 0, &w);
+    return w;
+}
+
+static int bottom(const ScrLayout *L, int b) { return b >= 0 ? L->box[b].r.y + L->box[b].r.h : 0; }
+
+static int maxi(int a, int b) { return a > b ? a : b; }
+static int mini(int a, int b) { return a < b ? a : b; }
+
+typedef struct {
+    ScrLayout *L;
+    const ScrMeasure *me;
+    const ScrWeek *wk;
+    const ScrLayoutIn *in;
+    int cap;                      /* line cap of long texts, 0 none */
+    int body, small, title, big;  /* px */
+    int lb, ls, lt, lg;           /* line heights */
+    int pad, gap, tiny;
+} Col;
+
+static void col_init(Col *c, ScrLayout *L, const ScrMeasure *me, const ScrWeek *wk, const ScrLayoutIn *in,
+                     int body, int cap)
+{
+    c->L = L;
+    c->me = me;
+    c->wk = wk;
+    c->in = in;
+    c->cap = cap;
+    c->body = body;
+    c->small = in->projector ? maxi((body * 85 + 50) / 100, (in->h + 35) / 36) : (body * 80 + 50) / 100;
+    if (c->small > body)
+        c->small = body;
+    c->title = (body * 118 + 50) / 100;
+    c->big = (body * 150 + 50) / 100;
+    c->lb = me->line_h(me->ud, c->body, false);
+    c->ls = me->line_h(me->ud, c->small, false);
+    c->lt = me->line_h(me->ud, c->title, true);
+    c->lg = me->line_h(me->ud, c->big, true);
+    c->pad = maxi(3, body * 55 / 100);
+    c->gap = maxi(2, body * 40 / 100);
+    c->tiny = maxi(1, body * 18 / 100);
+}
+
+static void set_h(ScrLayout *L, int cont, int y_end)
+{
+    if (cont >= 0)
+        L->cont[cont].r.h = y_end - L->cont[cont].r.y;
+}
+
+/*============================================================================
+ * The top bar
+ *==========================================================================*/
+int scr_lay_margin(int w, int h) { return maxi(4, base_of(w, h) * 16 / 1000); }
+int scr_lay_gap(int w, int h) { return maxi(3, base_of(w, h) * 12 / 1000); }
+
+int scr_lay_topbar(ScrLayout *L, const ScrMeasure *me, const ScrLayoutIn *in, const ScrWeek *wk, int body,
+                   int margin)
+{
+    int px = in->projector ? maxi((body * 85) / 100, (in->h + 35) / 36) : (body * 85) / 100;
+    int lh = me->line_h(me->ud, px, true);
+    int th = lh + 2 * maxi(2, px * 35 / 100);
+    int bar = scr_lay_cont(L, 0, K_TOPBAR, (SDL_Rect){0, 0, in->w, th}, 0);
+    int y = (th - lh) / 2;
+    int gap = maxi(4, px * 8 / 10);
+    int x1 = in->w - margin;
+    int hw = mini(text_w(me, wk->help_hint, px, false), in->w / 5);
+    if (hw > 0) {
+        x1 -= hw;
+        int b = scr_lay_text(L, me, bar, x1, y, hw, wk->help_hint, px, false, R_MUTED, A_RIGHT, 1, 0);
+        (void)b;
+        x1 -= gap;
+    }
+    int mw = mini(text_w(me, wk->mode, px, true) + gap, in->w / 5);
+    if (mw > gap) {
+        x1 -= mw;
+        int b = scr_lay_text(L, me, bar, x1, y, mw, wk->mode, px, true, R_LABEL, A_CENTER, 1, 1);
+        if (b >= 0)
+            L->box[b].kind = K_TEXT;
+        x1 -= gap;
+    }
+    int ww = mini(text_w(me, wk->week, px, true), in->w / 4);
+    x1 -= ww;
+    scr_lay_text(L, me, bar, x1, y, ww, wk->week, px, true, R_TITLE, A_LEFT, 1, 2);
+    x1 -= gap * 2;
+    if (x1 - margin > px * 3)
+        scr_lay_text(L, me, bar, margin, y, x1 - margin, wk->title, px, true, R_BODY, A_LEFT, 1, 3);
+    return th;
+}
+
+/*============================================================================
+ * The buyer (left)
+ *==========================================================================*/
+static int build_left(Col *c, int panel)
+{
+    ScrLayout *L = c->L;
+    const ScrMeasure *me = c->me;
+    const ScrWeek *wk = c->wk;
+    SDL_Rect P = L->cont[panel].r;
+    int x = P.x + c->pad, w = P.w - 2 * c->pad, y = P.y + c->pad;
+
+    /* header: portrait, name, role */
+    int D = c->lt + c->ls;
+    int hdr = scr_lay_cont(L, panel, K_HEADER, (SDL_Rect){x, y, w, D}, 0);
+    scr_lay_box(L, hdr, K_PORTRAIT, (SDL_Rect){x, y, D, D}, 0);
+    int tx = x + D + c->gap, tw = w - D - c->gap;
+    int b = scr_lay_text(L, me, hdr, tx, y, tw, wk->buyer, c->title, true, R_TITLE, A_LEFT, 1, 0);
+    int yy = b >= 0 ? bottom(L, b) : y;
+    scr_lay_text(L, me, hdr, tx, yy, tw, wk->role, c->small, false, R_MUTED, A_LEFT, 1, 0);
+    y += D + c->gap;
+
+    /* bubbles are indented: the says tail and the thought circles live there */
+    int ind = maxi(c->pad, D / 3);
+    int bx = x + ind, bw = w - ind;
+    int ip = maxi(3, c->pad * 7 / 10);
+
+    if (wk->news[0]) {
+        int n = scr_lay_cont(L, panel, K_NEWS, (SDL_Rect){bx, y, bw, 0}, 0);
+        int lb = scr_lay_text(L, me, n, bx + ip, y + ip, bw - 2 * ip, wk->news_label, c->small, true, R_NEWS,
+                              A_LEFT, 1, 0);
+        int tb = scr_lay_text(L, me, n, bx + ip, maxi(bottom(L, lb), y + ip), bw - 2 * ip, wk->news, c->small,
+                              false, R_NEWS, A_LEFT, c->cap ? mini(c->cap, 3) : 0, 0);
+        set_h(L, n, maxi(bottom(L, tb), bottom(L, lb)) + ip);
+        y = L->cont[n].r.y + L->cont[n].r.h + c->gap;
+    }
+    if (wk->says[0]) {
+        int n = scr_lay_cont(L, panel, K_SAYS, (SDL_Rect){bx, y, bw, 0}, 0);
+        int lb = scr_lay_text(L, me, n, bx + ip, y + ip, bw - 2 * ip, wk->says_label, c->small, true, R_LABEL,
+                              A_LEFT, 1, 0);
+        int tb = scr_lay_text(L, me, n, bx + ip, maxi(bottom(L, lb), y + ip), bw - 2 * ip, wk->says, c->body,
+                              false, R_BODY, A_LEFT, c->cap, 0);
+        set_h(L, n, maxi(bottom(L, tb), bottom(L, lb)) + ip);
+        y = L->cont[n].r.y + L->cont[n].r.h + c->gap;
+    }
+    if (wk->thinks[0]) {
+        int n = scr_lay_cont(L, panel, K_THINKS, (SDL_Rect){bx, y, bw, 0}, 0);
+        int lb = scr_lay_text(L, me, n, bx + ip, y + ip, bw - 2 * ip, wk->thinks_label, c->small, true, R_THINK,
+                              A_LEFT, 1, 0);
+        int tb = scr_lay_text(L, me, n, bx + ip, maxi(bottom(L, lb), y + ip), bw - 2 * ip, wk->thinks, c->body,
+                              false, R_THINK, A_LEFT, c->cap, 0);
+        set_h(L, n, maxi(bottom(L, tb), bottom(L, lb)) + ip);
+        y = L->cont[n].r.y + L->cont[n].r.h + c->gap + c->tiny;
+    }
+
+    if (wk->over || wk->nchoices == 0) {
+        int n = scr_lay_cont(L, panel, K_OUTCOME, (SDL_Rect){x, y, w, 0}, 0);
+        int tb = scr_lay_text(L, me, n, x + ip, y + ip, w - 2 * ip, wk->outcome, c->body, true, R_BODY, A_LEFT,
+                              c->cap, 0);
+        int by = maxi(bottom(L, tb), y + ip) + c->gap;
+        int lw = mini(text_w(me, wk->next_label, c->body, true) + 2 * c->pad, w - 2 * ip);
+        int nb = scr_lay_cont(L, n, K_NEXT_BUTTON, (SDL_Rect){x + ip, by, lw, c->lb + 2 * ip}, 0);
+        scr_lay_text(L, me, nb, x + ip + c->pad, by + ip, lw - 2 * c->pad, wk->next_label, c->body, true,
+                     R_LABEL, A_CENTER, 1, 0);
+        L->next_button = nb;
+        set_h(L, n, by + c->lb + 3 * ip);
+        y = L->cont[n].r.y + L->cont[n].r.h + c->gap;
+        return y - c->gap;
+    }
+
+    int ch = scr_lay_cont(L, panel, K_CHOICES, (SDL_Rect){x, y, w, 0}, 0);
+    int lb = scr_lay_text(L, me, ch, x, y, w, wk->choose_label, c->small, true, R_LABEL, A_LEFT, 1, 0);
+    y = maxi(bottom(L, lb), y) + c->tiny * 2;
+    int badge = c->lb;
+    int cp = maxi(2, c->pad * 45 / 100);
+    int cgap = maxi(2, c->gap * 6 / 10);
+    for (int k = 0; k < wk->nchoices; k++) {
+        int cc = scr_lay_cont(L, ch, K_CHOICE, (SDL_Rect){x, y, w, 0}, k);
+        L->choice[k] = cc;
+        scr_lay_box(L, cc, K_BADGE, (SDL_Rect){x + cp, y + cp, badge, badge}, k);
+        int tx2 = x + cp + badge + c->gap;
+        int tb = scr_lay_text(L, me, cc, tx2, y + cp, x + w - cp - tx2, wk->choice[k].text, c->body, false, R_BODY,
+                              A_LEFT, c->cap, k);
+        set_h(L, cc, maxi(bottom(L, tb), y + cp + badge) + cp);
+        y = L->cont[cc].r.y + L->cont[cc].r.h + cgap;
+    }
+    if (!c->in->exam && !c->in->demo) {
+        int pv = scr_lay_cont(L, ch, K_PREVIEW, (SDL_Rect){x, y, w, c->ls + 2 * c->tiny}, 0);
+        lay_dyn(L, me, pv, (SDL_Rect){x, y + c->tiny, w, c->ls}, c->small, false, A_LEFT, 0, 0);
+        y += c->ls + 2 * c->tiny + cgap;
+    }
+    set_h(L, ch, y - cgap);
+    return y - cgap;
+}
+
+/*============================================================================
+ * The buyer's table (right)
+ *==========================================================================*/
+static int build_right(Col *c, int panel)
+{
+    ScrLayout *L = c->L;
+    const ScrMeasure *me = c->me;
+    const ScrWeek *wk = c->wk;
+    SDL_Rect P = L->cont[panel].r;
+    int x = P.x + c->pad, w = P.w - 2 * c->pad, y = P.y + c->pad;
+
+    int tab = scr_lay_cont(L, panel, K_TABLE, (SDL_Rect){x, y, w, 0}, 0);
+    int b = scr_lay_text(L, me, tab, x, y, w, wk->table_title, c->body, true, R_TITLE, A_LEFT, c->cap ? 1 : 2, 0);
+    y = maxi(bottom(L, b), y);
+    b = scr_lay_text(L, me, tab, x, y, w, wk->you, c->small, false, R_MUTED, A_LEFT, 1, 0);
+    y = maxi(bottom(L, b), y) + c->gap;
+
+    int sw = maxi(4, c->ls * 7 / 10);
+    int pct_w = text_w(me, "100%", c->body, true) + c->tiny;
+    int del_w = text_w(me, "\xE2\x88\x92" "10.0", c->small, false) + c->tiny;
+    int inner = w - sw - c->gap;
+    int name_w = inner * 38 / 100;
+    int bar_x = x + sw + c->gap + name_w + c->gap;
+    int bar_w = x + w - del_w - c->gap / 2 - pct_w - c->gap / 2 - bar_x;
+    if (bar_w < c->body * 2) { /* a very narrow panel: narrower names */
+        name_w = maxi(c->body * 3, name_w - (c->body * 2 - bar_w));
+        bar_x = x + sw + c->gap + name_w + c->gap;
+        bar_w = x + w - del_w - c->gap / 2 - pct_w - c->gap / 2 - bar_x;
+    }
+    int rgap = maxi(2, c->gap * 5 / 10);
+    for (int v = 0; v < wk->nrows; v++) {
+        int row = scr_lay_cont(L, tab, K_ROW, (SDL_Rect){x, y, w, 0}, v);
+        scr_lay_box(L, row, K_SWATCH, (SDL_Rect){x, y + (c->lb - sw) / 2, sw, sw}, v);
+        int nb = scr_lay_text(L, me, row, x + sw + c->gap, y, name_w, wk->vname[v], c->body, v == wk->me, R_BODY,
+                              A_LEFT, 2, v);
+        int th = maxi(4, c->lb * 55 / 100);
+        int tr = scr_lay_box(L, row, K_BAR_TRACK, (SDL_Rect){bar_x, y + (c->lb - th) / 2, maxi(1, bar_w), th}, v);
+        L->row_track[v] = tr;
+        int px_x = bar_x + maxi(1, bar_w) + c->gap / 2;
+        lay_dyn(L, me, row, (SDL_Rect){px_x, y, pct_w, c->lb}, c->body, true, A_RIGHT, v, 0);
+        lay_dyn(L, me, row, (SDL_Rect){px_x + pct_w + c->gap / 2, y + (c->lb - c->ls) / 2, del_w, c->ls}, c->small,
+                false, A_RIGHT, v, 1);
+        int yy = maxi(bottom(L, nb), y + c->lb);
+        if (v < BS_MAX_VENDORS && wk->did[v][0]) {
+            int db = scr_lay_text(L, me, row, x + sw + c->gap, yy, w - sw - c->gap, wk->did[v], c->small, false,
+                                  R_MUTED, A_LEFT, 1, v);
+            yy = maxi(bottom(L, db), yy);
+        }
+        set_h(L, row, yy);
+        y = yy + rgap;
+    }
+    set_h(L, tab, y - rgap);
+    y += c->gap;
+
+    /* trust and career risk, side by side */
+    int ip = maxi(3, c->pad * 6 / 10);
+    int mt = scr_lay_cont(L, panel, K_METERS, (SDL_Rect){x, y, w, 0}, 0);
+    int tw = (w - c->gap) * 56 / 100, rw = w - c->gap - tw;
+    int tc = scr_lay_cont(L, mt, K_TRUST, (SDL_Rect){x, y, tw, 0}, 0);
+    int rc = scr_lay_cont(L, mt, K_RISK, (SDL_Rect){x + tw + c->gap, y, rw, 0}, 0);
+    int numw = text_w(me, "100", c->big, true) + c->tiny;
+    int ty = y + ip;
+    int lbl_w = tw - 2 * ip - numw - c->tiny;
+    b = scr_lay_text(L, me, tc, x + ip, ty, lbl_w, wk->trust_label, c->small, true, R_LABEL, A_LEFT, 2, 0);
+    lay_dyn(L, me, tc, (SDL_Rect){x + tw - ip - numw, ty, numw, c->lg}, c->big, true, A_RIGHT, 0, 0);
+    ty = maxi(bottom(L, b), ty + c->lg) + c->tiny;
+    int bh = maxi(4, c->ls * 55 / 100);
+    scr_lay_box(L, tc, K_METER_BAR, (SDL_Rect){x + ip, ty, tw - 2 * ip, bh}, 0);
+    ty += bh + c->tiny * 2;
+    int nw = text_w(me, "100", c->small, true) + c->tiny;
+    const char *sub[2] = {wk->character_label, wk->competence_label};
+    for (int i = 0; i < 2; i++) {
+        b = scr_lay_text(L, me, tc, x + ip, ty, tw - 2 * ip - nw - c->tiny, sub[i], c->small, false, R_SMALL,
+                         A_LEFT, 1, i + 1);
+        lay_dyn(L, me, tc, (SDL_Rect){x + tw - ip - nw, ty, nw, c->ls}, c->small, true, A_RIGHT, i + 1, 0);
+        ty = maxi(bottom(L, b), ty + c->ls) + c->tiny;
+        int sbh = maxi(3, c->ls * 35 / 100);
+        scr_lay_box(L, tc, K_METER_BAR, (SDL_Rect){x + ip, ty, tw - 2 * ip, sbh}, i + 1);
+        ty += sbh + c->tiny * 2;
+    }
+    ty += ip - c->tiny * 2;
+    int rx = x + tw + c->gap;
+    int ry = y + ip;
+    b = scr_lay_text(L, me, rc, rx + ip, ry, rw - 2 * ip, wk->risk_label, c->small, true, R_LABEL, A_LEFT, 2, 0);
+    ry = maxi(bottom(L, b), ry) + c->tiny;
+    int gw = rw - 2 * ip;
+    int gh = gw / 2 + c->tiny;
+    int room = ty - ip - ry; /* match the trust box's height when we can */
+    if (gh > room && room > c->lg * 2) {
+        gh = room;
+        gw = mini(gw, gh * 2);
+    }
+    scr_lay_box(L, rc, K_GAUGE, (SDL_Rect){rx + ip + (rw - 2 * ip - gw) / 2, ry, gw, gh}, 0);
+    ry += gh + ip;
+    int mh = maxi(ty, ry);
+    set_h(L, tc, mh);
+    set_h(L, rc, mh);
+    set_h(L, mt, mh);
+    y = mh + c->gap;
+
+    /* what the last week did, and why */
+    int rs = scr_lay_cont(L, panel, K_RESULT, (SDL_Rect){x, y, w, 0}, 0);
+    int vb = wk->verdict ? maxi(3, ip / 2) : 0;
+    int cx = x + ip + (vb ? vb + ip : 0), cw = x + w - ip - cx;
+    int cy = y + ip;
+    int cap = c->cap;
+    b = scr_lay_text(L, me, rs, cx, cy, cw, wk->result_head, c->small, true, R_LABEL, A_LEFT, 1, 0);
+    cy = maxi(bottom(L, b), cy);
+    b = scr_lay_text(L, me, rs, cx, cy, cw, wk->result_action, c->body, true, R_BODY, A_LEFT, cap ? 1 : 2, 0);
+    cy = maxi(bottom(L, b), cy);
+    if (wk->has_result) {
+        int a = maxi(4, c->ls * 7 / 10);
+        int chx = cx;
+        cy += c->tiny;
+        for (int i = 0; i < 3; i++) {
+            int cwid = text_w(me, wk->chip[i], c->small, true);
+            int need = a + c->tiny + cwid;
+            if (chx > cx && chx + need > cx + cw) {
+                chx = cx;
+                cy += c->ls;
+            }
+            need = mini(need, cx + cw - chx);
+            int ab = scr_lay_box(L, rs, K_CHIP_ARROW, (SDL_Rect){chx, cy + (c->ls - a) / 2, a, a}, i);
+            if (ab >= 0)
+                L->box[ab].sub = wk->chip_dir[i];
+            scr_lay_text(L, me, rs, chx + a + c->tiny, cy, maxi(1, need - a - c->tiny), wk->chip[i], c->small, true,
+                         R_SMALL, A_LEFT, 1, i);
+            chx += need + c->gap * 2;
+        }
+        cy += c->ls + c->tiny;
+    }
+    b = scr_lay_text(L, me, rs, cx, cy, cw, wk->result_outcome, c->small, false, R_SMALL, A_LEFT, cap, 1);
+    cy = maxi(bottom(L, b), cy);
+    int why_y = cy;
+    b = scr_lay_text(L, me, rs, cx, cy, cw, wk->result_why, c->small, false, R_SMALL, A_LEFT, cap, 2);
+    cy = maxi(bottom(L, b), cy);
+    if (vb && cy > why_y)
+        scr_lay_box(L, rs, K_VERDICT_BAR, (SDL_Rect){x + ip, why_y, vb, cy - why_y}, wk->verdict);
+    b = scr_lay_text(L, me, rs, cx, cy, cw, wk->result_thought, c->small, false, R_THINK, A_LEFT, cap, 3);
+    cy = maxi(bottom(L, b), cy);
+    set_h(L, rs, cy + ip);
+    y = cy + ip + c->gap;
+
+    /* key messages, fading as the buyer forgets them */
+    if (wk->nmsg > 0) {
+        int ms = scr_lay_cont(L, panel, K_MESSAGES, (SDL_Rect){x, y, w, 0}, 0);
+        b = scr_lay_text(L, me, ms, x, y, w, wk->messages_label, c->small, true, R_LABEL, A_LEFT, cap ? 1 : 2, 0);
+        y = maxi(bottom(L, b), y) + c->tiny;
+        int ck = maxi(4, c->ls * 8 / 10);
+        for (int k = 0; k < wk->nmsg; k++) {
+            int row = scr_lay_cont(L, ms, K_MSGROW, (SDL_Rect){x, y, w, 0}, k);
+            int stw = mini(text_w(me, wk->msg_status[k], c->small, true) + c->tiny, w / 2);
+            int sx = x + w - stw;
+            scr_lay_text(L, me, row, sx, y, stw, wk->msg_status[k], c->small, true, R_SMALL, A_RIGHT, 1, k);
+            int lx = x;
+            if (wk->msg_accepted[k]) {
+                scr_lay_box(L, row, K_CHECK, (SDL_Rect){x, y + (c->ls - ck) / 2, ck, ck}, k);
+                lx += ck + c->tiny;
+            }
+            int lbx = scr_lay_text(L, me, row, lx, y, sx - c->gap - lx, wk->msg[k], c->small, false, R_SMALL, A_LEFT,
+                                   cap ? 1 : 2, k);
+            int yy = maxi(bottom(L, lbx), y + c->ls);
+            set_h(L, row, yy);
+            y = yy + c->tiny;
+        }
+        set_h(L, ms, y - c->tiny);
+    }
+    return y;
+}
+
+/*============================================================================
+ * Fitting
+ *==========================================================================*/
+typedef int (*BuildFn)(Col *c, int panel);
+
+/* Lays out one column into `panel`, shrinking type and then capping lines
+ * until it fits. Returns the body px used. */
+static int fit_column(ScrLayout *L, const ScrMeasure *me, const ScrWeek *wk, const ScrLayoutIn *in, int panel,
+                      BuildFn build, int *cap_out, double *scale_out)
+{
+    int nc = L->ncont, nb = L->nbox;
+    int base = scr_base_body_px(in->w, in->h, in->projector);
+    int lo = scr_min_body_px(in->w, in->h, in->projector);
+    if (lo > base)
+        lo = base;
+    SDL_Rect P = L->cont[panel].r;
+    int avail = P.y + P.h;
+    int body = base;
+    Col c;
+    for (int it = 0; it < 10; it++) {
+        L->ncont = nc;
+        L->nbox = nb;
+        col_init(&c, L, me, wk, in, body, 0);
+        int end = build(&c, panel) + c.pad;
+        if (end <= avail) {
+            *cap_out = 0;
+            *scale_out = (double)body / base;
+            return body;
+        }
+        if (body <= lo)
+            break;
+        double need = end - P.y, have = avail - P.y;
+        double k = have / need;
+        /* text height goes about with the square of the type size */
+        int nb2 = (int)(body * (k > 0.25 ? (k < 1 ? sqrt(k) : 1.0) : 0.5) * 0.985);
+        if (nb2 >= body)
+            nb2 = body - 1;
+        body = nb2 < lo ? lo : nb2;
+    }
+    /* at the smallest type: fewer lines for long texts */
+    for (int cap = 6; cap >= 1; cap--) {
+        L->ncont = nc;
+        L->nbox = nb;
+        col_init(&c, L, me, wk, in, lo, cap);
+        int end = build(&c, panel) + c.pad;
+        if (end <= avail || cap == 1) {
+            *cap_out = cap;
+            *scale_out = (double)lo / base;
+            if (end > avail) {
+                /* still too tall (a tiny window): drop what falls outside */
+                L->overflow = true;
+                int k = nb;
+                for (int i = nb; i < L->nbox; i++) {
+                    SDL_Rect r = L->box[i].r;
+                    if (r.y + r.h <= avail - c.pad / 2)
+                        L->box[k++] = L->box[i];
+                }
+                L->nbox = k;
+                for (int i = nc; i < L->ncont; i++) {
+                    SDL_Rect *r = &L->cont[i].r;
+                    if (r->y + r->h > avail) {
+                        r->h = avail - r->y;
+                        if (r->h < 0) {
+                            r->h = 0;
+                            r->y = avail;
+                        }
+                    }
+                }
+            }
+            return lo;
+        }
+    }
+    return lo;
+}
+
+void scr_layout_game(ScrLayout *L, const ScrLayoutIn *in, const ScrWeek *wk, const ScrMeasure *me)
+{
+    memset(L, 0, sizeof *L);
+    L->w = in->w;
+    L->h = in->h;
+    L->projector = in->projector;
+    L->next_button = -1;
+    for (int i = 0; i < BS_MAX_CHOICES; i++)
+        L->choice[i] = -1;
+    for (int i = 0; i <= BS_MAX_VENDORS; i++)
+        L->row_track[i] = -1;
+    scr_lay_cont(L, -1, K_SCREEN, (SDL_Rect){0, 0, in->w, in->h}, 0);
+    int body = scr_base_body_px(in->w, in->h, in->projector);
+    L->min_body_px = scr_min_body_px(in->w, in->h, in->projector);
+    int margin = scr_lay_margin(in->w, in->h);
+    int gap = scr_lay_gap(in->w, in->h);
+    int top = scr_lay_topbar(L, me, in, wk, body, margin) + gap;
+    int cw = in->w - 2 * margin - gap;
+    int lw = cw * 555 / 1000;
+    int ph = in->h - top - margin;
+    int left = scr_lay_cont(L, 0, K_PANEL_LEFT, (SDL_Rect){margin, top, lw, ph}, 0);
+    int right = scr_lay_cont(L, 0, K_PANEL_RIGHT, (SDL_Rect){margin + lw + gap, top, cw - lw, ph}, 0);
+    L->body_px_left = fit_column(L, me, wk, in, left, build_left, &L->clip_lines_left, &L->scale_left);
+    L->body_px_right = fit_column(L, me, wk, in, right, build_right, &L->clip_lines_right, &L->scale_right);
+}
+
+/*============================================================================
+ * Checks
+ *==========================================================================*/
+bool scr_rect_inside(SDL_Rect in, SDL_Rect out)
+{
+    return in.x >= out.x && in.y >= out.y && in.x + in.w <= out.x + out.w && in.y + in.h <= out.y + out.h;
+}
+
+bool scr_rect_overlap(SDL_Rect a, SDL_Rect b)
+{
+    return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h && a.w > 0 && a.h > 0 &&
+           b.w > 0 && b.h > 0;
+}
+
+int scr_layout_check(const ScrLayout *L, char *msg, size_t cap)
+{
+    int bad = 0;
+    if (cap)
+        msg[0] = '\0';
+#define PROBLEM(...)                                  \
+    do {                                              \
+        if (!bad++ && cap)                            \
+            snprintf(msg, cap, __VA_ARGS__);          \
+    } while (0)
+    SDL_Rect screen = {0, 0, L->w, L->h};
+    for (int i = 0; i < L->ncont; i++) {
+        const ScrCont *c = &L->cont[i];
+        SDL_Rect par = c->parent >= 0 ? L->cont[c->parent].r : screen;
+        if (!scr_rect_inside(c->r, par))
+            PROBLEM("container %d (kind %d) {%d,%d,%d,%d} outside its parent %d {%d,%d,%d,%d}", i, c->kind, c->r.x,
+                    c->r.y, c->r.w, c->r.h, c->parent, par.x, par.y, par.w, par.h);
+        for (int j = i + 1; j < L->ncont; j++)
+            if (L->cont[j].parent == c->parent && scr_rect_overlap(c->r, L->cont[j].r))
+                PROBLEM("containers %d and %d (kinds %d, %d) overlap", i, j, c->kind, L->cont[j].kind);
+    }
+    for (int i = 0; i < L->nbox; i++) {
+        const ScrBox *b = &L->box[i];
+        if (b->cont < 0 || b->cont >= L->ncont) {
+            PROBLEM("box %d has no container", i);
+            continue;
+        }
+        if (!scr_rect_inside(b->r, L->cont[b->cont].r))
+            PROBLEM("box %d (kind %d, \"%.40s\") {%d,%d,%d,%d} outside container %d (kind %d) {%d,%d,%d,%d}", i,
+                    b->kind, b->s ? b->s : "", b->r.x, b->r.y, b->r.w, b->r.h, b->cont, L->cont[b->cont].kind,
+                    L->cont[b->cont].r.x, L->cont[b->cont].r.y, L->cont[b->cont].r.w, L->cont[b->cont].r.h);
+        for (int j = i + 1; j < L->nbox; j++)
+            if (scr_rect_overlap(b->r, L->box[j].r))
+                PROBLEM("boxes %d (\"%.30s\") and %d (\"%.30s\") overlap", i, b->s ? b->s : "", j,
+                        L->box[j].s ? L->box[j].s : "");
+        /* a leaf may not overlap a container it is not inside (a sibling's) */
+        for (int j = 0; j < L->ncont; j++) {
+            int k = b->cont;
+            bool ancestor = false;
+            while (k >= 0) {
+                if (k == j) {
+                    ancestor = true;
+                    break;
+                }
+                k = L->cont[k].parent;
+            }
+            if (!ancestor && L->cont[j].kind != K_SCREEN && scr_rect_overlap(b->r, L->cont[j].r)) {
+                /* containers nested in the box's own container are fine only if
+                 * they do not overlap the box: report */
+                PROBLEM("box %d (\"%.30s\") overlaps container %d (kind %d)", i, b->s ? b->s : "", j,
+                        L->cont[j].kind);
+            }
+        }
+    }
+#undef PROBLEM
+    return bad;
+}

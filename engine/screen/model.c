@@ -1,0 +1,751 @@
+/* The game as the screen shows it: the session and game, every text of the
+ * week prepared once (fixed buffers), the practice previews (a copy of the
+ * game stepped with each choice), the animated meters, saving. No SDL
+ * drawing here. */
+#define _POSIX_C_SOURCE 200809L
+#include "ui.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/*============================================================================
+ * Theme: Okabe-Ito colours for vendors (colour-blind safe), always labelled.
+ *==========================================================================*/
+static SDL_Color rgb(unsigned v)
+{
+    SDL_Color c = {(Uint8)(v >> 16), (Uint8)(v >> 8), (Uint8)v, 255};
+    return c;
+}
+
+void scr_theme_get(ScrTheme *t, bool projector)
+{
+    memset(t, 0, sizeof *t);
+    if (!projector) {
+        t->bg = rgb(0xE9EDF2);
+        t->panel = rgb(0xFFFFFF);
+        t->card = rgb(0xF4F6F9);
+        t->border = rgb(0xC9D1DB);
+        t->text = rgb(0x17202B);
+        t->muted = rgb(0x55606E);
+        t->accent = rgb(0x0072B2);
+        t->accent_text = rgb(0xFFFFFF);
+        t->says_bg = rgb(0xFFFFFF);
+        t->says_border = rgb(0x8A97A8);
+        t->think_bg = rgb(0xF1ECFA);
+        t->think_border = rgb(0xB9A8DA);
+        t->think_text = rgb(0x47326E);
+        t->choice_bg = rgb(0xF4F6F9);
+        t->choice_hover = rgb(0xDCEBF7);
+        t->choice_sel = rgb(0xC4DDF2);
+        t->badge_bg = rgb(0x0072B2);
+        t->badge_text = rgb(0xFFFFFF);
+        t->good = rgb(0x007A5A);
+        t->bad = rgb(0xC04A00);
+        t->warn = rgb(0xB07800);
+        t->track = rgb(0xE3E8EE);
+        t->news_bg = rgb(0xFFF3D6);
+        t->news_text = rgb(0x5A3E00);
+        t->dim = (SDL_Color){10, 16, 24, 200};
+        static const unsigned pal[] = {0x0072B2, 0xE69F00, 0x009E73, 0xD55E00, 0xCC79A7, 0x56B4E9, 0xF0E442, 0x000000};
+        for (int i = 0; i < BS_MAX_VENDORS; i++)
+            t->vendor[i] = rgb(pal[i]);
+        t->vendor[BS_MAX_VENDORS] = rgb(0x9AA3AE);
+    } else {
+        /* high contrast: white and yellow on black, saturated colours */
+        t->dark = true;
+        t->bg = rgb(0x000000);
+        t->panel = rgb(0x0E0E0E);
+        t->card = rgb(0x1C1C1C);
+        t->border = rgb(0x7A7A7A);
+        t->text = rgb(0xFFFFFF);
+        t->muted = rgb(0xD0D0D0);
+        t->accent = rgb(0xFFD400);
+        t->accent_text = rgb(0x000000);
+        t->says_bg = rgb(0x000000);
+        t->says_border = rgb(0xFFFFFF);
+        t->think_bg = rgb(0x1E1433);
+        t->think_border = rgb(0xC8B4FF);
+        t->think_text = rgb(0xE2D6FF);
+        t->choice_bg = rgb(0x1C1C1C);
+        t->choice_hover = rgb(0x36300A);
+        t->choice_sel = rgb(0x4D4300);
+        t->badge_bg = rgb(0xFFD400);
+        t->badge_text = rgb(0x000000);
+        t->good = rgb(0x3DDC97);
+        t->bad = rgb(0xFF7A45);
+        t->warn = rgb(0xFFD400);
+        t->track = rgb(0x333333);
+        t->news_bg = rgb(0x3A2C00);
+        t->news_text = rgb(0xFFE38A);
+        t->dim = (SDL_Color){0, 0, 0, 215};
+        static const unsigned pal[] = {0x56B4E9, 0xE69F00, 0x009E73, 0xD55E00, 0xCC79A7, 0x0072B2, 0xF0E442, 0xFFFFFF};
+        for (int i = 0; i < BS_MAX_VENDORS; i++)
+            t->vendor[i] = rgb(pal[i]);
+        t->vendor[BS_MAX_VENDORS] = rgb(0x8C8C8C);
+    }
+}
+
+/*============================================================================
+ * Strings
+ *==========================================================================*/
+const char *scr_str(const ScrModel *m, const char *key)
+{
+    const char *v = m->str ? bs_str_or(m->str, key, NULL) : NULL;
+    if (!v && m->str_en)
+        v = bs_str_or(m->str_en, key, NULL);
+    return v ? v : key;
+}
+
+static bool file_exists(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Strings of a language, quietly NULL when the file does not exist. */
+static BsStrings *load_strings(const char *lang)
+{
+    char p[1300];
+    snprintf(p, sizeof p, "%s/assets/lang/%s.json", app_data_dir(), lang);
+    if (!file_exists(p))
+        return NULL;
+    return app_strings(lang);
+}
+
+void scr_fmt_signed(char *out, size_t cap, double v, int decimals)
+{
+    double lim = decimals ? 0.05 : 0.5;
+    if (v > -lim && v < lim)
+        v = 0;
+    /* a real minus sign reads better than a hyphen */
+    if (v < 0)
+        snprintf(out, cap, "\xE2\x88\x92%.*f", decimals, -v);
+    else
+        snprintf(out, cap, "+%.*f", decimals, v);
+}
+
+static void fill1(const ScrModel *m, char *out, size_t cap, const char *key, const char *k1, const char *v1)
+{
+    const char *kv[] = {k1, v1, NULL};
+    app_fill(out, cap, scr_str(m, key), k1 ? kv : NULL);
+}
+
+/*============================================================================
+ * Opening a game
+ *==========================================================================*/
+static void default_save_path(const BsScenario *s, char *out, size_t cap)
+{
+    const char *dir = app_user_dir();
+    if (dir)
+        snprintf(out, cap, "%s/autosave-%s-%s.json", dir, s->id, s->lang);
+    else
+        out[0] = '\0';
+}
+
+ScrModel *scr_model_open(const ScrModelOptions *o, char *err, size_t errlen)
+{
+    ScrModel *m = calloc(1, sizeof *m);
+    if (!m) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    const char *lang = app_lang(o->lang);
+    BsErrors e;
+    if (o->resume) {
+        char id[64];
+        bs_errors_init(&e, o->resume);
+        if (!bs_session_load(&m->ss, o->resume, NULL, id, sizeof id, &e)) {
+            snprintf(err, errlen, "%s: %s", o->resume, e.count ? e.items[0].msg : "not a save");
+            bs_errors_free(&e);
+            free(m);
+            return NULL;
+        }
+        bs_errors_free(&e);
+        if (o->scenario) {
+            if (!app_scenario_path(o->scenario, lang, m->scenario_path, sizeof m->scenario_path)) {
+                snprintf(err, errlen, "no scenario \"%s\"", o->scenario);
+                free(m);
+                return NULL;
+            }
+        } else if (!app_find_scenario(id, m->ss.hash, m->scenario_path, sizeof m->scenario_path)) {
+            snprintf(err, errlen, "%s: the scenario \"%s\" it was played with is not installed, or has changed since",
+                     o->resume, id);
+            free(m);
+            return NULL;
+        }
+    } else if (!app_scenario_path(o->scenario, lang, m->scenario_path, sizeof m->scenario_path)) {
+        snprintf(err, errlen, "no scenario \"%s\" (give a file, or a bundled id)", o->scenario ? o->scenario : "");
+        free(m);
+        return NULL;
+    }
+    bs_errors_init(&e, m->scenario_path);
+    m->scn = bs_scenario_load(m->scenario_path, &e);
+    if (!m->scn) {
+        if (e.count)
+            snprintf(err, errlen, "%s:%d:%d: %s: %s", m->scenario_path, e.items[0].line, e.items[0].col,
+                     e.items[0].path, e.items[0].msg);
+        else
+            snprintf(err, errlen, "%s: cannot load", m->scenario_path);
+        bs_errors_free(&e);
+        free(m);
+        return NULL;
+    }
+    bs_errors_free(&e);
+    if (o->resume) {
+        bs_errors_init(&e, o->resume);
+        if (!bs_session_load(&m->ss, o->resume, m->scn, NULL, 0, &e)) {
+            snprintf(err, errlen, "%s: %s", o->resume, e.count ? e.items[0].msg : "does not fit the scenario");
+            bs_errors_free(&e);
+            scr_model_free(m);
+            return NULL;
+        }
+        bs_errors_free(&e);
+    } else {
+        BsGameOptions go = {.nseats = o->players > 0 ? o->players : 1,
+                            .seed = o->has_seed ? o->seed : m->scn->seed,
+                            .rivals = o->rivals};
+        bs_session_new(&m->ss, m->scn, &go);
+    }
+    snprintf(m->lang, sizeof m->lang, "%s", o->lang ? app_lang(o->lang) : m->scn->lang);
+    m->str = load_strings(m->lang);
+    if (strcmp(m->lang, "en"))
+        m->str_en = load_strings("en");
+    if (!m->str && !m->str_en) {
+        snprintf(err, errlen, "cannot read the interface strings in %s/assets/lang/", app_data_dir());
+        scr_model_free(m);
+        return NULL;
+    }
+    bs_errors_init(&e, m->scenario_path);
+    if (!bs_session_replay(&m->ss, m->scn, &m->g, -1, &e)) {
+        snprintf(err, errlen, "%s", e.count ? e.items[0].msg : "the session does not replay");
+        bs_errors_free(&e);
+        scr_model_free(m);
+        return NULL;
+    }
+    bs_errors_free(&e);
+    m->mode = o->mode;
+    m->projector = o->projector;
+    if (o->save)
+        snprintf(m->save_path, sizeof m->save_path, "%s", o->save);
+    else if (o->resume)
+        snprintf(m->save_path, sizeof m->save_path, "%s", o->resume);
+    else if (o->mode != SCR_MODE_DEMO)
+        default_save_path(m->scn, m->save_path, sizeof m->save_path);
+    for (int i = 0; i < BS_MAX_SEATS; i++)
+        m->pending[i] = -1;
+    scr_model_refresh(m);
+    scr_anim_settle(&m->anim);
+    return m;
+}
+
+void scr_model_free(ScrModel *m)
+{
+    if (!m)
+        return;
+    bs_strings_free(m->str);
+    bs_strings_free(m->str_en);
+    bs_scenario_free(m->scn);
+    free(m);
+}
+
+/*============================================================================
+ * The week's texts
+ *==========================================================================*/
+static size_t u8len(const unsigned char *p)
+{
+    return *p < 0x80 ? 1 : *p < 0xE0 ? 2 : *p < 0xF0 ? 3 : 4;
+}
+
+static void initials(const char *name, char *out, size_t cap)
+{
+    /* first letters of the first and last word; one character for a name
+     * without spaces (a Chinese name: its surname) */
+    const unsigned char *p = (const unsigned char *)name;
+    size_t n = 0;
+    out[0] = '\0';
+    if (!*p)
+        return;
+    size_t k = u8len(p);
+    for (size_t i = 0; i < k && p[i] && n + 1 < cap; i++)
+        out[n++] = (char)p[i];
+    const char *last = strrchr(name, ' ');
+    if (last && last[1] && *p < 0x80) {
+        const unsigned char *q = (const unsigned char *)last + 1;
+        size_t kk = u8len(q);
+        for (size_t i = 0; i < kk && q[i] && n + 1 < cap; i++)
+            out[n++] = (char)q[i];
+    }
+    out[n] = '\0';
+    for (size_t i = 0; i < n; i++)
+        if (out[i] >= 'a' && out[i] <= 'z')
+            out[i] = (char)(out[i] - 32);
+}
+
+static double other_share(const BsGame *g)
+{
+    double total = g->other;
+    for (int v = 0; v < g->nv; v++)
+        total += g->v[v].q[BS_Q_IMPRESSION];
+    return total > 0 ? g->other / total : 0;
+}
+
+static void append(char *out, size_t cap, const char *sep, const char *s)
+{
+    size_t n = strlen(out);
+    if (n && sep)
+        snprintf(out + n, cap - n, "%s", sep);
+    n = strlen(out);
+    snprintf(out + n, cap - n, "%s", s);
+}
+
+static const char *outcome_key(BsOutcomeKind k, int winner, int me)
+{
+    if (k == BS_OUT_NO_DECISION)
+        return "debrief.no_decision";
+    if (k == BS_OUT_DECIDED)
+        return winner == me ? "debrief.won" : "debrief.lost";
+    return "debrief.unfinished";
+}
+
+static void previews(ScrModel *m)
+{
+    ScrWeek *w = &m->wk;
+    const BsGame *g = &m->g;
+    int me = w->me;
+    double s0 = g->v[me].mindshare, t0 = g->v[me].trust, r0 = g->v[me].risk;
+    for (int k = 0; k < w->nchoices; k++) {
+        memset(w->choice[k].dir, 0, 3);
+        if (m->mode == SCR_MODE_EXAM)
+            continue;
+        /* the honest answer: play the week on a copy and look */
+        BsGame *c = malloc(sizeof *c);
+        if (!c)
+            return;
+        *c = *g;
+        c->quiet = true;
+        int ch[BS_MAX_SEATS];
+        for (int se = 0; se < g->nseats; se++)
+            ch[se] = se < m->seat ? m->pending[se] : -1;
+        ch[m->seat] = w->choice[k].avail;
+        if (bs_game_step(c, ch)) {
+            double ds = c->v[me].mindshare - s0, dt = c->v[me].trust - t0, dr = c->v[me].risk - r0;
+            w->choice[k].dir[0] = (int8_t)(ds > 0.002 ? 1 : ds < -0.002 ? -1 : 0);
+            w->choice[k].dir[1] = (int8_t)(dt > 0.5 ? 1 : dt < -0.5 ? -1 : 0);
+            w->choice[k].dir[2] = (int8_t)(dr > 0.5 ? 1 : dr < -0.5 ? -1 : 0);
+        }
+        free(c);
+    }
+}
+
+void scr_model_refresh(ScrModel *m)
+{
+    ScrWeek *w = &m->wk;
+    const BsGame *g = &m->g;
+    const BsScenario *s = m->scn;
+    int seat = m->seat < g->nseats ? m->seat : 0;
+    int me = g->seat[seat].vendor;
+    char buf[SCR_LONG_CAP], tmp[SCR_LONG_CAP];
+    memset(w, 0, sizeof *w);
+    w->me = me;
+    snprintf(w->title, sizeof w->title, "%s", s->title ? s->title : s->id);
+    char wk[16], wks[16];
+    int week = g->week > s->weeks ? s->weeks : g->week;
+    if (bs_game_over(g) && g->decided_week > 0)
+        week = g->decided_week;
+    snprintf(wk, sizeof wk, "%d", week);
+    snprintf(wks, sizeof wks, "%d", s->weeks);
+    const char *kvw[] = {"week", wk, "weeks", wks, NULL};
+    app_fill(w->week, sizeof w->week, scr_str(m, "ui.week"), kvw);
+    snprintf(w->mode, sizeof w->mode, "%s",
+             scr_str(m, m->mode == SCR_MODE_EXAM ? "screen.mode_exam"
+                      : m->mode == SCR_MODE_DEMO ? "screen.mode_demo" : "screen.mode_practice"));
+    if (g->nseats > 1) {
+        char n[16];
+        snprintf(n, sizeof n, "%d", seat + 1);
+        const char *kv[] = {"n", n, "vendor", s->vendors[me].name, NULL};
+        app_fill(w->you, sizeof w->you, scr_str(m, "ui.you_are_seat"), kv);
+    } else {
+        fill1(m, w->you, sizeof w->you, "screen.you_sell", "vendor", s->vendors[me].name);
+    }
+    snprintf(w->help_hint, sizeof w->help_hint, "%s", scr_str(m, "screen.help_hint"));
+    initials(s->buyer_name, w->initials, sizeof w->initials);
+    snprintf(w->buyer, sizeof w->buyer, "%s", s->buyer_name);
+    if (s->buyer_company && *s->buyer_company)
+        snprintf(w->role, sizeof w->role, "%s \xC2\xB7 %s", s->buyer_role ? s->buyer_role : "", s->buyer_company);
+    else
+        snprintf(w->role, sizeof w->role, "%s", s->buyer_role ? s->buyer_role : "");
+
+    /* news: the events of this week */
+    snprintf(w->news_label, sizeof w->news_label, "%s", scr_str(m, "screen.news"));
+    char ev_think[SCR_LONG_CAP] = "";
+    for (int i = 0; i < g->now.nfired; i++) {
+        const BsEvent *ev = &s->events[g->now.fired[i]];
+        if (ev->say) {
+            bs_format(g, me, ev->say, buf, sizeof buf);
+            append(w->news, sizeof w->news, "\n", buf);
+        }
+        if (ev->think) {
+            bs_format(g, me, ev->think, buf, sizeof buf);
+            append(ev_think, sizeof ev_think, "\n", buf);
+        }
+    }
+    const BsState *st = &s->states[g->seat[seat].state];
+    const char *kvb[] = {"buyer", s->buyer_name, NULL};
+    app_fill(w->says_label, sizeof w->says_label, scr_str(m, "screen.says"), kvb);
+    app_fill(w->thinks_label, sizeof w->thinks_label, scr_str(m, "screen.thinks"), kvb);
+    if (st->say)
+        bs_format(g, me, st->say, w->says, sizeof w->says);
+    const char *think = st->think;
+    if (g->now.thought[seat] >= 0)
+        think = s->thoughts[g->now.thought[seat]].text;
+    if (ev_think[0])
+        append(w->thinks, sizeof w->thinks, NULL, ev_think);
+    if (think) {
+        bs_format(g, me, think, buf, sizeof buf);
+        if (!strstr(w->thinks, buf))
+            append(w->thinks, sizeof w->thinks, "\n", buf);
+    }
+
+    /* choices, or the outcome */
+    w->over = bs_game_over(g);
+    snprintf(w->choose_label, sizeof w->choose_label, "%s", scr_str(m, "ui.your_move"));
+    snprintf(w->preview_hint, sizeof w->preview_hint, "%s", scr_str(m, "screen.preview_hint"));
+    snprintf(w->preview_label, sizeof w->preview_label, "%s", scr_str(m, "screen.preview_label"));
+    snprintf(w->meter_names[0], sizeof w->meter_names[0], "%s", scr_str(m, "screen.mindshare"));
+    snprintf(w->meter_names[1], sizeof w->meter_names[1], "%s", scr_str(m, "screen.trust_short"));
+    snprintf(w->meter_names[2], sizeof w->meter_names[2], "%s", scr_str(m, "screen.risk_short"));
+    if (w->over) {
+        const char *winner = g->winner >= 0 ? s->vendors[g->winner].name : "";
+        const char *kv[] = {"buyer", s->buyer_name, "winner", winner, "vendor", s->vendors[me].name, NULL};
+        app_fill(w->outcome, sizeof w->outcome, scr_str(m, outcome_key(g->outcome, g->winner, me)), kv);
+        snprintf(w->next_label, sizeof w->next_label, "%s", scr_str(m, "screen.next_debrief"));
+    } else {
+        int avail[BS_MAX_CHOICES];
+        int n = bs_game_choices(g, seat, avail);
+        for (int k = 0; k < n; k++) {
+            bs_format(g, me, st->choices[avail[k]].text, w->choice[k].text, sizeof w->choice[k].text);
+            w->choice[k].avail = avail[k];
+        }
+        w->nchoices = n;
+        if (n == 0) {
+            app_fill(w->outcome, sizeof w->outcome, scr_str(m, "ui.no_choice"), kvb);
+            snprintf(w->wait_text, sizeof w->wait_text, "%s", scr_str(m, "screen.let_pass"));
+            snprintf(w->next_label, sizeof w->next_label, "%s", scr_str(m, "screen.let_pass"));
+        }
+        previews(m);
+    }
+
+    /* the buyer's table */
+    snprintf(w->table_title, sizeof w->table_title, "%s", scr_str(m, "screen.table"));
+    for (int v = 0; v < g->nv; v++) {
+        if (v == me)
+            snprintf(w->vname[v], sizeof w->vname[v], "%s %s", s->vendors[v].name, scr_str(m, "ui.you"));
+        else if (g->seat_of[v] >= 0) {
+            char n[16], tag[64];
+            snprintf(n, sizeof n, "%d", g->seat_of[v] + 1);
+            fill1(m, tag, sizeof tag, "screen.player_n", "n", n);
+            snprintf(w->vname[v], sizeof w->vname[v], "%s %s", s->vendors[v].name, tag);
+        } else
+            snprintf(w->vname[v], sizeof w->vname[v], "%s", s->vendors[v].name);
+        if (g->v[v].out)
+            snprintf(w->did[v], sizeof w->did[v], "%s", scr_str(m, "screen.out"));
+        else if (v != me && g->last.week > 0 && g->last.move[v].action >= 0)
+            snprintf(w->did[v], sizeof w->did[v], "%s", bs_action_text(s, m->str ? m->str : m->str_en, g->last.move[v].action, "did"));
+        else if (v != me && g->last.week > 0)
+            snprintf(w->did[v], sizeof w->did[v], "%s", scr_str(m, "screen.no_contact"));
+    }
+    snprintf(w->vname[g->nv], sizeof w->vname[g->nv], "%s", scr_str(m, "screen.other_sources"));
+    w->nrows = g->nv + 1;
+    snprintf(w->trust_label, sizeof w->trust_label, "%s", scr_str(m, "screen.trust"));
+    snprintf(w->character_label, sizeof w->character_label, "%s", scr_str(m, "screen.character"));
+    snprintf(w->competence_label, sizeof w->competence_label, "%s", scr_str(m, "screen.competence"));
+    snprintf(w->risk_label, sizeof w->risk_label, "%s", scr_str(m, "screen.risk"));
+
+    /* the result of the last week */
+    const BsStrings *t = m->str ? m->str : m->str_en;
+    if (g->last.week > 0) {
+        const BsMove *mv = &g->last.move[me];
+        char lw[16];
+        snprintf(lw, sizeof lw, "%d", g->last.week);
+        fill1(m, w->result_head, sizeof w->result_head, "screen.result_head", "week", lw);
+        if (mv->action >= 0)
+            snprintf(w->result_action, sizeof w->result_action, "%s", bs_action_text(s, t, mv->action, "label"));
+        else
+            snprintf(w->result_action, sizeof w->result_action, "%s", scr_str(m, "screen.you_waited"));
+        char num[32];
+        scr_fmt_signed(num, sizeof num, 100.0 * mv->d_mindshare, 1);
+        fill1(m, w->chip[0], sizeof w->chip[0], "screen.chip_mindshare", "n", num);
+        scr_fmt_signed(num, sizeof num, mv->d_trust, 0);
+        fill1(m, w->chip[1], sizeof w->chip[1], "screen.chip_trust", "n", num);
+        scr_fmt_signed(num, sizeof num, mv->d_risk, 0);
+        fill1(m, w->chip[2], sizeof w->chip[2], "screen.chip_risk", "n", num);
+        w->chip_dir[0] = (int8_t)(mv->d_mindshare > 0.0005 ? 1 : mv->d_mindshare < -0.0005 ? -1 : 0);
+        w->chip_dir[1] = (int8_t)(mv->d_trust > 0.5 ? 1 : mv->d_trust < -0.5 ? -1 : 0);
+        w->chip_dir[2] = (int8_t)(mv->d_risk > 0.5 ? 1 : mv->d_risk < -0.5 ? -1 : 0);
+        if (mv->action >= 0) {
+            app_outcome_text(g, t, me, mv, w->result_outcome, sizeof w->result_outcome);
+            const char *why = mv->verdict > 0 ? bs_action_text(s, t, mv->action, "why_good")
+                            : mv->verdict < 0 ? bs_action_text(s, t, mv->action, "why_bad") : "";
+            if (why && *why) {
+                bs_format(g, me, why, tmp, sizeof tmp);
+                snprintf(w->result_why, sizeof w->result_why, "%s %s", scr_str(m, "ui.why"), tmp);
+            }
+            w->verdict = mv->verdict;
+            const char *rt = mv->choice >= 0 && mv->state >= 0 ? s->states[mv->state].choices[mv->choice].think : NULL;
+            if (!rt)
+                rt = bs_action_text(s, t, mv->action, "thought");
+            if (rt && *rt) {
+                bs_format(g, me, rt, tmp, sizeof tmp);
+                const char *kv[] = {"buyer", s->buyer_name, "thought", tmp, NULL};
+                app_fill(w->result_thought, sizeof w->result_thought, scr_str(m, "screen.reaction"), kv);
+            }
+        }
+        if (g->last.found_out >= 0) {
+            const char *kv[] = {"vendor", s->vendors[g->last.found_out].name, NULL};
+            app_fill(buf, sizeof buf, scr_str(m, "outcome.found_out"), kv);
+            append(w->result_outcome, sizeof w->result_outcome, "\n", buf);
+        }
+        w->has_result = true;
+    } else {
+        snprintf(w->result_head, sizeof w->result_head, "%s", scr_str(m, "screen.situation"));
+        if (s->summary)
+            bs_format(g, me, s->summary, w->result_outcome, sizeof w->result_outcome);
+        const char *kv[] = {"vendor", s->vendors[me].name, NULL};
+        app_fill(w->result_why, sizeof w->result_why, scr_str(m, "ui.you_are"), kv);
+    }
+
+    /* key messages */
+    snprintf(w->messages_label, sizeof w->messages_label, "%s", scr_str(m, "screen.messages"));
+    w->nmsg = s->nmessages;
+    for (int k = 0; k < s->nmessages; k++) {
+        snprintf(w->msg[k], sizeof w->msg[k], "%s", s->messages[k].label);
+        const BsMemory *mem = &g->v[me].mem[k];
+        if (mem->stability <= 0) {
+            snprintf(w->msg_status[k], sizeof w->msg_status[k], "%s", scr_str(m, "screen.not_said"));
+            w->msg_alpha[k] = 0.45f;
+        } else {
+            double rc = bs_msg_recall(g, mem);
+            w->msg_accepted[k] = bs_msg_accepted(g, me, k);
+            char pct[16];
+            snprintf(pct, sizeof pct, "%.0f%%", 100.0 * rc);
+            fill1(m, w->msg_status[k], sizeof w->msg_status[k],
+                  w->msg_accepted[k] ? "screen.recall_accepted" : "screen.recall", "recall", pct);
+            w->msg_alpha[k] = (float)(0.25 + 0.75 * rc);
+        }
+    }
+}
+
+/*============================================================================
+ * Animation
+ *==========================================================================*/
+float scr_anim_value(const ScrEase *e, double t0, double now)
+{
+    if (t0 < 0 || now >= t0 + SCR_ANIM_S)
+        return e->to;
+    double x = (now - t0) / SCR_ANIM_S;
+    if (x < 0)
+        x = 0;
+    double k = 1.0 - (1.0 - x) * (1.0 - x) * (1.0 - x); /* ease-out cubic */
+    return (float)(e->from + (e->to - e->from) * k);
+}
+
+bool scr_anim_running(const ScrAnim *a, double now) { return a->t0 >= 0 && now < a->t0 + SCR_ANIM_S; }
+
+static void anim_targets(ScrModel *m)
+{
+    ScrAnim *a = &m->anim;
+    const BsGame *g = &m->g;
+    int me = m->wk.me;
+    for (int v = 0; v < g->nv; v++)
+        a->share[v].to = (float)g->v[v].mindshare;
+    a->share[g->nv].to = (float)other_share(g);
+    a->trust.to = (float)g->v[me].trust;
+    a->character.to = (float)g->v[me].character;
+    a->competence.to = (float)g->v[me].competence;
+    a->risk.to = (float)g->v[me].risk;
+}
+
+void scr_anim_settle(ScrAnim *a)
+{
+    a->t0 = -1;
+    for (int i = 0; i <= BS_MAX_VENDORS; i++)
+        a->share[i].from = a->share[i].to;
+    a->trust.from = a->trust.to;
+    a->character.from = a->character.to;
+    a->competence.from = a->competence.to;
+    a->risk.from = a->risk.to;
+}
+
+/* From what is on screen now to the game's values. */
+static void anim_start(ScrModel *m, double now, bool deltas)
+{
+    ScrAnim *a = &m->anim;
+    ScrEase *all[] = {&a->trust, &a->character, &a->competence, &a->risk};
+    float shown_share[BS_MAX_VENDORS + 1];
+    for (int i = 0; i <= BS_MAX_VENDORS; i++)
+        shown_share[i] = scr_anim_value(&a->share[i], a->t0, now);
+    float shown[4];
+    for (int i = 0; i < 4; i++)
+        shown[i] = scr_anim_value(all[i], a->t0, now);
+    /* a seat change may show another vendor's meters: no easing between them */
+    anim_targets(m);
+    for (int i = 0; i <= BS_MAX_VENDORS; i++) {
+        a->share[i].from = shown_share[i];
+        a->delta[i] = 100.0f * (a->share[i].to - shown_share[i]);
+    }
+    for (int i = 0; i < 4; i++)
+        all[i]->from = shown[i];
+    a->show_delta = deltas;
+    a->t0 = now;
+}
+
+/*============================================================================
+ * Playing
+ *==========================================================================*/
+static bool autosave(ScrModel *m)
+{
+    if (!m->save_path[0])
+        return true;
+    char msg[600];
+    return scr_model_save(m, m->save_path, msg, sizeof msg);
+}
+
+bool scr_model_save(ScrModel *m, const char *path, char *msg, size_t cap)
+{
+    BsErrors e;
+    bs_errors_init(&e, path);
+    bool ok = bs_session_save(&m->ss, m->scn, path, &e);
+    if (ok) {
+        char logp[1200];
+        snprintf(logp, sizeof logp, "%s", path);
+        size_t n = strlen(logp);
+        if (n > 5 && !strcmp(logp + n - 5, ".json"))
+            logp[n - 5] = '\0';
+        strncat(logp, ".log.jsonl", sizeof logp - strlen(logp) - 1);
+        ok = bs_session_write_log(&m->ss, m->scn, logp, &e);
+    }
+    if (ok)
+        snprintf(msg, cap, "%s", path);
+    else
+        snprintf(msg, cap, "%s", e.count ? e.items[0].msg : "cannot save");
+    if (!ok)
+        snprintf(m->last_error, sizeof m->last_error, "%s", msg);
+    bs_errors_free(&e);
+    return ok;
+}
+
+bool scr_model_choose(ScrModel *m, int k, double now)
+{
+    if (bs_game_over(&m->g))
+        return false;
+    ScrWeek *w = &m->wk;
+    int choice = -1;
+    if (k >= 0) {
+        if (k >= w->nchoices)
+            return false;
+        choice = w->choice[k].avail;
+    } else if (w->nchoices > 0) {
+        return false; /* a seat with choices must pick one */
+    }
+    m->pending[m->seat] = choice;
+    if (m->seat + 1 < m->g.nseats) {
+        m->seat++;
+        scr_model_refresh(m);
+        return false;
+    }
+    int ch[BS_MAX_SEATS];
+    for (int i = 0; i < BS_MAX_SEATS; i++)
+        ch[i] = m->pending[i];
+    if (!bs_session_play(&m->ss, &m->g, ch)) {
+        snprintf(m->last_error, sizeof m->last_error, "the week could not be resolved");
+        m->seat = 0;
+        scr_model_refresh(m);
+        return false;
+    }
+    m->seat = 0;
+    for (int i = 0; i < BS_MAX_SEATS; i++)
+        m->pending[i] = -1;
+    scr_model_refresh(m);
+    anim_start(m, now, true);
+    autosave(m);
+    m->deb_ok = false;
+    return true;
+}
+
+bool scr_model_undo(ScrModel *m, double now)
+{
+    if (m->seat > 0) { /* back to the first seat of this week */
+        m->seat = 0;
+        for (int i = 0; i < BS_MAX_SEATS; i++)
+            m->pending[i] = -1;
+        scr_model_refresh(m);
+        return true;
+    }
+    if (!bs_session_undo(&m->ss, m->scn, &m->g))
+        return false;
+    scr_model_refresh(m);
+    anim_start(m, now, false);
+    autosave(m);
+    m->deb_ok = false;
+    return true;
+}
+
+int scr_model_policy_choice(ScrModel *m, const char *policy, uint64_t salt)
+{
+    int pol, arg;
+    if (m->wk.nchoices == 0 || bs_game_over(&m->g))
+        return -1;
+    if (!bs_policy_resolve(m->scn, policy ? policy : "buyer_centric", &pol, &arg) &&
+        !bs_policy_resolve(m->scn, "random", &pol, &arg))
+        return 0;
+    BsGame *c = malloc(sizeof *c);
+    if (!c)
+        return 0;
+    *c = m->g;
+    BsRng rng;
+    bs_rng_seed(&rng, m->g.seed ^ salt, (uint64_t)m->g.week * 131u + (uint64_t)m->seat);
+    int pick = bs_policy_pick_choice(c, m->seat, pol, arg, &rng);
+    free(c);
+    for (int k = 0; k < m->wk.nchoices; k++)
+        if (m->wk.choice[k].avail == pick)
+            return k;
+    return 0;
+}
+
+void scr_model_restart(ScrModel *m, uint64_t seed)
+{
+    BsGameOptions go = {.nseats = m->ss.nseats, .seed = seed,
+                        .rivals = m->ss.rivals[0] ? m->ss.rivals : NULL};
+    BsSession ss;
+    bs_session_new(&ss, m->scn, &go);
+    BsErrors e;
+    bs_errors_init(&e, "");
+    BsGame g;
+    if (bs_session_replay(&ss, m->scn, &g, -1, &e)) {
+        m->ss = ss;
+        m->g = g;
+    }
+    bs_errors_free(&e);
+    m->seat = 0;
+    for (int i = 0; i < BS_MAX_SEATS; i++)
+        m->pending[i] = -1;
+    m->deb_ok = false;
+    scr_model_refresh(m);
+    anim_targets(m);
+    scr_anim_settle(&m->anim);
+}
+
+bool scr_model_debrief(ScrModel *m)
+{
+    if (m->deb_ok)
+        return true;
+    BsErrors e;
+    bs_errors_init(&e, "");
+    m->deb_ok = bs_debrief_build(&m->ss, m->scn, 0, &m->deb, &e);
+    if (!m->deb_ok)
+        snprintf(m->last_error, sizeof m->last_error, "%s", e.count ? e.items[0].msg : "no debrief");
+    bs_errors_free(&e);
+    return m->deb_ok;
+}

@@ -1,0 +1,320 @@
+/* The screen's entry points: `buyersim play` in a window, `buyersim render`
+ * (the real screen drawn off-screen after scripted moves, as PNG) and the
+ * frame-time benchmark. */
+#define _POSIX_C_SOURCE 200809L
+#include "screen.h"
+#include "ui.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+bool scr_app_wants_frame(const ScrApp *a);
+
+static ScrMode mode_of(const PlayArgs *a)
+{
+    return a->demo ? SCR_MODE_DEMO : a->exam ? SCR_MODE_EXAM : SCR_MODE_PRACTICE;
+}
+
+/*============================================================================
+ * play
+ *==========================================================================*/
+int bs_screen_play(const PlayArgs *pa)
+{
+    ScrAppOptions o = {.args = *pa};
+    char err[1024];
+    ScrApp *a = scr_app_create(&o, err, sizeof err);
+    if (!a) {
+        fprintf(stderr, "buyersim: %s\n", err);
+        SDL_Quit();
+        return 1;
+    }
+    if (pa->scenario || pa->resume || pa->demo) {
+        ScrModelOptions mo = {.scenario = pa->scenario, .lang = pa->lang, .resume = pa->resume, .save = pa->save,
+                              .rivals = pa->rivals, .seed = pa->seed, .has_seed = pa->has_seed,
+                              .players = pa->players, .mode = mode_of(pa), .projector = pa->projector};
+        if (!scr_app_open_game(a, &mo)) {
+            fprintf(stderr, "buyersim: %s\n", a->err);
+            scr_app_destroy(a);
+            SDL_Quit();
+            return 1;
+        }
+    } else {
+        scr_app_show_start(a);
+    }
+    Uint64 freq = SDL_GetPerformanceFrequency(), t0 = SDL_GetPerformanceCounter();
+    while (!a->quit) {
+        SDL_Event e;
+        double now = (double)(SDL_GetPerformanceCounter() - t0) / (double)freq;
+        a->now = now;
+        bool busy = scr_app_wants_frame(a);
+        if (!busy) {
+            /* idle: sleep until something happens (or a timer may be due) */
+            if (SDL_WaitEventTimeout(&e, 200))
+                scr_app_event(a, &e);
+        }
+        while (SDL_PollEvent(&e))
+            scr_app_event(a, &e);
+        if (a->quit)
+            break;
+        Uint64 f0 = SDL_GetPerformanceCounter();
+        now = (double)(f0 - t0) / (double)freq;
+        if (!(SDL_GetWindowFlags(a->win) & SDL_WINDOW_MINIMIZED))
+            scr_app_frame(a, now);
+        else
+            a->now = now;
+        double spent = (double)(SDL_GetPerformanceCounter() - f0) / (double)freq;
+        if (scr_app_wants_frame(a) && spent < 1.0 / 60)
+            SDL_Delay((Uint32)((1.0 / 60 - spent) * 1000.0));
+    }
+    int rc = 0;
+    if (a->m && a->m->save_path[0] && a->m->ss.nweeks > 0 && !bs_game_over(&a->m->g)) {
+        const char *kv[] = {"file", a->m->save_path, NULL};
+        char line[3000];
+        app_fill(line, sizeof line, scr_str(a->m, "screen.saved_resume"), kv);
+        printf("%s\n", line);
+    }
+    scr_app_destroy(a);
+    SDL_Quit();
+    return rc;
+}
+
+/*============================================================================
+ * render
+ *==========================================================================*/
+static int usage_render(FILE *f)
+{
+    fprintf(f,
+            "Usage: buyersim render SCENARIO --moves 1,2,3 --size WxH --out FILE.png\n"
+            "                       [--lang en|zh] [--projector] [--exam] [--demo] [--seed N]\n"
+            "                       [--players N] [--hover K] [--overlay help|reveal] [--check]\n"
+            "Draws the real screen off-screen after the scripted moves (choice numbers as\n"
+            "the console shows them, 1-based; 0 lets a week pass when there is no choice;\n"
+            "\"debrief\" as the last move draws the debrief of a finished game).\n"
+            "--hover K shows choice K under the pointer (with its preview in practice\n"
+            "mode); --check prints layout problems and exits 2 if there are any.\n");
+    return f == stdout ? 0 : 1;
+}
+
+static int render_fail(const char *msg, const char *arg)
+{
+    fprintf(stderr, "buyersim: render: %s%s%s\n", msg, arg ? " " : "", arg ? arg : "");
+    return 1;
+}
+
+int bs_screen_render_cmd(int argc, char **argv)
+{
+    const char *scn = NULL, *moves = "", *out = NULL, *lang = NULL, *overlay = NULL;
+    int w = 1920, h = 1080, hover = -1, players = 1;
+    uint64_t seed = 0;
+    bool has_seed = false, projector = false, exam = false, demo = false, check = false;
+    for (int i = 1; i < argc; i++) {
+        const char *x = argv[i];
+        bool more = i + 1 < argc;
+        if (!strcmp(x, "--help") || !strcmp(x, "-h"))
+            return usage_render(stdout);
+        else if (!strcmp(x, "--moves") && more) moves = argv[++i];
+        else if (!strcmp(x, "--out") && more) out = argv[++i];
+        else if (!strcmp(x, "--lang") && more) {
+            lang = argv[++i];
+            if (strcmp(lang, "en") && strcmp(lang, "zh"))
+                return render_fail("--lang is en or zh, not", lang);
+        } else if (!strcmp(x, "--size") && more) {
+            const char *v = argv[++i];
+            if (sscanf(v, "%dx%d", &w, &h) != 2 || w < 320 || h < 240 || w > 8192 || h > 8192)
+                return render_fail("--size is WxH from 320x240 to 8192x8192, not", v);
+        } else if (!strcmp(x, "--seed") && more) {
+            char *end;
+            const char *v = argv[++i];
+            unsigned long long s = strtoull(v, &end, 10);
+            if (!*v || *end || v[0] == '-' || s > 4294967295ull)
+                return render_fail("--seed needs a number from 0 to 4294967295, not", v);
+            seed = s;
+            has_seed = true;
+        } else if (!strcmp(x, "--players") && more) {
+            players = atoi(argv[++i]);
+            if (players < 1 || players > BS_MAX_SEATS)
+                return render_fail("--players is 1 to 5, not", argv[i]);
+        } else if (!strcmp(x, "--hover") && more) {
+            hover = atoi(argv[++i]) - 1;
+            if (hover < 0 || hover >= BS_MAX_CHOICES)
+                return render_fail("--hover is a choice number 1 to 9, not", argv[i]);
+        } else if (!strcmp(x, "--overlay") && more) {
+            overlay = argv[++i];
+            if (strcmp(overlay, "help") && strcmp(overlay, "reveal"))
+                return render_fail("--overlay is help or reveal, not", overlay);
+        } else if (!strcmp(x, "--projector")) projector = true;
+        else if (!strcmp(x, "--exam")) exam = true;
+        else if (!strcmp(x, "--demo")) demo = true;
+        else if (!strcmp(x, "--check")) check = true;
+        else if (x[0] == '-') return render_fail("unknown option", x);
+        else if (!scn) scn = x;
+        else return render_fail("more than one scenario:", x);
+    }
+    if (!scn)
+        return render_fail("give a scenario (a file or a bundled id)", NULL);
+    if (!out)
+        return render_fail("give the output file with --out FILE.png", NULL);
+
+    PlayArgs pa = {.projector = projector, .exam = exam, .demo = demo, .demo_seconds = 4.0, .players = players};
+    ScrAppOptions o = {.w = w, .h = h, .offscreen = true, .args = pa};
+    char err[1024];
+    ScrApp *a = scr_app_create(&o, err, sizeof err);
+    if (!a) {
+        fprintf(stderr, "buyersim: render: %s\n", err);
+        return 1;
+    }
+    ScrModelOptions mo = {.scenario = scn, .lang = lang, .save = "", .seed = seed, .has_seed = has_seed,
+                          .players = players,
+                          .mode = demo ? SCR_MODE_DEMO : exam ? SCR_MODE_EXAM : SCR_MODE_PRACTICE,
+                          .projector = projector};
+    if (!scr_app_open_game(a, &mo)) {
+        fprintf(stderr, "buyersim: render: %s\n", a->err);
+        scr_app_destroy(a);
+        return 1;
+    }
+    a->demo = false; /* no clock: the moves are scripted */
+    int rc = 0;
+    bool debrief = false;
+    const char *p = moves;
+    int n = 0;
+    while (*p) {
+        while (*p == ',' || *p == ' ')
+            p++;
+        if (!*p)
+            break;
+        n++;
+        if (!strncmp(p, "debrief", 7)) {
+            if (!bs_game_over(&a->m->g)) {
+                fprintf(stderr, "buyersim: render: move %d: \"debrief\" needs a finished game (week %d of %d)\n", n,
+                        a->m->g.week, a->m->scn->weeks);
+                rc = 1;
+                break;
+            }
+            debrief = true;
+            p += 7;
+            continue;
+        }
+        char *end;
+        long k = strtol(p, &end, 10);
+        if (end == p || (*end && *end != ',')) {
+            fprintf(stderr, "buyersim: render: move %d: not a choice number: %.20s\n", n, p);
+            rc = 1;
+            break;
+        }
+        p = end;
+        if (bs_game_over(&a->m->g)) {
+            fprintf(stderr, "buyersim: render: move %d: the game is already over\n", n);
+            rc = 1;
+            break;
+        }
+        int nch = a->m->wk.nchoices;
+        if ((nch == 0 && k != 0) || (nch > 0 && (k < 1 || k > nch))) {
+            if (nch)
+                fprintf(stderr, "buyersim: render: move %d (week %d): choose 1 to %d, not %ld\n", n, a->m->g.week, nch, k);
+            else
+                fprintf(stderr, "buyersim: render: move %d (week %d): there is no choice this week; use 0\n", n,
+                        a->m->g.week);
+            rc = 1;
+            break;
+        }
+        scr_model_choose(a->m, nch ? (int)k - 1 : -1, 0.0);
+    }
+    if (rc == 0) {
+        a->screen = debrief ? SCR_DEBRIEF : SCR_GAME;
+        a->lay_dirty = true;
+        a->dt->ok = false;
+        a->hover = a->m->wk.nchoices > hover ? hover : -1;
+        a->help = overlay && !strcmp(overlay, "help");
+        a->reveal = overlay && !strcmp(overlay, "reveal");
+        scr_app_frame(a, 1000.0); /* animations long settled */
+        if (check) {
+            char msg[600];
+            int bad = scr_layout_check(a->lay, msg, sizeof msg);
+            if (bad) {
+                fprintf(stderr, "buyersim: render: %d layout problem(s); the first: %s\n", bad, msg);
+                rc = 2;
+            }
+            if (a->lay->overflow)
+                fprintf(stderr, "buyersim: render: some text did not fit and was left out\n");
+        }
+        char perr[600];
+        if (!scr_png_write_surface(out, a->surf, perr, sizeof perr)) {
+            fprintf(stderr, "buyersim: render: %s\n", perr);
+            rc = 1;
+        }
+    }
+    scr_app_destroy(a);
+    return rc;
+}
+
+/*============================================================================
+ * bench
+ *==========================================================================*/
+static int cmp_d(const void *x, const void *y)
+{
+    double a = *(const double *)x, b = *(const double *)y;
+    return a < b ? -1 : a > b;
+}
+
+static double clock_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+bool bs_screen_bench(const char *scenario_path, int w, int h, double out_ms[2])
+{
+    out_ms[0] = out_ms[1] = -1;
+    PlayArgs pa = {.players = 1, .demo_seconds = 4.0};
+    ScrAppOptions o = {.w = w, .h = h, .offscreen = true, .args = pa};
+    char err[1024];
+    ScrApp *a = scr_app_create(&o, err, sizeof err);
+    if (!a) {
+        fprintf(stderr, "buyersim: bench: screen: %s\n", err);
+        return false;
+    }
+    ScrModelOptions mo = {.scenario = scenario_path, .save = "", .players = 1, .mode = SCR_MODE_PRACTICE};
+    if (!scr_app_open_game(a, &mo)) {
+        fprintf(stderr, "buyersim: bench: screen: %s\n", a->err);
+        scr_app_destroy(a);
+        return false;
+    }
+    /* 60 frames a second; a move every half second, so something is always
+     * animating; the pointer moves over the choices (their previews). The
+     * first pass through the game warms the text caches; the second is timed. */
+    enum { WARM = 420, TIMED = 840 };
+    static double ms[TIMED];
+    double t = 0;
+    int frame = 0;
+    uint64_t salt = 0;
+    for (int i = 0; i < WARM + TIMED; i++) {
+        double f0 = clock_s();
+        if (frame % 30 == 0) {
+            if (bs_game_over(&a->m->g)) {
+                scr_model_restart(a->m, a->m->ss.seed);
+                a->lay_dirty = true;
+            } else {
+                int k = scr_model_policy_choice(a->m, "buyer_centric", salt);
+                scr_model_choose(a->m, a->m->wk.nchoices ? k : -1, t);
+                a->lay_dirty = true;
+            }
+            a->hover = -1;
+        } else if (frame % 30 == 15 && a->m->wk.nchoices) {
+            a->hover = (frame / 30) % a->m->wk.nchoices;
+        }
+        scr_app_frame(a, t);
+        double dt = (clock_s() - f0) * 1000.0;
+        if (i >= WARM)
+            ms[i - WARM] = dt;
+        t += 1.0 / 60;
+        frame++;
+    }
+    qsort(ms, TIMED, sizeof ms[0], cmp_d);
+    out_ms[0] = ms[TIMED / 2];
+    out_ms[1] = ms[(TIMED * 99) / 100];
+    scr_app_destroy(a);
+    return true;
+}

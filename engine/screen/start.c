@@ -1,0 +1,473 @@
+/* The start screen (play without a SCENARIO): pick a bundled scenario, the
+ * language and the mode (practice with previews, exam without, demo), or
+ * resume the autosaved game. Keyboard, clicker and mouse. */
+#define _POSIX_C_SOURCE 200809L
+#include "ui.h"
+
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+enum { F_LANG = 1000, F_MODE = 1001, F_RESUME = 1002, F_START = 1003 };
+enum { T_LANG = 100, T_MODE = 200, T_RESUME = 300, T_START = 400 };
+
+static int maxi(int a, int b) { return a > b ? a : b; }
+static int mini(int a, int b) { return a < b ? a : b; }
+
+static const char *SS(const ScrApp *a, const char *key)
+{
+    const char *v = a->start.str ? bs_str_or(a->start.str, key, NULL) : NULL;
+    if (!v && a->start.str_en)
+        v = bs_str_or(a->start.str_en, key, NULL);
+    return v ? v : key;
+}
+
+static const char *lang_code(int i) { return i == 1 ? "zh" : "en"; }
+
+static bool exists(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static void load_strings(ScrApp *a)
+{
+    ScrStart *s = &a->start;
+    bs_strings_free(s->str);
+    s->str = NULL;
+    char p[1300];
+    snprintf(p, sizeof p, "%s/assets/lang/%s.json", app_data_dir(), lang_code(s->lang));
+    if (exists(p))
+        s->str = app_strings(lang_code(s->lang));
+    if (!s->str_en) {
+        snprintf(p, sizeof p, "%s/assets/lang/en.json", app_data_dir());
+        if (exists(p))
+            s->str_en = app_strings("en");
+    }
+}
+
+static int cmp_entry(const void *x, const void *y)
+{
+    return strcmp(((const ScrScenarioEntry *)x)->id, ((const ScrScenarioEntry *)y)->id);
+}
+
+static void scan_lang(ScrStart *s, const char *lang)
+{
+    char dir[1300];
+    snprintf(dir, sizeof dir, "%s/scenarios/%s", app_data_dir(), lang);
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL && s->n < SCR_MAX_SCENARIOS) {
+        size_t n = strlen(de->d_name);
+        if (n < 6 || strcmp(de->d_name + n - 5, ".json") || de->d_name[0] == '.')
+            continue;
+        ScrScenarioEntry *e = &s->items[s->n];
+        snprintf(e->path, sizeof e->path, "%s/%s", dir, de->d_name);
+        BsErrors errs;
+        bs_errors_init(&errs, e->path);
+        BsScenario *sc = bs_scenario_load(e->path, &errs);
+        bs_errors_free(&errs);
+        if (!sc)
+            continue; /* `buyersim check` names what is wrong with it */
+        snprintf(e->id, sizeof e->id, "%s", sc->id);
+        snprintf(e->title, sizeof e->title, "%s", sc->title ? sc->title : sc->id);
+        snprintf(e->lang, sizeof e->lang, "%s", sc->lang);
+        bs_scenario_free(sc);
+        s->n++;
+    }
+    closedir(d);
+    qsort(s->items, (size_t)s->n, sizeof s->items[0], cmp_entry);
+}
+
+static void check_autosave(ScrApp *a)
+{
+    ScrStart *s = &a->start;
+    s->has_autosave = false;
+    s->autosave_info[0] = '\0';
+    if (s->sel < 0 || s->sel >= s->n)
+        return;
+    const char *dir = app_user_dir();
+    if (!dir)
+        return;
+    snprintf(s->autosave, sizeof s->autosave, "%s/autosave-%s-%s.json", dir, s->items[s->sel].id,
+             s->items[s->sel].lang);
+    if (!exists(s->autosave))
+        return;
+    BsSession ss;
+    char id[64];
+    BsErrors e;
+    bs_errors_init(&e, s->autosave);
+    bool ok = bs_session_load(&ss, s->autosave, NULL, id, sizeof id, &e);
+    bs_errors_free(&e);
+    if (!ok || ss.nweeks == 0)
+        return;
+    s->has_autosave = true;
+    char n[16];
+    snprintf(n, sizeof n, "%d", ss.nweeks);
+    const char *kv[] = {"n", n, NULL};
+    app_fill(s->autosave_info, sizeof s->autosave_info, SS(a, "screen.resume"), kv);
+}
+
+void scr_start_scan(ScrApp *a)
+{
+    ScrStart *s = &a->start;
+    char keep[64] = "";
+    if (s->sel >= 0 && s->sel < s->n)
+        snprintf(keep, sizeof keep, "%s", s->items[s->sel].id);
+    s->n = 0;
+    scan_lang(s, lang_code(s->lang));
+    if (s->n == 0)
+        scan_lang(s, lang_code(1 - s->lang)); /* rather than nothing */
+    s->sel = 0;
+    for (int i = 0; i < s->n; i++)
+        if (!strcmp(s->items[i].id, keep))
+            s->sel = i;
+    check_autosave(a);
+}
+
+void scr_app_show_start(ScrApp *a)
+{
+    ScrStart *s = &a->start;
+    s->lang = !strcmp(app_lang(a->args.lang), "zh") ? 1 : 0;
+    s->mode = a->args.exam ? SCR_MODE_EXAM : SCR_MODE_PRACTICE;
+    s->focus = 0;
+    s->sel = 0;
+    load_strings(a);
+    scr_start_scan(a);
+    a->screen = SCR_START;
+    a->lay_dirty = true;
+}
+
+static void start_game(ScrApp *a, bool resume)
+{
+    ScrStart *s = &a->start;
+    if (s->n == 0)
+        return;
+    ScrModelOptions mo = {.scenario = s->items[s->sel].path, .lang = lang_code(s->lang),
+                          .resume = resume && s->has_autosave ? s->autosave : NULL,
+                          .save = a->args.save, .rivals = a->args.rivals, .seed = a->args.seed,
+                          .has_seed = a->args.has_seed, .players = a->args.players, .mode = s->mode,
+                          .projector = a->projector};
+    if (!scr_app_open_game(a, &mo)) {
+        scr_app_toast(a, a->err);
+        a->screen = SCR_START;
+    }
+}
+
+/*============================================================================
+ * Layout
+ *==========================================================================*/
+static int bottom(const ScrLayout *L, int b, int d) { return b >= 0 ? L->box[b].r.y + L->box[b].r.h : d; }
+
+static int twidth(const ScrMeasure *me, const char *s, int px, bool bold)
+{
+    int w = 0;
+    me->measure(me->ud, s, strlen(s), px, bold, 0, &w);
+    return w;
+}
+
+static int build(ScrApp *a, const ScrMeasure *me, int body)
+{
+    ScrLayout *L = a->lay;
+    ScrStart *s = &a->start;
+    int W = a->out_w, H = a->out_h;
+    int margin = scr_lay_margin(W, H), gap = scr_lay_gap(W, H);
+    int small = body * 82 / 100, title = body * 2;
+    int lb = me->line_h(me->ud, body, true), ls = me->line_h(me->ud, small, false);
+    int pad = maxi(3, body * 6 / 10);
+    int y = margin;
+    int b = scr_lay_text(L, me, 0, margin, y, W - 2 * margin, "buyersim", title, true, R_TITLE, A_LEFT, 1, 0);
+    y = bottom(L, b, y);
+    b = scr_lay_text(L, me, 0, margin, y, W - 2 * margin, SS(a, "screen.tagline"), body, false, R_MUTED, A_LEFT, 2, 0);
+    y = bottom(L, b, y) + gap * 2;
+    int hint_h = ls + gap;
+    int ph = H - margin - hint_h - y;
+    int lw = (W - 2 * margin - gap) * 55 / 100;
+    int left = scr_lay_cont(L, 0, K_PANEL_LEFT, (SDL_Rect){margin, y, lw, ph}, 0);
+    int right = scr_lay_cont(L, 0, K_PANEL_RIGHT, (SDL_Rect){margin + lw + gap, y, W - 2 * margin - gap - lw, ph}, 0);
+    /* scenarios */
+    int x = margin + pad, w = lw - 2 * pad, yy = y + pad;
+    b = scr_lay_text(L, me, left, x, yy, w, SS(a, "screen.pick_scenario"), small, true, R_LABEL, A_LEFT, 1, 0);
+    yy = bottom(L, b, yy) + pad / 2;
+    for (int i = 0; i < s->n; i++) {
+        int it = scr_lay_cont(L, left, K_LIST_ITEM, (SDL_Rect){x, yy, w, 0}, i);
+        int tb = scr_lay_text(L, me, it, x + pad, yy + pad / 2, w - 2 * pad, s->items[i].title, body, true, R_BODY,
+                              A_LEFT, 2, i);
+        char sub[128];
+        snprintf(sub, sizeof sub, "%s", s->items[i].id);
+        int y2 = bottom(L, tb, yy + pad / 2);
+        int sb = scr_lay_text(L, me, it, x + pad, y2, w - 2 * pad, s->items[i].id, small, false, R_MUTED, A_LEFT, 1, i);
+        L->cont[it].r.h = bottom(L, sb, y2) + pad / 2 - yy;
+        yy += L->cont[it].r.h + pad / 2;
+    }
+    if (s->n == 0)
+        scr_lay_text(L, me, left, x, yy, w, SS(a, "screen.no_scenarios"), body, false, R_BODY, A_LEFT, 3, 0);
+    int need_left = yy;
+    /* options */
+    SDL_Rect R = L->cont[right].r;
+    x = R.x + pad;
+    w = R.w - 2 * pad;
+    yy = R.y + pad;
+    const char *langs[2] = {"English", "\xE4\xB8\xAD\xE6\x96\x87"};
+    const char *modes[3] = {SS(a, "screen.mode_practice"), SS(a, "screen.mode_exam"), SS(a, "screen.mode_demo")};
+    for (int row = 0; row < 2; row++) {
+        b = scr_lay_text(L, me, right, x, yy, w, SS(a, row ? "screen.pick_mode" : "screen.pick_lang"), small, true,
+                         R_LABEL, A_LEFT, 1, 0);
+        yy = bottom(L, b, yy) + pad / 3;
+        int n = row ? 3 : 2;
+        int bx = x;
+        int bw = (w - (n - 1) * gap) / n;
+        for (int i = 0; i < n; i++) {
+            const char *lab = row ? modes[i] : langs[i];
+            int c = scr_lay_cont(L, right, K_BUTTON, (SDL_Rect){bx, yy, bw, lb + pad}, (row ? T_MODE : T_LANG) + i);
+            scr_lay_text(L, me, c, bx + pad / 2, yy + pad / 2, bw - pad, lab, body, true, R_LABEL, A_CENTER, 1, 0);
+            bx += bw + gap;
+        }
+        yy += lb + pad + pad / 2;
+        if (row) {
+            static const char *const desc[3] = {"screen.desc_practice", "screen.desc_exam", "screen.desc_demo"};
+            b = scr_lay_text(L, me, right, x, yy, w, SS(a, desc[s->mode]), small, false, R_MUTED, A_LEFT, 3, 0);
+            yy = bottom(L, b, yy) + pad;
+        }
+    }
+    if (s->has_autosave) {
+        int c = scr_lay_cont(L, right, K_BUTTON, (SDL_Rect){x, yy, w, lb + pad}, T_RESUME);
+        scr_lay_text(L, me, c, x + pad / 2, yy + pad / 2, w - pad, s->autosave_info, body, true, R_LABEL, A_CENTER, 1, 0);
+        yy += lb + pad + gap;
+    }
+    int c = scr_lay_cont(L, right, K_BUTTON, (SDL_Rect){x, yy, w, lb + pad * 2}, T_START);
+    scr_lay_text(L, me, c, x + pad / 2, yy + pad, w - pad, SS(a, "screen.start"), body, true, R_LABEL, A_CENTER, 1, 0);
+    yy += lb + pad * 3;
+    const char *hint = SS(a, "screen.start_hint");
+    scr_lay_text(L, me, 0, margin, H - margin - ls, mini(twidth(me, hint, small, false) + 1, W - 2 * margin), hint, small,
+                 false, R_MUTED, A_LEFT, 1, 0);
+    return maxi(need_left, yy) + pad - (y + ph);
+}
+
+void scr_layout_start(ScrApp *a)
+{
+    ScrMeasure me = scr_measure_for(a->text);
+    bs_text_set_lang(a->text, lang_code(a->start.lang));
+    int body = scr_base_body_px(a->out_w, a->out_h, a->projector);
+    int lo = scr_min_body_px(a->out_w, a->out_h, a->projector);
+    for (int it = 0; it < 12; it++) {
+        ScrLayout *L = a->lay;
+        memset(L, 0, sizeof *L);
+        L->w = a->out_w;
+        L->h = a->out_h;
+        L->projector = a->projector;
+        L->next_button = -1;
+        scr_lay_cont(L, -1, K_SCREEN, (SDL_Rect){0, 0, a->out_w, a->out_h}, 0);
+        int over = build(a, &me, body);
+        L->body_px_left = body;
+        if (over <= 0 || body <= lo)
+            break;
+        body = maxi(lo, body * 9 / 10);
+    }
+}
+
+/*============================================================================
+ * Drawing
+ *==========================================================================*/
+static int focus_tag(const ScrStart *s)
+{
+    if (s->focus < F_LANG)
+        return -1;
+    if (s->focus == F_LANG)
+        return T_LANG + s->lang;
+    if (s->focus == F_MODE)
+        return T_MODE + (int)s->mode;
+    return s->focus == F_RESUME ? T_RESUME : T_START;
+}
+
+void scr_draw_start(ScrApp *a)
+{
+    const ScrLayout *L = a->lay;
+    const ScrTheme *th = &a->th;
+    const ScrStart *s = &a->start;
+    int rad = L->body_px_left / 3;
+    int bw = a->projector ? 4 : 3;
+    for (int i = 0; i < L->ncont; i++) {
+        const ScrCont *c = &L->cont[i];
+        switch (c->kind) {
+        case K_PANEL_LEFT:
+        case K_PANEL_RIGHT:
+            gfx_round(a->ren, c->r, rad, th->panel);
+            break;
+        case K_LIST_ITEM: {
+            bool sel = c->tag == s->sel, foc = s->focus == c->tag, hov = s->hover == c->tag;
+            gfx_round_border(a->ren, c->r, rad / 2, foc || hov ? bw : 0,
+                             sel ? th->choice_sel : hov ? th->choice_hover : th->choice_bg, th->accent);
+            break;
+        }
+        case K_BUTTON: {
+            bool chosen = (c->tag >= T_LANG && c->tag < T_LANG + 2 && c->tag - T_LANG == s->lang) ||
+                          (c->tag >= T_MODE && c->tag < T_MODE + 3 && c->tag - T_MODE == (int)s->mode) ||
+                          c->tag == T_START;
+            bool foc = focus_tag(s) == c->tag || s->hover == c->tag;
+            gfx_round_border(a->ren, c->r, rad / 2, foc ? bw : 0, chosen ? th->accent : th->card, th->text);
+            break;
+        }
+        default:
+            break;
+        }
+    }
+    for (int i = 0; i < L->nbox; i++) {
+        const ScrBox *b = &L->box[i];
+        if (b->kind != K_TEXT)
+            continue;
+        const ScrCont *c = &L->cont[b->cont];
+        SDL_Color col = b->role == R_MUTED || b->role == R_LABEL ? th->muted : th->text;
+        if (c->kind == K_BUTTON) {
+            bool chosen = (c->tag >= T_LANG && c->tag < T_LANG + 2 && c->tag - T_LANG == s->lang) ||
+                          (c->tag >= T_MODE && c->tag < T_MODE + 3 && c->tag - T_MODE == (int)s->mode) ||
+                          c->tag == T_START;
+            col = chosen ? th->accent_text : th->text;
+        }
+        scr_draw_box_text(&a->draw, L, i, b->s, b->len, col);
+    }
+    gfx_flush(a->ren);
+}
+
+/*============================================================================
+ * Input
+ *==========================================================================*/
+static int next_focus(const ScrStart *s, int f, int dir)
+{
+    int order[SCR_MAX_SCENARIOS + 4], n = 0, at = 0;
+    for (int i = 0; i < s->n; i++)
+        order[n++] = i;
+    order[n++] = F_LANG;
+    order[n++] = F_MODE;
+    if (s->has_autosave)
+        order[n++] = F_RESUME;
+    order[n++] = F_START;
+    for (int i = 0; i < n; i++)
+        if (order[i] == f)
+            at = i;
+    at = (at + dir + n) % n;
+    return order[at];
+}
+
+static void change(ScrApp *a, int dir)
+{
+    ScrStart *s = &a->start;
+    if (s->focus == F_LANG) {
+        s->lang = 1 - s->lang;
+        load_strings(a);
+        scr_start_scan(a);
+    } else if (s->focus == F_MODE) {
+        s->mode = (ScrMode)(((int)s->mode + dir + 3) % 3);
+    } else if (s->focus < F_LANG && s->n) {
+        s->sel = (s->sel + dir + s->n) % s->n;
+        s->focus = s->sel;
+        check_autosave(a);
+    }
+    a->lay_dirty = true;
+}
+
+void scr_start_key(ScrApp *a, SDL_Keycode k);
+void scr_start_key(ScrApp *a, SDL_Keycode k)
+{
+    ScrStart *s = &a->start;
+    switch (k) {
+    case SDLK_UP:
+    case SDLK_PAGEUP:
+        s->focus = next_focus(s, s->focus, -1);
+        if (s->focus < F_LANG) {
+            s->sel = s->focus;
+            check_autosave(a);
+        }
+        a->lay_dirty = true;
+        break;
+    case SDLK_DOWN:
+    case SDLK_TAB:
+        s->focus = next_focus(s, s->focus, +1);
+        if (s->focus < F_LANG) {
+            s->sel = s->focus;
+            check_autosave(a);
+        }
+        a->lay_dirty = true;
+        break;
+    case SDLK_LEFT:
+        change(a, -1);
+        break;
+    case SDLK_RIGHT:
+        change(a, +1);
+        break;
+    case SDLK_PAGEDOWN:
+        if (s->focus == F_START || s->focus < F_LANG)
+            start_game(a, false);
+        else if (s->focus == F_RESUME)
+            start_game(a, true);
+        else
+            change(a, +1);
+        break;
+    case SDLK_RETURN:
+    case SDLK_KP_ENTER:
+    case SDLK_SPACE:
+        if (s->focus == F_RESUME)
+            start_game(a, true);
+        else if (s->focus == F_LANG || s->focus == F_MODE)
+            change(a, +1);
+        else
+            start_game(a, false);
+        break;
+    case SDLK_F5:
+        start_game(a, false);
+        break;
+    default:
+        break;
+    }
+}
+
+static int hit_any(const ScrLayout *L, int x, int y)
+{
+    for (int i = L->ncont - 1; i >= 0; i--) {
+        const ScrCont *c = &L->cont[i];
+        if ((c->kind == K_LIST_ITEM || c->kind == K_BUTTON) && x >= c->r.x && y >= c->r.y && x < c->r.x + c->r.w &&
+            y < c->r.y + c->r.h)
+            return c->tag;
+    }
+    return -1;
+}
+
+void scr_start_motion(ScrApp *a, int x, int y);
+void scr_start_motion(ScrApp *a, int x, int y) { a->start.hover = hit_any(a->lay, x, y); }
+
+void scr_start_click(ScrApp *a, int x, int y);
+void scr_start_click(ScrApp *a, int x, int y)
+{
+    ScrStart *s = &a->start;
+    int t = hit_any(a->lay, x, y);
+    if (t < 0)
+        return;
+    if (t < T_LANG) {
+        if (s->sel == t && s->focus == t) {
+            start_game(a, false);
+            return;
+        }
+        s->sel = s->focus = t;
+        check_autosave(a);
+    } else if (t < T_MODE) {
+        if (s->lang != t - T_LANG) {
+            s->lang = t - T_LANG;
+            load_strings(a);
+            scr_start_scan(a);
+        }
+        s->focus = F_LANG;
+    } else if (t < T_RESUME) {
+        s->mode = (ScrMode)(t - T_MODE);
+        s->focus = F_MODE;
+    } else if (t == T_RESUME) {
+        start_game(a, true);
+        return;
+    } else if (t == T_START) {
+        start_game(a, false);
+        return;
+    }
+    a->lay_dirty = true;
+}

@@ -1,0 +1,480 @@
+/*
+ * ui.h: the inside of the SDL2 screen (engine/screen), shared by its files
+ * and by the screen tests. screen.h has the three public entry points.
+ *
+ * Shape
+ * -----
+ * - ScrModel (model.c): the game as the screen shows it. Owns the scenario,
+ *   strings, session and game; prepares every text of the week once, when
+ *   the week changes (ScrWeek: fixed buffers, nothing allocated per frame),
+ *   the practice previews (by stepping copies of the game) and the animated
+ *   meter values (eased from the old to the new value in SCR_ANIM_S).
+ * - ScrLayout (layout.c): a pure function of (output size, mode, the week's
+ *   texts, a text measurer) giving a rectangle for every box: containers
+ *   (panels, bubbles, cards, buttons) and leaves (text boxes, bars, gauges).
+ *   Leaves lie inside their container and never overlap each other; text
+ *   that cannot fit is first made smaller (down to a floor: 1/30 of the
+ *   height in projector mode) and then clipped to whole lines inside its box.
+ * - draw.c draws a layout; debrief.c and start.c lay out and draw the
+ *   debrief and start screens the same way; gfx.c has the primitives;
+ *   png.c writes PNG files (zlib).
+ * - ScrApp (app.c): a window or an off-screen surface, a BsText, a model,
+ *   the interface state (screen, hover, overlays, demo clock) and the event
+ *   handling. screen.c has the entry points: play, render, bench.
+ */
+#ifndef BS_SCREEN_UI_H
+#define BS_SCREEN_UI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <SDL.h>
+
+#include "app.h"
+#include "bs.h"
+#include "text.h"
+
+#define SCR_ANIM_S 0.5            /* seconds a move takes to animate */
+#define SCR_TEXT_CAP 1024         /* one prepared text */
+#define SCR_LONG_CAP 2048         /* a paragraph */
+
+/*============================================================================
+ * Theme
+ *==========================================================================*/
+typedef struct {
+    SDL_Color bg, panel, card, border, text, muted, accent, accent_text;
+    SDL_Color says_bg, says_border, think_bg, think_border, think_text;
+    SDL_Color choice_bg, choice_hover, choice_sel, badge_bg, badge_text;
+    SDL_Color good, bad, warn, track, news_bg, news_text, dim;
+    SDL_Color vendor[BS_MAX_VENDORS + 1]; /* last: other sources */
+    bool dark;
+} ScrTheme;
+
+void scr_theme_get(ScrTheme *t, bool projector);
+
+/*============================================================================
+ * The model
+ *==========================================================================*/
+typedef enum { SCR_MODE_PRACTICE, SCR_MODE_EXAM, SCR_MODE_DEMO } ScrMode;
+
+typedef struct {
+    char text[SCR_TEXT_CAP];
+    int avail;                    /* index into the state's choices */
+    int8_t dir[3];                /* preview: mindshare, trust, risk: -1 0 +1 */
+} ScrChoice;
+
+/* Every text the game screen shows for the current week and seat. */
+typedef struct {
+    char title[256];              /* scenario title */
+    char week[128];               /* "Week 3 of 12" */
+    char mode[64];                /* "Practice" */
+    char you[256];                /* "You sell for Northwind" */
+    char help_hint[128];          /* "F1: keys" */
+    char initials[16];
+    char buyer[256];              /* name */
+    char role[512];               /* "IT Director · Huada Precision Parts" */
+    char news_label[64];
+    char news[SCR_LONG_CAP];      /* events fired this week; "" none */
+    char says_label[256], says[SCR_LONG_CAP];
+    char thinks_label[256], thinks[SCR_LONG_CAP];
+    char choose_label[256];       /* "What do you do this week?" */
+    ScrChoice choice[BS_MAX_CHOICES];
+    int nchoices;
+    char wait_text[512];          /* no choice this week: "Let the week pass" */
+    char preview_hint[256];       /* "Point at a choice to preview..." */
+    char preview_label[128];      /* "If you choose this:" */
+    char meter_names[3][64];      /* Mindshare, Trust, Career risk */
+    bool over;                    /* the game is over: outcome instead of choices */
+    char outcome[SCR_LONG_CAP];
+    char next_label[256];         /* "Next: the debrief (Enter)" */
+    /* the buyer's table */
+    char table_title[256];
+    char vname[BS_MAX_VENDORS + 1][160]; /* names (+ you), last: other sources */
+    char did[BS_MAX_VENDORS][256];       /* what each rival did this week */
+    char trust_label[128], character_label[128], competence_label[128];
+    char risk_label[160];
+    /* the result of the last week (or the situation, in week 1) */
+    char result_head[256];
+    char result_action[512];
+    char chip[3][128];            /* "Mindshare +2.1 pts" ... */
+    int8_t chip_dir[3];
+    char result_outcome[SCR_LONG_CAP];
+    char result_why[SCR_LONG_CAP];
+    int8_t verdict;               /* +1 good, -1 a mistake, 0 neither */
+    char result_thought[SCR_LONG_CAP];
+    bool has_result;
+    char messages_label[256];
+    char msg[BS_MAX_MESSAGES][512];
+    char msg_status[BS_MAX_MESSAGES][96];
+    float msg_alpha[BS_MAX_MESSAGES]; /* 0..1, from recall */
+    bool msg_accepted[BS_MAX_MESSAGES];
+    int nmsg;
+    int nrows;                    /* vendors + other sources */
+    int me;                       /* vendor of the seat shown */
+} ScrWeek;
+
+typedef struct {
+    float from, to;
+} ScrEase;
+
+typedef struct {
+    double t0;                    /* start time (seconds); <0 settled */
+    ScrEase share[BS_MAX_VENDORS + 1];
+    ScrEase trust, character, competence, risk;
+    float delta[BS_MAX_VENDORS + 1]; /* share change of the last week, points */
+    bool show_delta;
+} ScrAnim;
+
+typedef struct ScrModel {
+    BsScenario *scn;
+    BsStrings *str, *str_en;      /* str_en: fallback for missing keys */
+    char lang[8];
+    char scenario_path[1200];
+    BsSession ss;
+    BsGame g;
+    ScrMode mode;
+    bool projector;
+    int seat;                     /* the seat choosing now */
+    int pending[BS_MAX_SEATS];    /* choices made by earlier seats this week */
+    char save_path[1100];         /* "" no autosave */
+    char last_error[512];
+    ScrWeek wk;
+    ScrAnim anim;
+    BsDebrief deb;
+    bool deb_ok;
+} ScrModel;
+
+typedef struct {
+    const char *scenario;         /* path or bundled id */
+    const char *lang;             /* NULL: the scenario's */
+    const char *resume;           /* save to resume, or NULL */
+    const char *save;             /* autosave path, NULL: default, "" none */
+    const char *rivals;
+    uint64_t seed;
+    bool has_seed;
+    int players;
+    ScrMode mode;
+    bool projector;
+} ScrModelOptions;
+
+/* Text of an interface string: the language's, else English, else the key. */
+const char *scr_str(const ScrModel *m, const char *key);
+ScrModel *scr_model_open(const ScrModelOptions *o, char *err, size_t errlen);
+void scr_model_free(ScrModel *m);
+/* Rebuilds the week's texts and previews (after any change of the game). */
+void scr_model_refresh(ScrModel *m);
+/* Plays the k-th available choice (0-based; -1: let the week pass) for the
+ * current seat. When every seat has chosen, resolves the week, autosaves and
+ * starts the animation at time now. Returns true if the week resolved. */
+bool scr_model_choose(ScrModel *m, int k, double now);
+bool scr_model_undo(ScrModel *m, double now);
+bool scr_model_save(ScrModel *m, const char *path, char *msg, size_t cap);
+/* Demo: the policy's choice for the current seat (0-based, -1 none). */
+int scr_model_policy_choice(ScrModel *m, const char *policy, uint64_t salt);
+/* Starts the game again from week 1 (a new seed when new_seed). */
+void scr_model_restart(ScrModel *m, uint64_t seed);
+bool scr_model_debrief(ScrModel *m);
+/* Eased value of an animation at time now; settles when done. */
+float scr_anim_value(const ScrEase *e, double t0, double now);
+bool scr_anim_running(const ScrAnim *a, double now);
+void scr_anim_settle(ScrAnim *a);
+void scr_fmt_signed(char *out, size_t cap, double v, int decimals);
+/* Writes the debrief as JSON to path (atomic). */
+bool scr_debrief_json(const ScrModel *m, const char *path, char *err, size_t errlen);
+
+/*============================================================================
+ * Layout
+ *==========================================================================*/
+#define SCR_MAX_CONT 96
+#define SCR_MAX_BOX 320
+
+/* What a container or a box is (for drawing and for tests). */
+typedef enum {
+    K_SCREEN, K_TOPBAR, K_PANEL_LEFT, K_PANEL_RIGHT, K_HEADER, K_NEWS, K_SAYS, K_THINKS,
+    K_CHOICES, K_CHOICE, K_PREVIEW, K_OUTCOME, K_NEXT_BUTTON, K_TABLE, K_ROW, K_METERS,
+    K_TRUST, K_RISK, K_RESULT, K_MESSAGES, K_MSGROW,
+    /* leaves */
+    K_TEXT, K_PORTRAIT, K_BADGE, K_BAR_TRACK, K_SWATCH, K_GAUGE, K_METER_BAR, K_CHIP_ARROW,
+    K_VERDICT_BAR, K_CHECK,
+    /* debrief, start, overlays */
+    K_CHART, K_CARD, K_BUTTON, K_OVERLAY, K_LIST_ITEM, K_LEGEND,
+    K_COUNT
+} ScrKind;
+
+/* Roles of text (colour and the size class it was laid out with). */
+typedef enum {
+    R_BODY, R_TITLE, R_SMALL, R_LABEL, R_MUTED, R_THINK, R_NEWS, R_NUMBER, R_DYN
+} ScrRole;
+
+typedef enum { A_LEFT, A_CENTER, A_RIGHT } ScrAlign;
+
+typedef struct {
+    SDL_Rect r;
+    int parent;                   /* container index, -1 for the screen */
+    uint8_t kind;
+    int tag;                      /* choice, vendor, message index... */
+} ScrCont;
+
+typedef struct {
+    SDL_Rect r;
+    int cont;                     /* container it lies in */
+    uint8_t kind;                 /* K_TEXT or a graphic leaf */
+    uint8_t role;
+    uint8_t align;
+    bool bold;
+    int px;                       /* font size; 0 for graphics */
+    int line_h;
+    const char *s;                /* text (NULL: set when drawn, e.g. numbers) */
+    size_t len;
+    int tag;                      /* vendor row, choice, meter... */
+    int sub;                      /* which number of a row (DYN texts) */
+} ScrBox;
+
+typedef struct {
+    int w, h;
+    bool projector;
+    ScrCont cont[SCR_MAX_CONT];
+    int ncont;
+    ScrBox box[SCR_MAX_BOX];
+    int nbox;
+    bool overflow;                /* something did not fit (boxes hit the cap) */
+    /* quick access */
+    int choice[BS_MAX_CHOICES];   /* container of each choice, -1 */
+    int next_button;              /* container, -1 */
+    int row_track[BS_MAX_VENDORS + 1]; /* bar track box of each table row */
+    int body_px_left, body_px_right, min_body_px;
+    double scale_left, scale_right;
+    int clip_lines_left, clip_lines_right; /* 0: nothing clipped */
+} ScrLayout;
+
+/* How the layout measures text (the real one uses BsText; no drawing). */
+typedef struct {
+    void *ud;
+    /* height of text wrapped to max_w (0 for ""), widest line in *w */
+    int (*measure)(void *ud, const char *s, size_t len, int px, bool bold, int max_w, int *w);
+    int (*line_h)(void *ud, int px, bool bold);
+} ScrMeasure;
+
+typedef struct {
+    int w, h;
+    bool projector, exam, demo;
+} ScrLayoutIn;
+
+/* Font size rules, shared by every screen. */
+int scr_base_body_px(int w, int h, bool projector);
+int scr_min_body_px(int w, int h, bool projector);
+
+void scr_layout_game(ScrLayout *L, const ScrLayoutIn *in, const ScrWeek *wk, const ScrMeasure *me);
+
+/* The top bar (title, week, mode, help hint); returns its height. */
+int scr_lay_topbar(ScrLayout *L, const ScrMeasure *me, const ScrLayoutIn *in, const ScrWeek *wk, int body,
+                   int margin);
+int scr_lay_margin(int w, int h);
+int scr_lay_gap(int w, int h);
+
+/* Builder helpers shared by the game, debrief and start layouts. */
+int scr_lay_cont(ScrLayout *L, int parent, int kind, SDL_Rect r, int tag);
+int scr_lay_box(ScrLayout *L, int cont, int kind, SDL_Rect r, int tag);
+/* A text box of the given width at (x, y): height from the measurer,
+ * capped at max_lines (0: no cap). Returns the box index (or -1). */
+int scr_lay_text(ScrLayout *L, const ScrMeasure *me, int cont, int x, int y, int w, const char *s,
+                 int px, bool bold, int role, int align, int max_lines, int tag);
+int scr_measure_lines(const ScrMeasure *me, const char *s, int px, bool bold, int w, int *line_h);
+
+/* Geometry checks used by the tests (and by a debug assertion). */
+bool scr_rect_inside(SDL_Rect in, SDL_Rect out);
+bool scr_rect_overlap(SDL_Rect a, SDL_Rect b);
+/* Returns the number of problems found and describes the first in msg. */
+int scr_layout_check(const ScrLayout *L, char *msg, size_t cap);
+
+/*============================================================================
+ * Drawing primitives (gfx.c): geometry through SDL_RenderGeometry, batched
+ * in a fixed buffer (no allocation).
+ *==========================================================================*/
+void gfx_rect(SDL_Renderer *r, SDL_Rect rc, SDL_Color c);
+void gfx_round(SDL_Renderer *r, SDL_Rect rc, int radius, SDL_Color c);
+/* A rounded box with a border of width bw. */
+void gfx_round_border(SDL_Renderer *r, SDL_Rect rc, int radius, int bw, SDL_Color fill, SDL_Color border);
+void gfx_circle(SDL_Renderer *r, float cx, float cy, float rad, SDL_Color c);
+void gfx_tri(SDL_Renderer *r, float x0, float y0, float x1, float y1, float x2, float y2, SDL_Color c);
+void gfx_line(SDL_Renderer *r, float x0, float y0, float x1, float y1, float width, SDL_Color c);
+/* Ring segment between angles a0 and a1 (radians, counter-clockwise from +x, y up). */
+void gfx_arc(SDL_Renderer *r, float cx, float cy, float r0, float r1, float a0, float a1, SDL_Color c);
+/* Quad strip between two polylines (same xs): a band of a stacked area chart. */
+void gfx_band(SDL_Renderer *r, const float *xs, const float *top, const float *bot, int n, SDL_Color c);
+/* Up (+1) or down (-1) arrow in the box; 0 draws a short dash. */
+void gfx_arrow(SDL_Renderer *r, SDL_Rect box, int dir, SDL_Color c);
+void gfx_check(SDL_Renderer *r, SDL_Rect box, SDL_Color c);
+void gfx_flush(SDL_Renderer *r);
+SDL_Color gfx_mix(SDL_Color a, SDL_Color b, float t);
+SDL_Color gfx_alpha(SDL_Color c, float a);
+
+/*============================================================================
+ * Text drawing helpers (draw.c): wrap with BsText, draw whole lines inside a
+ * box only, optionally record every drawn line (tests).
+ *==========================================================================*/
+#define SCR_MAX_DRAWN 1024
+typedef struct {
+    SDL_Rect r;                   /* where a line was drawn */
+    int box;                      /* the layout box, -1 if none */
+    bool cjk;                     /* the line holds Chinese characters */
+} ScrDrawn;
+
+typedef struct {
+    SDL_Renderer *ren;
+    BsText *text;
+    ScrTheme th;
+    ScrDrawn *log;                /* NULL: do not record */
+    int nlog, log_cap;
+    char err[256];
+} ScrDraw;
+
+/* Draws a text box's text in colour c (alpha honoured); returns lines drawn. */
+int scr_draw_box_text(ScrDraw *d, const ScrLayout *L, int box, const char *s, size_t len, SDL_Color c);
+/* A single line, aligned in rect, clipped to it. */
+void scr_draw_line(ScrDraw *d, const char *s, int px, bool bold, SDL_Rect r, int align, SDL_Color c, int box);
+ScrMeasure scr_measure_for(BsText *t);
+
+/*============================================================================
+ * The debrief's texts (debrief.c), prepared once per debrief
+ *==========================================================================*/
+typedef struct {
+    char head[256];               /* "Week 4 · +3.2 pts chance to win" */
+    char said[SCR_TEXT_CAP + 256];/* the choice, in quotes, and its action */
+    char lesson[SCR_LONG_CAP];    /* "Lesson 1: title. why" */
+    char thought[SCR_LONG_CAP];
+    int verdict;
+} ScrMomentText;
+
+typedef struct {
+    bool ok;
+    char title[128];
+    char outcome[SCR_LONG_CAP];
+    char final[512];
+    char chart1[256], chart2[256];
+    char centric[SCR_LONG_CAP];
+    char legend[BS_MAX_VENDORS + 1][160];
+    char leg_trust[96], leg_risk[96], leg_you[96], leg_centric[96];
+    char best_head[160], worst_head[160];
+    ScrMomentText best[3], worst[3];
+    int nbest, nworst;
+    char lessons[SCR_LONG_CAP];
+    char button[3][128];
+    char axis_week[64];
+} ScrDebriefText;
+
+/*============================================================================
+ * The application
+ *==========================================================================*/
+typedef enum { SCR_START, SCR_GAME, SCR_PASS, SCR_DEBRIEF } ScrScreen;
+
+#define SCR_MAX_SCENARIOS 32
+typedef struct {
+    char path[1200];
+    char id[64];
+    char title[256];
+    char lang[8];
+} ScrScenarioEntry;
+
+typedef struct {
+    ScrScenarioEntry items[SCR_MAX_SCENARIOS];
+    int n;
+    int sel;                      /* scenario */
+    int focus;                    /* focused row: 0 scenarios, 1 lang, 2 mode, 3 resume, 4 start */
+    int lang;                     /* 0 en, 1 zh */
+    ScrMode mode;
+    bool has_autosave;
+    char autosave[1100];
+    char autosave_info[256];
+    int hover;                    /* -1 none; row*100+item */
+    BsStrings *str, *str_en;
+} ScrStart;
+
+typedef struct ScrApp {
+    /* output */
+    SDL_Window *win;              /* NULL off-screen */
+    SDL_Renderer *ren;
+    SDL_Surface *surf;            /* off-screen target */
+    BsText *text;
+    int out_w, out_h;             /* output pixels */
+    int win_w, win_h;             /* window coordinates (mouse) */
+    bool offscreen;
+    /* options */
+    PlayArgs args;
+    bool projector, fullscreen, exam, demo, loop;
+    const char *demo_policy;
+    double demo_seconds;
+    /* state */
+    ScrModel *m;
+    ScrScreen screen;
+    ScrStart start;
+    ScrTheme th;
+    ScrLayout *lay;               /* of the current screen */
+    ScrDebriefText *dt;
+    bool lay_dirty;
+    int hover, sel;               /* choice under the mouse / keyboard focus, -1 */
+    bool help, reveal, paused, black, quit;
+    int deb_hover;                /* debrief button under the mouse */
+    double now;                   /* seconds since start (or the bench's clock) */
+    double demo_next;             /* when the demo plays its next move */
+    int demo_pick;                /* choice the demo is about to play */
+    uint64_t demo_salt;
+    double over_since;            /* when the game ended (demo loop) */
+    char toast[512];
+    double toast_until;
+    bool shot_pending;            /* take a screenshot after drawing */
+    char shot_path[1100];
+    bool want_export_png;
+    char err[512];
+    int frames;
+    /* for tests: the text lines drawn in the last frame */
+    ScrDraw draw;
+    int events_handled;
+    int resets;                   /* render target / device resets seen */
+} ScrApp;
+
+typedef struct {
+    int w, h;                     /* off-screen size (0: window) */
+    bool offscreen;
+    PlayArgs args;
+} ScrAppOptions;
+
+/* Creates the output (window or surface) and the text system. Does not load a
+ * game (scr_app_open_game or the start screen does). NULL with err set. */
+ScrApp *scr_app_create(const ScrAppOptions *o, char *err, size_t errlen);
+void scr_app_destroy(ScrApp *a);
+bool scr_app_open_game(ScrApp *a, const ScrModelOptions *mo);
+void scr_app_show_start(ScrApp *a);
+/* One event (window, keys, mouse, display, render resets). */
+void scr_app_event(ScrApp *a, const SDL_Event *e);
+/* Advances timers (demo, animation) to time now and draws a frame. */
+void scr_app_frame(ScrApp *a, double now);
+/* Re-reads the output size (after a resize, display change...). */
+void scr_app_query_size(ScrApp *a);
+void scr_app_toast(ScrApp *a, const char *msg);
+/* Reads the current frame of the renderer and writes a PNG. */
+bool scr_app_save_png(ScrApp *a, const char *path, char *err, size_t errlen);
+
+/* Screen drawing entry points (draw.c, debrief.c, start.c). */
+void scr_draw_game(ScrApp *a);
+void scr_draw_overlays(ScrApp *a);
+void scr_layout_debrief(ScrApp *a);
+void scr_draw_debrief(ScrApp *a);
+void scr_layout_start(ScrApp *a);
+void scr_draw_start(ScrApp *a);
+void scr_start_scan(ScrApp *a);
+/* Mouse hit tests on the current layout: container kind + tag, or -1. */
+int scr_hit(const ScrLayout *L, int x, int y, int kind);
+
+/*============================================================================
+ * PNG (png.c)
+ *==========================================================================*/
+/* Encodes 8-bit RGB (channels 3) or RGBA (4) rows; *out is malloc'd. */
+bool scr_png_encode(const uint8_t *pix, int w, int h, int pitch, int channels, uint8_t **out, size_t *len);
+bool scr_png_write(const char *path, const uint8_t *pix, int w, int h, int pitch, int channels,
+                   char *err, size_t errlen);
+/* Writes an ARGB8888 / RGB888 / XRGB surface as PNG. */
+bool scr_png_write_surface(const char *path, SDL_Surface *s, char *err, size_t errlen);
+
+#endif
