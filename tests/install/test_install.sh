@@ -1,0 +1,46 @@
+#!/bin/sh
+# cmake --install puts everything in its standard place; the installed binary
+# finds its data from its prefix, wherever it is run from; the desktop file
+# and the AppStream metainfo validate; cpack makes a .deb.
+# Usage: test_install.sh BUILD_DIR WORK_DIR
+set -eu
+build=$1 work=$2
+rm -rf "$work" && mkdir -p "$work"
+dest=$work/root
+DESTDIR=$dest cmake --install "$build" --prefix /usr >/dev/null
+fail() { echo "FAIL: $*"; exit 1; }
+for f in usr/bin/buyersim \
+         usr/share/buyersim/scenarios/en/erp-rollout.json \
+         usr/share/buyersim/scenarios/zh/erp-rollout.json \
+         usr/share/buyersim/assets/lang/en.json usr/share/buyersim/assets/lang/zh.json \
+         usr/share/applications/io.github.buyersim.Buyersim.desktop \
+         usr/share/metainfo/io.github.buyersim.Buyersim.metainfo.xml \
+         usr/share/icons/hicolor/scalable/apps/io.github.buyersim.Buyersim.svg \
+         usr/share/icons/hicolor/48x48/apps/io.github.buyersim.Buyersim.png \
+         usr/share/man/man6/buyersim.6; do
+  [ -e "$dest/$f" ] || fail "$f is not installed"
+done
+file "$dest/usr/share/icons/hicolor/48x48/apps/io.github.buyersim.Buyersim.png" | grep -q '48 x 48' || fail "the 48x48 icon is not 48x48"
+if command -v desktop-file-validate >/dev/null; then
+  desktop-file-validate "$dest/usr/share/applications/io.github.buyersim.Buyersim.desktop" || fail "desktop file"
+else echo "desktop-file-validate missing (Debian: desktop-file-utils)"; exit 77; fi
+if command -v appstreamcli >/dev/null; then
+  appstreamcli validate --no-net "$dest/usr/share/metainfo/io.github.buyersim.Buyersim.metainfo.xml" || fail "metainfo"
+else echo "appstreamcli missing (Debian: appstream)"; exit 77; fi
+# the installed binary, run from elsewhere, with no hint where the data is
+cd "$work"
+out=$(env -u BUYERSIM_DATA HOME="$work" XDG_DATA_HOME= "$dest/usr/bin/buyersim" sim erp-rollout --policy random --runs 10 2>&1) \
+  || fail "the installed binary cannot find its scenarios: $out"
+echo "$out" | grep -q "win rate" || fail "unexpected sim output: $out"
+printf '1\n' | env -u BUYERSIM_DATA HOME="$work" XDG_DATA_HOME= LANG=zh_CN.UTF-8 "$dest/usr/bin/buyersim" play --text >"$work/zh.txt" 2>&1 \
+  || fail "the installed binary cannot play"
+grep -q '林伟' "$work/zh.txt" || fail "a zh_CN locale does not pick the Chinese case"
+# a .deb
+if command -v cpack >/dev/null && command -v dpkg-deb >/dev/null; then
+  (cd "$build" && cpack -G DEB -B "$work/deb" >/dev/null) || fail "cpack"
+  deb=$(ls "$work"/deb/*.deb | head -1)
+  dpkg-deb -c "$deb" | grep -q './usr/bin/buyersim' || fail "the .deb lacks the binary"
+  dpkg-deb -c "$deb" | grep -q 'usr/share/buyersim/scenarios/en/erp-rollout.json' || fail "the .deb lacks the scenarios"
+  dpkg-deb -f "$deb" Depends | grep -q 'fonts-noto-cjk' || fail "the .deb does not depend on a CJK font"
+fi
+echo "install ok"
