@@ -491,6 +491,11 @@ int main(int argc, char **argv)
 #ifdef BS_HAVE_SCREEN
         return cmd_render(argc - 1, argv + 1);
 #else
+        if (wants_help(argc - 1, argv + 1)) {
+            printf("Usage: buyersim render SCENARIO --moves 1,2,3 --size WxH --out FILE.png [--lang zh] [--projector]\n"
+                   "(this build has no screen: rebuild with SDL2, SDL2_ttf, libunibreak and fontconfig)\n");
+            return 0;
+        }
         return fail("render: this build has no screen", NULL);
 #endif
     }

@@ -86,7 +86,7 @@ void cli_print_week(FILE *f, const BsGame *g, const BsStrings *t, int seat, bool
     }
     const BsState *st = &s->states[g->seat[seat].state];
     const char *kvb[] = {"buyer", s->buyer_name, NULL};
-    if (st->say) {
+    if (st->say && g->seat[seat].entered == g->week) { /* said when you arrive, not every week */
         bs_format(g, me, st->say, buf, sizeof buf);
         const char *kv[] = {"buyer", s->buyer_name, "text", buf, NULL};
         app_fill(line, sizeof line, bs_str(t, "ui.says"), kv);
@@ -121,8 +121,8 @@ void cli_print_week(FILE *f, const BsGame *g, const BsStrings *t, int seat, bool
             snprintf(line, sizeof line, "%s", v < g->nv ? vendor_name(g, v) : bs_str(t, "ui.other_sources"));
         fputs("  ", f);
         pad(f, line, width + 2);
-        int fillc = (int)(share * 40.0 + 0.5);
-        for (int i = 0; i < 40; i++)
+        int fillc = (int)(share * 30.0 + 0.5);
+        for (int i = 0; i < 30; i++)
             fputc(i < fillc ? '#' : '.', f);
         fprintf(f, " %3.0f%%%s\n", share * 100.0, v < g->nv && g->v[v].out ? bs_str(t, "ui.out") : "");
     }
@@ -217,11 +217,11 @@ void cli_print_moves(FILE *f, const BsGame *g, const BsStrings *t, int seat)
     }
     fprintf(f, "%s\n", bs_str(t, "ui.rivals"));
     for (int v = 0; v < g->nv; v++) {
-        if (g->seat_of[v] >= 0 || r->move[v].action < 0)
+        if (g->seat_of[v] >= 0)
             continue;
         fprintf(f, "  ");
         pad(f, vendor_name(g, v), 20);
-        fprintf(f, " %s\n", bs_action_text(s, t, r->move[v].action, "did"));
+        fprintf(f, " %s\n", r->move[v].action < 0 ? bs_str(t, "ui.is_out") : bs_action_text(s, t, r->move[v].action, "did"));
     }
     (void)me;
 }
@@ -235,6 +235,7 @@ static void print_moment(FILE *f, const BsScenario *s, const BsStrings *t, const
     signed_num(imp, sizeof imp, m->impact, 1);
     snprintf(wk, sizeof wk, "%d", m->week);
     const BsChoice *c = &s->states[m->state].choices[m->choice];
+    (void)c->think;
     char text[4096], line[4200];
     bs_format_s(s, vendor, m->week, c->text, text, sizeof text);
     const char *kv[] = {"week", wk, "text", text, "action", bs_action_text(s, t, m->action, "label"),
@@ -244,12 +245,17 @@ static void print_moment(FILE *f, const BsScenario *s, const BsStrings *t, const
     const char *why = m->verdict < 0 || (m->verdict == 0 && m->impact < 0)
                           ? bs_action_text(s, t, m->action, "why_bad")
                           : bs_action_text(s, t, m->action, "why_good");
-    char n[8];
+    char n[8], whyf[2048];
     snprintf(n, sizeof n, "%d", m->lesson);
-    const char *kvl[] = {"n", n, "title", s->lessons[m->lesson - 1].title, "why", why ? why : "", NULL};
+    bs_format_s(s, vendor, m->week, why ? why : "", whyf, sizeof whyf);
+    const char *kvl[] = {"n", n, "title", s->lessons[m->lesson - 1].title, "why", whyf, NULL};
     app_fill(line, sizeof line, bs_str(t, "debrief.lesson_line"), kvl);
     fprintf(f, "    %s\n", line);
-    const char *thought = c->think ? c->think : m->thought >= 0 ? s->thoughts[m->thought].text : NULL;
+    BsMove mv = {.action = (int16_t)m->action, .choice = (int16_t)m->choice, .state = (int16_t)m->state,
+                 .verdict = (int8_t)m->verdict};
+    const char *thought = bs_move_thought(s, t, &mv);
+    if (!*thought)
+        thought = m->thought >= 0 ? s->thoughts[m->thought].text : NULL;
     if (thought) {
         bs_format_s(s, vendor, m->week, thought, text, sizeof text);
         const char *kvt[] = {"text", text, NULL};
@@ -322,7 +328,10 @@ void cli_print_debrief(FILE *f, const BsSession *ss, const BsScenario *s, const 
                        : d.centric_winner == d.vendor ? "debrief.centric_won" : "debrief.centric_lost";
         app_fill(line, sizeof line, bs_str(t, ck), kvc);
         fprintf(f, "  %s\n", line);
-        fprintf(f, "  %s", bs_str(t, "debrief.curve_you"));
+        fprintf(f, "  %s", bs_str(t, "debrief.curve_weeks"));
+        for (int w = 0; w <= d.player.nweeks; w++)
+            fprintf(f, " %2d", w);
+        fprintf(f, "\n  %s", bs_str(t, "debrief.curve_you"));
         for (int w = 0; w <= d.player.nweeks; w++)
             fprintf(f, " %2.0f", 100.0 * (double)d.player.w[w].mindshare[d.vendor]);
         fprintf(f, "\n  %s", bs_str(t, "debrief.curve_centric"));
@@ -587,7 +596,9 @@ int cli_play_text(const PlayArgs *a)
         for (int se = 0; se < g.nseats; se++) {
             char n[16];
             snprintf(n, sizeof n, "%d", se + 1);
-            const char *kvp[] = {"n", n, "vendor", s->vendors[g.seat[se].vendor].name, NULL};
+            char others[8];
+            snprintf(others, sizeof others, "%d", s->nvendors - 1);
+            const char *kvp[] = {"n", n, "vendor", s->vendors[g.seat[se].vendor].name, "others", others, NULL};
             app_fill(line, sizeof line, bs_str(t, g.nseats > 1 ? "ui.you_are_seat" : "ui.you_are"), kvp);
             fprintf(out, "%s\n", line);
         }
@@ -632,6 +643,10 @@ int cli_play_text(const PlayArgs *a)
                 if (*p == 'q' || *p == 'Q') {
                     quit = true;
                     break;
+                }
+                if (*p == '?' || *p == 'h' || *p == 'H') {
+                    fprintf(out, "%s\n", bs_str(t, "ui.keys"));
+                    continue;
                 }
                 if ((*p == 'e' || *p == 'E') && se == 0) { /* the facilitator brings in an event */
                     if (inject_menu(out, &ss, s, &g, t)) {

@@ -196,18 +196,19 @@ extern const char *const bs_builtin_action_ids[BS_A_BUILTIN_COUNT];
     X(self_relax,         0.12,  0.0,  1.0,  "weekly relaxation of self-orientation toward 1") \
     X(reliability_gain,   3.0,   0.0,  20.0, "reliability gained by contact in two weeks running") \
     X(reliability_loss,   2.0,   0.0,  20.0, "reliability lost per week after 2+ weeks without contact (before loss aversion)") \
-    X(trust_relax,        0.015, 0.0,  0.5,  "weekly relaxation of trust components toward their start") \
+    X(trust_relax,        0.015, 0.0,  0.5,  "weekly relaxation of trust components toward their start, in weeks without contact") \
     X(forget_s0,          0.25,  0.05, 5.0,  "stability (days) of a message heard once") \
     X(spacing_gain,       2.5,   0.0,  10.0, "stability gain of a repetition in a later week (x recall lost)") \
     X(massed_gain,        1.15,  1.0,  3.0,  "stability factor of a repetition in the same week") \
-    X(belief_base,        0.40,  0.0,  1.0,  "belief in a message heard once") \
-    X(belief_slope,       0.15,  0.0,  1.0,  "belief gained per log of spaced encounters") \
+    X(belief_base,        0.45,  0.0,  1.0,  "belief in a message heard once") \
+    X(belief_slope,       0.20,  0.0,  1.0,  "belief gained per log of spaced encounters") \
     X(belief_third_party, 1.75,  1.0,  5.0,  "weight of a third-party encounter (reference, evidence)") \
-    X(belief_fade_weeks,  8.0,   1.0,  100.0,"weeks for an encounter's weight to fall to 37%") \
+    X(belief_fade_weeks,  12.0,   1.0,  100.0,"weeks for an encounter's weight to fall to 37%") \
     X(belief_extreme_cap, 0.50,  0.0,  1.0,  "belief cap of a message once said as an extreme claim") \
     X(accept_recall,      0.50,  0.0,  1.0,  "recall needed to accept a message") \
     X(accept_belief,      0.60,  0.0,  1.0,  "belief needed to accept a message") \
     X(accept_trust,       35.0,  0.0,  100.0,"trust needed to accept a message") \
+    X(accepted_proof,     10.0,   0.0,  50.0, "proof a message adds when the buyer first accepts it") \
     X(pitch_objection,    0.20,  0.0,  1.0,  "chance a pitch before any explicit need raises an objection") \
     X(pitch_self,         0.08,  0.0,  2.0,  "self-orientation added by a pitch before any explicit need") \
     X(same_move_fade,     0.65,  0.0,  1.0,  "gains of the same move made again the next week are multiplied by this (each time)") \
@@ -243,14 +244,28 @@ extern const char *const bs_builtin_action_ids[BS_A_BUILTIN_COUNT];
     X(fail_floor,         0.10,  0.0,  1.0,  "lowest chance of failure the buyer ever believes in") \
     X(fail_proof,         0.70,  0.0,  1.0,  "share of proof (vs competence trust) in the buyer's sense of safety") \
     X(ready_trust,        50.0,  0.0,  100.0,"trust at which the buyer is ready to decide") \
-    X(ready_risk,         45.0,  0.0,  100.0,"career risk below which the buyer is ready") \
+    X(ready_risk,         45.0,  0.0,  100.0,"career risk at or below which the buyer is ready") \
     X(ready_fit,          0.40,  0.0,  1.0,  "fit at which the buyer is ready") \
     X(gift_integrity,     0.70,  0.0,  1.0,  "default chance a buyer refuses a gift above the cap") \
     X(gift_exposure,      30.0,  0.0,  100.0,"exposure of an accepted gift at twice the cap") \
     X(detect_base,        0.02,  0.0,  1.0,  "weekly chance an accepted gift is found out: base") \
     X(detect_scale,       0.10,  0.0,  1.0,  "... plus this x sqrt(value / (5 x cap))") \
     X(detect_max,         0.60,  0.0,  1.0,  "... at most") \
-    X(reciprocity,        0.02,  0.0,  1.0,  "value bump of a gift within the cap")
+    X(reciprocity,        0.02,  0.0,  1.0,  "value bump of a gift within the cap") \
+    X(gift_ok_intimacy,   2.0,   0.0,  20.0, "intimacy a gift within the cap adds") \
+    X(found_out_pressure, 20.0,  0.0,  100.0,"pressure added when a gift is found out") \
+    X(ask_known_scale,    0.50,  0.0,  1.0,  "share of an ask's gains when there is nothing left to learn") \
+    X(expert_trust,       60.0,  1.0,  100.0,"trust at which an expert visit's gains land in full (scaled below it)") \
+    X(expert_floor,       0.20,  0.0,  1.0,  "... but never less than this share") \
+    X(proof_room,         70.0,  1.0,  100.0,"proof gains shrink once proof is above 100 minus this (more of the same convinces less)") \
+    X(contradiction_fade, 0.80,  0.0,  1.0,  "weekly retention of contradictory claims in the buyer's mind") \
+    X(extreme_confusion,  1.0,   0.0,  5.0,  "contradictory claims an extreme claim adds") \
+    X(analyze_clarity,    1.5,   0.0,  5.0,  "contradictory claims an analysis clears") \
+    X(objection_hard,     1.5,   0.0,  5.0,  "weight of a hardened objection (open = 1)") \
+    X(objection_acked,    0.6,   0.0,  1.0,  "weight of an acknowledged objection (open = 1)") \
+    X(evidence_open,      0.5,   0.0,  1.0,  "evidence's chance factor for an objection not yet acknowledged") \
+    X(evidence_hard,      0.25,  0.0,  1.0,  "... and for a hardened one") \
+    X(recommend_parity,   0.30,  0.0,  1.0,  "parity removed when a vendor asks for the decision while the buyer is ready (JOLT: offer a recommendation)")
 
 typedef struct {
 #define BS_X_FIELD(name, def, lo, hi, doc) double name;
@@ -410,6 +425,7 @@ typedef struct {
     uint8_t this_week;        /* encounters in the current week */
     uint8_t spaced;           /* encounters in distinct weeks */
     bool extreme;             /* said as an extreme claim: belief capped */
+    bool announced;           /* the buyer's acceptance was already reported */
     double k_eff;             /* discounted encounter weight, as of k_week */
     int8_t k_week;
 } BsMemory;

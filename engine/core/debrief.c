@@ -31,8 +31,7 @@ static void insert_sorted(BsMoment *arr, int *n, const BsMoment *m, bool best)
     /* find position: best descending impact, worst ascending */
     while (k > 0) {
         const BsMoment *p = &arr[k - 1];
-        bool before = best ? (m->verdict > p->verdict || (m->verdict == p->verdict && m->impact > p->impact))
-                           : (m->verdict < p->verdict || (m->verdict == p->verdict && m->impact < p->impact));
+        bool before = best ? m->impact > p->impact : m->impact < p->impact;
         if (!before)
             break;
         if (k < 3)
@@ -41,6 +40,36 @@ static void insert_sorted(BsMoment *arr, int *n, const BsMoment *m, bool best)
     }
     if (k < 3)
         arr[k] = *m;
+}
+
+/* What a position is worth: the seat's chance to win at the end if everyone
+ * seated played buyer-first from here on, averaged over a few futures. The
+ * same futures (seeds) are used for the two positions compared. */
+#define FUTURES 24
+static double future_value(const BsGame *from, int seat, int week, const BsScenario *s)
+{
+    int me = from->seat[seat].vendor;
+    double sum = 0;
+    int pol = s->buyer_centric >= 0 ? s->buyer_centric : BS_POLICY_RANDOM;
+    for (int k = 0; k < FUTURES; k++) {
+        BsGame g = *from;
+        g.quiet = true;
+        uint64_t seed = bs_hash64(&k, sizeof k, from->seed * 0x9E3779B97F4A7C15ull + (uint64_t)week);
+        bs_rng_seed(&g.rng_buyer, seed, 11);
+        bs_rng_seed(&g.rng_rivals, seed, 12);
+        bs_rng_seed(&g.rng_seats, seed, 13);
+        while (!bs_game_over(&g)) {
+            int ch[BS_MAX_SEATS];
+            for (int se = 0; se < g.nseats; se++)
+                ch[se] = bs_policy_pick_choice(&g, se, pol, -1, &g.rng_seats);
+            if (!bs_game_step(&g, ch))
+                break;
+        }
+        double pw[BS_MAX_VENDORS];
+        bs_game_p_win(&g, pw); /* the chance, not the draw: less noise */
+        sum += g.v[me].out ? 0.0 : pw[me];
+    }
+    return sum / FUTURES;
 }
 
 bool bs_debrief_build(const BsSession *ss, const BsScenario *s, int seat, BsDebrief *d, BsErrors *errs)
@@ -67,14 +96,16 @@ bool bs_debrief_build(const BsSession *ss, const BsScenario *s, int seat, BsDebr
         alt[seat] = -1;
         int state = g.seat[seat].state;
         BsGame other = g;
-        double p_alt[BS_MAX_VENDORS], p_real[BS_MAX_VENDORS];
         if (!bs_game_step(&g, ch)) {
             bs_errors_add(errs, BS_E_SESSION, 0, 0, "weeks", "the move in week %d is not possible", w + 1);
             return false;
         }
         bs_game_step(&other, alt);
-        bs_game_p_win(&g, p_real);
-        bs_game_p_win(&other, p_alt);
+        /* the move against letting that week pass, both followed by the same
+         * buyer-first futures: a mistake's cost shows even when it comes due
+         * later (a doubt raised, trust lost) */
+        double v_real = ch[seat] < 0 ? 0 : future_value(&g, seat, w + 1, s);
+        double v_alt = ch[seat] < 0 ? 0 : future_value(&other, seat, w + 1, s);
         bs_meters_read(&g, &d->player.w[w + 1]);
         d->player.nweeks = w + 1;
         const BsMove *mv = &g.last.move[me];
@@ -83,7 +114,7 @@ bool bs_debrief_build(const BsSession *ss, const BsScenario *s, int seat, BsDebr
         BsMoment m = {
             .week = w + 1, .seat = seat, .action = mv->action, .choice = ch[seat], .state = state,
             .lesson = mv->lesson, .verdict = mv->verdict,
-            .impact = 100.0 * (p_real[me] - p_alt[me]),
+            .impact = 100.0 * (v_real - v_alt),
             .thought = bs_game_over(&g) ? -1 : g.now.thought[seat], .outcome = mv->outcome,
         };
         if (m.verdict < 0)

@@ -155,7 +155,7 @@ static int open_objections(const BsGame *g, int v, double *severity)
         if (st == BS_OBJ_OPEN || st == BS_OBJ_HARD || st == BS_OBJ_ACKED) {
             n++;
             double w = g->scn->objections[o].severity;
-            sev += st == BS_OBJ_HARD ? 1.5 * w : st == BS_OBJ_ACKED ? 0.6 * w : w;
+            sev += st == BS_OBJ_HARD ? g->scn->model.objection_hard * w : st == BS_OBJ_ACKED ? g->scn->model.objection_acked * w : w;
         }
     }
     if (severity)
@@ -261,6 +261,8 @@ static void decision_odds(const BsGame *g, Decision *d)
     /* indecision */
     double pr = g->v[lead].risk / 100.0;
     double parity = K > 1 ? clamp(1.0 - (u1 - u2) / 2.0, 0, 1) : 0.0;
+    if (g->v[lead].pushed_ready) /* asked for the decision at the right time: a recommendation */
+        parity = clamp(parity - md->recommend_parity, 0, 1);
     /* overload: the doubts about the vendor the buyer leans to, plus the
      * contradictory claims in the air (JOLT: lack of information) */
     double overload = clamp((open_objections(g, lead, NULL) + g->contradictions) / 4.0, 0, 1);
@@ -466,7 +468,7 @@ static void shaped(BsGame *g, Week *wk, int v, int q, double amount)
     case BS_Q_SELF_ORIENTATION: vs->q[q] = clamp(vs->q[q] + amount, 1, 5); return;
     case BS_Q_PROOF: /* more of the same evidence convinces less */
         if (amount > 0)
-            amount *= clamp((100.0 - vs->q[q]) / 70.0, 0, 1);
+            amount *= clamp((100.0 - vs->q[q]) / md->proof_room, 0, 1);
         vs->q[q] = clamp(vs->q[q] + amount, 0, 100);
         return;
     case BS_Q_EXPOSURE: vs->q[q] = clamp(vs->q[q] + amount, 0, 100); return;
@@ -603,7 +605,8 @@ static void do_move(BsGame *g, Week *wk, int v, const Move *mv, BsMove *rep)
         vs->streak = 0;
     }
     vs->last_action = (int16_t)mv->action;
-    if (vs->out) {
+    if (vs->out) { /* found out with a gift: no longer in the deal, makes no move */
+        rep->action = -1;
         rep->outcome = BS_MO_NOTHING;
         return;
     }
@@ -622,9 +625,9 @@ static void do_move(BsGame *g, Week *wk, int v, const Move *mv, BsMove *rep)
     if (kind == BS_A_ANALYZE && vs->known == 0)
         scale = md->analyze_blind;
     if (kind == BS_A_ASK && first_unknown_need(g, v) < 0 && mv->need < 0)
-        scale = 0.5; /* nothing left to learn: the buyer is being interviewed */
+        scale = md->ask_known_scale; /* nothing left to learn: the buyer is being interviewed */
     if (kind == BS_A_EXPERT_VISIT) /* the buyer suspects an agenda while trust is low */
-        scale = clamp(vs->trust / 60.0, 0.2, 1.0);
+        scale = clamp(vs->trust / md->expert_trust, md->expert_floor, 1.0);
     for (int k = 0; k < vs->streak && k < 8; k++) /* the same move again: the buyer tunes out */
         scale *= md->same_move_fade;
     apply_range(g, wk, v, a->effects, scale);
@@ -672,22 +675,24 @@ static void do_move(BsGame *g, Week *wk, int v, const Move *mv, BsMove *rep)
                 vs->addressed |= 1u << n;
             }
             rep->outcome = BS_MO_ADDRESSED;
-            g->contradictions = g->contradictions > 1.5 ? g->contradictions - 1.5 : 0;
+            g->contradictions = g->contradictions > md->analyze_clarity ? g->contradictions - md->analyze_clarity : 0;
         }
         break;
     case BS_A_REPEAT: {
         int m = mv->message >= 0 ? mv->message : weakest_message(g, v);
         if (m >= 0) {
-            bool was = bs_msg_accepted(g, v, m);
             msg_expose(s, &vs->mem[m], g->week, 1.0, false);
             rep->target = (int16_t)m;
-            if (!was && bs_msg_accepted(g, v, m))
+            if (!vs->mem[m].announced && bs_msg_accepted(g, v, m)) {
+                vs->mem[m].announced = true;
                 rep->outcome = BS_MO_ACCEPTED;
+                shaped(g, wk, v, BS_Q_PROOF, md->accepted_proof);
+            }
         }
         break;
     }
     case BS_A_EXTREME:
-        g->contradictions += 1.0;
+        g->contradictions += md->extreme_confusion;
         if (mv->message >= 0) {
             msg_expose(s, &vs->mem[mv->message], g->week, 1.0, true);
             rep->target = (int16_t)mv->message;
@@ -728,7 +733,7 @@ static void do_move(BsGame *g, Week *wk, int v, const Move *mv, BsMove *rep)
             rep->target = (int16_t)o;
             uint8_t st = vs->obj[o];
             double p = (md->evidence_base + md->evidence_trust * vs->competence / 100.0) *
-                       (st == BS_OBJ_ACKED ? 1.0 : st == BS_OBJ_OPEN ? 0.5 : 0.25);
+                       (st == BS_OBJ_ACKED ? 1.0 : st == BS_OBJ_OPEN ? md->evidence_open : md->evidence_hard);
             if (bs_rng_unit(&g->rng_buyer) < p) {
                 vs->obj[o] = BS_OBJ_RESOLVED;
                 rep->outcome = BS_MO_OBJ_RESOLVED;
@@ -741,11 +746,12 @@ static void do_move(BsGame *g, Week *wk, int v, const Move *mv, BsMove *rep)
     case BS_A_REFERENCE: {
         int m = mv->message >= 0 ? mv->message : weakest_message(g, v);
         if (m >= 0) {
-            bool was = bs_msg_accepted(g, v, m);
             msg_expose(s, &vs->mem[m], g->week, md->belief_third_party, false);
-            if (!was && bs_msg_accepted(g, v, m)) {
+            if (!vs->mem[m].announced && bs_msg_accepted(g, v, m)) {
+                vs->mem[m].announced = true;
                 rep->outcome = BS_MO_ACCEPTED;
                 rep->target = (int16_t)m;
+                shaped(g, wk, v, BS_Q_PROOF, md->accepted_proof);
             }
         }
         break;
@@ -754,7 +760,7 @@ static void do_move(BsGame *g, Week *wk, int v, const Move *mv, BsMove *rep)
         double value = mv->value >= 0 ? mv->value : a->value;
         double cap = s->gift_cap;
         if (value <= cap) {
-            shaped(g, wk, v, BS_Q_INTIMACY, 2.0);
+            shaped(g, wk, v, BS_Q_INTIMACY, md->gift_ok_intimacy);
             vs->gift_bonus += md->reciprocity * md->u_scale;
             rep->outcome = BS_MO_GIFT_OK;
         } else if (bs_rng_unit(&g->rng_buyer) < s->integrity) {
@@ -1096,7 +1102,7 @@ bool bs_game_step(BsGame *g, const int *choices)
     }
     g->other = md->decay * g->other + (1.0 - md->decay) * g->other_level;
     g->pressure += (s->pressure - g->pressure) * md->pressure_relax;
-    g->contradictions *= 0.8;
+    g->contradictions *= md->contradiction_fade;
     /* 3. gifts found out */
     for (int v = 0; v < g->nv; v++) {
         BsVendorState *vs = &g->v[v];
@@ -1108,7 +1114,7 @@ bool bs_game_step(BsGame *g, const int *choices)
         if (bs_rng_unit(&g->rng_buyer) < p) {
             vs->out = true;
             rep->found_out = v;
-            g->pressure = clamp(g->pressure + 20, 0, 100);
+            g->pressure = clamp(g->pressure + md->found_out_pressure, 0, 100);
         }
     }
     /* 4. apply moves in vendor order; seats move along their choice */
@@ -1203,7 +1209,7 @@ uint64_t bs_game_hash(const BsGame *g)
         H(vs->addressed); H(vs->obj); H(vs->last_contact); H(vs->last_action); H(vs->streak); H(vs->out);
         for (int m = 0; m < g->scn->nmessages; m++) {
             H(vs->mem[m].stability); H(vs->mem[m].last_week); H(vs->mem[m].spaced);
-            H(vs->mem[m].k_eff); H(vs->mem[m].extreme);
+            H(vs->mem[m].k_eff); H(vs->mem[m].extreme); H(vs->mem[m].announced);
         }
     }
     for (int se = 0; se < g->nseats; se++) {

@@ -987,6 +987,11 @@ static void load_actions(Ld *L, const cJSON *n)
             a->lesson = (uint8_t)num_field(L, e, "lesson", false, a->lesson, 1, 3, true);
             a->contact = bool_field(L, e, "contact", a->contact);
             a->value = num_field(L, e, "value", false, a->value, 0, 1e9, false);
+            if (get(e, "value") && a->kind != BS_A_GIFT) {
+                size_t o2 = bs_path_key(&L->path, "value");
+                errat(L, get(e, "value"), BS_E_SEMANTIC, "only a gift (or an action with \"base\": \"gift\") has a value");
+                bs_path_pop(&L->path, o2);
+            }
             const cJSON *eff = get(e, "effects");
             if (eff) {
                 /* Merge: named quantities replace the defaults, others stay. */
@@ -1265,7 +1270,7 @@ static void load_choice(Ld *L, const cJSON *e, BsChoice *c)
     c->when = when_field(L, e, "when");
     c->next = (int16_t)next_field(L, e);
     c->value = num_field(L, e, "value", false, -1, 0, 1e9, false);
-    if (a >= 0 && get(e, "value") && s->actions[a].kind != BS_A_GIFT) {
+    if (a >= 0 && get(e, "value") && s->actions[a].kind != BS_A_GIFT) { /* added actions too: by base */
         size_t o = bs_path_key(&L->path, "value");
         errat(L, get(e, "value"), BS_E_SEMANTIC, "only a gift has a value");
         bs_path_pop(&L->path, o);

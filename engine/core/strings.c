@@ -138,10 +138,10 @@ const char *bs_action_text(const BsScenario *s, const BsStrings *t, int action, 
     const char *r = bs_str_or(t, key, NULL);
     if (r)
         return r;
-    if (action >= BS_A_BUILTIN_COUNT) { /* an added action falls back on its base's text */
-        snprintf(key, sizeof key, "action.%s.%s", bs_builtin_action_ids[a->kind < BS_A_BUILTIN_COUNT ? a->kind : BS_A_WAIT], field);
+    if (action >= BS_A_BUILTIN_COUNT && a->kind < BS_A_BUILTIN_COUNT) { /* an added action falls back on its base's text */
+        snprintf(key, sizeof key, "action.%s.%s", bs_builtin_action_ids[a->kind], field);
         r = bs_str_or(t, key, NULL);
-        if (r && strcmp(field, "label"))
+        if (r && strcmp(field, "label") && strcmp(field, "did"))
             return r;
     }
     if (!strcmp(field, "did")) /* the feed's verb phrase falls back on the label */

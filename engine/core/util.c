@@ -109,7 +109,10 @@ void bs_errors_print(const BsErrors *e, void *stream)
     FILE *f = stream;
     for (int i = 0; i < e->count; i++) {
         const BsError *it = &e->items[i];
-        fprintf(f, "%s:%d:%d: %s: %s\n", e->file, it->line, it->col, it->path, it->msg);
+        if (it->line > 0)
+            fprintf(f, "%s:%d:%d: %s: %s\n", e->file, it->line, it->col, it->path, it->msg);
+        else
+            fprintf(f, "%s: %s: %s\n", e->file, it->path, it->msg);
     }
     if (e->dropped)
         fprintf(f, "%s: %d more problem(s) not shown\n", e->file, e->dropped);
