@@ -45,7 +45,7 @@ static void moment_text(const ScrModel *m, const BsMoment *mo, ScrMomentText *ou
     snprintf(n, sizeof n, "%d", lesson);
     const char *kvl[] = {"n", n, "title", s->lessons[lesson - 1].title ? s->lessons[lesson - 1].title : "",
                          "why", tmp, NULL};
-    app_fill(out->lesson, sizeof out->lesson, scr_str(m, "screen.moment_lesson"), kvl);
+    app_fill(out->lesson, sizeof out->lesson, scr_str(m, "debrief.lesson_line"), kvl);
     const char *th = c && c->think ? c->think : mo->thought >= 0 ? s->thoughts[mo->thought].text : NULL;
     out->thought[0] = '\0';
     if (th) {
@@ -81,8 +81,8 @@ static bool debrief_texts(ScrApp *a)
     snprintf(d->chart2, sizeof d->chart2, "%s", scr_str(m, "screen.chart_centric"));
     if (db->has_centric) {
         const char *cw = db->centric_winner >= 0 ? s->vendors[db->centric_winner].name : "";
-        const char *key = db->centric_outcome == BS_OUT_NO_DECISION ? "screen.centric_nd"
-                        : db->centric_winner == db->vendor ? "screen.centric_won" : "screen.centric_lost";
+        const char *key = db->centric_outcome == BS_OUT_NO_DECISION ? "debrief.centric_no_decision"
+                        : db->centric_winner == db->vendor ? "debrief.centric_won" : "debrief.centric_lost";
         const char *kvc[] = {"buyer", s->buyer_name, "winner", cw, "vendor", s->vendors[db->vendor].name, NULL};
         app_fill(d->centric, sizeof d->centric, scr_str(m, key), kvc);
     } else {
@@ -108,7 +108,7 @@ static bool debrief_texts(ScrApp *a)
     for (int k = 0; k < 3; k++) {
         char line[600];
         snprintf(line, sizeof line, "\n%d. %s%s", k + 1, s->lessons[k].title ? s->lessons[k].title : "",
-                 db->lessons_fired >> k & 1 ? scr_str(m, "screen.lesson_fired") : "");
+                 db->lessons_fired >> k & 1 ? scr_str(m, "debrief.fired") : "");
         size_t n = strlen(d->lessons);
         snprintf(d->lessons + n, sizeof d->lessons - n, "%s", line);
     }
@@ -458,10 +458,10 @@ static void draw_chart(ScrApp *a, const ScrBox *b, int bi)
     if (b->tag == 1) {
         ymax = 0.2;
         for (int i = 0; i <= h->nweeks; i++)
-            if (h->w[i].mindshare[db->vendor] > ymax) ymax = h->w[i].mindshare[db->vendor];
+            if ((double)h->w[i].mindshare[db->vendor] > ymax) ymax = (double)h->w[i].mindshare[db->vendor];
         if (db->has_centric)
             for (int i = 0; i <= db->centric.nweeks; i++)
-                if (db->centric.w[i].mindshare[db->vendor] > ymax) ymax = db->centric.w[i].mindshare[db->vendor];
+                if ((double)db->centric.w[i].mindshare[db->vendor] > ymax) ymax = (double)db->centric.w[i].mindshare[db->vendor];
         ymax = ceil(ymax * 10.0 - 1e-9) / 10.0;
     }
     /* grid and labels */
@@ -515,8 +515,8 @@ static void draw_chart(ScrApp *a, const ScrBox *b, int bi)
         }
         float ys[BS_MAX_WEEKS + 1], ys2[BS_MAX_WEEKS + 1];
         for (int i = 0; i < n; i++) {
-            ys[i] = (float)(P.y + P.h) - (float)(h->w[i].trust[db->vendor] / 100.0 * P.h);
-            ys2[i] = (float)(P.y + P.h) - (float)(h->w[i].risk[db->vendor] / 100.0 * P.h);
+            ys[i] = (float)(P.y + P.h) - (float)((double)h->w[i].trust[db->vendor] / 100.0 * P.h);
+            ys2[i] = (float)(P.y + P.h) - (float)((double)h->w[i].risk[db->vendor] / 100.0 * P.h);
         }
         float lw2 = (float)px * 0.22f;
         if (lw2 < 2) lw2 = 2;
@@ -532,11 +532,11 @@ static void draw_chart(ScrApp *a, const ScrBox *b, int bi)
             int n2 = db->centric.nweeks + 1;
             if (n2 > n) n2 = n;
             for (int i = 0; i < n2; i++)
-                ys[i] = (float)(P.y + P.h) - (float)(db->centric.w[i].mindshare[db->vendor] / ymax * P.h);
+                ys[i] = (float)(P.y + P.h) - (float)((double)db->centric.w[i].mindshare[db->vendor] / ymax * P.h);
             polyline(r, xs, ys, n2, lw2, th->text, true);
         }
         for (int i = 0; i < n; i++)
-            ys[i] = (float)(P.y + P.h) - (float)(h->w[i].mindshare[db->vendor] / ymax * P.h);
+            ys[i] = (float)(P.y + P.h) - (float)((double)h->w[i].mindshare[db->vendor] / ymax * P.h);
         polyline(r, xs, ys, n, lw2 * 1.3f, th->vendor[db->vendor], false);
     }
 }

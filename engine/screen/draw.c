@@ -16,6 +16,16 @@
 /*============================================================================
  * Text
  *==========================================================================*/
+/* Lines are set closer than the font's own line skip (Noto Sans CJK: 1.45
+ * em, mostly empty space above the glyphs): 1.28 em keeps CJK and Latin
+ * ascenders and descenders apart and saves an eighth of the height. */
+int scr_line_step(const BsFont *f)
+{
+    int lh = bs_text_line_height(f), px = bs_text_font_px(f);
+    int step = (px * 128 + 50) / 100;
+    return step < lh ? step : lh;
+}
+
 static int m_measure(void *ud, const char *s, size_t len, int px, bool bold, int max_w, int *w)
 {
     BsText *t = ud;
@@ -26,13 +36,14 @@ static int m_measure(void *ud, const char *s, size_t len, int px, bool bold, int
         return 0;
     }
     int h = bs_text_measure(t, f, s, len, max_w, w);
-    return h < 0 ? 0 : h;
+    int lh = bs_text_line_height(f);
+    return h <= 0 || lh <= 0 ? 0 : (h / lh) * scr_line_step(f);
 }
 
 static int m_line_h(void *ud, int px, bool bold)
 {
     BsFont *f = bs_text_font(ud, px, bold);
-    return f ? bs_text_line_height(f) : px;
+    return f ? scr_line_step(f) : px;
 }
 
 ScrMeasure scr_measure_for(BsText *t)
@@ -97,6 +108,16 @@ static void blit(ScrDraw *d, SDL_Texture *tex, int tw, int th, int x, int y, SDL
     log_line(d, dst, box, s, n);
 }
 
+static size_t utf8_back(const char *s, size_t n)
+{
+    if (n == 0)
+        return 0;
+    n--;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    return n;
+}
+
 int scr_draw_box_text(ScrDraw *d, const ScrLayout *L, int box, const char *s, size_t len, SDL_Color c)
 {
     const ScrBox *b = &L->box[box];
@@ -109,14 +130,39 @@ int scr_draw_box_text(ScrDraw *d, const ScrLayout *L, int box, const char *s, si
     const BsTextLine *lines = bs_text_wrap(d->text, f, s, len, b->r.w, &n);
     if (!lines)
         return 0;
-    int lh = bs_text_line_height(f);
-    int fit = lh > 0 ? b->r.h / lh : 0;
+    int lh = bs_text_line_height(f), step = scr_line_step(f);
+    int fit = step > 0 ? b->r.h / step : 0;
     if ((size_t)fit > n)
         fit = (int)n;
+    /* copy what we need: the wrap result lives until the next measure */
+    enum { MAXL = 64 };
+    BsTextLine ln[MAXL];
+    if (fit > MAXL)
+        fit = MAXL;
+    memcpy(ln, lines, sizeof ln[0] * (size_t)fit);
+    bool cut = (size_t)fit < n;
     SDL_Color opaque = {c.r, c.g, c.b, 255};
     for (int i = 0; i < fit; i++) {
+        const char *ls = s + ln[i].off;
+        size_t ll = ln[i].len;
+        char buf[1024];
+        if (cut && i == fit - 1 && ll + 4 < sizeof buf) {
+            /* the text goes on: end the last line that fits with an ellipsis */
+            size_t k = ll;
+            for (;;) {
+                memcpy(buf, ls, k);
+                memcpy(buf + k, "\xE2\x80\xA6", 4);
+                int w = 0;
+                bs_text_measure(d->text, f, buf, k + 3, 0, &w);
+                if (w <= b->r.w || k == 0)
+                    break;
+                k = utf8_back(ls, k);
+            }
+            ls = buf;
+            ll = k + 3;
+        }
         int w, h;
-        SDL_Texture *tex = bs_text_get(d->text, f, s + lines[i].off, lines[i].len, opaque, &w, &h);
+        SDL_Texture *tex = bs_text_get(d->text, f, ls, ll, opaque, &w, &h);
         if (!tex)
             continue;
         int x = b->r.x;
@@ -126,7 +172,8 @@ int scr_draw_box_text(ScrDraw *d, const ScrLayout *L, int box, const char *s, si
             x += b->r.w - w;
         if (x < b->r.x)
             x = b->r.x;
-        blit(d, tex, w, h, x, b->r.y + i * lh, b->r, c, box, s + lines[i].off, lines[i].len);
+        SDL_Rect lr = {b->r.x, b->r.y + i * step, b->r.w, step};
+        blit(d, tex, w, h, x, lr.y + (step - lh) / 2, lr, c, box, ls, ll);
     }
     return fit;
 }
@@ -152,10 +199,7 @@ void scr_draw_line(ScrDraw *d, const char *s, int px, bool bold, SDL_Rect r, int
     if (x < r.x)
         x = r.x;
     int lh = bs_text_line_height(f);
-    int y = r.y + (r.h - lh) / 2;
-    if (y < r.y)
-        y = r.y;
-    blit(d, tex, w, h, x, y, r, c, box, s, n);
+    blit(d, tex, w, h, x, r.y + (r.h - lh) / 2, r, c, box, s, n);
 }
 
 /*============================================================================
@@ -196,8 +240,8 @@ double scr_bar_scale(const ScrApp *a)
     double mx = 0.5;
     for (int i = 0; i < a->m->wk.nrows; i++) {
         int k = i == a->m->wk.nrows - 1 ? BS_MAX_VENDORS : i;
-        if (an->share[k].from > mx) mx = an->share[k].from;
-        if (an->share[k].to > mx) mx = an->share[k].to;
+        if ((double)an->share[k].from > mx) mx = (double)an->share[k].from;
+        if ((double)an->share[k].to > mx) mx = (double)an->share[k].to;
     }
     return ceil(mx * 10.0 - 1e-9) / 10.0;
 }
@@ -213,34 +257,37 @@ static void draw_gauge(ScrApp *a, SDL_Rect r, float risk, int box)
 {
     const ScrTheme *th = &a->th;
     float cx = (float)r.x + (float)r.w * 0.5f;
-    float cy = (float)(r.y + r.h) - 1.0f;
     float R = (float)r.w * 0.5f;
-    if (R > (float)r.h - 1.0f)
-        R = (float)r.h - 1.0f;
-    float r0 = R * 0.62f;
+    if (R > (float)r.h - 2.0f)
+        R = (float)r.h - 2.0f;
+    float cy = (float)r.y + R + 1.0f;
+    float r0 = R * 0.70f;
     SDL_Color z[3] = {th->good, th->warn, th->bad};
     float lim[4] = {0, 35, 65, 100};
+    float v = risk < 0 ? 0 : risk > 100 ? 100 : risk;
     for (int i = 0; i < 3; i++) {
         float a0 = (float)M_PI * (1.0f - lim[i] / 100.0f), a1 = (float)M_PI * (1.0f - lim[i + 1] / 100.0f);
-        gfx_arc(a->ren, cx, cy, r0, R, a1, a0, gfx_mix(z[i], th->card, 0.55f));
+        gfx_arc(a->ren, cx, cy, r0, R, a1, a0, gfx_mix(z[i], th->card, 0.62f));
+        /* the part up to the value in full colour */
+        if (v > lim[i]) {
+            float hi = v < lim[i + 1] ? v : lim[i + 1];
+            gfx_arc(a->ren, cx, cy, r0, R, (float)M_PI * (1.0f - hi / 100.0f), a0, z[i]);
+        }
     }
-    float v = risk < 0 ? 0 : risk > 100 ? 100 : risk;
-    /* the filled part up to the value, in full colour */
-    for (int i = 0; i < 3; i++) {
-        if (v <= lim[i])
-            break;
-        float hi = v < lim[i + 1] ? v : lim[i + 1];
-        float a0 = (float)M_PI * (1.0f - lim[i] / 100.0f), a1 = (float)M_PI * (1.0f - hi / 100.0f);
-        gfx_arc(a->ren, cx, cy, r0, R, a1, a0, z[i]);
-    }
+    /* a pointer across the ring at the value */
     float ang = (float)M_PI * (1.0f - v / 100.0f);
-    float lw = R * 0.06f < 2 ? 2 : R * 0.06f;
-    gfx_line(a->ren, cx, cy, cx + R * 0.98f * cosf(ang), cy - R * 0.98f * sinf(ang), lw, th->text);
-    gfx_circle(a->ren, cx, cy, lw * 1.3f, th->text);
+    float lw = R * 0.07f < 2 ? 2 : R * 0.07f;
+    float c0 = cosf(ang), s0 = sinf(ang);
+    gfx_line(a->ren, cx + (r0 - lw * 1.5f) * c0, cy - (r0 - lw * 1.5f) * s0, cx + (R + 0.5f) * c0,
+             cy - (R + 0.5f) * s0, lw, th->text);
+    gfx_flush(a->ren);
+    /* the number inside the arc */
     char num[16];
     snprintf(num, sizeof num, "%.0f", (double)v);
-    int px = (int)(r0 * 0.62f);
-    SDL_Rect nr = {(int)(cx - r0 * 0.85f), (int)(cy - r0 * 0.9f), (int)(r0 * 1.7f), (int)(r0 * 0.75f)};
+    SDL_Rect nr = {(int)(cx - r0 * 0.85f), (int)(cy - r0 * 0.80f), (int)(r0 * 1.7f), (int)(r0 * 0.80f)};
+    if (nr.y + nr.h > r.y + r.h)
+        nr.h = r.y + r.h - nr.y;
+    int px = nr.h * 64 / 100; /* a line of it is about 1.45 em tall */
     scr_draw_line(&a->draw, num, px < 6 ? 6 : px, true, nr, A_CENTER, th->text, box);
 }
 
@@ -355,24 +402,49 @@ static void draw_container(ScrApp *a, const ScrLayout *L, int ci)
         break;
     case K_SAYS: {
         gfx_round_border(r, c->r, rad, bw, th->says_bg, th->says_border);
-        /* the tail, toward the portrait */
-        float x0 = (float)c->r.x, y0 = (float)c->r.y + (float)rad * 1.2f;
-        float tl = (float)rad * 1.6f;
-        gfx_tri(r, x0 + (float)bw, y0, x0 + (float)bw, y0 + tl, x0 - tl * 0.9f, y0 - tl * 0.35f, th->says_border);
-        gfx_tri(r, x0 + (float)bw * 2, y0 + (float)bw, x0 + (float)bw * 2, y0 + tl - (float)bw * 1.5f,
-                x0 - tl * 0.9f + (float)bw * 2.2f, y0 - tl * 0.35f + (float)bw * 0.6f, th->says_bg);
-        gfx_flush(r);
+        /* the tail: from the bubble's top edge up to the buyer's portrait */
+        SDL_Rect pr = {c->r.x, c->r.y, 0, 0};
+        for (int i = 0; i < L->nbox; i++)
+            if (L->box[i].kind == K_PORTRAIT)
+                pr = L->box[i].r;
+        if (pr.w > 0 && pr.y + pr.h > c->r.y) {
+            /* the portrait is beside the bubble: the tail points left */
+            float tip_x = (float)(pr.x + pr.w) + (float)bw * 2, tip_y = (float)pr.y + (float)pr.h * 0.5f;
+            float bx0 = (float)c->r.x + (float)bw * 0.5f;
+            float y0 = (float)c->r.y + (float)rad * 0.9f, y1 = y0 + (float)rad * 1.8f;
+            gfx_tri(r, bx0, y0 - (float)bw, bx0, y1 + (float)bw, tip_x - (float)bw, tip_y, th->says_border);
+            gfx_tri(r, bx0 + (float)bw * 1.5f, y0 + (float)bw * 0.5f, bx0 + (float)bw * 1.5f, y1 - (float)bw * 0.5f,
+                    tip_x + (float)bw * 1.6f, tip_y, th->says_bg);
+            gfx_flush(r);
+        } else if (pr.w > 0) {
+            float tip_x = (float)pr.x + (float)pr.w * 0.62f, tip_y = (float)(pr.y + pr.h) + (float)bw;
+            float b0 = (float)c->r.x + (float)rad * 1.2f, b1 = b0 + (float)rad * 2.0f;
+            float by = (float)c->r.y + (float)bw * 0.5f;
+            gfx_tri(r, b0 - (float)bw, by, b1 + (float)bw, by, tip_x - (float)bw, tip_y - (float)bw, th->says_border);
+            gfx_tri(r, b0 + (float)bw, by + (float)bw * 1.5f, b1 - (float)bw * 0.5f, by + (float)bw * 1.5f,
+                    tip_x + (float)bw * 0.6f, tip_y + (float)bw * 1.4f, th->says_bg);
+            gfx_flush(r);
+        }
         break;
     }
     case K_THINKS: {
         gfx_round_border(r, c->r, rad * 2, bw, th->think_bg, th->think_border);
-        /* thought-bubble circles trailing toward the buyer */
-        float x0 = (float)c->r.x, y0 = (float)c->r.y;
-        float s = (float)rad;
-        gfx_circle(r, x0 - s * 0.5f, y0 + s * 0.9f, s * 0.55f, th->think_border);
-        gfx_circle(r, x0 - s * 0.5f, y0 + s * 0.9f, s * 0.55f - (float)bw, th->think_bg);
-        gfx_circle(r, x0 - s * 1.35f, y0 + s * 0.05f, s * 0.32f, th->think_border);
-        gfx_circle(r, x0 - s * 1.35f, y0 + s * 0.05f, s * 0.32f - (float)bw, th->think_bg);
+        /* thought-bubble circles trailing up toward the buyer */
+        SDL_Rect pr = {c->r.x, c->r.y, 0, 0};
+        for (int i = 0; i < L->nbox; i++)
+            if (L->box[i].kind == K_PORTRAIT)
+                pr = L->box[i].r;
+        float ind = (float)(c->r.x - pr.x);
+        if (pr.w <= 0 || ind <= 4)
+            break;
+        float x0 = (float)c->r.x, y0 = (float)c->r.y + (float)rad * 2.0f;
+        float cxs[3] = {x0 - ind * 0.22f, x0 - ind * 0.55f, x0 - ind * 0.78f};
+        float cys[3] = {y0, y0 - ind * 0.45f, y0 - ind * 0.80f};
+        float rs[3] = {ind * 0.17f, ind * 0.12f, ind * 0.08f};
+        for (int i = 0; i < 3; i++) {
+            gfx_circle(r, cxs[i], cys[i], rs[i], th->think_border);
+            gfx_circle(r, cxs[i], cys[i], rs[i] - (float)bw, th->think_bg);
+        }
         break;
     }
     case K_CHOICE: {
@@ -462,7 +534,7 @@ static void draw_leaf(ScrApp *a, const ScrLayout *L, int bi, double bar_scale)
         gfx_round(r, b->r, b->r.h / 2, th->track);
         const ScrEase *e = b->tag == 0 ? &an->trust : b->tag == 1 ? &an->character : &an->competence;
         float v = scr_anim_value(e, an->t0, a->now);
-        int len = scr_bar_len(b->r.w, v / 100.0, 1.0);
+        int len = scr_bar_len(b->r.w, (double)v / 100.0, 1.0);
         SDL_Color col = b->tag == 0 ? th->vendor[wk->me] : gfx_mix(th->vendor[wk->me], th->card, 0.35f);
         if (len > 0)
             gfx_round(r, (SDL_Rect){b->r.x, b->r.y, len, b->r.h}, b->r.h / 2, col);

@@ -140,6 +140,9 @@ typedef struct {
     const ScrWeek *wk;
     const ScrLayoutIn *in;
     int cap;                      /* line cap of long texts, 0 none */
+    int cap2;                     /* ... of the less important ones */
+    bool lean;                    /* projector: fewer labels, less padding */
+    bool drop;                    /* leave out what can go (key messages) */
     int body, small, title, big;  /* px */
     int lb, ls, lt, lg;           /* line heights */
     int pad, gap, tiny;
@@ -153,6 +156,9 @@ static void col_init(Col *c, ScrLayout *L, const ScrMeasure *me, const ScrWeek *
     c->wk = wk;
     c->in = in;
     c->cap = cap;
+    c->cap2 = cap;
+    c->lean = in->projector;
+    c->drop = false;
     c->body = body;
     c->small = in->projector ? maxi((body * 85 + 50) / 100, (in->h + 35) / 36) : (body * 80 + 50) / 100;
     if (c->small > body)
@@ -210,7 +216,8 @@ int scr_lay_topbar(ScrLayout *L, const ScrMeasure *me, const ScrLayoutIn *in, co
     scr_lay_text(L, me, bar, x1, y, ww, wk->week, px, true, R_TITLE, A_LEFT, 1, 2);
     x1 -= gap * 2;
     if (x1 - margin > px * 3)
-        scr_lay_text(L, me, bar, margin, y, x1 - margin, wk->title, px, true, R_BODY, A_LEFT, 1, 3);
+        scr_lay_text(L, me, bar, margin, y, x1 - margin, in->projector && wk->buyer_line[0] ? wk->buyer_line : wk->title,
+                     px, true, R_BODY, A_LEFT, 1, 3);
     return th;
 }
 
@@ -225,34 +232,42 @@ static int build_left(Col *c, int panel)
     SDL_Rect P = L->cont[panel].r;
     int x = P.x + c->pad, w = P.w - 2 * c->pad, y = P.y + c->pad;
 
-    /* header: portrait, name, role */
-    int D = c->lt + c->ls;
-    int hdr = scr_lay_cont(L, panel, K_HEADER, (SDL_Rect){x, y, w, D}, 0);
-    scr_lay_box(L, hdr, K_PORTRAIT, (SDL_Rect){x, y, D, D}, 0);
-    int tx = x + D + c->gap, tw = w - D - c->gap;
-    int b = scr_lay_text(L, me, hdr, tx, y, tw, wk->buyer, c->title, true, R_TITLE, A_LEFT, 1, 0);
-    int yy = b >= 0 ? bottom(L, b) : y;
-    scr_lay_text(L, me, hdr, tx, yy, tw, wk->role, c->small, false, R_MUTED, A_LEFT, 1, 0);
-    y += D + c->gap;
-
+    /* header: portrait, name, role. In projector mode the name is in the top
+     * bar and the portrait sits beside the speech bubble. */
+    int D = c->lean ? c->lb + c->lb / 4 : c->lt + c->ls;
+    int ind;
+    if (c->lean) {
+        ind = D + c->gap;
+        int hdr = scr_lay_cont(L, panel, K_HEADER, (SDL_Rect){x, y, D, D}, 0);
+        scr_lay_box(L, hdr, K_PORTRAIT, (SDL_Rect){x, y, D, D}, 0);
+    } else {
+        int hdr = scr_lay_cont(L, panel, K_HEADER, (SDL_Rect){x, y, w, D}, 0);
+        scr_lay_box(L, hdr, K_PORTRAIT, (SDL_Rect){x, y, D, D}, 0);
+        int tx = x + D + c->gap, tw = w - D - c->gap;
+        int b = scr_lay_text(L, me, hdr, tx, y, tw, wk->buyer, c->title, true, R_TITLE, A_LEFT, 1, 0);
+        int yy = b >= 0 ? bottom(L, b) : y;
+        scr_lay_text(L, me, hdr, tx, yy, tw, wk->role, c->small, false, R_MUTED, A_LEFT, 1, 0);
+        y += D + c->gap * 2;
+        ind = maxi(c->pad, D * 55 / 100);
+    }
     /* bubbles are indented: the says tail and the thought circles live there */
-    int ind = maxi(c->pad, D / 3);
     int bx = x + ind, bw = w - ind;
-    int ip = maxi(3, c->pad * 7 / 10);
+    int ip = maxi(3, c->pad * (c->lean ? 5 : 7) / 10);
 
     if (wk->news[0]) {
         int n = scr_lay_cont(L, panel, K_NEWS, (SDL_Rect){bx, y, bw, 0}, 0);
         int lb = scr_lay_text(L, me, n, bx + ip, y + ip, bw - 2 * ip, wk->news_label, c->small, true, R_NEWS,
                               A_LEFT, 1, 0);
         int tb = scr_lay_text(L, me, n, bx + ip, maxi(bottom(L, lb), y + ip), bw - 2 * ip, wk->news, c->small,
-                              false, R_NEWS, A_LEFT, c->cap ? mini(c->cap, 3) : 0, 0);
+                              false, R_NEWS, A_LEFT, c->cap2 ? mini(c->cap2, 3) : 0, 0);
         set_h(L, n, maxi(bottom(L, tb), bottom(L, lb)) + ip);
         y = L->cont[n].r.y + L->cont[n].r.h + c->gap;
     }
     if (wk->says[0]) {
         int n = scr_lay_cont(L, panel, K_SAYS, (SDL_Rect){bx, y, bw, 0}, 0);
-        int lb = scr_lay_text(L, me, n, bx + ip, y + ip, bw - 2 * ip, wk->says_label, c->small, true, R_LABEL,
-                              A_LEFT, 1, 0);
+        int lb = c->lean ? -1
+                         : scr_lay_text(L, me, n, bx + ip, y + ip, bw - 2 * ip, wk->says_label, c->small, true,
+                                        R_LABEL, A_LEFT, 1, 0);
         int tb = scr_lay_text(L, me, n, bx + ip, maxi(bottom(L, lb), y + ip), bw - 2 * ip, wk->says, c->body,
                               false, R_BODY, A_LEFT, c->cap, 0);
         set_h(L, n, maxi(bottom(L, tb), bottom(L, lb)) + ip);
@@ -260,8 +275,9 @@ static int build_left(Col *c, int panel)
     }
     if (wk->thinks[0]) {
         int n = scr_lay_cont(L, panel, K_THINKS, (SDL_Rect){bx, y, bw, 0}, 0);
-        int lb = scr_lay_text(L, me, n, bx + ip, y + ip, bw - 2 * ip, wk->thinks_label, c->small, true, R_THINK,
-                              A_LEFT, 1, 0);
+        int lb = c->lean ? -1
+                         : scr_lay_text(L, me, n, bx + ip, y + ip, bw - 2 * ip, wk->thinks_label, c->small, true,
+                                        R_THINK, A_LEFT, 1, 0);
         int tb = scr_lay_text(L, me, n, bx + ip, maxi(bottom(L, lb), y + ip), bw - 2 * ip, wk->thinks, c->body,
                               false, R_THINK, A_LEFT, c->cap, 0);
         set_h(L, n, maxi(bottom(L, tb), bottom(L, lb)) + ip);
@@ -284,11 +300,11 @@ static int build_left(Col *c, int panel)
     }
 
     int ch = scr_lay_cont(L, panel, K_CHOICES, (SDL_Rect){x, y, w, 0}, 0);
-    int lb = scr_lay_text(L, me, ch, x, y, w, wk->choose_label, c->small, true, R_LABEL, A_LEFT, 1, 0);
-    y = maxi(bottom(L, lb), y) + c->tiny * 2;
+    int lb = c->lean ? -1 : scr_lay_text(L, me, ch, x, y, w, wk->choose_label, c->small, true, R_LABEL, A_LEFT, 1, 0);
+    y = maxi(bottom(L, lb), y) + (c->lean ? 0 : c->tiny * 2);
     int badge = c->lb;
-    int cp = maxi(2, c->pad * 45 / 100);
-    int cgap = maxi(2, c->gap * 6 / 10);
+    int cp = maxi(2, c->pad * (c->lean ? 25 : 45) / 100);
+    int cgap = maxi(2, c->gap * (c->lean ? 4 : 6) / 10);
     for (int k = 0; k < wk->nchoices; k++) {
         int cc = scr_lay_cont(L, ch, K_CHOICE, (SDL_Rect){x, y, w, 0}, k);
         L->choice[k] = cc;
@@ -299,7 +315,7 @@ static int build_left(Col *c, int panel)
         set_h(L, cc, maxi(bottom(L, tb), y + cp + badge) + cp);
         y = L->cont[cc].r.y + L->cont[cc].r.h + cgap;
     }
-    if (!c->in->exam && !c->in->demo) {
+    if (!c->in->exam && !c->in->demo && !(c->drop && c->lean)) {
         int pv = scr_lay_cont(L, ch, K_PREVIEW, (SDL_Rect){x, y, w, c->ls + 2 * c->tiny}, 0);
         lay_dyn(L, me, pv, (SDL_Rect){x, y + c->tiny, w, c->ls}, c->small, false, A_LEFT, 0, 0);
         y += c->ls + 2 * c->tiny + cgap;
@@ -320,10 +336,16 @@ static int build_right(Col *c, int panel)
     int x = P.x + c->pad, w = P.w - 2 * c->pad, y = P.y + c->pad;
 
     int tab = scr_lay_cont(L, panel, K_TABLE, (SDL_Rect){x, y, w, 0}, 0);
-    int b = scr_lay_text(L, me, tab, x, y, w, wk->table_title, c->body, true, R_TITLE, A_LEFT, c->cap ? 1 : 2, 0);
-    y = maxi(bottom(L, b), y);
-    b = scr_lay_text(L, me, tab, x, y, w, wk->you, c->small, false, R_MUTED, A_LEFT, 1, 0);
-    y = maxi(bottom(L, b), y) + c->gap;
+    int b = -1;
+    if (!(c->drop && c->lean)) {
+        b = scr_lay_text(L, me, tab, x, y, w, wk->table_title, c->body, true, R_TITLE, A_LEFT, c->cap ? 1 : 2, 0);
+        y = maxi(bottom(L, b), y);
+    }
+    if (!c->drop) {
+        b = scr_lay_text(L, me, tab, x, y, w, wk->you, c->small, false, R_MUTED, A_LEFT, 1, 0);
+        y = maxi(bottom(L, b), y);
+    }
+    y += c->gap;
 
     int sw = maxi(4, c->ls * 7 / 10);
     int pct_w = text_w(me, "100%", c->body, true) + c->tiny;
@@ -341,16 +363,33 @@ static int build_right(Col *c, int panel)
     for (int v = 0; v < wk->nrows; v++) {
         int row = scr_lay_cont(L, tab, K_ROW, (SDL_Rect){x, y, w, 0}, v);
         scr_lay_box(L, row, K_SWATCH, (SDL_Rect){x, y + (c->lb - sw) / 2, sw, sw}, v);
-        int nb = scr_lay_text(L, me, row, x + sw + c->gap, y, name_w, wk->vname[v], c->body, v == wk->me, R_BODY,
-                              A_LEFT, 2, v);
-        int th = maxi(4, c->lb * 55 / 100);
-        int tr = scr_lay_box(L, row, K_BAR_TRACK, (SDL_Rect){bar_x, y + (c->lb - th) / 2, maxi(1, bar_w), th}, v);
-        L->row_track[v] = tr;
-        int px_x = bar_x + maxi(1, bar_w) + c->gap / 2;
-        lay_dyn(L, me, row, (SDL_Rect){px_x, y, pct_w, c->lb}, c->body, true, A_RIGHT, v, 0);
-        lay_dyn(L, me, row, (SDL_Rect){px_x + pct_w + c->gap / 2, y + (c->lb - c->ls) / 2, del_w, c->ls}, c->small,
-                false, A_RIGHT, v, 1);
-        int yy = maxi(bottom(L, nb), y + c->lb);
+        int yy;
+        if (c->lean) {
+            /* projector: the name on its own line, the bar below it at full width */
+            int px_x = x + w - del_w - c->gap / 2 - pct_w;
+            int nx = x + sw + c->gap;
+            scr_lay_text(L, me, row, nx, y, px_x - c->gap / 2 - nx, wk->vname[v], c->body, v == wk->me, R_BODY,
+                         A_LEFT, 1, v);
+            lay_dyn(L, me, row, (SDL_Rect){px_x, y, pct_w, c->lb}, c->body, true, A_RIGHT, v, 0);
+            lay_dyn(L, me, row, (SDL_Rect){px_x + pct_w + c->gap / 2, y + (c->lb - c->ls) / 2, del_w, c->ls},
+                    c->small, false, A_RIGHT, v, 1);
+            yy = y + c->lb;
+            int th = maxi(4, c->lb * 30 / 100);
+            int tr = scr_lay_box(L, row, K_BAR_TRACK, (SDL_Rect){nx, yy, px_x + pct_w - nx, th}, v);
+            L->row_track[v] = tr;
+            yy += th;
+        } else {
+            int nb = scr_lay_text(L, me, row, x + sw + c->gap, y, name_w, wk->vname[v], c->body, v == wk->me, R_BODY,
+                                  A_LEFT, 2, v);
+            int th = maxi(4, c->lb * 55 / 100);
+            int tr = scr_lay_box(L, row, K_BAR_TRACK, (SDL_Rect){bar_x, y + (c->lb - th) / 2, maxi(1, bar_w), th}, v);
+            L->row_track[v] = tr;
+            int px_x = bar_x + maxi(1, bar_w) + c->gap / 2;
+            lay_dyn(L, me, row, (SDL_Rect){px_x, y, pct_w, c->lb}, c->body, true, A_RIGHT, v, 0);
+            lay_dyn(L, me, row, (SDL_Rect){px_x + pct_w + c->gap / 2, y + (c->lb - c->ls) / 2, del_w, c->ls}, c->small,
+                    false, A_RIGHT, v, 1);
+            yy = maxi(bottom(L, nb), y + c->lb);
+        }
         if (v < BS_MAX_VENDORS && wk->did[v][0]) {
             int db = scr_lay_text(L, me, row, x + sw + c->gap, yy, w - sw - c->gap, wk->did[v], c->small, false,
                                   R_MUTED, A_LEFT, 1, v);
@@ -379,19 +418,37 @@ static int build_right(Col *c, int panel)
     ty += bh + c->tiny * 2;
     int nw = text_w(me, "100", c->small, true) + c->tiny;
     const char *sub[2] = {wk->character_label, wk->competence_label};
-    for (int i = 0; i < 2; i++) {
-        b = scr_lay_text(L, me, tc, x + ip, ty, tw - 2 * ip - nw - c->tiny, sub[i], c->small, false, R_SMALL,
-                         A_LEFT, 1, i + 1);
-        lay_dyn(L, me, tc, (SDL_Rect){x + tw - ip - nw, ty, nw, c->ls}, c->small, true, A_RIGHT, i + 1, 0);
-        ty = maxi(bottom(L, b), ty + c->ls) + c->tiny;
-        int sbh = maxi(3, c->ls * 35 / 100);
-        scr_lay_box(L, tc, K_METER_BAR, (SDL_Rect){x + ip, ty, tw - 2 * ip, sbh}, i + 1);
-        ty += sbh + c->tiny * 2;
+    if (c->lean) {
+        /* projector: one line each, the bar beside the label */
+        int lw2 = maxi(text_w(me, sub[0], c->small, false), text_w(me, sub[1], c->small, false)) + c->tiny;
+        lw2 = mini(lw2, (tw - 2 * ip) / 2);
+        int sbh = maxi(3, c->ls * 30 / 100);
+        for (int i = 0; i < 2; i++) {
+            scr_lay_text(L, me, tc, x + ip, ty, lw2, sub[i], c->small, false, R_SMALL, A_LEFT, 1, i + 1);
+            int nx = x + ip + lw2;
+            lay_dyn(L, me, tc, (SDL_Rect){nx, ty, nw, c->ls}, c->small, true, A_RIGHT, i + 1, 0);
+            int bx2 = nx + nw + c->gap;
+            scr_lay_box(L, tc, K_METER_BAR, (SDL_Rect){bx2, ty + (c->ls - sbh) / 2, maxi(1, x + tw - ip - bx2), sbh},
+                        i + 1);
+            ty += c->ls + c->tiny;
+        }
+        ty += c->tiny;
+    } else {
+        for (int i = 0; i < 2; i++) {
+            b = scr_lay_text(L, me, tc, x + ip, ty, tw - 2 * ip - nw - c->tiny, sub[i], c->small, false, R_SMALL,
+                             A_LEFT, 1, i + 1);
+            lay_dyn(L, me, tc, (SDL_Rect){x + tw - ip - nw, ty, nw, c->ls}, c->small, true, A_RIGHT, i + 1, 0);
+            ty = maxi(bottom(L, b), ty + c->ls) + c->tiny;
+            int sbh = maxi(3, c->ls * 35 / 100);
+            scr_lay_box(L, tc, K_METER_BAR, (SDL_Rect){x + ip, ty, tw - 2 * ip, sbh}, i + 1);
+            ty += sbh + c->tiny * 2;
+        }
     }
     ty += ip - c->tiny * 2;
     int rx = x + tw + c->gap;
     int ry = y + ip;
-    b = scr_lay_text(L, me, rc, rx + ip, ry, rw - 2 * ip, wk->risk_label, c->small, true, R_LABEL, A_LEFT, 2, 0);
+    b = scr_lay_text(L, me, rc, rx + ip, ry, rw - 2 * ip, c->lean ? wk->meter_names[2] : wk->risk_label, c->small, true,
+                     R_LABEL, A_LEFT, 2, 0);
     ry = maxi(bottom(L, b), ry) + c->tiny;
     int gw = rw - 2 * ip;
     int gh = gw / 2 + c->tiny;
@@ -414,11 +471,13 @@ static int build_right(Col *c, int panel)
     int cx = x + ip + (vb ? vb + ip : 0), cw = x + w - ip - cx;
     int cy = y + ip;
     int cap = c->cap;
-    b = scr_lay_text(L, me, rs, cx, cy, cw, wk->result_head, c->small, true, R_LABEL, A_LEFT, 1, 0);
-    cy = maxi(bottom(L, b), cy);
+    if (!(c->drop && wk->has_result)) {
+        b = scr_lay_text(L, me, rs, cx, cy, cw, wk->result_head, c->small, true, R_LABEL, A_LEFT, 1, 0);
+        cy = maxi(bottom(L, b), cy);
+    }
     b = scr_lay_text(L, me, rs, cx, cy, cw, wk->result_action, c->body, true, R_BODY, A_LEFT, cap ? 1 : 2, 0);
     cy = maxi(bottom(L, b), cy);
-    if (wk->has_result) {
+    if (wk->has_result && !c->drop) {
         int a = maxi(4, c->ls * 7 / 10);
         int chx = cx;
         cy += c->tiny;
@@ -439,20 +498,20 @@ static int build_right(Col *c, int panel)
         }
         cy += c->ls + c->tiny;
     }
-    b = scr_lay_text(L, me, rs, cx, cy, cw, wk->result_outcome, c->small, false, R_SMALL, A_LEFT, cap, 1);
+    b = scr_lay_text(L, me, rs, cx, cy, cw, wk->result_outcome, c->small, false, R_SMALL, A_LEFT, c->cap2, 1);
     cy = maxi(bottom(L, b), cy);
     int why_y = cy;
     b = scr_lay_text(L, me, rs, cx, cy, cw, wk->result_why, c->small, false, R_SMALL, A_LEFT, cap, 2);
     cy = maxi(bottom(L, b), cy);
     if (vb && cy > why_y)
         scr_lay_box(L, rs, K_VERDICT_BAR, (SDL_Rect){x + ip, why_y, vb, cy - why_y}, wk->verdict);
-    b = scr_lay_text(L, me, rs, cx, cy, cw, wk->result_thought, c->small, false, R_THINK, A_LEFT, cap, 3);
+    b = scr_lay_text(L, me, rs, cx, cy, cw, wk->result_thought, c->small, false, R_THINK, A_LEFT, c->cap2, 3);
     cy = maxi(bottom(L, b), cy);
     set_h(L, rs, cy + ip);
     y = cy + ip + c->gap;
 
     /* key messages, fading as the buyer forgets them */
-    if (wk->nmsg > 0) {
+    if (wk->nmsg > 0 && !c->drop) {
         int ms = scr_lay_cont(L, panel, K_MESSAGES, (SDL_Rect){x, y, w, 0}, 0);
         b = scr_lay_text(L, me, ms, x, y, w, wk->messages_label, c->small, true, R_LABEL, A_LEFT, cap ? 1 : 2, 0);
         y = maxi(bottom(L, b), y) + c->tiny;
@@ -486,11 +545,10 @@ typedef int (*BuildFn)(Col *c, int panel);
 /* Lays out one column into `panel`, shrinking type and then capping lines
  * until it fits. Returns the body px used. */
 static int fit_column(ScrLayout *L, const ScrMeasure *me, const ScrWeek *wk, const ScrLayoutIn *in, int panel,
-                      BuildFn build, int *cap_out, double *scale_out)
+                      BuildFn build, int lo, int *cap_out, double *scale_out)
 {
     int nc = L->ncont, nb = L->nbox;
     int base = scr_base_body_px(in->w, in->h, in->projector);
-    int lo = scr_min_body_px(in->w, in->h, in->projector);
     if (lo > base)
         lo = base;
     SDL_Rect P = L->cont[panel].r;
@@ -517,25 +575,32 @@ static int fit_column(ScrLayout *L, const ScrMeasure *me, const ScrWeek *wk, con
             nb2 = body - 1;
         body = nb2 < lo ? lo : nb2;
     }
-    /* at the smallest type: fewer lines for long texts */
-    for (int cap = 6; cap >= 1; cap--) {
+    /* at the smallest type: leave out what may go, then fewer lines for
+     * long texts */
+    /* (cap, cap2) pairs, each step a little tighter; (0, 0) only leaves out */
+    static const int caps[][2] = {{0, 0}, {6, 5}, {5, 5}, {5, 4}, {4, 4}, {4, 3}, {3, 3}, {3, 2},
+                                  {2, 2}, {2, 1}, {1, 1}};
+    int ncaps = (int)(sizeof caps / sizeof caps[0]);
+    for (int k = 0; k < ncaps; k++) {
         L->ncont = nc;
         L->nbox = nb;
-        col_init(&c, L, me, wk, in, lo, cap);
+        col_init(&c, L, me, wk, in, lo, caps[k][0]);
+        c.cap2 = caps[k][1];
+        c.drop = true;
         int end = build(&c, panel) + c.pad;
-        if (end <= avail || cap == 1) {
-            *cap_out = cap;
+        if (end <= avail || k == ncaps - 1) {
+            *cap_out = caps[k][0] ? caps[k][0] : 99;
             *scale_out = (double)lo / base;
             if (end > avail) {
                 /* still too tall (a tiny window): drop what falls outside */
                 L->overflow = true;
-                int k = nb;
+                int kk = nb;
                 for (int i = nb; i < L->nbox; i++) {
                     SDL_Rect r = L->box[i].r;
                     if (r.y + r.h <= avail - c.pad / 2)
-                        L->box[k++] = L->box[i];
+                        L->box[kk++] = L->box[i];
                 }
-                L->nbox = k;
+                L->nbox = kk;
                 for (int i = nc; i < L->ncont; i++) {
                     SDL_Rect *r = &L->cont[i].r;
                     if (r->y + r->h > avail) {
@@ -571,12 +636,16 @@ void scr_layout_game(ScrLayout *L, const ScrLayoutIn *in, const ScrWeek *wk, con
     int gap = scr_lay_gap(in->w, in->h);
     int top = scr_lay_topbar(L, me, in, wk, body, margin) + gap;
     int cw = in->w - 2 * margin - gap;
-    int lw = cw * 555 / 1000;
+    int lw = cw * (in->projector ? 585 : 555) / 1000;
     int ph = in->h - top - margin;
     int left = scr_lay_cont(L, 0, K_PANEL_LEFT, (SDL_Rect){margin, top, lw, ph}, 0);
     int right = scr_lay_cont(L, 0, K_PANEL_RIGHT, (SDL_Rect){margin + lw + gap, top, cw - lw, ph}, 0);
-    L->body_px_left = fit_column(L, me, wk, in, left, build_left, &L->clip_lines_left, &L->scale_left);
-    L->body_px_right = fit_column(L, me, wk, in, right, build_right, &L->clip_lines_right, &L->scale_right);
+    /* The buyer's words and the choices never go below the floor (projector:
+     * 1/30 of the height); the table's labels may go to 1/36 there. */
+    int lo = scr_min_body_px(in->w, in->h, in->projector);
+    int lo_right = in->projector ? (in->h + 35) / 36 : lo;
+    L->body_px_left = fit_column(L, me, wk, in, left, build_left, lo, &L->clip_lines_left, &L->scale_left);
+    L->body_px_right = fit_column(L, me, wk, in, right, build_right, lo_right, &L->clip_lines_right, &L->scale_right);
 }
 
 /*============================================================================

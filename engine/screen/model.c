@@ -132,6 +132,8 @@ static void fill1(const ScrModel *m, char *out, size_t cap, const char *key, con
     app_fill(out, cap, scr_str(m, key), k1 ? kv : NULL);
 }
 
+static void anim_targets(ScrModel *m);
+
 /*============================================================================
  * Opening a game
  *==========================================================================*/
@@ -236,6 +238,7 @@ ScrModel *scr_model_open(const ScrModelOptions *o, char *err, size_t errlen)
     for (int i = 0; i < BS_MAX_SEATS; i++)
         m->pending[i] = -1;
     scr_model_refresh(m);
+    anim_targets(m);
     scr_anim_settle(&m->anim);
     return m;
 }
@@ -377,17 +380,21 @@ void scr_model_refresh(ScrModel *m)
     else
         snprintf(w->role, sizeof w->role, "%s", s->buyer_role ? s->buyer_role : "");
 
+    snprintf(w->buyer_line, sizeof w->buyer_line, "%s \xC2\xB7 %s", w->buyer, w->role);
+
     /* news: the events of this week */
     snprintf(w->news_label, sizeof w->news_label, "%s", scr_str(m, "screen.news"));
     char ev_think[SCR_LONG_CAP] = "";
+    const BsStrings *tt = m->str ? m->str : m->str_en;
     for (int i = 0; i < g->now.nfired; i++) {
-        const BsEvent *ev = &s->events[g->now.fired[i]];
-        if (ev->say) {
-            bs_format(g, me, ev->say, buf, sizeof buf);
+        const char *say = bs_event_text(s, tt, g->now.fired[i], "say");
+        const char *evt = bs_event_text(s, tt, g->now.fired[i], "think");
+        if (say && *say) {
+            bs_format(g, me, say, buf, sizeof buf);
             append(w->news, sizeof w->news, "\n", buf);
         }
-        if (ev->think) {
-            bs_format(g, me, ev->think, buf, sizeof buf);
+        if (evt && *evt) {
+            bs_format(g, me, evt, buf, sizeof buf);
             append(ev_think, sizeof ev_think, "\n", buf);
         }
     }
@@ -397,9 +404,7 @@ void scr_model_refresh(ScrModel *m)
     app_fill(w->thinks_label, sizeof w->thinks_label, scr_str(m, "screen.thinks"), kvb);
     if (st->say)
         bs_format(g, me, st->say, w->says, sizeof w->says);
-    const char *think = st->think;
-    if (g->now.thought[seat] >= 0)
-        think = s->thoughts[g->now.thought[seat]].text;
+    const char *think = bs_buyer_thought(g, seat);
     if (ev_think[0])
         append(w->thinks, sizeof w->thinks, NULL, ev_think);
     if (think) {
@@ -490,12 +495,11 @@ void scr_model_refresh(ScrModel *m)
                             : mv->verdict < 0 ? bs_action_text(s, t, mv->action, "why_bad") : "";
             if (why && *why) {
                 bs_format(g, me, why, tmp, sizeof tmp);
-                snprintf(w->result_why, sizeof w->result_why, "%s %s", scr_str(m, "ui.why"), tmp);
+                const char *kvy[] = {"why", tmp, NULL};
+                app_fill(w->result_why, sizeof w->result_why, scr_str(m, "ui.why"), kvy);
             }
             w->verdict = mv->verdict;
-            const char *rt = mv->choice >= 0 && mv->state >= 0 ? s->states[mv->state].choices[mv->choice].think : NULL;
-            if (!rt)
-                rt = bs_action_text(s, t, mv->action, "thought");
+            const char *rt = bs_move_thought(s, t, mv);
             if (rt && *rt) {
                 bs_format(g, me, rt, tmp, sizeof tmp);
                 const char *kv[] = {"buyer", s->buyer_name, "thought", tmp, NULL};
@@ -548,7 +552,7 @@ float scr_anim_value(const ScrEase *e, double t0, double now)
     if (x < 0)
         x = 0;
     double k = 1.0 - (1.0 - x) * (1.0 - x) * (1.0 - x); /* ease-out cubic */
-    return (float)(e->from + (e->to - e->from) * k);
+    return (float)((double)e->from + (double)(e->to - e->from) * k);
 }
 
 bool scr_anim_running(const ScrAnim *a, double now) { return a->t0 >= 0 && now < a->t0 + SCR_ANIM_S; }
@@ -560,7 +564,7 @@ static void anim_targets(ScrModel *m)
     int me = m->wk.me;
     for (int v = 0; v < g->nv; v++)
         a->share[v].to = (float)g->v[v].mindshare;
-    a->share[g->nv].to = (float)other_share(g);
+    a->share[BS_MAX_VENDORS].to = (float)other_share(g);
     a->trust.to = (float)g->v[me].trust;
     a->character.to = (float)g->v[me].character;
     a->competence.to = (float)g->v[me].competence;
@@ -653,6 +657,8 @@ bool scr_model_choose(ScrModel *m, int k, double now)
     if (m->seat + 1 < m->g.nseats) {
         m->seat++;
         scr_model_refresh(m);
+        anim_targets(m); /* another seat: its own meters, shown as they are */
+        scr_anim_settle(&m->anim);
         return false;
     }
     int ch[BS_MAX_SEATS];

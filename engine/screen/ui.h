@@ -74,6 +74,7 @@ typedef struct {
     char initials[16];
     char buyer[256];              /* name */
     char role[512];               /* "IT Director · Huada Precision Parts" */
+    char buyer_line[768];         /* name · role · company (projector top bar) */
     char news_label[64];
     char news[SCR_LONG_CAP];      /* events fired this week; "" none */
     char says_label[256], says[SCR_LONG_CAP];
@@ -335,6 +336,8 @@ int scr_draw_box_text(ScrDraw *d, const ScrLayout *L, int box, const char *s, si
 /* A single line, aligned in rect, clipped to it. */
 void scr_draw_line(ScrDraw *d, const char *s, int px, bool bold, SDL_Rect r, int align, SDL_Color c, int box);
 ScrMeasure scr_measure_for(BsText *t);
+/* Distance between the lines of a paragraph (tighter than the font's). */
+int scr_line_step(const BsFont *f);
 
 /*============================================================================
  * The debrief's texts (debrief.c), prepared once per debrief
