@@ -216,6 +216,7 @@ extern const char *const bs_builtin_action_ids[BS_A_BUILTIN_COUNT];
     X(close_self,         0.25,  0.0,  3.0,  "self-orientation added by pushing to close before the buyer is ready") \
     X(close_pressure,     4.0,   0.0,  50.0, "pressure added by pushing to close before the buyer is ready") \
     X(close_intimacy,     3.0,   0.0,  50.0, "intimacy lost by pushing to close before the buyer is ready") \
+    X(close_doubt,        0.0,   0.0,  5.0,  "doubt about a vendor that pushed to close before the buyer was ready (counts like an open objection while it leads, fades like contradictions); 0 = off") \
     X(gift_refuse_intimacy, 5.0, 0.0,  50.0, "intimacy lost when the buyer refuses a gift above the cap") \
     X(gift_refuse_self,   0.40,  0.0,  3.0,  "self-orientation added by a gift above the cap") \
     X(argue_resolve,      0.25,  0.0,  1.0,  "chance arguing ends an objection (the buyer gives up, resentful)") \
@@ -440,6 +441,7 @@ typedef struct {
     uint8_t obj[BS_MAX_OBJECTIONS];
     BsMemory mem[BS_MAX_MESSAGES];
     double gift_bonus;            /* utility bump from reciprocity */
+    double doubt;                 /* "why the rush?": left by pushing too early */
     int8_t last_contact;          /* week of the last contact, -1 never */
     int8_t prev_contact;          /* week of the contact before */
     int16_t last_action;          /* action index of the last move, -1 none */

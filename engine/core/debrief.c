@@ -31,7 +31,10 @@ static void insert_sorted(BsMoment *arr, int *n, const BsMoment *m, bool best)
     /* find position: best descending impact, worst ascending */
     while (k > 0) {
         const BsMoment *p = &arr[k - 1];
-        bool before = best ? m->impact > p->impact : m->impact < p->impact;
+        /* best: by how much it helped; worst: mistakes first (the lesson is
+         * the point), then by how much it hurt */
+        bool before = best ? m->impact > p->impact
+                           : ((m->verdict < 0) != (p->verdict < 0) ? m->verdict < 0 : m->impact < p->impact);
         if (!before)
             break;
         if (k < 3)
@@ -124,7 +127,7 @@ bool bs_debrief_build(const BsSession *ss, const BsScenario *s, int seat, BsDebr
          * not listed as a best moment, and a good move never as a worst. */
         if (m.impact > 0.05 && m.verdict >= 0)
             insert_sorted(d->best, &d->nbest, &m, true);
-        if ((m.impact < -0.05 && m.verdict <= 0) || (m.verdict < 0 && m.impact <= 0.05))
+        if (m.verdict < 0 || m.impact < -0.05)
             insert_sorted(d->worst, &d->nworst, &m, false);
     }
     d->outcome = g.outcome;

@@ -265,7 +265,7 @@ static void decision_odds(const BsGame *g, Decision *d)
         parity = clamp(parity - md->recommend_parity, 0, 1);
     /* overload: the doubts about the vendor the buyer leans to, plus the
      * contradictory claims in the air (JOLT: lack of information) */
-    double overload = clamp((open_objections(g, lead, NULL) + g->contradictions) / 4.0, 0, 1);
+    double overload = clamp((open_objections(g, lead, NULL) + g->v[lead].doubt + g->contradictions) / 4.0, 0, 1);
     double gap = s->consensus_gap;
     double ind = md->w_risk * pr + md->w_parity * parity + md->w_overload * overload +
                  md->w_consensus * gap;
@@ -785,6 +785,7 @@ static void do_move(BsGame *g, Week *wk, int v, const Move *mv, BsMove *rep)
             shaped(g, wk, v, BS_Q_SELF_ORIENTATION, md->close_self);
             shaped(g, wk, v, BS_Q_PRESSURE, md->close_pressure);
             shaped(g, wk, v, BS_Q_INTIMACY, -md->close_intimacy);
+            vs->doubt += md->close_doubt; /* "why the rush? what am I missing?" */
             rep->outcome = BS_MO_NOT_READY;
         }
         break;
@@ -1103,6 +1104,8 @@ bool bs_game_step(BsGame *g, const int *choices)
     g->other = md->decay * g->other + (1.0 - md->decay) * g->other_level;
     g->pressure += (s->pressure - g->pressure) * md->pressure_relax;
     g->contradictions *= md->contradiction_fade;
+    for (int v = 0; v < g->nv; v++)
+        g->v[v].doubt *= md->contradiction_fade;
     /* 3. gifts found out */
     for (int v = 0; v < g->nv; v++) {
         BsVendorState *vs = &g->v[v];
@@ -1205,7 +1208,7 @@ uint64_t bs_game_hash(const BsGame *g)
     H(g->fired); H(g->outcome); H(g->winner);
     for (int v = 0; v < g->nv; v++) {
         const BsVendorState *vs = &g->v[v];
-        H(vs->q); H(vs->familiarity); H(vs->gift_over); H(vs->gift_bonus); H(vs->known);
+        H(vs->q); H(vs->familiarity); H(vs->gift_over); H(vs->gift_bonus); H(vs->doubt); H(vs->known);
         H(vs->addressed); H(vs->obj); H(vs->last_contact); H(vs->last_action); H(vs->streak); H(vs->out);
         for (int m = 0; m < g->scn->nmessages; m++) {
             H(vs->mem[m].stability); H(vs->mem[m].last_week); H(vs->mem[m].spaced);

@@ -211,8 +211,11 @@ static void scan_number(Scan *sc)
         while (sc->i < sc->n && sc->s[sc->i] >= '0' && sc->s[sc->i] <= '9')
             sc->i++;
     }
-    if (sc->i - start > 512) { /* far beyond any real number; keeps strtod cheap */
-        scan_fail(sc, start, "number is too long");
+    if (sc->i - start > 512 && !sc->failed) { /* far beyond any real number; keeps strtod cheap */
+        int l, c;
+        bs_line_col(sc->s, start, &l, &c);
+        sc->failed = true;
+        bs_errors_add(sc->errs, BS_E_LIMIT, l, c, "", "a number longer than 512 characters");
     }
     return;
 bad:

@@ -503,7 +503,10 @@ static int flag_index(Ld *L, const cJSON *n, bool setting)
             errat(L, n, BS_E_LIMIT, "more than %d flags", BS_MAX_FLAGS);
             return -1;
         }
-        s->flags[s->nflags++] = str(L, n->valuestring);
+        const char *name = str(L, n->valuestring);
+        if (!name)
+            return -1; /* out of memory: reported at the end */
+        s->flags[s->nflags++] = name;
     }
     if (setting) {
         L->flags_set |= 1ull << i;

@@ -107,13 +107,14 @@ BsStrings *bs_strings_load(const char *path, BsErrors *errs)
         bs_strings_free(t);
         return NULL;
     }
-    qsort(t->e, (size_t)t->n, sizeof *t->e, cmp_entry);
+    if (t->n > 1)
+        qsort(t->e, (size_t)t->n, sizeof *t->e, cmp_entry);
     return t;
 }
 
 const char *bs_str_or(const BsStrings *t, const char *key, const char *fallback)
 {
-    if (t) {
+    if (t && t->n > 0) {
         Entry k = {(char *)(uintptr_t)key, NULL};
         const Entry *e = bsearch(&k, t->e, (size_t)t->n, sizeof *t->e, cmp_entry);
         if (e)

@@ -291,7 +291,10 @@ bad:
 void bs_line_col(const char *text, size_t off, int *line, int *col)
 {
     int l = 1, c = 1;
-    for (size_t i = 0; i < off && text[i]; i++) {
+    size_t i = 0;
+    if (off >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) /* an invisible byte-order mark is no column */
+        i = 3;
+    for (; i < off && text[i]; i++) {
         unsigned char ch = (unsigned char)text[i];
         if (ch == '\n') {
             l++;
