@@ -288,6 +288,10 @@ void cli_print_debrief(FILE *f, const BsSession *ss, const BsScenario *s, const 
     const char *winner = d.winner >= 0 ? s->vendors[d.winner].name : "";
     const char *kv[] = {"buyer", s->buyer_name, "winner", winner, "vendor", s->vendors[d.vendor].name, NULL};
     rule(f, bs_str(t, "debrief.title"));
+    if (d.found_out) {
+        app_fill(line, sizeof line, bs_str(t, "debrief.found_out"), kv);
+        fprintf(f, "%s\n", line);
+    }
     app_fill(line, sizeof line, bs_str(t, outcome_key(d.outcome, d.winner, d.vendor)), kv);
     fprintf(f, "%s\n", line);
     char ms[16], tr[16], rk[16];

@@ -248,7 +248,7 @@ extern const char *const bs_builtin_action_ids[BS_A_BUILTIN_COUNT];
     X(ready_risk,         45.0,  0.0,  100.0,"career risk at or below which the buyer is ready") \
     X(ready_fit,          0.40,  0.0,  1.0,  "fit at which the buyer is ready") \
     X(gift_integrity,     0.70,  0.0,  1.0,  "default chance a buyer refuses a gift above the cap") \
-    X(gift_exposure,      30.0,  0.0,  100.0,"exposure of an accepted gift at twice the cap") \
+    X(gift_exposure,      30.0,  0.0,  100.0,"exposure of an accepted gift at twice the cap (grows with the log of value / cap)") \
     X(detect_base,        0.02,  0.0,  1.0,  "weekly chance an accepted gift is found out: base") \
     X(detect_scale,       0.10,  0.0,  1.0,  "... plus this x sqrt(value / (5 x cap))") \
     X(detect_max,         0.60,  0.0,  1.0,  "... at most") \
@@ -670,6 +670,7 @@ typedef struct {
     int vendor;
     double final_mindshare, final_trust, final_risk, p_win_final;
     int score;                    /* 0..100: the chance to win at the end, as the buyer saw it */
+    bool found_out;               /* the seat's vendor was found out with a gift: out of the deal */
     BsMoment best[3], worst[3];
     int nbest, nworst;
     int lessons_fired;            /* bitmask: 1<<0 lesson 1 ... */

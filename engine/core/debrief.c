@@ -132,6 +132,7 @@ bool bs_debrief_build(const BsSession *ss, const BsScenario *s, int seat, BsDebr
     }
     d->outcome = g.outcome;
     d->winner = g.winner;
+    d->found_out = g.v[me].out;
     d->final_mindshare = g.v[me].mindshare;
     d->final_trust = g.v[me].trust;
     d->final_risk = g.v[me].risk;

@@ -768,8 +768,10 @@ static void do_move(BsGame *g, Week *wk, int v, const Move *mv, BsMove *rep)
             shaped(g, wk, v, BS_Q_SELF_ORIENTATION, md->gift_refuse_self);
             rep->outcome = BS_MO_GIFT_REFUSED;
         } else {
-            double ratio = cap > 0 ? value / (2.0 * cap) : 2.0;
-            vs->q[BS_Q_EXPOSURE] = clamp(vs->q[BS_Q_EXPOSURE] + md->gift_exposure * clamp(ratio, 0.5, 3.0), 0, 100);
+            /* exposure grows with the log of how far above the cap: twice
+             * the cap is gift_exposure, a bribe fifty times over is ruin */
+            double ratio = cap > 0 ? value / cap : 50.0;
+            vs->q[BS_Q_EXPOSURE] = clamp(vs->q[BS_Q_EXPOSURE] + md->gift_exposure * bs_log(1.0 + ratio) / bs_log(3.0), 0, 100);
             shaped(g, wk, v, BS_Q_SELF_ORIENTATION, md->gift_refuse_self * 0.5);
             vs->gift_over += value;
             vs->gift_bonus += 2.0 * md->reciprocity * md->u_scale;
