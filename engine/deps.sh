@@ -7,7 +7,12 @@ pkgs="cmake make gcc pkg-config libcjson-dev libsdl2-dev libsdl2-ttf-dev libunib
       libfontconfig-dev zlib1g-dev fonts-noto-cjk"
 if [ "$what" = test ]; then
   pkgs="$pkgs libcmocka-dev clang libclang-rt-14-dev xvfb xauth xdotool imagemagick x11-utils
-        valgrind nodejs npm graphviz desktop-file-utils appstream tmux procps"
+        valgrind graphviz desktop-file-utils appstream tmux procps file"
+  # Node.js for the JSON Schema validator (ajv-cli): Debian's nodejs and npm,
+  # unless a node with npm is already there (e.g. from NodeSource, whose
+  # nodejs conflicts with Debian's npm).
+  command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs"
+  command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"
 fi
 missing=""
 for p in $pkgs; do
