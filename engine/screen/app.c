@@ -72,11 +72,32 @@ ScrApp *scr_app_create(const ScrAppOptions *o, char *err, size_t errlen)
         SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
         SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
         SDL_SetHint(SDL_HINT_MOUSE_FOCUS_CLICKTHROUGH, "1");
+        const char *want = getenv("SDL_VIDEODRIVER");
+        bool asked = want && *want;
+#if defined(__linux__) || defined(__unix__)
+        const char *x = getenv("DISPLAY"), *wl = getenv("WAYLAND_DISPLAY");
+        if (!asked && !(x && *x) && !(wl && *wl)) {
+            snprintf(err, errlen, "no display to open a window on (neither DISPLAY nor WAYLAND_DISPLAY is set).\n"
+                                  "Play in the console instead: buyersim play --text");
+            scr_app_destroy(a);
+            return NULL;
+        }
+#endif
         if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
             snprintf(err, errlen,
                      "no display to open a window on (%s).\n"
                      "Play in the console instead: buyersim play --text",
                      SDL_GetError());
+            scr_app_destroy(a);
+            return NULL;
+        }
+        /* SDL 2.26 falls back on its invisible "offscreen" driver when no
+         * display answers: that is no display for a player */
+        const char *drv = SDL_GetCurrentVideoDriver();
+        if (!asked && drv && (!strcmp(drv, "offscreen") || !strcmp(drv, "dummy"))) {
+            snprintf(err, errlen, "no display to open a window on (SDL found only its \"%s\" driver).\n"
+                                  "Play in the console instead: buyersim play --text", drv);
+            SDL_QuitSubSystem(SDL_INIT_VIDEO);
             scr_app_destroy(a);
             return NULL;
         }
@@ -765,8 +786,14 @@ static void relayout(ScrApp *a)
     } else if (a->m) {
         bs_text_set_lang(a->text, a->m->lang);
         ScrMeasure me = scr_measure_for(a->text);
-        ScrLayoutIn in = {a->out_w, a->out_h, a->projector, a->exam, a->demo};
+        if (a->hint_w != a->out_w || a->hint_h != a->out_h)
+            a->hint_left = a->hint_right = 0; /* a new size: start from the largest type */
+        ScrLayoutIn in = {a->out_w, a->out_h, a->projector, a->exam, a->demo, a->hint_left, a->hint_right};
         scr_layout_game(a->lay, &in, &a->m->wk, &me);
+        a->hint_left = a->lay->body_px_left;
+        a->hint_right = a->lay->body_px_right;
+        a->hint_w = a->out_w;
+        a->hint_h = a->out_h;
     }
     a->lay_dirty = false;
 }

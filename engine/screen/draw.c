@@ -102,9 +102,13 @@ static void blit(ScrDraw *d, SDL_Texture *tex, int tw, int th, int x, int y, SDL
     }
     if (dst.w <= 0 || dst.h <= 0)
         return;
-    SDL_SetTextureAlphaMod(tex, c.a);
+    /* changing a texture's alpha makes the software renderer rebuild its
+     * blitter: only when it must */
+    if (c.a != 255)
+        SDL_SetTextureAlphaMod(tex, c.a);
     SDL_RenderCopy(d->ren, tex, &src, &dst);
-    SDL_SetTextureAlphaMod(tex, 255);
+    if (c.a != 255)
+        SDL_SetTextureAlphaMod(tex, 255);
     log_line(d, dst, box, s, n);
 }
 
@@ -178,6 +182,52 @@ int scr_draw_box_text(ScrDraw *d, const ScrLayout *L, int box, const char *s, si
     return fit;
 }
 
+/* Numbers change every frame while they animate: draw them from one cached
+ * texture per character instead of rendering each new value. */
+static bool is_number(const char *s, size_t n)
+{
+    if (n == 0 || n > 16)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if ((ch >= '0' && ch <= '9') || ch == '%' || ch == '+' || ch == '.' || ch == '-')
+            continue;
+        if (ch == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x88 && (unsigned char)s[i + 2] == 0x92) {
+            i += 2; /* U+2212 minus sign */
+            continue;
+        }
+        return false;
+    }
+    return true;
+}
+
+static void draw_number(ScrDraw *d, BsFont *f, const char *s, size_t n, SDL_Rect r, int align, SDL_Color c, int box)
+{
+    SDL_Texture *tex[16];
+    int tw[16], th[16], k = 0, total = 0;
+    SDL_Color opaque = {c.r, c.g, c.b, 255};
+    for (size_t i = 0; i < n && k < 16; k++) {
+        size_t len = (unsigned char)s[i] == 0xE2 ? 3 : 1;
+        tex[k] = bs_text_get(d->text, f, s + i, len, opaque, &tw[k], &th[k]);
+        total += tex[k] ? tw[k] : 0;
+        i += len;
+    }
+    int x = r.x;
+    if (align == A_CENTER)
+        x += (r.w - total) / 2;
+    else if (align == A_RIGHT)
+        x += r.w - total;
+    if (x < r.x)
+        x = r.x;
+    int lh = bs_text_line_height(f);
+    for (int i = 0; i < k; i++) {
+        if (!tex[i])
+            continue;
+        blit(d, tex[i], tw[i], th[i], x, r.y + (r.h - lh) / 2, r, c, box, "0", 1);
+        x += tw[i];
+    }
+}
+
 void scr_draw_line(ScrDraw *d, const char *s, int px, bool bold, SDL_Rect r, int align, SDL_Color c, int box)
 {
     if (!s || !*s || r.w <= 0 || r.h <= 0)
@@ -186,6 +236,10 @@ void scr_draw_line(ScrDraw *d, const char *s, int px, bool bold, SDL_Rect r, int
     if (!f)
         return;
     size_t n = strlen(s);
+    if (is_number(s, n)) {
+        draw_number(d, f, s, n, r, align, c, box);
+        return;
+    }
     int w, h;
     SDL_Color opaque = {c.r, c.g, c.b, 255};
     SDL_Texture *tex = bs_text_get(d->text, f, s, n, opaque, &w, &h);
@@ -220,7 +274,6 @@ static int radius_for(const ScrLayout *L) { return L->body_px_left > 0 ? L->body
 
 /* Share of the bar track a share fills: bars are proportional to mindshare,
  * with the track standing for `scale` (at least 50%). */
-int scr_bar_len(int track_w, double share, double scale);
 int scr_bar_len(int track_w, double share, double scale)
 {
     if (share < 0)
@@ -233,7 +286,6 @@ int scr_bar_len(int track_w, double share, double scale)
     return (int)(v + 0.5);
 }
 
-double scr_bar_scale(const ScrApp *a);
 double scr_bar_scale(const ScrApp *a)
 {
     const ScrAnim *an = &a->m->anim;
@@ -358,8 +410,8 @@ static void draw_dyn(ScrApp *a, const ScrLayout *L, int bi)
             SDL_Color col = th->muted;
             if (b->tag == wk->me)
                 col = dv > 0 ? th->good : th->bad;
-            if (scr_anim_running(an, a->now))
-                col = gfx_mix(th->accent, col, (float)((a->now - an->t0) / SCR_ANIM_S));
+            if (scr_anim_running(an, a->now)) /* one colour while it moves (each colour is a texture) */
+                col = th->accent;
             scr_draw_line(&a->draw, num, b->px, b->bold, b->r, b->align, col, bi);
         }
         break;

@@ -13,11 +13,22 @@
 
 static SDL_Vertex vbuf[GFX_VERTS];
 static int nv;
+static bool batch_opaque;
+
+/* Opaque shapes are drawn without blending: the software renderer blends
+ * pixel by pixel whenever the blend mode asks for it, even at alpha 255, and
+ * the panels cover most of the screen. */
+static void blend_for(SDL_Renderer *r, bool opaque)
+{
+    SDL_SetRenderDrawBlendMode(r, opaque ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+}
 
 void gfx_flush(SDL_Renderer *r)
 {
-    if (nv > 0)
+    if (nv > 0) {
+        blend_for(r, batch_opaque);
         SDL_RenderGeometry(r, NULL, vbuf, nv, NULL, 0);
+    }
     nv = 0;
 }
 
@@ -36,8 +47,9 @@ void gfx_tri(SDL_Renderer *r, float x0, float y0, float x1, float y1, float x2, 
 {
     if (c.a == 0)
         return;
-    if (nv + 3 > GFX_VERTS)
+    if (nv + 3 > GFX_VERTS || (nv > 0 && batch_opaque != (c.a == 255)))
         gfx_flush(r);
+    batch_opaque = c.a == 255;
     vert(r, x0, y0, c);
     vert(r, x1, y1, c);
     vert(r, x2, y2, c);
@@ -72,6 +84,7 @@ void gfx_rect(SDL_Renderer *r, SDL_Rect rc, SDL_Color c)
     if (rc.w <= 0 || rc.h <= 0 || c.a == 0)
         return;
     gfx_flush(r);
+    blend_for(r, c.a == 255);
     SDL_SetRenderDrawColor(r, c.r, c.g, c.b, c.a);
     SDL_RenderFillRect(r, &rc);
 }

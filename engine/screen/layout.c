@@ -544,8 +544,12 @@ typedef int (*BuildFn)(Col *c, int panel);
 
 /* Lays out one column into `panel`, shrinking type and then capping lines
  * until it fits. Returns the body px used. */
+/* Font sizes come from a ladder (5% steps down from the base size), so a
+ * game uses few sizes and their fonts and rendered lines stay cached. */
+static int ladder(int base, int k) { return (int)(base * pow(0.95, k) + 0.5); }
+
 static int fit_column(ScrLayout *L, const ScrMeasure *me, const ScrWeek *wk, const ScrLayoutIn *in, int panel,
-                      BuildFn build, int lo, int *cap_out, double *scale_out)
+                      BuildFn build, int lo, int hint, int *cap_out, double *scale_out)
 {
     int nc = L->ncont, nb = L->nbox;
     int base = scr_base_body_px(in->w, in->h, in->projector);
@@ -553,27 +557,50 @@ static int fit_column(ScrLayout *L, const ScrMeasure *me, const ScrWeek *wk, con
         lo = base;
     SDL_Rect P = L->cont[panel].r;
     int avail = P.y + P.h;
-    int body = base;
     Col c;
-    for (int it = 0; it < 10; it++) {
+    int kmax = 0;
+    while (ladder(base, kmax + 1) >= lo && kmax < 60)
+        kmax++;
+    /* start from last time's size; one step bigger if that fits too */
+    int kk = 0;
+    if (hint > 0)
+        while (kk < kmax && ladder(base, kk) > hint)
+            kk++;
+    int best = -1;
+    bool grown = false;
+    for (int it = 0; it < 12 && kk <= kmax; it++) {
         L->ncont = nc;
         L->nbox = nb;
-        col_init(&c, L, me, wk, in, body, 0);
+        col_init(&c, L, me, wk, in, ladder(base, kk), 0);
         int end = build(&c, panel) + c.pad;
         if (end <= avail) {
-            *cap_out = 0;
-            *scale_out = (double)body / base;
-            return body;
-        }
-        if (body <= lo)
+            best = kk;
+            /* plenty of room left: one size up (once), if it fits */
+            if (kk > 0 && !grown && best == kk && avail - end > (avail - P.y) / 7) {
+                grown = true;
+                kk--;
+                continue;
+            }
             break;
+        }
+        if (grown) { /* the bigger size did not fit: the one before did */
+            kk = best;
+            L->ncont = nc;
+            L->nbox = nb;
+            col_init(&c, L, me, wk, in, ladder(base, kk), 0);
+            build(&c, panel);
+            break;
+        }
         double need = end - P.y, have = avail - P.y;
-        double k = have / need;
+        double ratio = have / need;
         /* text height goes about with the square of the type size */
-        int nb2 = (int)(body * (k > 0.25 ? (k < 1 ? sqrt(k) : 1.0) : 0.5) * 0.985);
-        if (nb2 >= body)
-            nb2 = body - 1;
-        body = nb2 < lo ? lo : nb2;
+        int steps = ratio > 0.2 ? (int)ceil(log(sqrt(ratio)) / log(0.95)) : 8;
+        kk += steps < 1 ? 1 : steps > 6 ? 6 : steps;
+    }
+    if (best >= 0) {
+        *cap_out = 0;
+        *scale_out = (double)ladder(base, best) / base;
+        return ladder(base, best);
     }
     /* at the smallest type: leave out what may go, then fewer lines for
      * long texts */
@@ -594,13 +621,13 @@ static int fit_column(ScrLayout *L, const ScrMeasure *me, const ScrWeek *wk, con
             if (end > avail) {
                 /* still too tall (a tiny window): drop what falls outside */
                 L->overflow = true;
-                int kk = nb;
+                int keep = nb;
                 for (int i = nb; i < L->nbox; i++) {
                     SDL_Rect r = L->box[i].r;
                     if (r.y + r.h <= avail - c.pad / 2)
-                        L->box[kk++] = L->box[i];
+                        L->box[keep++] = L->box[i];
                 }
-                L->nbox = kk;
+                L->nbox = keep;
                 for (int i = nc; i < L->ncont; i++) {
                     SDL_Rect *r = &L->cont[i].r;
                     if (r->y + r->h > avail) {
@@ -644,8 +671,10 @@ void scr_layout_game(ScrLayout *L, const ScrLayoutIn *in, const ScrWeek *wk, con
      * 1/30 of the height); the table's labels may go to 1/36 there. */
     int lo = scr_min_body_px(in->w, in->h, in->projector);
     int lo_right = in->projector ? (in->h + 35) / 36 : lo;
-    L->body_px_left = fit_column(L, me, wk, in, left, build_left, lo, &L->clip_lines_left, &L->scale_left);
-    L->body_px_right = fit_column(L, me, wk, in, right, build_right, lo_right, &L->clip_lines_right, &L->scale_right);
+    L->body_px_left = fit_column(L, me, wk, in, left, build_left, lo, in->hint_left, &L->clip_lines_left,
+                                 &L->scale_left);
+    L->body_px_right = fit_column(L, me, wk, in, right, build_right, lo_right, in->hint_right, &L->clip_lines_right,
+                                  &L->scale_right);
 }
 
 /*============================================================================

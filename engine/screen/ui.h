@@ -260,6 +260,9 @@ typedef struct {
 typedef struct {
     int w, h;
     bool projector, exam, demo;
+    /* the body sizes chosen last time (0: none): a column starts there, so
+     * type does not jump from week to week (and fonts stay cached) */
+    int hint_left, hint_right;
 } ScrLayoutIn;
 
 /* Font size rules, shared by every screen. */
@@ -330,6 +333,12 @@ typedef struct {
     int nlog, log_cap;
     char err[256];
 } ScrDraw;
+
+/* Mindshare bars: the track stands for `scale` (at least 50%, in steps of
+ * 10%); a bar's length is track_w * share / scale, rounded. */
+int scr_bar_len(int track_w, double share, double scale);
+struct ScrApp;
+double scr_bar_scale(const struct ScrApp *a);
 
 /* Draws a text box's text in colour c (alpha honoured); returns lines drawn. */
 int scr_draw_box_text(ScrDraw *d, const ScrLayout *L, int box, const char *s, size_t len, SDL_Color c);
@@ -417,6 +426,8 @@ typedef struct ScrApp {
     ScrDebriefText *dt;
     bool lay_dirty;
     int hover, sel;               /* choice under the mouse / keyboard focus, -1 */
+    int hint_left, hint_right;    /* body sizes of the last game layout */
+    int hint_w, hint_h;           /* ... at this output size */
     bool help, reveal, paused, black, quit;
     int deb_hover;                /* debrief button under the mouse */
     double now;                   /* seconds since start (or the bench's clock) */
