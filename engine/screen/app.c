@@ -15,6 +15,16 @@
 /*============================================================================
  * Creation
  *==========================================================================*/
+/* BUYERSIM_TIMING=1: when things reach the screen (for the tests and bench) */
+static void stamp(const char *what)
+{
+    if (!getenv("BUYERSIM_TIMING"))
+        return;
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    fprintf(stderr, "buyersim: %s at %lld.%09ld\n", what, (long long)ts.tv_sec, ts.tv_nsec);
+}
+
 static bool make_renderer(ScrApp *a, char *err, size_t errlen)
 {
     if (a->offscreen)
@@ -135,6 +145,14 @@ ScrApp *scr_app_create(const ScrAppOptions *o, char *err, size_t errlen)
         scr_app_destroy(a);
         return NULL;
     }
+    if (a->win) {
+        /* show the window at once in its colours; finding the fonts and
+         * laying out the first week take a moment more */
+        SDL_SetRenderDrawColor(a->ren, a->th.bg.r, a->th.bg.g, a->th.bg.b, 255);
+        SDL_RenderClear(a->ren);
+        SDL_RenderPresent(a->ren);
+        stamp("first frame");
+    }
     char terr[512];
     a->text = bs_text_create(a->ren, terr, sizeof terr);
     if (!a->text) {
@@ -235,6 +253,7 @@ static void go_debrief(ScrApp *a)
     a->lay_dirty = true;
     a->dt->ok = false;
     a->deb_hover = -1;
+    a->deb_page = 0;
 }
 
 static void after_week(ScrApp *a)
@@ -494,10 +513,23 @@ static void key_debrief(ScrApp *a, SDL_Keycode k)
         restart(a, true);
         scr_app_toast(a, S(a, "screen.new_game"));
         break;
+    case SDLK_PAGEDOWN:
+    case SDLK_RIGHT:
+    case SDLK_SPACE:
+    case SDLK_RETURN:
+        if (a->projector && a->deb_page == 0) { /* the clicker turns the page */
+            a->deb_page = 1;
+            a->lay_dirty = true;
+        }
+        break;
     case SDLK_BACKSPACE:
     case SDLK_LEFT:
     case SDLK_PAGEUP:
-        a->screen = SCR_GAME;
+        if (a->projector && a->deb_page == 1 && k != SDLK_BACKSPACE) {
+            a->deb_page = 0;
+        } else {
+            a->screen = SCR_GAME;
+        }
         a->lay_dirty = true;
         break;
     default:
@@ -838,8 +870,11 @@ void scr_app_frame(ScrApp *a, double now)
         a->err[0] = '\0';
         scr_app_toast(a, line);
     }
-    if (!a->offscreen)
+    if (!a->offscreen) {
         SDL_RenderPresent(a->ren);
+        if (a->frames == 0)
+            stamp("first full frame");
+    }
     a->frames++;
 }
 

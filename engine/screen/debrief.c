@@ -211,6 +211,18 @@ static int build_charts(DCol *c, int panel)
     const char *labels2[2] = {d->leg_you, d->leg_centric};
 
     int nc = L->ncont, nb = L->nbox;
+    /* a wide panel keeps the legends beside the charts */
+    bool side = P.w > P.h * 14 / 10;
+    int legw = 0;
+    if (side) {
+        int sw = maxi(4, c->ls * 8 / 10);
+        for (int i = 0; i < n; i++)
+            legw = maxi(legw, tw(c->me, labels[i], c->small, false));
+        for (int i = 0; i < 2; i++)
+            legw = maxi(legw, tw(c->me, labels2[i], c->small, false));
+        legw = mini(legw + sw + c->tiny + c->tiny, w * 30 / 100);
+    }
+    int cw = side ? w - legw - c->gap * 2 : w;
     /* dry run with zero-height charts to learn the text heights */
     int heights[2] = {0, 0};
     for (int pass = 0; pass < 2; pass++) {
@@ -218,30 +230,41 @@ static int build_charts(DCol *c, int panel)
         L->nbox = nb;
         int yy = y;
         int c1 = scr_lay_cont(L, panel, K_CARD, (SDL_Rect){x, yy, w, 0}, DC_CHART1);
-        int b = scr_lay_text(L, c->me, c1, x, yy, w, d->chart1, c->small, true, R_LABEL, A_LEFT, 2, 0);
+        int b = scr_lay_text(L, c->me, c1, x, yy, w, d->chart1, c->small, true, R_LABEL, A_LEFT, c->cap ? 1 : 2, 0);
         yy = bot(L, b, yy) + c->tiny;
-        int ch1 = scr_lay_box(L, c1, K_CHART, (SDL_Rect){x, yy, w, maxi(1, heights[0])}, 0);
+        int ch1 = scr_lay_box(L, c1, K_CHART, (SDL_Rect){x, yy, cw, maxi(1, heights[0])}, 0);
         if (ch1 >= 0)
             L->box[ch1].px = c->small;
-        yy += maxi(1, heights[0]) + c->tiny;
-        yy = legend(c, c1, x, yy, w, tags, labels, n);
+        if (side) {
+            int ly = legend(c, c1, x + cw + c->gap * 2, yy, legw, tags, labels, n);
+            yy = pass ? maxi(yy + heights[0], ly) : yy + 1;
+        } else {
+            yy += maxi(1, heights[0]) + c->tiny;
+            yy = legend(c, c1, x, yy, w, tags, labels, n);
+        }
         L->cont[c1].r.h = yy - L->cont[c1].r.y;
         yy += c->gap * 2;
         int c2 = scr_lay_cont(L, panel, K_CARD, (SDL_Rect){x, yy, w, 0}, DC_CHART2);
-        b = scr_lay_text(L, c->me, c2, x, yy, w, d->chart2, c->small, true, R_LABEL, A_LEFT, 2, 0);
+        b = scr_lay_text(L, c->me, c2, x, yy, w, d->chart2, c->small, true, R_LABEL, A_LEFT, c->cap ? 1 : 2, 0);
         yy = bot(L, b, yy);
-        b = scr_lay_text(L, c->me, c2, x, yy, w, d->centric, c->small, false, R_SMALL, A_LEFT, c->cap ? 2 : 0, 0);
+        b = scr_lay_text(L, c->me, c2, x, yy, w, d->centric, c->small, false, R_SMALL, A_LEFT, c->cap ? 1 : 0, 0);
         yy = bot(L, b, yy) + c->tiny;
-        int ch2 = scr_lay_box(L, c2, K_CHART, (SDL_Rect){x, yy, w, maxi(1, heights[1])}, 1);
+        int ch2 = scr_lay_box(L, c2, K_CHART, (SDL_Rect){x, yy, cw, maxi(1, heights[1])}, 1);
         if (ch2 >= 0)
             L->box[ch2].px = c->small;
-        yy += maxi(1, heights[1]) + c->tiny;
-        yy = legend(c, c2, x, yy, w, tags2, labels2, 2);
+        if (side) {
+            int ly = legend(c, c2, x + cw + c->gap * 2, yy, legw, tags2, labels2, 2);
+            yy = pass ? maxi(yy + heights[1], ly) : yy + 1;
+        } else {
+            yy += maxi(1, heights[1]) + c->tiny;
+            yy = legend(c, c2, x, yy, w, tags2, labels2, 2);
+        }
         L->cont[c2].r.h = yy - L->cont[c2].r.y;
         if (pass == 0) {
             int avail = P.y + P.h - c->pad - yy;
-            if (avail < (P.h * 30) / 100) /* the charts need room: ask for smaller text */
-                return P.y + P.h + (P.h * 30) / 100 - avail;
+            int need = (P.h * (c->cap ? 24 : 30)) / 100;
+            if (avail < need) /* the charts need room: ask for smaller text */
+                return P.y + P.h + need - avail;
             heights[0] = avail * 62 / 100;
             heights[1] = avail - heights[0];
         } else {
@@ -287,10 +310,18 @@ static int build_moments(DCol *c, int panel)
     const ScrDebriefText *d = c->a->dt;
     SDL_Rect P = L->cont[panel].r;
     int x = P.x + c->pad, w = P.w - 2 * c->pad, y = P.y + c->pad;
-    if (d->nbest)
-        y = moment_cards(c, panel, x, y, w, d->best_head, d->best, d->nbest, DC_BEST) + c->gap * 2;
-    if (d->nworst)
-        y = moment_cards(c, panel, x, y, w, d->worst_head, d->worst, d->nworst, DC_WORST) + c->gap * 2;
+    if (P.w > P.h * 13 / 10 && d->nbest && d->nworst) {
+        /* a wide panel: the best and the worst side by side */
+        int cw = (w - c->gap * 2) / 2;
+        int y1 = moment_cards(c, panel, x, y, cw, d->best_head, d->best, d->nbest, DC_BEST);
+        int y2 = moment_cards(c, panel, x + cw + c->gap * 2, y, cw, d->worst_head, d->worst, d->nworst, DC_WORST);
+        y = maxi(y1, y2) + c->gap * 2;
+    } else {
+        if (d->nbest)
+            y = moment_cards(c, panel, x, y, w, d->best_head, d->best, d->nbest, DC_BEST) + c->gap * 2;
+        if (d->nworst)
+            y = moment_cards(c, panel, x, y, w, d->worst_head, d->worst, d->nworst, DC_WORST) + c->gap * 2;
+    }
     int ls = scr_lay_cont(L, panel, K_CARD, (SDL_Rect){x, y, w, 0}, DC_LESSONS);
     int b = scr_lay_text(L, c->me, ls, x, y, w, d->lessons, c->small, false, R_SMALL, A_LEFT, c->cap ? c->cap + 1 : 0, 0);
     y = bot(L, b, y);
@@ -305,7 +336,9 @@ static void dfit(ScrApp *a, const ScrMeasure *me, int panel, DBuild build)
     ScrLayout *L = a->lay;
     int nc = L->ncont, nb = L->nbox;
     int base = scr_base_body_px(a->out_w, a->out_h, a->projector);
-    int lo = scr_min_body_px(a->out_w, a->out_h, a->projector);
+    /* the debrief's words are not the buyer's: 1/36 of the height will do
+     * on a projector, where the charts need the room */
+    int lo = a->projector ? (a->out_h + 35) / 36 : scr_min_body_px(a->out_w, a->out_h, false);
     if (lo > base)
         lo = base;
     SDL_Rect P = L->cont[panel].r;
@@ -389,17 +422,36 @@ void scr_layout_debrief(ScrApp *a)
     y = yy + gap;
 
     /* buttons along the bottom */
-    int bh = c.lb + 2 * c.tiny * 2;
+    int bpx = body, blh = c.lb;
+    bool narrow = false;
+    for (int i = 0; i < 3; i++)
+        narrow |= tw(&me, d->button[i], body, true) + 2 * c.pad > (W - 2 * gap) / 3;
+    if (narrow) { /* a narrow screen: smaller labels */
+        bpx = c.small;
+        blh = c.ls;
+    }
+    int bh = blh + 2 * c.tiny * 2;
     int by = a->out_h - margin - bh;
     int bx = margin;
     for (int i = 0; i < 3; i++) {
-        int bw = mini(tw(&me, d->button[i], body, true) + 2 * c.pad, (W - 2 * gap) / 3);
+        int bw = mini(tw(&me, d->button[i], bpx, true) + 2 * c.pad, (W - 2 * gap) / 3);
         int bc = scr_lay_cont(L, 0, K_BUTTON, (SDL_Rect){bx, by, bw, bh}, i);
-        scr_lay_text(L, &me, bc, bx + c.pad / 2, by + (bh - c.lb) / 2, bw - c.pad, d->button[i], body, true, R_LABEL,
+        scr_lay_text(L, &me, bc, bx + c.pad / 2, by + (bh - blh) / 2, bw - c.pad, d->button[i], bpx, true, R_LABEL,
                      A_CENTER, 1, i);
         bx += bw + gap;
     }
     int ph = by - gap - y;
+    if (a->projector) {
+        /* on a projector, two pages (the clicker turns them): the charts, then the moments */
+        if (a->deb_page == 0) {
+            int left = scr_lay_cont(L, 0, K_PANEL_LEFT, (SDL_Rect){margin, y, W, ph}, DC_CHART1);
+            dfit(a, &me, left, build_charts);
+        } else {
+            int right = scr_lay_cont(L, 0, K_PANEL_RIGHT, (SDL_Rect){margin, y, W, ph}, DC_BEST);
+            dfit(a, &me, right, build_moments);
+        }
+        return;
+    }
     int lw = (W - gap) * 52 / 100;
     int left = scr_lay_cont(L, 0, K_PANEL_LEFT, (SDL_Rect){margin, y, lw, ph}, DC_CHART1);
     int right = scr_lay_cont(L, 0, K_PANEL_RIGHT, (SDL_Rect){margin + lw + gap, y, W - lw - gap, ph}, DC_BEST);

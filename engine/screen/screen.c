@@ -20,8 +20,18 @@ static ScrMode mode_of(const PlayArgs *a)
 /*============================================================================
  * play
  *==========================================================================*/
+static void timing(const char *what)
+{
+    if (!getenv("BUYERSIM_TIMING"))
+        return;
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    fprintf(stderr, "buyersim: %s at %lld.%09ld\n", what, (long long)ts.tv_sec, ts.tv_nsec);
+}
+
 int bs_screen_play(const PlayArgs *pa)
 {
+    timing("start");
     ScrAppOptions o = {.args = *pa};
     char err[1024];
     ScrApp *a = scr_app_create(&o, err, sizeof err);
@@ -30,6 +40,7 @@ int bs_screen_play(const PlayArgs *pa)
         SDL_Quit();
         return 1;
     }
+    timing("window");
     if (pa->scenario || pa->resume || pa->demo) {
         ScrModelOptions mo = {.scenario = pa->scenario, .lang = pa->lang, .resume = pa->resume, .save = pa->save,
                               .rivals = pa->rivals, .seed = pa->seed, .has_seed = pa->has_seed,
@@ -43,6 +54,7 @@ int bs_screen_play(const PlayArgs *pa)
     } else {
         scr_app_show_start(a);
     }
+    timing("game");
     Uint64 freq = SDL_GetPerformanceFrequency(), t0 = SDL_GetPerformanceCounter();
     while (!a->quit) {
         SDL_Event e;
@@ -88,12 +100,13 @@ static int usage_render(FILE *f)
     fprintf(f,
             "Usage: buyersim render SCENARIO --moves 1,2,3 --size WxH --out FILE.png\n"
             "                       [--lang en|zh] [--projector] [--exam] [--demo] [--seed N]\n"
-            "                       [--players N] [--hover K] [--overlay help|reveal] [--check]\n"
+            "                       [--players N] [--hover K] [--overlay help|reveal] [--page 2] [--check]\n"
             "Draws the real screen off-screen after the scripted moves (choice numbers as\n"
             "the console shows them, 1-based; 0 lets a week pass when there is no choice;\n"
             "\"debrief\" as the last move draws the debrief of a finished game).\n"
             "--hover K shows choice K under the pointer (with its preview in practice\n"
-            "mode); --check prints layout problems and exits 2 if there are any.\n");
+            "mode); --page 2 shows the debrief's second page (projector mode has two);\n"
+            "--check prints layout problems and exits 2 if there are any.\n");
     return f == stdout ? 0 : 1;
 }
 
@@ -106,7 +119,7 @@ static int render_fail(const char *msg, const char *arg)
 int bs_screen_render_cmd(int argc, char **argv)
 {
     const char *scn = NULL, *moves = "", *out = NULL, *lang = NULL, *overlay = NULL;
-    int w = 1920, h = 1080, hover = -1, players = 1;
+    int w = 1920, h = 1080, hover = -1, players = 1, page = 1;
     uint64_t seed = 0;
     bool has_seed = false, projector = false, exam = false, demo = false, check = false;
     for (int i = 1; i < argc; i++) {
@@ -140,6 +153,10 @@ int bs_screen_render_cmd(int argc, char **argv)
             hover = atoi(argv[++i]) - 1;
             if (hover < 0 || hover >= BS_MAX_CHOICES)
                 return render_fail("--hover is a choice number 1 to 9, not", argv[i]);
+        } else if (!strcmp(x, "--page") && more) {
+            page = atoi(argv[++i]);
+            if (page < 1 || page > 2)
+                return render_fail("--page is 1 or 2, not", argv[i]);
         } else if (!strcmp(x, "--overlay") && more) {
             overlay = argv[++i];
             if (strcmp(overlay, "help") && strcmp(overlay, "reveal"))
@@ -223,6 +240,7 @@ int bs_screen_render_cmd(int argc, char **argv)
     }
     if (rc == 0) {
         a->screen = debrief ? SCR_DEBRIEF : SCR_GAME;
+        a->deb_page = page - 1;
         a->lay_dirty = true;
         a->dt->ok = false;
         a->hover = a->m->wk.nchoices > hover ? hover : -1;

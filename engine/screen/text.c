@@ -2,9 +2,14 @@
  * text.c: fonts (fontconfig + SDL_ttf), UAX #14 line breaking (libunibreak)
  * and an LRU cache of line textures. Contract and ownership: see text.h.
  */
+#define _POSIX_C_SOURCE 200809L
 #include "text.h"
 
+#include <fcntl.h>
 #include <limits.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -318,6 +323,11 @@ struct BsText {
 
     BsFont fonts[BS_TEXT_MAX_FONTS];
     uint32_t next_font_id;
+    /* the font files, mapped once: SDL_ttf reads a file font through
+     * unbuffered read() and lseek() calls (thousands for a first page of
+     * text, costly in a VM); from memory it copies */
+    void *map[2];
+    size_t map_len[2];
     uint64_t frame;
 
     Lru tex;
@@ -728,7 +738,28 @@ BsFont *bs_text_font(BsText *t, int px, bool bold)
         close_font(t, slot);
     }
     const BsTextFontFile *file = bold ? &t->files.bold : &t->files.regular;
-    TTF_Font *ttf = TTF_OpenFontIndex(file->path, px, file->index);
+    int which = bold && strcmp(t->files.bold.path, t->files.regular.path) ? 1 : 0;
+    if (!t->map[which]) {
+        int fd = open(file->path, O_RDONLY);
+        struct stat st;
+        if (fd >= 0 && fstat(fd, &st) == 0 && st.st_size > 0 && (uint64_t)st.st_size < ((uint64_t)1 << 31)) {
+            void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+            if (m != MAP_FAILED) {
+                t->map[which] = m;
+                t->map_len[which] = (size_t)st.st_size;
+            }
+        }
+        if (fd >= 0)
+            close(fd);
+    }
+    TTF_Font *ttf = NULL;
+    if (t->map[which]) {
+        SDL_RWops *rw = SDL_RWFromConstMem(t->map[which], (int)t->map_len[which]);
+        if (rw)
+            ttf = TTF_OpenFontIndexRW(rw, 1, px, file->index);
+    }
+    if (!ttf)
+        ttf = TTF_OpenFontIndex(file->path, px, file->index);
     if (!ttf) {
         set_err(t, "cannot open font %s (face %ld) at %d px: %s", file->path, file->index,
                 px, TTF_GetError());
@@ -1551,6 +1582,9 @@ void bs_text_destroy(BsText *t)
     }
     if (t->ttf_inited)
         TTF_Quit();
+    for (int i = 0; i < 2; i++)
+        if (t->map[i])
+            munmap(t->map[i], t->map_len[i]);
     free(t->tex.buckets);
     free(t->lay.buckets);
     free(t->san);

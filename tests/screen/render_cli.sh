@@ -1,0 +1,44 @@
+#!/bin/sh
+# `buyersim render`: PNG files at three sizes in both languages, layout
+# checked (--check), and clear errors for bad moves and options.
+set -u
+B=${1:?usage: render_cli.sh BUYERSIM}
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+png() { [ "$(head -c 8 "$1" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] || fail "$1 is not a PNG"; }
+out=$("$B" render erp-rollout --moves 1 --size 1024x768 --out "$T/a.png" --check 2>&1)
+rc=$?
+case "$out" in *"no CJK"*|*"fonts-noto-cjk"*) echo "SKIP: $out"; exit 77;; esac
+[ $rc -eq 0 ] || fail "render 1024x768: $out"
+png "$T/a.png"
+for size in 1024x768 1920x1080 3840x2160; do
+  for lang in en zh; do
+    for mode in "" --projector; do
+      "$B" render erp-rollout --lang $lang --moves 1,4 --size $size $mode --hover 2 --out "$T/s.png" --check \
+        || fail "render $size $lang $mode"
+      png "$T/s.png"
+    done
+  done
+done
+# a whole game, then the debrief
+moves=1,4,1,1,3,1,1,1,1,1,1,1
+"$B" render erp-rollout --moves "$moves,debrief" --size 1920x1080 --out "$T/d.png" --check 2>"$T/err" || {
+  # the game may end earlier or later with other scenario numbers: find its length
+  m=1; i=0
+  while [ $i -lt 20 ]; do
+    if "$B" render erp-rollout --moves "$m,debrief" --size 640x480 --out "$T/d.png" 2>/dev/null; then break; fi
+    m="$m,1"; i=$((i + 1))
+  done
+  "$B" render erp-rollout --moves "$m,debrief" --size 1920x1080 --out "$T/d.png" --check || fail "debrief"
+}
+png "$T/d.png"
+# errors
+"$B" render erp-rollout --moves 9 --size 800x600 --out "$T/x.png" 2>"$T/err" && fail "move 9 accepted"
+grep -q "choose 1 to" "$T/err" || fail "no clear message for a bad move: $(cat "$T/err")"
+"$B" render erp-rollout --moves 1,debrief --size 800x600 --out "$T/x.png" 2>"$T/err" && fail "debrief of an unfinished game"
+grep -q "finished game" "$T/err" || fail "no clear message for an early debrief"
+"$B" render erp-rollout --size 10x10 --out "$T/x.png" 2>/dev/null && fail "size 10x10 accepted"
+"$B" render erp-rollout --moves 1 --size 800x600 2>/dev/null && fail "no --out accepted"
+"$B" render --help | grep -q "Usage: buyersim render" || fail "render --help"
+echo ok
