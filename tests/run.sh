@@ -36,4 +36,5 @@ tests/fuzz/run.sh "${BUYERSIM_FUZZ_SECONDS:-60}"
 cmake -S . -B build/asan -DCMAKE_BUILD_TYPE=Debug -DBUYERSIM_SANITIZE=ON >/dev/null
 cmake --build build/asan -j"$jobs"
 (cd build/asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+   LSAN_OPTIONS=suppressions="$(pwd)/../../tests/lsan.supp":print_suppressions=0 \
    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j"$jobs")
