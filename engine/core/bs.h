@@ -381,6 +381,7 @@ typedef struct BsScenario {
     double fade_tab[BS_MAX_WEEKS + 1];    /* exp(-w / belief_fade_weeks) */
     double consensus_gap;                 /* 1 - group^-0.54 */
     double familiarity_step;              /* exp(-1 / familiarity_scale) */
+    double need_weight;                   /* sum of the needs' weights */
     /* condition and effect pools */
     BsCond *conds;   int nconds;      /* conds[0] is TRUE */
     uint16_t *cond_kids; int ncond_kids;
@@ -498,6 +499,7 @@ typedef struct BsGame {
     double pressure;
     uint64_t flags;
     uint8_t need_stage[BS_MAX_NEEDS];
+    uint32_t explicit_needs;      /* bitmask: needs at BS_NEED_EXPLICIT */
     double contradictions;
     double other;                 /* impression of other sources */
     double other_level;           /* ... and the level it drifts back to */

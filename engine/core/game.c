@@ -134,16 +134,12 @@ static double fit_of(const BsGame *g, int v)
         for (int m = 0; m < s->nmessages; m++)
             if (s->messages[m].fits && vs->mem[m].spaced >= 2 && bs_msg_accepted(g, v, m))
                 by_msg |= s->messages[m].fits;
-    double got = 0, all = 0;
-    for (int n = 0; n < s->nneeds; n++) {
-        all += s->needs[n].weight;
-        bool explicit_ = g->need_stage[n] == BS_NEED_EXPLICIT;
-        bool known = vs->known >> n & 1;
-        bool addressed = (vs->addressed | by_msg) >> n & 1;
-        if (explicit_ && known && addressed)
+    uint32_t met = g->explicit_needs & vs->known & (vs->addressed | by_msg);
+    double got = 0;
+    for (int n = 0; met; n++, met >>= 1)
+        if (met & 1)
             got += s->needs[n].weight;
-    }
-    return all > 0 ? got / all : 0.0;
+    return s->need_weight > 0 ? got / s->need_weight : 0.0;
 }
 
 static int open_objections(const BsGame *g, int v, double *severity)
@@ -618,10 +614,7 @@ static void do_move(BsGame *g, Week *wk, int v, const Move *mv, BsMove *rep)
     }
     int kind = a->kind;
     double scale = 1.0;
-    bool explicit_known = false;
-    for (int n = 0; n < s->nneeds; n++)
-        if ((vs->known >> n & 1) && g->need_stage[n] == BS_NEED_EXPLICIT)
-            explicit_known = true;
+    bool explicit_known = (vs->known & g->explicit_needs) != 0;
     if (kind == BS_A_ANALYZE && vs->known == 0)
         scale = md->analyze_blind;
     if (kind == BS_A_ASK && first_unknown_need(g, v) < 0 && mv->need < 0)
@@ -660,6 +653,7 @@ static void do_move(BsGame *g, Week *wk, int v, const Move *mv, BsMove *rep)
                 rep->outcome = BS_MO_NEED_REVEALED;
             } else if (g->need_stage[n] != BS_NEED_EXPLICIT) {
                 g->need_stage[n] = BS_NEED_EXPLICIT;
+                g->explicit_needs |= 1u << n;
                 rep->outcome = BS_MO_NEED_EXPLICIT;
             }
         }
@@ -670,8 +664,10 @@ static void do_move(BsGame *g, Week *wk, int v, const Move *mv, BsMove *rep)
             for (int n = 0; n < s->nneeds; n++) {
                 if (!(vs->known >> n & 1))
                     continue;
-                if (g->need_stage[n] >= BS_NEED_IMPLIED)
+                if (g->need_stage[n] >= BS_NEED_IMPLIED) {
                     g->need_stage[n] = BS_NEED_EXPLICIT;
+                    g->explicit_needs |= 1u << n;
+                }
                 vs->addressed |= 1u << n;
             }
             rep->outcome = BS_MO_ADDRESSED;

@@ -1676,6 +1676,8 @@ BsScenario *bs_scenario_parse(const char *path, const char *text, size_t len, Bs
         s->fade_tab[w] = bs_exp(-(double)w / s->model.belief_fade_weeks);
     s->consensus_gap = 1.0 - bs_exp(-0.54 * bs_log((double)s->group));
     s->familiarity_step = bs_exp(-1.0 / s->model.familiarity_scale);
+    for (int n = 0; n < s->nneeds; n++)
+        s->need_weight += s->needs[n].weight;
     for (int i = 0; i < s->npolicies; i++)
         for (int a = 0; a < s->nactions; a++)
             s->policies[i].total += s->policies[i].weight[a];
