@@ -677,6 +677,14 @@ bool scr_model_choose(ScrModel *m, int k, double now)
     anim_start(m, now, true);
     autosave(m);
     m->deb_ok = false;
+    if (bs_game_over(&m->g) && m->save_path[0] && m->mode != SCR_MODE_DEMO && !m->recorded) {
+        /* a finished game goes into the player's history (start screen,
+         * `buyersim history`) */
+        char err[256];
+        m->recorded = true;
+        if (!app_history_record(&m->ss, m->scn, err, sizeof err))
+            snprintf(m->last_error, sizeof m->last_error, "%s", err);
+    }
     return true;
 }
 

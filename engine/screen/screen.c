@@ -101,6 +101,7 @@ static int usage_render(FILE *f)
             "Usage: buyersim render SCENARIO --moves 1,2,3 --size WxH --out FILE.png\n"
             "                       [--lang en|zh] [--projector] [--exam] [--demo] [--seed N]\n"
             "                       [--players N] [--hover K] [--overlay help|reveal] [--page 2] [--check]\n"
+            "       buyersim render --start --size WxH --out FILE.png [--lang zh] [--projector]\n"
             "Draws the real screen off-screen after the scripted moves (choice numbers as\n"
             "the console shows them, 1-based; 0 lets a week pass when there is no choice;\n"
             "\"debrief\" as the last move draws the debrief of a finished game).\n"
@@ -121,7 +122,7 @@ int bs_screen_render_cmd(int argc, char **argv)
     const char *scn = NULL, *moves = "", *out = NULL, *lang = NULL, *overlay = NULL;
     int w = 1920, h = 1080, hover = -1, players = 1, page = 1;
     uint64_t seed = 0;
-    bool has_seed = false, projector = false, exam = false, demo = false, check = false;
+    bool has_seed = false, projector = false, exam = false, demo = false, check = false, start = false;
     for (int i = 1; i < argc; i++) {
         const char *x = argv[i];
         bool more = i + 1 < argc;
@@ -165,22 +166,40 @@ int bs_screen_render_cmd(int argc, char **argv)
         else if (!strcmp(x, "--exam")) exam = true;
         else if (!strcmp(x, "--demo")) demo = true;
         else if (!strcmp(x, "--check")) check = true;
+        else if (!strcmp(x, "--start")) start = true;
         else if (x[0] == '-') return render_fail("unknown option", x);
         else if (!scn) scn = x;
         else return render_fail("more than one scenario:", x);
     }
-    if (!scn)
+    if (!scn && !start)
         return render_fail("give a scenario (a file or a bundled id)", NULL);
     if (!out)
         return render_fail("give the output file with --out FILE.png", NULL);
 
-    PlayArgs pa = {.projector = projector, .exam = exam, .demo = demo, .demo_seconds = 4.0, .players = players};
+    PlayArgs pa = {.projector = projector, .exam = exam, .demo = demo, .demo_seconds = 4.0, .players = players,
+                   .lang = lang};
     ScrAppOptions o = {.w = w, .h = h, .offscreen = true, .args = pa};
     char err[1024];
     ScrApp *a = scr_app_create(&o, err, sizeof err);
     if (!a) {
         fprintf(stderr, "buyersim: render: %s\n", err);
         return 1;
+    }
+    if (start) { /* the start screen */
+        scr_app_show_start(a);
+        scr_app_frame(a, 1000.0);
+        int rc = 0;
+        char perr[600];
+        if (check && scr_layout_check(a->lay, perr, sizeof perr)) {
+            fprintf(stderr, "buyersim: render: layout: %s\n", perr);
+            rc = 2;
+        }
+        if (!scr_png_write_surface(out, a->surf, perr, sizeof perr)) {
+            fprintf(stderr, "buyersim: render: %s\n", perr);
+            rc = 1;
+        }
+        scr_app_destroy(a);
+        return rc;
     }
     ScrModelOptions mo = {.scenario = scn, .lang = lang, .save = "", .seed = seed, .has_seed = has_seed,
                           .players = players,
@@ -300,17 +319,19 @@ bool bs_screen_bench(const char *scenario_path, int w, int h, double out_ms[2])
         scr_app_destroy(a);
         return false;
     }
-    /* 60 frames a second; a move every half second, so something is always
-     * animating; the pointer moves over the choices (their previews). The
-     * first pass through the game warms the text caches; the second is timed. */
-    enum { WARM = 420, TIMED = 840 };
+    /* 60 frames a second, a week every 4 seconds (the demo's pace), the
+     * meters always easing (the week's animation starts again every half
+     * second), the pointer moving over the choices (their previews). The
+     * first pass through the game warms the text caches; then 20 s are
+     * timed. A week's first frame (new texts laid out and rendered) is in
+     * the timing too: about 5 of the 1,200 frames. */
+    enum { WARM = 60 * 4 * 13, TIMED = 1200, WEEK = 240, EASE = 30 };
     static double ms[TIMED];
     double t = 0;
-    int frame = 0;
     uint64_t salt = 0;
     for (int i = 0; i < WARM + TIMED; i++) {
         double f0 = clock_s();
-        if (frame % 30 == 0) {
+        if (i % WEEK == 0) {
             if (bs_game_over(&a->m->g)) {
                 scr_model_restart(a->m, a->m->ss.seed);
                 a->lay_dirty = true;
@@ -320,15 +341,24 @@ bool bs_screen_bench(const char *scenario_path, int w, int h, double out_ms[2])
                 a->lay_dirty = true;
             }
             a->hover = -1;
-        } else if (frame % 30 == 15 && a->m->wk.nchoices) {
-            a->hover = (frame / 30) % a->m->wk.nchoices;
+        } else if (i % EASE == 0) {
+            /* ease again from half-way: the bars and numbers move */
+            ScrAnim *an = &a->m->anim;
+            for (int v = 0; v <= BS_MAX_VENDORS; v++)
+                an->share[v].from = an->share[v].to * 0.5f;
+            an->trust.from = an->trust.to * 0.5f;
+            an->risk.from = an->risk.to * 0.5f;
+            an->character.from = an->character.to * 0.5f;
+            an->competence.from = an->competence.to * 0.5f;
+            an->t0 = t;
+        } else if (i % EASE == EASE / 2 && a->m->wk.nchoices) {
+            a->hover = (i / EASE) % a->m->wk.nchoices;
         }
         scr_app_frame(a, t);
         double dt = (clock_s() - f0) * 1000.0;
         if (i >= WARM)
             ms[i - WARM] = dt;
         t += 1.0 / 60;
-        frame++;
     }
     qsort(ms, TIMED, sizeof ms[0], cmp_d);
     out_ms[0] = ms[TIMED / 2];

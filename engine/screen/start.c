@@ -74,6 +74,7 @@ static void scan_lang(ScrStart *s, const char *lang)
             continue; /* `buyersim check` names what is wrong with it */
         snprintf(e->id, sizeof e->id, "%s", sc->id);
         snprintf(e->title, sizeof e->title, "%s", sc->title ? sc->title : sc->id);
+        snprintf(e->summary, sizeof e->summary, "%s", sc->summary ? sc->summary : "");
         snprintf(e->lang, sizeof e->lang, "%s", sc->lang);
         bs_scenario_free(sc);
         s->n++;
@@ -82,11 +83,43 @@ static void scan_lang(ScrStart *s, const char *lang)
     qsort(s->items, (size_t)s->n, sizeof s->items[0], cmp_entry);
 }
 
+/* "Played 3 times, best score 64" from the history of finished games. */
+static void history_info(ScrApp *a)
+{
+    ScrStart *s = &a->start;
+    s->history_info[0] = '\0';
+    if (s->sel < 0 || s->sel >= s->n)
+        return;
+    AppRecord *r = NULL;
+    char err[256];
+    int n = app_history_read(&r, err, sizeof err);
+    int played = 0, won = 0, best = -1;
+    for (int i = 0; i < n; i++) {
+        if (strcmp(r[i].scenario, s->items[s->sel].id))
+            continue;
+        played++;
+        won += r[i].won;
+        if (r[i].score > best)
+            best = r[i].score;
+    }
+    if (r)
+        bs_free(r);
+    if (played == 0)
+        return;
+    char np[16], nw[16], nb[16];
+    snprintf(np, sizeof np, "%d", played);
+    snprintf(nw, sizeof nw, "%d", won);
+    snprintf(nb, sizeof nb, "%d", best);
+    const char *kv[] = {"played", np, "won", nw, "best", nb, NULL};
+    app_fill(s->history_info, sizeof s->history_info, SS(a, "screen.history"), kv);
+}
+
 static void check_autosave(ScrApp *a)
 {
     ScrStart *s = &a->start;
     s->has_autosave = false;
     s->autosave_info[0] = '\0';
+    history_info(a);
     if (s->sel < 0 || s->sel >= s->n)
         return;
     const char *dir = app_user_dir();
@@ -196,10 +229,9 @@ static int build(ScrApp *a, const ScrMeasure *me, int body)
         int it = scr_lay_cont(L, left, K_LIST_ITEM, (SDL_Rect){x, yy, w, 0}, i);
         int tb = scr_lay_text(L, me, it, x + pad, yy + pad / 2, w - 2 * pad, s->items[i].title, body, true, R_BODY,
                               A_LEFT, 2, i);
-        char sub[128];
-        snprintf(sub, sizeof sub, "%s", s->items[i].id);
         int y2 = bottom(L, tb, yy + pad / 2);
-        int sb = scr_lay_text(L, me, it, x + pad, y2, w - 2 * pad, s->items[i].id, small, false, R_MUTED, A_LEFT, 1, i);
+        const char *sub = s->items[i].summary[0] ? s->items[i].summary : s->items[i].id;
+        int sb = scr_lay_text(L, me, it, x + pad, y2, w - 2 * pad, sub, small, false, R_MUTED, A_LEFT, 2, i);
         L->cont[it].r.h = bottom(L, sb, y2) + pad / 2 - yy;
         yy += L->cont[it].r.h + pad / 2;
     }
@@ -237,6 +269,10 @@ static int build(ScrApp *a, const ScrMeasure *me, int body)
         int c = scr_lay_cont(L, right, K_BUTTON, (SDL_Rect){x, yy, w, lb + pad}, T_RESUME);
         scr_lay_text(L, me, c, x + pad / 2, yy + pad / 2, w - pad, s->autosave_info, body, true, R_LABEL, A_CENTER, 1, 0);
         yy += lb + pad + gap;
+    }
+    if (s->history_info[0]) {
+        b = scr_lay_text(L, me, right, x, yy, w, s->history_info, small, false, R_MUTED, A_LEFT, 2, 0);
+        yy = bottom(L, b, yy) + pad / 2;
     }
     int c = scr_lay_cont(L, right, K_BUTTON, (SDL_Rect){x, yy, w, lb + pad * 2}, T_START);
     scr_lay_text(L, me, c, x + pad / 2, yy + pad, w - pad, SS(a, "screen.start"), body, true, R_LABEL, A_CENTER, 1, 0);

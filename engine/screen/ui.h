@@ -144,6 +144,7 @@ typedef struct ScrModel {
     ScrAnim anim;
     BsDebrief deb;
     bool deb_ok;
+    bool recorded;                /* the finished game went into the history */
 } ScrModel;
 
 typedef struct {
@@ -386,6 +387,7 @@ typedef struct {
     char path[1200];
     char id[64];
     char title[256];
+    char summary[640];
     char lang[8];
 } ScrScenarioEntry;
 
@@ -399,6 +401,7 @@ typedef struct {
     bool has_autosave;
     char autosave[1100];
     char autosave_info[256];
+    char history_info[256];       /* past games of the selected scenario */
     int hover;                    /* -1 none; row*100+item */
     BsStrings *str, *str_en;
 } ScrStart;
