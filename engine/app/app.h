@@ -22,10 +22,17 @@ bool app_scenario_path(const char *arg, const char *lang, char *out, size_t cap)
 bool app_find_scenario(const char *id, uint64_t hash, char *out, size_t cap);
 BsStrings *app_strings(const char *lang);
 BsScenario *app_load_scenario(const char *path);   /* prints errors */
+/* Loads a session file and the scenario it was played with: `scenario_arg`
+ * (a file or an id) when given, else the bundled scenario with the save's id
+ * and content hash. Prints every problem, and where the previous good save
+ * (.bak) is, to stderr. Returns the scenario (bs_scenario_free) or NULL. */
+BsScenario *app_load_session(const char *file, const char *scenario_arg, const char *lang, BsSession *ss);
 
 /* Fills "{name}" placeholders from NULL-terminated (name, value) pairs. The
  * template comes from a file, so this is never a printf format. */
 void app_fill(char *out, size_t cap, const char *tmpl, const char *const *kv);
+/* Writes s as a JSON string (quoted, escaped). */
+void app_json_string(FILE *f, const char *s);
 /* The outcome of a move in words ("A hidden need came up: ..."); "" if none. */
 void app_outcome_text(const BsGame *g, const BsStrings *t, int vendor, const BsMove *mv, char *out, size_t cap);
 

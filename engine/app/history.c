@@ -13,19 +13,6 @@
 #include <time.h>
 #include <unistd.h>
 
-static void json_str(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(f, "\\%c", *p);
-        else if (*p < 0x20)
-            fprintf(f, "\\u%04x", *p);
-        else
-            fputc(*p, f);
-    }
-    fputc('"', f);
-}
 
 bool app_history_record(const BsSession *ss, const BsScenario *s, char *err, size_t errcap)
 {
@@ -75,14 +62,14 @@ bool app_history_record(const BsSession *ss, const BsScenario *s, char *err, siz
         bs_session_predictions(ss, s, seat, &right, &made, &e);
         bs_errors_free(&e);
         fprintf(f, "{\"scenario\":");
-        json_str(f, s->id);
+        app_json_string(f, s->id);
         fprintf(f, ",\"lang\":");
-        json_str(f, s->lang);
+        app_json_string(f, s->lang);
         fprintf(f, ",\"title\":");
-        json_str(f, s->title);
+        app_json_string(f, s->title);
         fprintf(f, ",\"date\":\"%s\",\"seed\":%llu,\"players\":%d,\"seat\":%d,\"vendor\":", when,
                 (unsigned long long)ss->seed, ss->nseats, seat + 1);
-        json_str(f, s->vendors[d.vendor].name);
+        app_json_string(f, s->vendors[d.vendor].name);
         fprintf(f, ",\"outcome\":\"%s\",\"won\":%s,\"score\":%d,\"weeks\":%d,\"lessons\":[",
                 d.outcome == BS_OUT_NO_DECISION ? "no_decision" : d.winner == d.vendor ? "won" : "lost",
                 d.outcome == BS_OUT_DECIDED && d.winner == d.vendor ? "true" : "false", d.score,
@@ -94,7 +81,7 @@ bool app_history_record(const BsSession *ss, const BsScenario *s, char *err, siz
                 first = false;
             }
         fprintf(f, "],\"predictions\":%d,\"predictions_right\":%d,\"session\":", made, right);
-        json_str(f, path);
+        app_json_string(f, path);
         fprintf(f, "}\n");
     }
     ok = fflush(f) == 0 && fsync(fileno(f)) == 0;

@@ -169,3 +169,43 @@ BsScenario *app_load_scenario(const char *path)
     bs_errors_free(&e);
     return s;
 }
+
+BsScenario *app_load_session(const char *file, const char *scenario_arg, const char *lang, BsSession *ss)
+{
+    char id[64], path[1200];
+    BsErrors e;
+    BsScenario *s = NULL;
+    bs_errors_init(&e, file);
+    bool ok = bs_session_load(ss, file, NULL, id, sizeof id, &e);
+    if (ok) {
+        if (scenario_arg ? !app_scenario_path(scenario_arg, lang, path, sizeof path)
+                         : !app_find_scenario(id, ss->hash, path, sizeof path)) {
+            if (scenario_arg)
+                fprintf(stderr, "buyersim: no scenario \"%s\"\n", scenario_arg);
+            else
+                fprintf(stderr, "%s: no installed scenario \"%s\" matches this session (it is not installed, or "
+                                "has changed since); give its file with --scenario\n", file, id);
+            bs_errors_free(&e);
+            return NULL;
+        }
+        s = app_load_scenario(path);
+        if (!s) {
+            bs_errors_free(&e);
+            return NULL;
+        }
+        ok = bs_session_load(ss, file, s, NULL, 0, &e);
+    }
+    if (!ok) {
+        bs_errors_print(&e, stderr);
+        char bak[1100];
+        snprintf(bak, sizeof bak, "%s.bak", file);
+        size_t n = strlen(file);
+        if (access(bak, R_OK) == 0 && !(n > 4 && !strcmp(file + n - 4, ".bak")))
+            fprintf(stderr, "buyersim: the previous good save is kept as %s; resume it with: "
+                            "buyersim play --resume %s\n", bak, bak);
+        bs_scenario_free(s);
+        s = NULL;
+    }
+    bs_errors_free(&e);
+    return s;
+}

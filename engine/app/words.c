@@ -2,6 +2,7 @@
  * interface strings, and what a move's outcome means in words. */
 #include "app.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /*============================================================================
@@ -60,3 +61,17 @@ void app_outcome_text(const BsGame *g, const BsStrings *t, int v, const BsMove *
     app_fill(out, cap, bs_str(t, keys[mv->outcome]), kv);
 }
 
+
+void app_json_string(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            fprintf(f, "\\%c", *p);
+        else if (*p < 0x20)
+            fprintf(f, "\\u%04x", *p);
+        else
+            fputc(*p, f);
+    }
+    fputc('"', f);
+}

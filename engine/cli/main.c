@@ -238,34 +238,10 @@ int cli_replay(int argc, char **argv)
     if (!file)
         return fail("replay: give a save file", NULL);
     BsSession ss;
-    char id[64], path[1200];
     BsErrors e;
-    bs_errors_init(&e, file);
-    if (!bs_session_load(&ss, file, NULL, id, sizeof id, &e)) {
-        bs_errors_print(&e, stderr);
-        bs_errors_free(&e);
-        return 1;
-    }
-    bs_errors_free(&e);
-    if (scn) {
-        if (!app_scenario_path(scn, app_lang(lang), path, sizeof path))
-            return fail("replay: no such scenario:", scn);
-    } else if (!app_find_scenario(id, ss.hash, path, sizeof path)) {
-        fprintf(stderr, "%s: no installed scenario \"%s\" matches this session (it may have changed); "
-                        "give its file with --scenario\n", file, id);
-        return 1;
-    }
-    BsScenario *s = app_load_scenario(path);
+    BsScenario *s = app_load_session(file, scn, app_lang(lang), &ss);
     if (!s)
         return 1;
-    bs_errors_init(&e, file);
-    if (!bs_session_load(&ss, file, s, NULL, 0, &e)) {
-        bs_errors_print(&e, stderr);
-        bs_errors_free(&e);
-        bs_scenario_free(s);
-        return 1;
-    }
-    bs_errors_free(&e);
     int rc = 0;
     if (!quiet) {
         BsStrings *t = app_strings(lang ? app_lang(lang) : s->lang);

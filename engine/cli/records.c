@@ -105,19 +105,6 @@ int cli_history(int argc, char **argv)
 /*============================================================================
  * export
  *==========================================================================*/
-static void json_str(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(f, "\\%c", *p);
-        else if (*p < 0x20)
-            fprintf(f, "\\u%04x", *p);
-        else
-            fputc(*p, f);
-    }
-    fputc('"', f);
-}
 
 /* A client-generated statement id: the same session, seat and actor give the
  * same id, so exporting twice never duplicates a statement in the store.
@@ -170,14 +157,14 @@ static bool write_xapi(FILE *f, const BsSession *ss, const BsScenario *s, char *
         const char *verb_name = !over ? "attempted" : won ? "passed" : "failed";
         fprintf(f, "  {\n    \"id\": \"%s\",\n    \"version\": \"1.0.3\",\n    \"timestamp\": \"%s\",\n", id, when);
         fprintf(f, "    \"actor\": {\"objectType\": \"Agent\", \"name\": ");
-        json_str(f, name);
+        app_json_string(f, name);
         fprintf(f, ", \"account\": {\"homePage\": \"https://buyersim.invalid/players\", \"name\": \"%s\"}},\n", acct);
         fprintf(f, "    \"verb\": {\"id\": \"%s\", \"display\": {\"en-US\": \"%s\"}},\n", verb, verb_name);
         fprintf(f, "    \"object\": {\"objectType\": \"Activity\", \"id\": \"https://buyersim.invalid/scenarios/%s/%s\",\n",
                 s->id, s->lang);
         fprintf(f, "      \"definition\": {\"type\": \"http://adlnet.gov/expapi/activities/simulation\", \"name\": {\"%s\": ",
                 !strcmp(s->lang, "zh") ? "zh-CN" : "en-US");
-        json_str(f, s->title);
+        app_json_string(f, s->title);
         fprintf(f, "}}},\n");
         int right = 0, made = 0;
         bs_session_predictions(ss, s, seat, &right, &made, errs);
@@ -189,7 +176,7 @@ static bool write_xapi(FILE *f, const BsSession *ss, const BsScenario *s, char *
         fprintf(f, "      \"extensions\": {\"https://buyersim.invalid/xapi/outcome\": \"%s\",",
                 d.outcome == BS_OUT_NO_DECISION ? "no_decision" : won ? "won" : over ? "lost" : "playing");
         fprintf(f, " \"https://buyersim.invalid/xapi/vendor\": ");
-        json_str(f, s->vendors[d.vendor].name);
+        app_json_string(f, s->vendors[d.vendor].name);
         fprintf(f, ", \"https://buyersim.invalid/xapi/lessons-missed\": [");
         bool first = true;
         for (int k = 0; k < 3; k++)
@@ -233,28 +220,13 @@ int cli_export(int argc, char **argv)
         return 1;
     }
     BsSession ss;
-    char id[64], path[1200];
-    BsErrors e;
-    bs_errors_init(&e, file);
-    if (!bs_session_load(&ss, file, NULL, id, sizeof id, &e)) {
-        bs_errors_print(&e, stderr);
-        bs_errors_free(&e);
-        return 1;
-    }
-    bs_errors_free(&e);
-    if (scn ? !app_scenario_path(scn, "en", path, sizeof path) : !app_find_scenario(id, ss.hash, path, sizeof path)) {
-        fprintf(stderr, "%s: no installed scenario \"%s\" matches this session; give it with --scenario\n", file, id);
-        return 1;
-    }
-    BsScenario *s = app_load_scenario(path);
+    BsScenario *s = app_load_session(file, scn, "en", &ss);
     if (!s)
         return 1;
+    BsErrors e;
     bs_errors_init(&e, file);
     int rc = 0;
-    if (!bs_session_load(&ss, file, s, NULL, 0, &e)) {
-        bs_errors_print(&e, stderr);
-        rc = 1;
-    } else if (!strcmp(format, "csv")) {
+    if (!strcmp(format, "csv")) {
         char *text;
         size_t len;
         if (!bs_session_csv_text(&ss, s, &text, &len, &e)) {

@@ -513,42 +513,10 @@ int cli_play_text(const PlayArgs *a)
     BsSession ss;
     BsScenario *s = NULL;
     if (a->resume) {
-        char id[64];
-        BsErrors e;
-        bs_errors_init(&e, a->resume);
-        if (!bs_session_load(&ss, a->resume, NULL, id, sizeof id, &e)) {
-            bs_errors_print(&e, stderr);
-            char bak[1100];
-            snprintf(bak, sizeof bak, "%s.bak", a->resume);
-            FILE *fb = fopen(bak, "rb");
-            if (fb) {
-                fclose(fb);
-                fprintf(stderr, "buyersim: the previous good save is kept as %s; resume it with: buyersim play --text --resume %s\n", bak, bak);
-            }
-            bs_errors_free(&e);
-            return 1;
-        }
-        bs_errors_free(&e);
-        if (a->scenario) {
-            if (!app_scenario_path(a->scenario, lang, path, sizeof path)) {
-                fprintf(stderr, "buyersim: no scenario \"%s\"\n", a->scenario);
-                return 1;
-            }
-        } else if (!app_find_scenario(id, ss.hash, path, sizeof path)) {
-            fprintf(stderr, "buyersim: %s: the scenario \"%s\" it was played with is not installed, or has changed since; give its file as SCENARIO\n", a->resume, id);
-            return 1;
-        }
-        s = app_load_scenario(path);
+        s = app_load_session(a->resume, a->scenario, lang, &ss);
         if (!s)
             return 1;
-        bs_errors_init(&e, a->resume);
-        if (!bs_session_load(&ss, a->resume, s, NULL, 0, &e)) {
-            bs_errors_print(&e, stderr);
-            bs_errors_free(&e);
-            bs_scenario_free(s);
-            return 1;
-        }
-        bs_errors_free(&e);
+        snprintf(path, sizeof path, "%s", s->path);
     } else {
         if (!app_scenario_path(a->scenario, lang, path, sizeof path)) {
             fprintf(stderr, "buyersim: no scenario \"%s\" (give a file, or a bundled id)\n", a->scenario ? a->scenario : "");

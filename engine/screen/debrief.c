@@ -452,7 +452,7 @@ void scr_layout_debrief(ScrApp *a)
         }
         return;
     }
-    int lw = (W - gap) * 52 / 100;
+    int lw = (W - gap) * 44 / 100; /* the moments need the words */
     int left = scr_lay_cont(L, 0, K_PANEL_LEFT, (SDL_Rect){margin, y, lw, ph}, DC_CHART1);
     int right = scr_lay_cont(L, 0, K_PANEL_RIGHT, (SDL_Rect){margin + lw + gap, y, W - lw - gap, ph}, DC_BEST);
     dfit(a, &me, left, build_charts);
@@ -558,8 +558,9 @@ static void draw_chart(ScrApp *a, const ScrBox *b, int bi)
             int slot = order[j];
             int src = slot;
             for (int i = 0; i < n; i++) {
-                double sh = h->w[i].mindshare[src];
-                top[i] = bo[i] - (float)(sh * P.h);
+                double sh = (double)h->w[i].mindshare[src];
+                /* the shares add up to 1: the last band closes at the top exactly */
+                top[i] = j == k - 1 ? (float)P.y : bo[i] - (float)(sh * P.h);
             }
             gfx_band(r, xs, top, bo, n, th->vendor[slot]);
             for (int i = 0; i < n; i++)
