@@ -517,16 +517,16 @@ static void key_debrief(ScrApp *a, SDL_Keycode k)
     case SDLK_RIGHT:
     case SDLK_SPACE:
     case SDLK_RETURN:
-        if (a->projector && a->deb_page == 0) { /* the clicker turns the page */
-            a->deb_page = 1;
+        if (a->projector && a->deb_page < 2) { /* the clicker turns the page */
+            a->deb_page++;
             a->lay_dirty = true;
         }
         break;
     case SDLK_BACKSPACE:
     case SDLK_LEFT:
     case SDLK_PAGEUP:
-        if (a->projector && a->deb_page == 1 && k != SDLK_BACKSPACE) {
-            a->deb_page = 0;
+        if (a->projector && a->deb_page > 0 && k != SDLK_BACKSPACE) {
+            a->deb_page--;
         } else {
             a->screen = SCR_GAME;
         }

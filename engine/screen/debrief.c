@@ -310,7 +310,13 @@ static int build_moments(DCol *c, int panel)
     const ScrDebriefText *d = c->a->dt;
     SDL_Rect P = L->cont[panel].r;
     int x = P.x + c->pad, w = P.w - 2 * c->pad, y = P.y + c->pad;
-    if (P.w > P.h * 13 / 10 && d->nbest && d->nworst) {
+    if (c->a->projector) {
+        /* a page each on a projector: the best moments, then the worst and the lessons */
+        if (c->a->deb_page == 1)
+            return d->nbest ? moment_cards(c, panel, x, y, w, d->best_head, d->best, d->nbest, DC_BEST) : y;
+        if (d->nworst)
+            y = moment_cards(c, panel, x, y, w, d->worst_head, d->worst, d->nworst, DC_WORST) + c->gap * 2;
+    } else if (P.w > P.h * 13 / 10 && d->nbest && d->nworst) {
         /* a wide panel: the best and the worst side by side */
         int cw = (w - c->gap * 2) / 2;
         int y1 = moment_cards(c, panel, x, y, cw, d->best_head, d->best, d->nbest, DC_BEST);
@@ -443,7 +449,7 @@ void scr_layout_debrief(ScrApp *a)
     int ph = by - gap - y;
     if (a->projector) {
         /* on a projector, two pages (the clicker turns them): the charts, then the moments */
-        if (a->deb_page == 0) {
+        if (a->deb_page <= 0) {
             int left = scr_lay_cont(L, 0, K_PANEL_LEFT, (SDL_Rect){margin, y, W, ph}, DC_CHART1);
             dfit(a, &me, left, build_charts);
         } else {

@@ -100,13 +100,14 @@ static int usage_render(FILE *f)
     fprintf(f,
             "Usage: buyersim render SCENARIO --moves 1,2,3 --size WxH --out FILE.png\n"
             "                       [--lang en|zh] [--projector] [--exam] [--demo] [--seed N]\n"
-            "                       [--players N] [--hover K] [--overlay help|reveal] [--page 2] [--check]\n"
+            "                       [--players N] [--hover K] [--overlay help|reveal] [--page N] [--check]\n"
             "       buyersim render --start --size WxH --out FILE.png [--lang zh] [--projector]\n"
             "Draws the real screen off-screen after the scripted moves (choice numbers as\n"
             "the console shows them, 1-based; 0 lets a week pass when there is no choice;\n"
             "\"debrief\" as the last move draws the debrief of a finished game).\n"
             "--hover K shows choice K under the pointer (with its preview in practice\n"
-            "mode); --page 2 shows the debrief's second page (projector mode has two);\n"
+            "mode); --page N shows a page of the debrief (projector mode has three:\n"
+            "the charts, the best moments, the worst moments and the lessons);\n"
             "--check prints layout problems and exits 2 if there are any.\n");
     return f == stdout ? 0 : 1;
 }
@@ -156,8 +157,8 @@ int bs_screen_render_cmd(int argc, char **argv)
                 return render_fail("--hover is a choice number 1 to 9, not", argv[i]);
         } else if (!strcmp(x, "--page") && more) {
             page = atoi(argv[++i]);
-            if (page < 1 || page > 2)
-                return render_fail("--page is 1 or 2, not", argv[i]);
+            if (page < 1 || page > 3)
+                return render_fail("--page is 1, 2 or 3, not", argv[i]);
         } else if (!strcmp(x, "--overlay") && more) {
             overlay = argv[++i];
             if (strcmp(overlay, "help") && strcmp(overlay, "reveal"))

@@ -433,7 +433,7 @@ typedef struct ScrApp {
     int hint_w, hint_h;           /* ... at this output size */
     bool help, reveal, paused, black, quit;
     int deb_hover;                /* debrief button under the mouse */
-    int deb_page;                 /* projector: 0 the charts, 1 the moments */
+    int deb_page;                 /* projector: 0 the charts, 1 the best moments, 2 the worst */
     double now;                   /* seconds since start (or the bench's clock) */
     double demo_next;             /* when the demo plays its next move */
     int demo_pick;                /* choice the demo is about to play */

@@ -300,15 +300,17 @@ static void run_case(const Case *c)
         charts += a->lay->box[i].kind == K_CHART && a->lay->box[i].r.h > a->out_h / 10;
     if (charts != 2)
         fail_msg("%s: %d charts of a useful size, not 2", what, charts);
-    if (c->projector) { /* the second page: the moments */
-        a->deb_page = 1;
-        a->lay_dirty = true;
-        frame(a);
-        check_layout(a, what);
-        check_drawn(a, what);
+    if (c->projector) { /* the second and third pages: the moments */
         int cards = 0;
-        for (int i = 0; i < a->lay->ncont; i++)
-            cards += a->lay->cont[i].kind == K_LIST_ITEM;
+        for (int page = 1; page <= 2; page++) {
+            a->deb_page = page;
+            a->lay_dirty = true;
+            frame(a);
+            check_layout(a, what);
+            check_drawn(a, what);
+            for (int i = 0; i < a->lay->ncont; i++)
+                cards += a->lay->cont[i].kind == K_LIST_ITEM;
+        }
         if (cards != a->m->deb.nbest + a->m->deb.nworst)
             fail_msg("%s: %d moments shown, not %d", what, cards, a->m->deb.nbest + a->m->deb.nworst);
     }
