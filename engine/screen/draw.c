@@ -459,6 +459,15 @@ static void draw_container(ScrApp *a, const ScrLayout *L, int ci)
         for (int i = 0; i < L->nbox; i++)
             if (L->box[i].kind == K_PORTRAIT)
                 pr = L->box[i].r;
+        bool news = false;
+        for (int i = 0; i < L->ncont; i++)
+            news |= L->cont[i].kind == K_NEWS;
+        if (news && pr.w > 0) { /* the news sits between: a short tail to the left */
+            pr.y = c->r.y;
+            pr.h = rad * 3;
+            pr.x = c->r.x - rad * 3;
+            pr.w = rad * 2;
+        }
         if (pr.w > 0 && pr.y + pr.h > c->r.y) {
             /* the portrait is beside the bubble: the tail points left */
             float tip_x = (float)(pr.x + pr.w) + (float)bw * 2, tip_y = (float)pr.y + (float)pr.h * 0.5f;
