@@ -173,6 +173,10 @@ void scr_app_destroy(ScrApp *a)
     if (!a)
         return;
     bs_text_destroy(a->text);
+    if (a->portrait_tex && a->ren)
+        SDL_DestroyTexture(a->portrait_tex);
+    if (a->portrait)
+        SDL_FreeSurface(a->portrait);
     if (a->ren)
         SDL_DestroyRenderer(a->ren);
     if (a->win)
@@ -215,6 +219,27 @@ bool scr_app_open_game(ScrApp *a, const ScrModelOptions *mo)
     }
     scr_model_free(a->m);
     a->m = m;
+    /* the buyer's portrait (PNG or BMP beside the scenario), else initials */
+    if (a->portrait_tex)
+        SDL_DestroyTexture(a->portrait_tex);
+    a->portrait_tex = NULL;
+    if (a->portrait)
+        SDL_FreeSurface(a->portrait);
+    a->portrait = NULL;
+    if (m->scn->portrait && *m->scn->portrait) {
+        char path[1400], perr[600];
+        snprintf(path, sizeof path, "%s/%s", m->scn->dir ? m->scn->dir : ".", m->scn->portrait);
+        size_t n = strlen(path);
+        if (n > 4 && (!strcmp(path + n - 4, ".bmp") || !strcmp(path + n - 4, ".BMP"))) {
+            a->portrait = SDL_LoadBMP(path);
+            if (!a->portrait)
+                snprintf(perr, sizeof perr, "%s: %s", path, SDL_GetError());
+        } else {
+            a->portrait = scr_png_load(path, perr, sizeof perr);
+        }
+        if (!a->portrait)
+            fprintf(stderr, "buyersim: the portrait cannot be shown (%s); drawing initials\n", perr);
+    }
     a->exam = mo->mode == SCR_MODE_EXAM;
     a->demo = mo->mode == SCR_MODE_DEMO;
     a->screen = SCR_GAME;
@@ -404,6 +429,7 @@ static void drop_textures(ScrApp *a, bool device)
     a->resets++;
     if (device && a->ren) {
         /* the device is gone: a new renderer, and every texture made again */
+        a->portrait_tex = NULL; /* freed with the renderer */
         SDL_DestroyRenderer(a->ren);
         a->ren = NULL;
         char err[256];

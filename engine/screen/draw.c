@@ -566,6 +566,19 @@ static void draw_leaf(ScrApp *a, const ScrLayout *L, int bi, double bar_scale)
     }
     case K_PORTRAIT: {
         float rad = (float)b->r.w * 0.5f;
+        if (a->portrait && !a->portrait_tex) {
+            a->portrait_tex = SDL_CreateTextureFromSurface(a->ren, a->portrait);
+            if (a->portrait_tex)
+                SDL_SetTextureScaleMode(a->portrait_tex, SDL_ScaleModeLinear);
+        }
+        if (a->portrait_tex) { /* the middle square of the picture, in the circle */
+            float pw = (float)a->portrait->w, ph = (float)a->portrait->h, side = pw < ph ? pw : ph;
+            float u0 = (pw - side) * 0.5f / pw, v0 = (ph - side) * 0.5f / ph;
+            gfx_circle(r, (float)b->r.x + rad, (float)b->r.y + rad, rad, th->border);
+            gfx_tex_circle(r, a->portrait_tex, (float)b->r.x + rad, (float)b->r.y + rad, rad - 1.0f, u0, v0,
+                           1.0f - u0, 1.0f - v0);
+            break;
+        }
         gfx_circle(r, (float)b->r.x + rad, (float)b->r.y + rad, rad, th->dark ? th->accent : th->muted);
         SDL_Rect in = {b->r.x + b->r.w / 8, b->r.y + b->r.h / 8, b->r.w * 3 / 4, b->r.h * 3 / 4};
         scr_draw_line(&a->draw, wk->initials, (int)(rad * 0.8f), true, in, A_CENTER,

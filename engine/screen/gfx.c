@@ -211,3 +211,31 @@ void gfx_check(SDL_Renderer *r, SDL_Rect b, SDL_Color c)
     gfx_line(r, x0 + w * 0.36f, y0 + h * 0.82f, x0 + w * 0.90f, y0 + h * 0.18f, lw, c);
     gfx_flush(r);
 }
+
+void gfx_tex_circle(SDL_Renderer *r, SDL_Texture *tex, float cx, float cy, float rad, float u0, float v0, float u1,
+                    float v1)
+{
+    gfx_flush(r);
+    enum { N = 48 };
+    SDL_Vertex v[N * 3];
+    SDL_Color white = {255, 255, 255, 255};
+    float uc = (u0 + u1) * 0.5f, vc = (v0 + v1) * 0.5f, ur = (u1 - u0) * 0.5f, vr = (v1 - v0) * 0.5f;
+    for (int i = 0; i < N; i++) {
+        float t0 = (float)(2 * M_PI) * (float)i / N, t1 = (float)(2 * M_PI) * (float)(i + 1) / N;
+        SDL_Vertex *q = &v[i * 3];
+        q[0].position.x = cx;
+        q[0].position.y = cy;
+        q[0].tex_coord.x = uc;
+        q[0].tex_coord.y = vc;
+        q[1].position.x = cx + rad * cosf(t0);
+        q[1].position.y = cy + rad * sinf(t0);
+        q[1].tex_coord.x = uc + ur * cosf(t0);
+        q[1].tex_coord.y = vc + vr * sinf(t0);
+        q[2].position.x = cx + rad * cosf(t1);
+        q[2].position.y = cy + rad * sinf(t1);
+        q[2].tex_coord.x = uc + ur * cosf(t1);
+        q[2].tex_coord.y = vc + vr * sinf(t1);
+        q[0].color = q[1].color = q[2].color = white;
+    }
+    SDL_RenderGeometry(r, tex, v, N * 3, NULL, 0);
+}

@@ -165,3 +165,135 @@ bool scr_png_write_surface(const char *path, SDL_Surface *s, char *err, size_t e
     SDL_FreeSurface(rgb);
     return ok;
 }
+
+/*============================================================================
+ * Reading (portraits): 8-bit PNGs, not interlaced; grey, RGB, palette, with
+ * or without alpha. Anything else is refused (the initials are drawn).
+ *==========================================================================*/
+static uint32_t be32(const uint8_t *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+SDL_Surface *scr_png_load(const char *path, char *err, size_t errlen)
+{
+    SDL_RWops *rw = SDL_RWFromFile(path, "rb");
+    if (!rw) {
+        snprintf(err, errlen, "%s: %s", path, SDL_GetError());
+        return NULL;
+    }
+    Sint64 size = SDL_RWsize(rw);
+    if (size < 8 || size > (16 << 20)) {
+        SDL_RWclose(rw);
+        snprintf(err, errlen, "%s: not a portrait-sized file", path);
+        return NULL;
+    }
+    uint8_t *f = malloc((size_t)size);
+    if (!f || SDL_RWread(rw, f, 1, (size_t)size) != (size_t)size) {
+        SDL_RWclose(rw);
+        free(f);
+        snprintf(err, errlen, "%s: cannot read", path);
+        return NULL;
+    }
+    SDL_RWclose(rw);
+    static const uint8_t sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+    SDL_Surface *out = NULL;
+    uint8_t *idat = NULL, *raw = NULL;
+    size_t idat_n = 0, at = 8, n = (size_t)size;
+    int w = 0, h = 0, type = -1, ch = 0, bpc = 1; /* bytes per channel */
+    uint8_t pal[256][4];
+    memset(pal, 255, sizeof pal);
+    if (memcmp(f, sig, 8)) {
+        snprintf(err, errlen, "%s: not a PNG", path);
+        goto done;
+    }
+    while (at + 12 <= n) {
+        uint32_t len = be32(f + at);
+        if (len > n - at - 12)
+            break;
+        const uint8_t *t = f + at + 4, *d = f + at + 8;
+        if (!memcmp(t, "IHDR", 4) && len >= 13) {
+            w = (int)be32(d);
+            h = (int)be32(d + 4);
+            type = d[9];
+            bpc = d[8] == 16 ? 2 : 1;
+            if ((d[8] != 8 && !(d[8] == 16 && type != 3)) || d[12] != 0 || w <= 0 || h <= 0 || w > 4096 ||
+                h > 4096) {
+                snprintf(err, errlen, "%s: only 8- or 16-bit, non-interlaced PNGs up to 4096 px", path);
+                goto done;
+            }
+            ch = type == 0 ? 1 : type == 2 ? 3 : type == 3 ? 1 : type == 4 ? 2 : type == 6 ? 4 : 0;
+            if (!ch) {
+                snprintf(err, errlen, "%s: unknown PNG colour type %d", path, type);
+                goto done;
+            }
+        } else if (!memcmp(t, "PLTE", 4)) {
+            for (uint32_t i = 0; i < len / 3 && i < 256; i++) {
+                pal[i][0] = d[3 * i];
+                pal[i][1] = d[3 * i + 1];
+                pal[i][2] = d[3 * i + 2];
+            }
+        } else if (!memcmp(t, "tRNS", 4) && type == 3) {
+            for (uint32_t i = 0; i < len && i < 256; i++)
+                pal[i][3] = d[i];
+        } else if (!memcmp(t, "IDAT", 4)) {
+            uint8_t *p = realloc(idat, idat_n + len);
+            if (!p)
+                goto done;
+            idat = p;
+            memcpy(idat + idat_n, d, len);
+            idat_n += len;
+        } else if (!memcmp(t, "IEND", 4)) {
+            break;
+        }
+        at += 12 + len;
+    }
+    if (!ch || !idat) {
+        snprintf(err, errlen, "%s: incomplete PNG", path);
+        goto done;
+    }
+    size_t bpp = (size_t)ch * (size_t)bpc;
+    size_t row = (size_t)w * bpp;
+    uLongf raw_n = (uLongf)((row + 1) * (size_t)h);
+    raw = malloc(raw_n);
+    if (!raw || uncompress(raw, &raw_n, idat, (uLong)idat_n) != Z_OK || raw_n != (row + 1) * (size_t)h) {
+        snprintf(err, errlen, "%s: damaged PNG data", path);
+        goto done;
+    }
+    for (int y = 0; y < h; y++) { /* undo the filters in place */
+        uint8_t *cur = raw + (size_t)y * (row + 1);
+        const uint8_t *up = y ? cur - (row + 1) : NULL;
+        int ft = cur[0];
+        for (size_t i = 0; i < row; i++) {
+            int a = i >= bpp ? cur[1 + i - bpp] : 0, b = up ? up[1 + i] : 0;
+            int c = up && i >= bpp ? up[1 + i - bpp] : 0;
+            int pred = ft == 0 ? 0 : ft == 1 ? a : ft == 2 ? b : ft == 3 ? (a + b) / 2 : paeth(a, b, c);
+            cur[1 + i] = (uint8_t)(cur[1 + i] + pred);
+        }
+    }
+    out = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ABGR8888); /* R,G,B,A bytes */
+    if (!out) {
+        snprintf(err, errlen, "%s", SDL_GetError());
+        goto done;
+    }
+    for (int y = 0; y < h; y++) {
+        const uint8_t *s = raw + (size_t)y * (row + 1) + 1;
+        uint8_t *o = (uint8_t *)out->pixels + (size_t)y * (size_t)out->pitch;
+        for (int x = 0; x < w; x++, o += 4) {
+            const uint8_t *p = s + (size_t)x * bpp; /* 16-bit: the high byte of each */
+            int k = bpc;
+            switch (type) {
+            case 0: o[0] = o[1] = o[2] = p[0]; o[3] = 255; break;
+            case 4: o[0] = o[1] = o[2] = p[0]; o[3] = p[k]; break;
+            case 2: o[0] = p[0]; o[1] = p[k]; o[2] = p[2 * k]; o[3] = 255; break;
+            case 3: memcpy(o, pal[p[0]], 4); break;
+            default: o[0] = p[0]; o[1] = p[k]; o[2] = p[2 * k]; o[3] = p[3 * k]; break;
+            }
+        }
+    }
+done:
+    free(raw);
+    free(idat);
+    free(f);
+    return out;
+}

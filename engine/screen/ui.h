@@ -311,6 +311,9 @@ void gfx_band(SDL_Renderer *r, const float *xs, const float *top, const float *b
 /* Up (+1) or down (-1) arrow in the box; 0 draws a short dash. */
 void gfx_arrow(SDL_Renderer *r, SDL_Rect box, int dir, SDL_Color c);
 void gfx_check(SDL_Renderer *r, SDL_Rect box, SDL_Color c);
+/* A texture (its u0,v0 - u1,v1 part) drawn in a circle. */
+void gfx_tex_circle(SDL_Renderer *r, SDL_Texture *tex, float cx, float cy, float rad, float u0, float v0, float u1,
+                    float v1);
 void gfx_flush(SDL_Renderer *r);
 SDL_Color gfx_mix(SDL_Color a, SDL_Color b, float t);
 SDL_Color gfx_alpha(SDL_Color c, float a);
@@ -427,6 +430,8 @@ typedef struct ScrApp {
     ScrTheme th;
     ScrLayout *lay;               /* of the current screen */
     ScrDebriefText *dt;
+    SDL_Surface *portrait;        /* the scenario's portrait, NULL: initials */
+    SDL_Texture *portrait_tex;    /* made from it on demand */
     bool lay_dirty;
     int hover, sel;               /* choice under the mouse / keyboard focus, -1 */
     int hint_left, hint_right;    /* body sizes of the last game layout */
@@ -492,6 +497,9 @@ int scr_hit(const ScrLayout *L, int x, int y, int kind);
 bool scr_png_encode(const uint8_t *pix, int w, int h, int pitch, int channels, uint8_t **out, size_t *len);
 bool scr_png_write(const char *path, const uint8_t *pix, int w, int h, int pitch, int channels,
                    char *err, size_t errlen);
+/* Reads an 8-bit, non-interlaced PNG (grey, RGB, palette; alpha) into a
+ * new surface, or NULL with err set. */
+SDL_Surface *scr_png_load(const char *path, char *err, size_t errlen);
 /* Writes an ARGB8888 / RGB888 / XRGB surface as PNG. */
 bool scr_png_write_surface(const char *path, SDL_Surface *s, char *err, size_t errlen);
 

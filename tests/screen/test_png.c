@@ -120,6 +120,41 @@ static void pngs_decode_to_the_same_pixels(void **state)
     round_trip(300, 200, 3);
 }
 
+/* Portraits: what the writer writes, the reader reads back (RGB and RGBA). */
+static void portraits_read_back(void **state)
+{
+    (void)state;
+    for (int ch = 3; ch <= 4; ch++) {
+        int w = 37, h = 23;
+        uint8_t pix[37 * 23 * 4];
+        for (size_t i = 0; i < sizeof pix; i++)
+            pix[i] = (uint8_t)(i * 7 + i / 37);
+        char path[256], err[300];
+        snprintf(path, sizeof path, "/tmp/buyersim-portrait-%d-%d.png", (int)getpid(), ch);
+        assert_true(scr_png_write(path, pix, w, h, w * ch, ch, err, sizeof err));
+        SDL_Surface *s = scr_png_load(path, err, sizeof err);
+        if (!s) {
+            fail_msg("%s", err);
+            return;
+        }
+        assert_int_equal(s->w, w);
+        assert_int_equal(s->h, h);
+        for (int y = 0; y < h; y++)
+            for (int x = 0; x < w; x++) {
+                const uint8_t *o = (const uint8_t *)s->pixels + (size_t)y * (size_t)s->pitch + (size_t)x * 4;
+                const uint8_t *q = pix + ((size_t)y * (size_t)w + (size_t)x) * (size_t)ch;
+                assert_int_equal(o[0], q[0]);
+                assert_int_equal(o[1], q[1]);
+                assert_int_equal(o[2], q[2]);
+                assert_int_equal(o[3], ch == 4 ? q[3] : 255);
+            }
+        SDL_FreeSurface(s);
+        remove(path);
+    }
+    char err[300];
+    assert_null(scr_png_load("/nonexistent/x.png", err, sizeof err));
+}
+
 static void bad_sizes_are_refused(void **state)
 {
     (void)state;
@@ -197,6 +232,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(pngs_decode_to_the_same_pixels),
         cmocka_unit_test(bad_sizes_are_refused),
+        cmocka_unit_test(portraits_read_back),
         cmocka_unit_test(the_screen_as_a_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
