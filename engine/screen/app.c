@@ -246,6 +246,7 @@ bool scr_app_open_game(ScrApp *a, const ScrModelOptions *mo)
     a->hover = a->sel = a->demo_pick = -1;
     a->demo_next = a->now + a->demo_seconds;
     a->over_since = -1;
+    a->played_since = a->now > 0 ? a->now : 1e-9;
     a->dt->ok = false;
     a->lay_dirty = true;
     if (a->m->g.nseats > 1)
@@ -305,6 +306,11 @@ static void choose(ScrApp *a, int k)
     if (k < 0 && m->wk.nchoices > 0)
         return;
     int seat_before = m->seat;
+    /* time spent playing, for the records (an idle hour is not play) */
+    double spent = a->now - a->played_since;
+    if (a->played_since > 0 && spent > 0 && spent < 3600)
+        m->ss.seconds += (uint32_t)(spent + 0.5);
+    a->played_since = a->now;
     bool resolved = scr_model_choose(m, k, a->now);
     if (!resolved && m->seat != seat_before) {
         a->screen = SCR_PASS;

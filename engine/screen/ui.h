@@ -444,6 +444,7 @@ typedef struct ScrApp {
     int demo_pick;                /* choice the demo is about to play */
     uint64_t demo_salt;
     double over_since;            /* when the game ended (demo loop) */
+    double played_since;          /* the last move (time played, for the records) */
     char toast[512];
     double toast_until;
     bool shot_pending;            /* take a screenshot after drawing */
