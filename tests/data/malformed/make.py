@@ -64,6 +64,10 @@ case('nine-vendors', 'limit', [('{ "id": "them", "name": "Them", "policy": "riva
 case('ten-choices', 'limit', [('{ "text": "Pitch", "action": "pitch", "message": "fast" }',
                                ',\n'.join(['{ "text": "Pitch", "action": "pitch", "message": "fast" }'] * 9))], '"choices"', '', 1)
 case('too-deep', 'limit', [('"title": "Base",', '"title": "Base",\n  "summary": ' + deep + ',')], '"summary"', 'nesting')
+LONG = 'x' * 4001
+case('text-too-long', 'range', [('"say": "Hello."', '"say": "' + LONG + '"')], '"' + LONG[:20], 'longer than 4000')
+STATES = ',\n'.join('    "s%d": { "say": "Filler.", "choices": [ { "text": "On", "action": "ask", "next": "s%d" } ] }' % (i, (i + 1) % 257) for i in range(257))
+case('too-many-states', 'limit', [('"done": { "end": true }', '"done": { "end": true },\n' + STATES)], '"states"', '260 states')
 case('no-human', 'semantic', [('{ "id": "me", "name": "Me", "human": true }', '{ "id": "me", "name": "Me", "policy": "rival" }')], '"vendors"', 'human')
 case('effect-derived', 'semantic', [('"action": "pitch", "message": "fast" }', '"action": "pitch", "message": "fast", "effects": { "trust": 5 } }')], '"trust"', 'derived')
 case('value-not-gift', 'semantic', [('"action": "pitch", "message": "fast" }', '"action": "pitch", "message": "fast", "value": 50 }')], '50 }', 'gift')
