@@ -48,7 +48,9 @@ ScrApp *scr_app_create(const ScrAppOptions *o, char *err, size_t errlen)
     }
     a->lay = calloc(1, sizeof *a->lay);
     a->dt = calloc(1, sizeof *a->dt);
-    if (!a->lay || !a->dt) {
+    a->ovl = calloc(1, sizeof *a->ovl);
+    a->pn = calloc(1, sizeof *a->pn);
+    if (!a->lay || !a->dt || !a->ovl || !a->pn) {
         snprintf(err, errlen, "out of memory");
         scr_app_destroy(a);
         return NULL;
@@ -63,6 +65,7 @@ ScrApp *scr_app_create(const ScrAppOptions *o, char *err, size_t errlen)
     a->demo_seconds = o->args.demo_seconds > 0 ? o->args.demo_seconds : 4.0;
     a->hover = a->sel = a->demo_pick = -1;
     a->deb_hover = -1;
+    a->ovl_hover = -1;
     a->start.hover = -1;
     a->over_since = -1;
     scr_theme_get(&a->th, a->projector);
@@ -189,6 +192,8 @@ void scr_app_destroy(ScrApp *a)
     free(a->draw.log);
     free(a->lay);
     free(a->dt);
+    free(a->ovl);
+    free(a->pn);
     free(a);
 }
 
@@ -249,8 +254,27 @@ bool scr_app_open_game(ScrApp *a, const ScrModelOptions *mo)
     a->played_since = a->now > 0 ? a->now : 1e-9;
     a->dt->ok = false;
     a->lay_dirty = true;
-    if (a->m->g.nseats > 1)
+    a->modal = SCR_MODAL_NONE;
+    a->ovl_dirty = true;
+    a->deb_seat = 0;
+    a->deb_page = 0;
+    a->reveal = a->help = false;
+    if (a->m->g.nseats > 1 && !a->m->replay) {
         a->screen = SCR_PASS;
+        scr_panel_texts(a);
+    }
+    return true;
+}
+
+bool scr_app_open_replay(ScrApp *a, const char *path)
+{
+    ScrModelOptions mo = {.resume = path, .save = "", .mode = SCR_MODE_EXAM, .projector = a->projector,
+                          .replay = true, .players = 1};
+    if (!scr_app_open_game(a, &mo))
+        return false;
+    a->exam = true;
+    a->demo = false;
+    a->sel = scr_model_replay_choice(a->m);
     return true;
 }
 
@@ -276,10 +300,71 @@ static const char *S(ScrApp *a, const char *key)
 static void go_debrief(ScrApp *a)
 {
     a->screen = SCR_DEBRIEF;
+    a->modal = SCR_MODAL_NONE;
     a->lay_dirty = true;
     a->dt->ok = false;
     a->deb_hover = -1;
     a->deb_page = 0;
+    /* role-play: the players compared first, then each player's own */
+    a->deb_seat = a->m && a->m->ss.nseats > 1 ? -1 : 0;
+    if (a->m)
+        a->m->deb_seat = 0;
+}
+
+void scr_app_debrief_seat(ScrApp *a, int seat)
+{
+    if (!a->m)
+        return;
+    if (seat >= a->m->ss.nseats)
+        seat = a->m->ss.nseats - 1;
+    if (seat < 0 && a->m->ss.nseats <= 1)
+        seat = 0;
+    a->deb_seat = seat < 0 ? -1 : seat;
+    a->deb_page = 0;
+    if (seat >= 0)
+        scr_model_debrief_seat(a->m, seat);
+    a->dt->ok = false;
+    a->lay_dirty = true;
+    a->deb_hover = -1;
+}
+
+static void open_modal(ScrApp *a, int modal)
+{
+    a->modal = modal;
+    a->ovl_dirty = true;
+    a->ovl_hover = -1;
+    a->reveal = false;
+    scr_panel_texts(a);
+}
+
+static void close_modal(ScrApp *a)
+{
+    a->modal = SCR_MODAL_NONE;
+    a->ovl_dirty = true;
+    a->ovl_hover = -1;
+}
+
+/* Role-play: a full screen between players; nothing of the last one's move. */
+static void show_pass(ScrApp *a)
+{
+    a->screen = SCR_PASS;
+    a->modal = SCR_MODAL_NONE;
+    a->reveal = false;
+    a->hover = a->sel = -1;
+    a->lay_dirty = true;
+    a->ovl_dirty = true;
+    scr_panel_texts(a);
+}
+
+/* A seat's turn begins: first, how they read the buyer last week. */
+static void begin_turn(ScrApp *a)
+{
+    ScrModel *m = a->m;
+    a->screen = SCR_GAME;
+    a->lay_dirty = true;
+    a->hover = a->sel = -1;
+    if (m && m->predict && !a->demo && m->seat < BS_MAX_SEATS && m->reveal_due[m->seat])
+        open_modal(a, SCR_MODAL_REVEAL);
 }
 
 static void after_week(ScrApp *a)
@@ -287,7 +372,9 @@ static void after_week(ScrApp *a)
     a->hover = a->sel = -1;
     a->lay_dirty = true;
     if (a->m->g.nseats > 1 && !bs_game_over(&a->m->g))
-        a->screen = SCR_PASS;
+        show_pass(a);
+    else
+        begin_turn(a);
     if (a->m->last_error[0]) {
         char line[700];
         snprintf(line, sizeof line, "%s: %s", S(a, "screen.save_failed"), a->m->last_error);
@@ -296,15 +383,11 @@ static void after_week(ScrApp *a)
     }
 }
 
-static void choose(ScrApp *a, int k)
+/* Plays the k-th choice for the seat playing (its prediction, if any, is
+ * recorded already). */
+static void play(ScrApp *a, int k)
 {
     ScrModel *m = a->m;
-    if (!m || a->paused || bs_game_over(&m->g))
-        return;
-    if (k >= 0 && k >= m->wk.nchoices)
-        return;
-    if (k < 0 && m->wk.nchoices > 0)
-        return;
     int seat_before = m->seat;
     /* time spent playing, for the records (an idle hour is not play) */
     double spent = a->now - a->played_since;
@@ -313,21 +396,139 @@ static void choose(ScrApp *a, int k)
     a->played_since = a->now;
     bool resolved = scr_model_choose(m, k, a->now);
     if (!resolved && m->seat != seat_before) {
-        a->screen = SCR_PASS;
-        a->lay_dirty = true;
-        a->hover = a->sel = -1;
+        show_pass(a);
         return;
     }
     after_week(a);
 }
 
-static void undo(ScrApp *a)
+void scr_app_pick(ScrApp *a, int k)
+{
+    ScrModel *m = a->m;
+    if (!m || a->paused || m->replay || bs_game_over(&m->g) || a->modal != SCR_MODAL_NONE)
+        return;
+    if (k >= 0 && k >= m->wk.nchoices)
+        return;
+    if (k < 0 && m->wk.nchoices > 0)
+        return;
+    if (m->predict && !a->demo) {
+        if (k >= 0) { /* predict first, then the week resolves */
+            a->pred_k = k;
+            memset(a->pred, 0, sizeof a->pred);
+            a->pred_row = 0;
+            a->sel = k;
+            open_modal(a, SCR_MODAL_PREDICT);
+            return;
+        }
+        const BsPredict none[3] = {BS_PREDICT_NONE, BS_PREDICT_NONE, BS_PREDICT_NONE};
+        bs_session_predict(&m->ss, m->seat, none); /* no move, nothing to predict */
+    }
+    play(a, k);
+}
+
+static void choose(ScrApp *a, int k) { scr_app_pick(a, k); }
+
+void scr_app_predict_set(ScrApp *a, int row, int value)
+{
+    if (a->modal != SCR_MODAL_PREDICT || row < 0 || row > 2 || value < BS_PREDICT_UP || value > BS_PREDICT_DOWN)
+        return;
+    a->pred[row] = (uint8_t)value;
+    /* on to the next row without an answer, else to the confirm button */
+    a->pred_row = 3;
+    for (int i = 1; i <= 3; i++)
+        if (!a->pred[(row + i) % 3]) {
+            a->pred_row = (row + i) % 3;
+            break;
+        }
+}
+
+bool scr_app_predict_confirm(ScrApp *a)
+{
+    if (a->modal != SCR_MODAL_PREDICT || !a->m)
+        return false;
+    for (int i = 0; i < 3; i++)
+        if (!a->pred[i]) {
+            a->pred_row = i;
+            return false;
+        }
+    BsPredict p[3] = {(BsPredict)a->pred[0], (BsPredict)a->pred[1], (BsPredict)a->pred[2]};
+    bs_session_predict(&a->m->ss, a->m->seat, p);
+    close_modal(a);
+    play(a, a->pred_k);
+    return true;
+}
+
+void scr_app_go_on(ScrApp *a)
 {
     if (!a->m)
+        return;
+    if (a->screen == SCR_PASS) {
+        begin_turn(a);
+        return;
+    }
+    if (a->modal == SCR_MODAL_REVEAL) {
+        if (a->m->seat < BS_MAX_SEATS)
+            a->m->reveal_due[a->m->seat] = false;
+        close_modal(a);
+    } else if (a->modal == SCR_MODAL_PREDICT) {
+        scr_app_predict_confirm(a);
+    }
+}
+
+void scr_app_open_inject(ScrApp *a)
+{
+    ScrModel *m = a->m;
+    if (!m || m->replay || a->screen != SCR_GAME || a->modal != SCR_MODAL_NONE)
+        return;
+    if (bs_game_over(&m->g)) {
+        scr_app_toast(a, S(a, "ui.event_refused"));
+        return;
+    }
+    if (m->seat != 0) { /* the others chose with the news as it was */
+        scr_app_toast(a, S(a, "screen.inject_later"));
+        return;
+    }
+    a->inj_sel = 0;
+    open_modal(a, SCR_MODAL_INJECT);
+    if (a->pn->i_n == 0) {
+        close_modal(a);
+        scr_app_toast(a, S(a, "screen.inject_none"));
+    }
+}
+
+bool scr_app_inject_item(ScrApp *a, int i)
+{
+    if (a->modal != SCR_MODAL_INJECT || i < 0 || i >= a->pn->i_n)
+        return false;
+    char label[320], line[600];
+    snprintf(label, sizeof label, "%s", a->pn->i_item[i]);
+    int ev = a->pn->i_event[i];
+    close_modal(a);
+    if (!scr_model_inject(a->m, ev)) {
+        scr_app_toast(a, S(a, a->m->ss.ninject >= BS_MAX_INJECT ? "screen.inject_full" : "ui.event_refused"));
+        return false;
+    }
+    const char *kv[] = {"event", label, NULL};
+    app_fill(line, sizeof line, S(a, "screen.injected"), kv);
+    scr_app_toast(a, line);
+    a->lay_dirty = true;
+    a->hover = a->sel = -1;
+    if (a->m->last_error[0]) {
+        snprintf(line, sizeof line, "%s: %s", S(a, "screen.save_failed"), a->m->last_error);
+        scr_app_toast(a, line);
+        a->m->last_error[0] = '\0';
+    }
+    return true;
+}
+
+static void undo(ScrApp *a)
+{
+    if (!a->m || a->m->replay)
         return;
     if (scr_model_undo(a->m, a->now)) {
         scr_app_toast(a, S(a, "ui.undone"));
         a->screen = SCR_GAME;
+        a->modal = SCR_MODAL_NONE;
         a->over_since = -1;
         after_week(a);
     } else {
@@ -419,7 +620,10 @@ static void restart(ScrApp *a, bool new_seed)
         return;
     uint64_t seed = a->m->ss.seed + (new_seed ? 1u : 0u);
     scr_model_restart(a->m, seed);
-    a->screen = a->m->g.nseats > 1 ? SCR_PASS : SCR_GAME;
+    a->screen = SCR_GAME;
+    a->modal = SCR_MODAL_NONE;
+    if (a->m->g.nseats > 1)
+        show_pass(a);
     a->hover = a->sel = a->demo_pick = -1;
     a->over_since = -1;
     a->demo_next = a->now + a->demo_seconds;
@@ -459,7 +663,7 @@ static bool is_facilitator_key(SDL_Keycode k)
 {
     return k == SDLK_F1 || k == SDLK_F5 || k == SDLK_F11 || k == SDLK_F12 || k == SDLK_ESCAPE ||
            k == SDLK_PERIOD || k == SDLK_b || k == SDLK_r || k == SDLK_u || k == SDLK_s || k == SDLK_h ||
-           k == SDLK_BACKSPACE || k == SDLK_d || k == SDLK_PRINTSCREEN;
+           k == SDLK_BACKSPACE || k == SDLK_d || k == SDLK_PRINTSCREEN || k == SDLK_i;
 }
 
 static int digit_of(SDL_Keycode k)
@@ -535,38 +739,246 @@ static void key_game(ScrApp *a, SDL_Keycode k)
     }
 }
 
+/* The debrief's pages in order: (role-play) the players compared, then each
+ * player's; a player's has three pages on a projector. */
+static void deb_next(ScrApp *a)
+{
+    int n = a->m->ss.nseats;
+    if (a->deb_seat < 0) {
+        scr_app_debrief_seat(a, 0);
+    } else if (a->projector && a->deb_page < 2) { /* the clicker turns the page */
+        a->deb_page++;
+        a->lay_dirty = true;
+    } else if (a->deb_seat + 1 < n) {
+        scr_app_debrief_seat(a, a->deb_seat + 1);
+    }
+}
+
+static void deb_back(ScrApp *a)
+{
+    int n = a->m->ss.nseats;
+    if (a->deb_seat >= 0 && a->projector && a->deb_page > 0) {
+        a->deb_page--;
+        a->lay_dirty = true;
+    } else if (n > 1 && a->deb_seat > 0) {
+        scr_app_debrief_seat(a, a->deb_seat - 1);
+        if (a->projector)
+            a->deb_page = 2;
+    } else if (n > 1 && a->deb_seat == 0) {
+        scr_app_debrief_seat(a, -1);
+    } else {
+        a->screen = SCR_GAME;
+        a->lay_dirty = true;
+        if (a->m->replay)
+            a->sel = scr_model_replay_choice(a->m);
+    }
+}
+
+static void to_start(ScrApp *a)
+{
+    scr_model_free(a->m);
+    a->m = NULL;
+    a->modal = SCR_MODAL_NONE;
+    a->help = a->reveal = a->paused = false;
+    scr_app_show_start(a);
+}
+
 static void key_debrief(ScrApp *a, SDL_Keycode k)
 {
+    int d = digit_of(k);
+    if (d >= 0) { /* role-play: a player's own debrief */
+        if (a->m->ss.nseats > 1 && d < a->m->ss.nseats)
+            scr_app_debrief_seat(a, d);
+        return;
+    }
     switch (k) {
     case SDLK_e:
         export_debrief(a);
         break;
     case SDLK_n:
+        if (a->m->replay) {
+            to_start(a);
+            break;
+        }
         restart(a, true);
         scr_app_toast(a, S(a, "screen.new_game"));
+        break;
+    case SDLK_TAB:
+    case SDLK_a:
+        if (a->m->ss.nseats > 1)
+            scr_app_debrief_seat(a, a->deb_seat < 0 ? 0 : -1);
+        break;
+    case SDLK_HOME:
+        if (a->m->replay)
+            to_start(a);
         break;
     case SDLK_PAGEDOWN:
     case SDLK_RIGHT:
     case SDLK_SPACE:
     case SDLK_RETURN:
-        if (a->projector && a->deb_page < 2) { /* the clicker turns the page */
-            a->deb_page++;
-            a->lay_dirty = true;
-        }
+    case SDLK_KP_ENTER:
+        deb_next(a);
         break;
     case SDLK_BACKSPACE:
+        a->screen = SCR_GAME;
+        a->lay_dirty = true;
+        if (a->m->replay)
+            a->sel = scr_model_replay_choice(a->m);
+        break;
     case SDLK_LEFT:
     case SDLK_PAGEUP:
-        if (a->projector && a->deb_page > 0 && k != SDLK_BACKSPACE) {
-            a->deb_page--;
-        } else {
-            a->screen = SCR_GAME;
-        }
-        a->lay_dirty = true;
+        deb_back(a);
         break;
     default:
         break;
     }
+}
+
+/* A past game, week by week: read-only. */
+static bool key_replay(ScrApp *a, SDL_Keycode k)
+{
+    ScrModel *m = a->m;
+    switch (k) {
+    case SDLK_PAGEDOWN:
+    case SDLK_RIGHT:
+    case SDLK_SPACE:
+    case SDLK_RETURN:
+    case SDLK_KP_ENTER:
+        if (m->view_week < m->ss.nweeks)
+            scr_model_view_week(m, m->view_week + 1, a->now);
+        else if (bs_game_over(&m->g))
+            go_debrief(a);
+        break;
+    case SDLK_PAGEUP:
+    case SDLK_LEFT:
+    case SDLK_BACKSPACE:
+        if (m->view_week > 0)
+            scr_model_view_week(m, m->view_week - 1, a->now);
+        break;
+    case SDLK_HOME:
+    case SDLK_n:
+        to_start(a);
+        return true;
+    case SDLK_TAB: /* role-play: the next player's side of the same week */
+        if (m->g.nseats > 1) {
+            m->seat = (m->seat + 1) % m->g.nseats;
+            scr_model_refresh(m);
+        }
+        break;
+    case SDLK_d:
+        if (bs_game_over(&m->g))
+            go_debrief(a);
+        break;
+    case SDLK_r:
+    case SDLK_F1:
+    case SDLK_h:
+        return false; /* the hidden state and the keys: as in a game */
+    default:
+        return true; /* nothing else changes a past game */
+    }
+    a->sel = scr_model_replay_choice(m);
+    a->hover = -1;
+    a->lay_dirty = true;
+    return true;
+}
+
+/* Keys while a panel is open; false: not the panel's (F1, F11, black...). */
+static bool key_panel(ScrApp *a, SDL_Keycode k)
+{
+    int d = digit_of(k);
+    if (a->modal == SCR_MODAL_PREDICT) {
+        int v = 0;
+        if (d >= 0 && d < 3)
+            v = d + 1;
+        else if (k == SDLK_u || k == SDLK_PLUS || k == SDLK_KP_PLUS)
+            v = BS_PREDICT_UP;
+        else if (k == SDLK_s || k == SDLK_EQUALS)
+            v = BS_PREDICT_SAME;
+        else if (k == SDLK_d || k == SDLK_MINUS || k == SDLK_KP_MINUS)
+            v = BS_PREDICT_DOWN;
+        if (v) {
+            scr_app_predict_set(a, a->pred_row < 3 ? a->pred_row : 0, v);
+            return true;
+        }
+        switch (k) {
+        case SDLK_UP:
+            a->pred_row = a->pred_row <= 0 ? 3 : a->pred_row - 1;
+            return true;
+        case SDLK_DOWN:
+        case SDLK_TAB:
+            a->pred_row = a->pred_row >= 3 ? 0 : a->pred_row + 1;
+            return true;
+        case SDLK_LEFT:
+        case SDLK_RIGHT:
+            if (a->pred_row < 3) {
+                int cur = a->pred[a->pred_row] ? a->pred[a->pred_row] : 2;
+                cur += k == SDLK_LEFT ? -1 : 1;
+                a->pred[a->pred_row] = (uint8_t)(cur < 1 ? 3 : cur > 3 ? 1 : cur);
+            }
+            return true;
+        case SDLK_RETURN:
+        case SDLK_KP_ENTER:
+        case SDLK_SPACE:
+        case SDLK_PAGEDOWN:
+            scr_app_predict_confirm(a);
+            return true;
+        case SDLK_ESCAPE:
+        case SDLK_BACKSPACE:
+        case SDLK_PAGEUP: /* choose again */
+            close_modal(a);
+            return true;
+        default:
+            return false;
+        }
+    }
+    if (a->modal == SCR_MODAL_REVEAL) {
+        switch (k) {
+        case SDLK_RETURN:
+        case SDLK_KP_ENTER:
+        case SDLK_SPACE:
+        case SDLK_PAGEDOWN:
+        case SDLK_RIGHT:
+        case SDLK_ESCAPE:
+            scr_app_go_on(a);
+            return true;
+        default:
+            return false;
+        }
+    }
+    if (a->modal == SCR_MODAL_INJECT) {
+        int n = a->pn->i_n;
+        if (k == SDLK_0 || k == SDLK_KP_0)
+            d = 9; /* the tenth */
+        if (d >= 0) {
+            if (d < n)
+                scr_app_inject_item(a, d);
+            return true;
+        }
+        switch (k) {
+        case SDLK_UP:
+        case SDLK_PAGEUP:
+            a->inj_sel = a->inj_sel <= 0 ? n - 1 : a->inj_sel - 1;
+            return true;
+        case SDLK_DOWN:
+        case SDLK_TAB:
+            a->inj_sel = a->inj_sel >= n - 1 ? 0 : a->inj_sel + 1;
+            return true;
+        case SDLK_RETURN:
+        case SDLK_KP_ENTER:
+        case SDLK_SPACE:
+        case SDLK_PAGEDOWN:
+            scr_app_inject_item(a, a->inj_sel);
+            return true;
+        case SDLK_ESCAPE:
+        case SDLK_BACKSPACE:
+        case SDLK_i:
+            close_modal(a);
+            return true;
+        default:
+            return false;
+        }
+    }
+    return false;
 }
 
 void scr_start_key(ScrApp *a, SDL_Keycode k);
@@ -581,6 +993,8 @@ static void key_down(ScrApp *a, const SDL_KeyboardEvent *ke)
         a->black = false;
         return;
     }
+    if (a->m && a->screen == SCR_GAME && a->modal != SCR_MODAL_NONE && !(mod & KMOD_CTRL) && key_panel(a, k))
+        return;
     if ((mod & KMOD_CTRL) && k == SDLK_q) {
         if (a->m && a->m->save_path[0] && a->m->ss.nweeks > 0) {
             char msg[700];
@@ -639,12 +1053,12 @@ static void key_down(ScrApp *a, const SDL_KeyboardEvent *ke)
     if (!a->m)
         return;
     if (a->screen == SCR_PASS) {
-        if (k == SDLK_RETURN || k == SDLK_KP_ENTER || k == SDLK_SPACE || k == SDLK_PAGEDOWN || k == SDLK_RIGHT) {
-            a->screen = SCR_GAME;
-            a->lay_dirty = true;
-        }
+        if (k == SDLK_RETURN || k == SDLK_KP_ENTER || k == SDLK_SPACE || k == SDLK_PAGEDOWN || k == SDLK_RIGHT)
+            scr_app_go_on(a);
         return;
     }
+    if (a->m->replay && a->screen == SCR_GAME && key_replay(a, k))
+        return;
     switch (k) {
     case SDLK_p:
         a->paused = !a->paused;
@@ -661,7 +1075,12 @@ static void key_down(ScrApp *a, const SDL_KeyboardEvent *ke)
         undo(a);
         return;
     case SDLK_s:
-        save_now(a);
+        if (!a->m->replay)
+            save_now(a);
+        return;
+    case SDLK_i:
+        if (a->screen == SCR_GAME)
+            scr_app_open_inject(a);
         return;
     default:
         break;
@@ -678,6 +1097,12 @@ static void mouse_motion(ScrApp *a, int x, int y)
         scr_start_motion(a, x, y);
         return;
     }
+    if (a->screen == SCR_GAME && a->modal != SCR_MODAL_NONE) {
+        a->ovl_hover = scr_hit(a->ovl, x, y, a->modal == SCR_MODAL_INJECT ? K_LIST_ITEM : K_BUTTON);
+        return;
+    }
+    if (a->screen == SCR_GAME && a->m && a->m->replay)
+        return;
     if (a->screen == SCR_GAME) {
         int h = scr_hit(a->lay, x, y, K_CHOICE);
         if (h != a->hover) {
@@ -687,6 +1112,33 @@ static void mouse_motion(ScrApp *a, int x, int y)
         }
     } else if (a->screen == SCR_DEBRIEF) {
         a->deb_hover = scr_hit(a->lay, x, y, K_BUTTON);
+        if (a->deb_hover < 0 && a->deb_seat < 0) {
+            int c = scr_hit(a->lay, x, y, K_LIST_ITEM);
+            a->deb_hover = c >= 0 ? 100 + c : -1;
+        }
+    }
+}
+
+static void click_panel(ScrApp *a, int x, int y)
+{
+    if (scr_hit(a->ovl, x, y, K_NEXT_BUTTON) >= 0) {
+        scr_app_go_on(a);
+        return;
+    }
+    if (a->modal == SCR_MODAL_PREDICT) {
+        int t = scr_hit(a->ovl, x, y, K_BUTTON);
+        if (t >= 0) {
+            a->pred_row = t / 3;
+            scr_app_predict_set(a, t / 3, t % 3 + 1);
+        }
+        return;
+    }
+    if (a->modal == SCR_MODAL_INJECT) {
+        int t = scr_hit(a->ovl, x, y, K_LIST_ITEM);
+        if (t >= 0)
+            scr_app_inject_item(a, t);
+        else if (scr_hit(a->ovl, x, y, K_OVERLAY) < 0)
+            close_modal(a); /* a click beside the list closes it */
     }
 }
 
@@ -707,8 +1159,18 @@ static void mouse_click(ScrApp *a, int x, int y)
     if (!a->m)
         return;
     if (a->screen == SCR_PASS) {
-        a->screen = SCR_GAME;
-        a->lay_dirty = true;
+        scr_app_go_on(a);
+        return;
+    }
+    if (a->screen == SCR_GAME && a->modal != SCR_MODAL_NONE) {
+        click_panel(a, x, y);
+        return;
+    }
+    if (a->screen == SCR_GAME && a->m->replay) {
+        if (scr_hit(a->lay, x, y, K_NEXT_BUTTON) >= 0 && bs_game_over(&a->m->g) && a->m->view_week >= a->m->ss.nweeks)
+            go_debrief(a);
+        else
+            key_replay(a, SDLK_PAGEDOWN); /* a click turns the page */
         return;
     }
     if (a->screen == SCR_GAME) {
@@ -735,6 +1197,13 @@ static void mouse_click(ScrApp *a, int x, int y)
             key_debrief(a, SDLK_n);
         else if (b == 2)
             key_debrief(a, SDLK_BACKSPACE);
+        else if (b == 3)
+            scr_app_debrief_seat(a, -1);
+        else if (a->deb_seat < 0) {
+            int seat = scr_hit(a->lay, x, y, K_LIST_ITEM);
+            if (seat >= 0)
+                scr_app_debrief_seat(a, seat);
+        }
     }
 }
 
@@ -816,8 +1285,11 @@ static void demo_tick(ScrApp *a)
         return;
     double T = a->demo_seconds;
     if (a->screen == SCR_PASS) {
-        a->screen = SCR_GAME;
-        a->lay_dirty = true;
+        begin_turn(a);
+        return;
+    }
+    if (a->screen == SCR_DEBRIEF && a->deb_seat < 0 && a->now >= a->over_since + T * 2) {
+        scr_app_debrief_seat(a, 0); /* role-play demo: the ranking, then the first player's */
         return;
     }
     if (a->screen == SCR_GAME && !bs_game_over(&m->g)) {
@@ -852,7 +1324,8 @@ static void relayout(ScrApp *a)
         ScrMeasure me = scr_measure_for(a->text);
         if (a->hint_w != a->out_w || a->hint_h != a->out_h)
             a->hint_left = a->hint_right = 0; /* a new size: start from the largest type */
-        ScrLayoutIn in = {a->out_w, a->out_h, a->projector, a->exam, a->demo, a->hint_left, a->hint_right};
+        ScrLayoutIn in = {a->out_w, a->out_h, a->projector, a->exam || a->m->predict, a->demo, a->hint_left,
+                          a->hint_right};
         scr_layout_game(a->lay, &in, &a->m->wk, &me);
         a->hint_left = a->lay->body_px_left;
         a->hint_right = a->lay->body_px_right;
@@ -860,6 +1333,7 @@ static void relayout(ScrApp *a)
         a->hint_h = a->out_h;
     }
     a->lay_dirty = false;
+    a->ovl_dirty = true; /* panels sit in the game's layout */
 }
 
 void scr_app_frame(ScrApp *a, double now)
@@ -870,8 +1344,13 @@ void scr_app_frame(ScrApp *a, double now)
     scr_app_query_size(a);
     demo_tick(a);
     bs_text_frame_begin(a->text);
+    if (a->screen == SCR_PASS && !a->m)
+        a->screen = SCR_START;
     if (a->lay_dirty)
         relayout(a);
+    bool panel = a->m && (a->screen == SCR_PASS || (a->screen == SCR_GAME && a->modal != SCR_MODAL_NONE));
+    if (panel && a->ovl_dirty)
+        scr_layout_panel(a);
     a->draw.nlog = 0;
     /* SDL may reset the viewport (window moves, HiDPI changes): set it and
      * the clip every frame */
@@ -885,8 +1364,10 @@ void scr_app_frame(ScrApp *a, double now)
         scr_draw_start(a);
     else if (a->screen == SCR_DEBRIEF)
         scr_draw_debrief(a);
-    else if (a->m)
+    else if (a->m && a->screen == SCR_GAME)
         scr_draw_game(a);
+    if (panel)
+        scr_draw_panel(a);
     scr_draw_overlays(a);
     if (a->shot_pending) {
         a->shot_pending = false;
@@ -915,6 +1396,8 @@ bool scr_app_wants_frame(const ScrApp *a);
 bool scr_app_wants_frame(const ScrApp *a)
 {
     if (a->lay_dirty || a->shot_pending)
+        return true;
+    if (a->ovl_dirty && a->m && (a->screen == SCR_PASS || (a->screen == SCR_GAME && a->modal != SCR_MODAL_NONE)))
         return true;
     if (a->m && scr_anim_running(&a->m->anim, a->now))
         return true;

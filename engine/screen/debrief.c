@@ -56,6 +56,93 @@ static void moment_text(const ScrModel *m, const BsMoment *mo, ScrMomentText *ou
     out->verdict = mo->verdict;
 }
 
+/* Role-play: every player in a line, best first, with what they ran into. */
+static void ranking_texts(ScrApp *a)
+{
+    ScrModel *m = a->m;
+    ScrDebriefText *d = a->dt;
+    const BsScenario *s = m->scn;
+    const BsStrings *t = m->str ? m->str : m->str_en;
+    snprintf(d->rank_title, sizeof d->rank_title, "%s", scr_str(m, "screen.rank_title"));
+    snprintf(d->rank_chart, sizeof d->rank_chart, "%s", scr_str(m, "screen.rank_chart"));
+    const BsDebrief *d0 = &m->all[0];
+    const char *winner = d0->winner >= 0 ? s->vendors[d0->winner].name : "";
+    const char *kv[] = {"buyer", s->buyer_name, "winner", winner, NULL};
+    if (d0->outcome == BS_OUT_NO_DECISION)
+        app_fill(d->rank_outcome, sizeof d->rank_outcome, scr_str(m, "debrief.no_decision"), kv);
+    else if (d0->winner >= 0 && m->g.seat_of[d0->winner] >= 0) {
+        char n[16];
+        snprintf(n, sizeof n, "%d", m->g.seat_of[d0->winner] + 1);
+        const char *kvn[] = {"buyer", s->buyer_name, "winner", winner, "n", n, NULL};
+        app_fill(d->rank_outcome, sizeof d->rank_outcome, scr_str(m, "screen.rank_won_by_player"), kvn);
+    } else
+        app_fill(d->rank_outcome, sizeof d->rank_outcome, scr_str(m, "screen.rank_won_by"), kv);
+    int order[BS_MAX_SEATS];
+    d->nrank = scr_model_ranking(m, order);
+    static const char *const place[BS_MAX_SEATS] = {"screen.place_1", "screen.place_2", "screen.place_3",
+                                                    "screen.place_4", "screen.place_5"};
+    for (int i = 0; i < d->nrank; i++) {
+        int se = order[i];
+        const BsDebrief *db = &m->all[se];
+        d->rank[i].seat = se;
+        char n[16], sc[16], ms[16], tr[16], rk[16];
+        snprintf(n, sizeof n, "%d", se + 1);
+        snprintf(sc, sizeof sc, "%d", db->score);
+        snprintf(ms, sizeof ms, "%.0f%%", 100.0 * db->final_mindshare);
+        snprintf(tr, sizeof tr, "%.0f", db->final_trust);
+        snprintf(rk, sizeof rk, "%.0f", db->final_risk);
+        const char *ok = db->found_out ? "screen.rank_found_out"
+                       : db->outcome == BS_OUT_NO_DECISION ? "screen.rank_no_decision"
+                       : db->outcome == BS_OUT_DECIDED && db->winner == db->vendor ? "screen.rank_won"
+                       : "screen.rank_lost";
+        const char *kvh[] = {"place", scr_str(m, place[i]), "n", n, "vendor", s->vendors[db->vendor].name,
+                             "outcome", scr_str(m, ok), NULL};
+        app_fill(d->rank[i].head, sizeof d->rank[i].head, scr_str(m, "screen.rank_head"), kvh);
+        const char *kvl[] = {"score", sc, "mindshare", ms, "trust", tr, "risk", rk, NULL};
+        app_fill(d->rank[i].line, sizeof d->rank[i].line, scr_str(m, "screen.rank_line"), kvl);
+        if (m->pred_made[se] > 0) {
+            char r[16], mm[16], pc[16], more[256];
+            snprintf(r, sizeof r, "%d", m->pred_right[se]);
+            snprintf(mm, sizeof mm, "%d", m->pred_made[se]);
+            snprintf(pc, sizeof pc, "%.0f%%", 100.0 * m->pred_right[se] / m->pred_made[se]);
+            const char *kvp[] = {"right", r, "made", mm, "percent", pc, NULL};
+            app_fill(more, sizeof more, scr_str(m, "screen.rank_read"), kvp);
+            size_t k = strlen(d->rank[i].line);
+            snprintf(d->rank[i].line + k, sizeof d->rank[i].line - k, " \xC2\xB7 %s", more);
+        }
+        /* the lessons: the traps they ran into, and their best move */
+        char traps[SCR_LONG_CAP] = "";
+        for (int k = 0; k < 3; k++) {
+            if (!(db->lessons_fired >> k & 1))
+                continue;
+            char ln[16], one[600];
+            snprintf(ln, sizeof ln, "%d", k + 1);
+            const char *kvt[] = {"n", ln, "title", s->lessons[k].title ? s->lessons[k].title : "", NULL};
+            app_fill(one, sizeof one, scr_str(m, "screen.rank_lesson"), kvt);
+            size_t len = strlen(traps);
+            snprintf(traps + len, sizeof traps - len, "%s%s", len ? "; " : "", one);
+        }
+        if (traps[0]) {
+            const char *kvt[] = {"lessons", traps, NULL};
+            app_fill(d->rank[i].lessons, sizeof d->rank[i].lessons, scr_str(m, "screen.rank_traps"), kvt);
+        } else {
+            snprintf(d->rank[i].lessons, sizeof d->rank[i].lessons, "%s", scr_str(m, "screen.rank_no_traps"));
+        }
+        if (db->nbest > 0) {
+            const BsMoment *mo = &db->best[0];
+            char wk[16], imp[32], best[700];
+            snprintf(wk, sizeof wk, "%d", mo->week);
+            scr_fmt_signed(imp, sizeof imp, mo->impact, 1);
+            const char *kvb[] = {"week", wk, "action", bs_action_text(s, t, mo->action, "label"), "impact", imp, NULL};
+            app_fill(best, sizeof best, scr_str(m, "screen.rank_best"), kvb);
+            size_t len = strlen(d->rank[i].lessons);
+            snprintf(d->rank[i].lessons + len, sizeof d->rank[i].lessons - len, "\n%s", best);
+        }
+        const char *kvo[] = {"n", n, NULL};
+        app_fill(d->rank[i].open, sizeof d->rank[i].open, scr_str(m, "screen.rank_open"), kvo);
+    }
+}
+
 static bool debrief_texts(ScrApp *a)
 {
     ScrModel *m = a->m;
@@ -113,8 +200,27 @@ static bool debrief_texts(ScrApp *a)
         snprintf(d->lessons + n, sizeof d->lessons - n, "%s", line);
     }
     snprintf(d->button[0], sizeof d->button[0], "%s", scr_str(m, "screen.btn_export"));
-    snprintf(d->button[1], sizeof d->button[1], "%s", scr_str(m, "screen.btn_new"));
+    snprintf(d->button[1], sizeof d->button[1], "%s", scr_str(m, m->replay ? "screen.btn_start_screen" : "screen.btn_new"));
     snprintf(d->button[2], sizeof d->button[2], "%s", scr_str(m, "screen.btn_back"));
+    snprintf(d->button[3], sizeof d->button[3], "%s", scr_str(m, "screen.btn_players"));
+    d->nbuttons = s->nvendors > 0 && m->ss.nseats > 1 && a->deb_seat >= 0 ? 4 : 3;
+    /* predict, then reveal: how well this player read the buyer */
+    int seat = m->deb_seat;
+    if (seat >= 0 && seat < m->ss.nseats && m->pred_made[seat] > 0) {
+        char r[16], n[16], pc[16];
+        snprintf(r, sizeof r, "%d", m->pred_right[seat]);
+        snprintf(n, sizeof n, "%d", m->pred_made[seat]);
+        snprintf(pc, sizeof pc, "%.0f%%", 100.0 * m->pred_right[seat] / m->pred_made[seat]);
+        const char *kvp[] = {"right", r, "made", n, "percent", pc, NULL};
+        app_fill(d->predictions, sizeof d->predictions, scr_str(m, "debrief.predictions"), kvp);
+    }
+    if (m->ss.nseats > 1) {
+        char n[16];
+        snprintf(n, sizeof n, "%d", seat + 1);
+        const char *kvw[] = {"n", n, "vendor", s->vendors[db->vendor].name, NULL};
+        app_fill(d->who, sizeof d->who, scr_str(m, "screen.debrief_of"), kvw);
+        ranking_texts(a);
+    }
     snprintf(d->axis_week, sizeof d->axis_week, "%s", scr_str(m, "screen.axis_week"));
     d->ok = true;
     return true;
@@ -335,6 +441,52 @@ static int build_moments(DCol *c, int panel)
     return y;
 }
 
+/* Role-play: the players compared, a card each (a click opens theirs). */
+static int build_ranking(DCol *c, int panel)
+{
+    ScrLayout *L = c->a->lay;
+    const ScrDebriefText *d = c->a->dt;
+    const ScrModel *m = c->a->m;
+    SDL_Rect P = L->cont[panel].r;
+    int x = P.x + c->pad, w = P.w - 2 * c->pad, y = P.y + c->pad;
+    int ip = maxi(2, c->pad * 7 / 10);
+    for (int i = 0; i < d->nrank; i++) {
+        int se = d->rank[i].seat;
+        int vendor = m->all[se].vendor;
+        int cd = scr_lay_cont(L, panel, K_LIST_ITEM, (SDL_Rect){x, y, w, 0}, se);
+        int sw = maxi(6, c->lb * 7 / 10);
+        scr_lay_box(L, cd, K_SWATCH, (SDL_Rect){x + ip, y + ip + (c->lb - sw) / 2, sw, sw}, vendor);
+        int tx = x + ip + sw + c->gap, tww = x + w - ip - tx;
+        int ow = mini(tw(c->me, d->rank[i].open, c->small, true) + c->tiny, tww / 3);
+        int b = scr_lay_text(L, c->me, cd, tx, y + ip, tww - ow - c->gap, d->rank[i].head, c->body, true, R_BODY,
+                             A_LEFT, c->cap ? 1 : 2, 0);
+        scr_lay_text(L, c->me, cd, x + w - ip - ow, y + ip + (c->lb - c->ls) / 2, ow, d->rank[i].open, c->small, true,
+                     R_LABEL, A_RIGHT, 1, 0);
+        int yy = maxi(bot(L, b, y + ip), y + ip + c->lb);
+        b = scr_lay_text(L, c->me, cd, tx, yy, tww, d->rank[i].line, c->small, false, R_MUTED, A_LEFT,
+                         c->cap ? 1 : 2, 0);
+        yy = bot(L, b, yy);
+        b = scr_lay_text(L, c->me, cd, tx, yy, tww, d->rank[i].lessons, c->small, false, R_SMALL, A_LEFT, c->cap, 0);
+        yy = bot(L, b, yy);
+        L->cont[cd].r.h = yy + ip - y;
+        y = yy + ip + c->gap;
+    }
+    /* the players' mindshare over the weeks, in their vendors' colours */
+    int room = P.y + P.h - c->pad - y;
+    if (room > P.h / 4 && room > c->ls * 6) {
+        int cc = scr_lay_cont(L, panel, K_CARD, (SDL_Rect){x, y, w, room}, DC_CHART1);
+        int b = scr_lay_text(L, c->me, cc, x, y, w, d->rank_chart, c->small, true, R_LABEL, A_LEFT, 1, 0);
+        int yy = bot(L, b, y) + c->tiny;
+        int ch = scr_lay_box(L, cc, K_CHART, (SDL_Rect){x, yy, w, y + room - yy}, 2);
+        if (ch >= 0)
+            L->box[ch].px = c->small;
+        y += room;
+    } else {
+        y -= c->gap;
+    }
+    return y;
+}
+
 typedef int (*DBuild)(DCol *c, int panel);
 
 static void dfit(ScrApp *a, const ScrMeasure *me, int panel, DBuild build)
@@ -419,19 +571,37 @@ void scr_layout_debrief(ScrApp *a)
     DCol c;
     dcol_init(&c, a, &me, body, 0);
     int head = scr_lay_cont(L, 0, K_PANEL_LEFT, (SDL_Rect){margin, y, W, 0}, DC_HEAD);
-    int b = scr_lay_text(L, &me, head, margin + c.pad, y + c.pad, W - 2 * c.pad, d->outcome, c.title, true, R_TITLE,
+    bool ranking = a->deb_seat < 0 && a->m->ss.nseats > 1;
+    int yy = y + c.pad, b;
+    if (ranking) {
+        b = scr_lay_text(L, &me, head, margin + c.pad, yy, W - 2 * c.pad, d->rank_title, c.title, true, R_TITLE,
                          A_LEFT, 2, 0);
-    int yy = bot(L, b, y + c.pad);
-    b = scr_lay_text(L, &me, head, margin + c.pad, yy, W - 2 * c.pad, d->final, c.small, false, R_MUTED, A_LEFT, 2, 0);
-    yy = bot(L, b, yy) + c.pad;
+        yy = bot(L, b, yy);
+        b = scr_lay_text(L, &me, head, margin + c.pad, yy, W - 2 * c.pad, d->rank_outcome, c.small, false, R_MUTED,
+                         A_LEFT, 2, 0);
+        yy = bot(L, b, yy) + c.pad;
+    } else {
+        b = scr_lay_text(L, &me, head, margin + c.pad, yy, W - 2 * c.pad, d->who, c.small, true, R_LABEL, A_LEFT, 1, 0);
+        yy = bot(L, b, yy);
+        b = scr_lay_text(L, &me, head, margin + c.pad, yy, W - 2 * c.pad, d->outcome, c.title, true, R_TITLE, A_LEFT,
+                         2, 0);
+        yy = bot(L, b, yy);
+        b = scr_lay_text(L, &me, head, margin + c.pad, yy, W - 2 * c.pad, d->final, c.small, false, R_MUTED, A_LEFT,
+                         2, 0);
+        yy = bot(L, b, yy);
+        b = scr_lay_text(L, &me, head, margin + c.pad, yy, W - 2 * c.pad, d->predictions, c.small, true, R_BODY,
+                         A_LEFT, 2, 0);
+        yy = bot(L, b, yy) + c.pad;
+    }
     L->cont[head].r.h = yy - y;
     y = yy + gap;
 
     /* buttons along the bottom */
     int bpx = body, blh = c.lb;
+    int nbut = d->nbuttons;
     bool narrow = false;
-    for (int i = 0; i < 3; i++)
-        narrow |= tw(&me, d->button[i], body, true) + 2 * c.pad > (W - 2 * gap) / 3;
+    for (int i = 0; i < nbut; i++)
+        narrow |= tw(&me, d->button[i], body, true) + 2 * c.pad > (W - (nbut - 1) * gap) / nbut;
     if (narrow) { /* a narrow screen: smaller labels */
         bpx = c.small;
         blh = c.ls;
@@ -439,14 +609,19 @@ void scr_layout_debrief(ScrApp *a)
     int bh = blh + 2 * c.tiny * 2;
     int by = a->out_h - margin - bh;
     int bx = margin;
-    for (int i = 0; i < 3; i++) {
-        int bw = mini(tw(&me, d->button[i], bpx, true) + 2 * c.pad, (W - 2 * gap) / 3);
+    for (int i = 0; i < nbut; i++) {
+        int bw = mini(tw(&me, d->button[i], bpx, true) + 2 * c.pad, (W - (nbut - 1) * gap) / nbut);
         int bc = scr_lay_cont(L, 0, K_BUTTON, (SDL_Rect){bx, by, bw, bh}, i);
         scr_lay_text(L, &me, bc, bx + c.pad / 2, by + (bh - blh) / 2, bw - c.pad, d->button[i], bpx, true, R_LABEL,
                      A_CENTER, 1, i);
         bx += bw + gap;
     }
     int ph = by - gap - y;
+    if (ranking) {
+        int list = scr_lay_cont(L, 0, K_PANEL_RIGHT, (SDL_Rect){margin, y, W, ph}, DC_BEST);
+        dfit(a, &me, list, build_ranking);
+        return;
+    }
     if (a->projector) {
         /* on a projector, two pages (the clicker turns them): the charts, then the moments */
         if (a->deb_page <= 0) {
@@ -513,7 +688,16 @@ static void draw_chart(ScrApp *a, const ScrBox *b, int bi)
     for (int i = 0; i < n; i++)
         xs[i] = (float)P.x + (float)P.w * (float)i / (float)(n - 1);
     double ymax = 1.0;
-    if (b->tag == 1) {
+    int seats = a->m->ss.nseats;
+    if (b->tag == 2) { /* role-play: every player's mindshare */
+        h = &a->m->all[0].player;
+        ymax = 0.2;
+        for (int se = 0; se < seats; se++)
+            for (int i = 0; i <= h->nweeks; i++)
+                if ((double)h->w[i].mindshare[a->m->all[se].vendor] > ymax)
+                    ymax = (double)h->w[i].mindshare[a->m->all[se].vendor];
+        ymax = ceil(ymax * 10.0 - 1e-9) / 10.0;
+    } else if (b->tag == 1) {
         ymax = 0.2;
         for (int i = 0; i <= h->nweeks; i++)
             if ((double)h->w[i].mindshare[db->vendor] > ymax) ymax = (double)h->w[i].mindshare[db->vendor];
@@ -550,6 +734,18 @@ static void draw_chart(ScrApp *a, const ScrBox *b, int bi)
     }
     (void)d;
     int nv = a->m->scn->nvendors;
+    if (b->tag == 2) {
+        float ys[BS_MAX_WEEKS + 1];
+        float lw2 = (float)px * 0.25f;
+        if (lw2 < 2) lw2 = 2;
+        for (int se = 0; se < seats; se++) {
+            int v = a->m->all[se].vendor;
+            for (int i = 0; i < n; i++)
+                ys[i] = (float)(P.y + P.h) - (float)((double)h->w[i].mindshare[v] / ymax * P.h);
+            polyline(r, xs, ys, n, lw2, th->vendor[v], false);
+        }
+        return;
+    }
     if (b->tag == 0) {
         /* stacked areas: the player at the bottom, other sources on top */
         for (int i = 0; i < n; i++)
@@ -617,9 +813,11 @@ void scr_draw_debrief(ScrApp *a)
         case K_PANEL_RIGHT:
             gfx_round(r, c->r, rad, th->panel);
             break;
-        case K_LIST_ITEM:
-            gfx_round(r, c->r, rad / 2, th->card);
+        case K_LIST_ITEM: {
+            bool hov = a->deb_seat < 0 && a->deb_hover == 100 + c->tag;
+            gfx_round_border(r, c->r, rad / 2, hov ? 2 : 0, hov ? th->choice_hover : th->card, th->accent);
             break;
+        }
         case K_BUTTON:
             gfx_round_border(r, c->r, rad, a->deb_hover == c->tag ? 3 : 0, c->tag == 0 ? th->accent : th->card,
                              th->text);

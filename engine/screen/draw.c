@@ -629,6 +629,11 @@ static void draw_leaf(ScrApp *a, const ScrLayout *L, int bi, double bar_scale)
     case K_CHECK:
         gfx_check(r, b->r, th->good);
         break;
+    case K_SEAT: /* role-play: the player's number on a pill */
+        gfx_round(r, b->r, b->r.h / 2, th->badge_bg);
+        if (b->tag >= 0 && b->tag < BS_MAX_VENDORS)
+            scr_draw_line(&a->draw, wk->badge[b->tag], b->px, true, b->r, A_CENTER, th->badge_text, bi);
+        break;
     default:
         break;
     }
@@ -780,6 +785,7 @@ static const HelpRow help_rows[] = {
     {"P", "screen.key_pause"},
     {"R", "screen.key_reveal"},
     {"U  Backspace", "screen.key_undo"},
+    {"I", "screen.key_inject"},
     {"S", "screen.key_save"},
     {"F12", "screen.key_shot"},
     {"D", "screen.key_debrief"},
@@ -878,22 +884,8 @@ static void pill(ScrApp *a, const char *text, int cy, SDL_Color bg, SDL_Color fg
     scr_draw_line(&a->draw, text, px, true, (SDL_Rect){r.x + px, r.y, r.w - 2 * px, r.h}, A_CENTER, fg, -1);
 }
 
-static void draw_pass(ScrApp *a)
-{
-    const ScrModel *m = a->m;
-    gfx_rect(a->ren, (SDL_Rect){0, 0, a->out_w, a->out_h}, a->th.bg);
-    char n[16], line[512];
-    snprintf(n, sizeof n, "%d", m->seat + 1);
-    const char *kv[] = {"n", n, "vendor", m->scn->vendors[m->g.seat[m->seat].vendor].name, NULL};
-    app_fill(line, sizeof line, scr_str(m, "screen.pass_to"), kv);
-    pill(a, line, a->out_h / 2 - a->out_h / 12, a->th.accent, a->th.accent_text);
-    pill(a, scr_str(m, "screen.pass_ready"), a->out_h / 2 + a->out_h / 12, a->th.card, a->th.text);
-}
-
 void scr_draw_overlays(ScrApp *a)
 {
-    if (a->screen == SCR_PASS && a->m)
-        draw_pass(a);
     if (a->m && a->screen != SCR_START) {
         if (a->reveal)
             draw_reveal(a);

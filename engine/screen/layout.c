@@ -300,8 +300,12 @@ static int build_left(Col *c, int panel)
     }
 
     int ch = scr_lay_cont(L, panel, K_CHOICES, (SDL_Rect){x, y, w, 0}, 0);
-    int lb = c->lean ? -1 : scr_lay_text(L, me, ch, x, y, w, wk->choose_label, c->small, true, R_LABEL, A_LEFT, 1, 0);
-    y = maxi(bottom(L, lb), y) + (c->lean ? 0 : c->tiny * 2);
+    /* the prompt; on a projector only when it speaks to the room (a vote, a replay) */
+    bool label = !c->lean || wk->vote || wk->replay;
+    int lb = label ? scr_lay_text(L, me, ch, x, y, w, wk->choose_label, c->lean ? c->body : c->small, true, R_LABEL,
+                                  A_LEFT, 2, 0)
+                   : -1;
+    y = maxi(bottom(L, lb), y) + (label ? c->tiny * 2 : 0);
     int badge = c->lb;
     int cp = maxi(2, c->pad * (c->lean ? 25 : 45) / 100);
     int cgap = maxi(2, c->gap * (c->lean ? 4 : 6) / 10);
@@ -351,7 +355,10 @@ static int build_right(Col *c, int panel)
     int pct_w = text_w(me, "100%", c->body, true) + c->tiny;
     int del_w = text_w(me, "\xE2\x88\x92" "10.0", c->small, false) + c->tiny;
     int inner = w - sw - c->gap;
-    int name_w = inner * 38 / 100;
+    bool badges = false;
+    for (int v = 0; v < wk->nrows - 1 && v < BS_MAX_VENDORS; v++)
+        badges |= wk->badge[v][0] != 0;
+    int name_w = inner * (badges ? 46 : 38) / 100; /* role-play: the badges take room from the names */
     int bar_x = x + sw + c->gap + name_w + c->gap;
     int bar_w = x + w - del_w - c->gap / 2 - pct_w - c->gap / 2 - bar_x;
     if (bar_w < c->body * 2) { /* a very narrow panel: narrower names */
@@ -364,12 +371,33 @@ static int build_right(Col *c, int panel)
         int row = scr_lay_cont(L, tab, K_ROW, (SDL_Rect){x, y, w, 0}, v);
         scr_lay_box(L, row, K_SWATCH, (SDL_Rect){x, y + (c->lb - sw) / 2, sw, sw}, v);
         int yy;
+        /* role-play: a badge with the player's number before the name */
+        const char *badge = v < wk->nrows - 1 && v < BS_MAX_VENDORS ? wk->badge[v] : "";
+        int bdw = badge[0] ? text_w(me, badge, c->small, true) + 2 * c->tiny + 2 : 0;
+        int bsp = bdw ? bdw + c->tiny * 2 : 0;
+        /* role-play: "(you)" goes below a name that would wrap beside its badge */
+        const char *vname = wk->vname[v];
+        bool you_below = false;
+        if (bdw && v == wk->me && wk->me_short[0]) {
+            int room = c->lean ? w - sw - c->gap - del_w - pct_w - c->gap - bsp : name_w - bsp;
+            if (text_w(me, vname, c->body, true) > room) {
+                vname = wk->me_short;
+                you_below = true;
+            }
+        }
+        if (bdw) {
+            int bb = scr_lay_box(L, row, K_SEAT, (SDL_Rect){x + sw + c->gap, y + (c->lb - c->ls) / 2, bdw, c->ls}, v);
+            if (bb >= 0) {
+                L->box[bb].px = c->small;
+                L->box[bb].bold = true;
+            }
+        }
         if (c->lean) {
             /* projector: the name on its own line, the bar below it at full width */
             int px_x = x + w - del_w - c->gap / 2 - pct_w;
             int nx = x + sw + c->gap;
-            scr_lay_text(L, me, row, nx, y, px_x - c->gap / 2 - nx, wk->vname[v], c->body, v == wk->me, R_BODY,
-                         A_LEFT, 1, v);
+            scr_lay_text(L, me, row, nx + bsp, y, px_x - c->gap / 2 - nx - bsp, vname, c->body, v == wk->me,
+                         R_BODY, A_LEFT, 1, v);
             lay_dyn(L, me, row, (SDL_Rect){px_x, y, pct_w, c->lb}, c->body, true, A_RIGHT, v, 0);
             lay_dyn(L, me, row, (SDL_Rect){px_x + pct_w + c->gap / 2, y + (c->lb - c->ls) / 2, del_w, c->ls},
                     c->small, false, A_RIGHT, v, 1);
@@ -379,8 +407,8 @@ static int build_right(Col *c, int panel)
             L->row_track[v] = tr;
             yy += th;
         } else {
-            int nb = scr_lay_text(L, me, row, x + sw + c->gap, y, name_w, wk->vname[v], c->body, v == wk->me, R_BODY,
-                                  A_LEFT, 2, v);
+            int nb = scr_lay_text(L, me, row, x + sw + c->gap + bsp, y, name_w - bsp, vname, c->body,
+                                  v == wk->me, R_BODY, A_LEFT, 2, v);
             int th = maxi(4, c->lb * 55 / 100);
             int tr = scr_lay_box(L, row, K_BAR_TRACK, (SDL_Rect){bar_x, y + (c->lb - th) / 2, maxi(1, bar_w), th}, v);
             L->row_track[v] = tr;
@@ -389,6 +417,11 @@ static int build_right(Col *c, int panel)
             lay_dyn(L, me, row, (SDL_Rect){px_x + pct_w + c->gap / 2, y + (c->lb - c->ls) / 2, del_w, c->ls}, c->small,
                     false, A_RIGHT, v, 1);
             yy = maxi(bottom(L, nb), y + c->lb);
+        }
+        if (you_below) {
+            int db = scr_lay_text(L, me, row, x + sw + c->gap + bsp, yy, w - sw - c->gap - bsp, wk->me_you, c->small,
+                                  true, R_MUTED, A_LEFT, 1, v);
+            yy = maxi(bottom(L, db), yy);
         }
         if (v < BS_MAX_VENDORS && wk->did[v][0]) {
             int db = scr_lay_text(L, me, row, x + sw + c->gap, yy, w - sw - c->gap, wk->did[v], c->small, false,

@@ -229,6 +229,28 @@ ScrModel *scr_model_open(const ScrModelOptions *o, char *err, size_t errlen)
     bs_errors_free(&e);
     m->mode = o->mode;
     m->projector = o->projector;
+    m->predict = o->predict && !o->replay;
+    m->vote = o->vote && !o->replay;
+    m->replay = o->replay && o->resume;
+    if (m->replay) {
+        /* a past game: read-only, from its first week */
+        m->recorded = true;
+        m->save_path[0] = '\0';
+        m->view_week = 0;
+        bs_errors_init(&e, m->scenario_path);
+        bool ok = bs_session_replay(&m->ss, m->scn, &m->g, 0, &e);
+        bs_errors_free(&e);
+        if (ok)
+            for (int i = 0; i < m->ss.ninject; i++)
+                if (m->ss.inject[i].week == 1 && m->ss.nweeks > 0)
+                    bs_game_inject(&m->g, m->ss.inject[i].event);
+        for (int i = 0; i < BS_MAX_SEATS; i++)
+            m->pending[i] = -1;
+        scr_model_refresh(m);
+        anim_targets(m);
+        scr_anim_settle(&m->anim);
+        return m;
+    }
     if (o->save)
         snprintf(m->save_path, sizeof m->save_path, "%s", o->save);
     else if (o->resume)
@@ -320,7 +342,7 @@ static void previews(ScrModel *m)
     double s0 = g->v[me].mindshare, t0 = g->v[me].trust, r0 = g->v[me].risk;
     for (int k = 0; k < w->nchoices; k++) {
         memset(w->choice[k].dir, 0, 3);
-        if (m->mode == SCR_MODE_EXAM)
+        if (m->mode == SCR_MODE_EXAM || m->predict) /* predicting is guessing without a hint */
             continue;
         /* the honest answer: play the week on a copy and look */
         BsGame *c = malloc(sizeof *c);
@@ -362,8 +384,13 @@ void scr_model_refresh(ScrModel *m)
     const char *kvw[] = {"week", wk, "weeks", wks, NULL};
     app_fill(w->week, sizeof w->week, scr_str(m, "ui.week"), kvw);
     snprintf(w->mode, sizeof w->mode, "%s",
-             scr_str(m, m->mode == SCR_MODE_EXAM ? "screen.mode_exam"
+             scr_str(m, m->replay ? "screen.mode_replay"
+                      : m->vote ? "screen.mode_vote"
+                      : m->predict ? "screen.mode_predict"
+                      : m->mode == SCR_MODE_EXAM ? "screen.mode_exam"
                       : m->mode == SCR_MODE_DEMO ? "screen.mode_demo" : "screen.mode_practice"));
+    w->vote = m->vote;
+    w->replay = m->replay;
     if (g->nseats > 1) {
         char n[16];
         snprintf(n, sizeof n, "%d", seat + 1);
@@ -415,7 +442,13 @@ void scr_model_refresh(ScrModel *m)
 
     /* choices, or the outcome */
     w->over = bs_game_over(g);
-    snprintf(w->choose_label, sizeof w->choose_label, "%s", scr_str(m, "ui.your_move"));
+    if (m->replay) {
+        const char *kvr[] = {"vendor", s->vendors[me].name, NULL};
+        app_fill(w->choose_label, sizeof w->choose_label, scr_str(m, "screen.replay_label"), kvr);
+    } else {
+        snprintf(w->choose_label, sizeof w->choose_label, "%s",
+                 scr_str(m, m->vote ? "screen.vote_prompt" : "ui.your_move"));
+    }
     snprintf(w->preview_hint, sizeof w->preview_hint, "%s", scr_str(m, "screen.preview_hint"));
     snprintf(w->preview_label, sizeof w->preview_label, "%s", scr_str(m, "screen.preview_label"));
     snprintf(w->meter_names[0], sizeof w->meter_names[0], "%s", scr_str(m, "screen.mindshare"));
@@ -445,14 +478,18 @@ void scr_model_refresh(ScrModel *m)
     /* the buyer's table */
     snprintf(w->table_title, sizeof w->table_title, "%s", scr_str(m, "screen.table"));
     for (int v = 0; v < g->nv; v++) {
-        if (v == me)
-            snprintf(w->vname[v], sizeof w->vname[v], "%s %s", s->vendors[v].name, scr_str(m, "ui.you"));
-        else if (g->seat_of[v] >= 0) {
-            char n[16], tag[64];
+        if (g->nseats > 1 && g->seat_of[v] >= 0) {
+            /* role-play: every vendor a person plays wears a badge */
+            char n[16];
             snprintf(n, sizeof n, "%d", g->seat_of[v] + 1);
-            fill1(m, tag, sizeof tag, "screen.player_n", "n", n);
-            snprintf(w->vname[v], sizeof w->vname[v], "%s %s", s->vendors[v].name, tag);
-        } else
+            fill1(m, w->badge[v], sizeof w->badge[v], "screen.seat_badge", "n", n);
+        }
+        if (v == me && !(m->replay && g->nseats > 1)) {
+            snprintf(w->vname[v], sizeof w->vname[v], "%s %s", s->vendors[v].name, scr_str(m, "ui.you"));
+            snprintf(w->me_short, sizeof w->me_short, "%s", s->vendors[v].name);
+            snprintf(w->me_you, sizeof w->me_you, "%s", scr_str(m, "ui.you"));
+        }
+        else
             snprintf(w->vname[v], sizeof w->vname[v], "%s", s->vendors[v].name);
         if (g->v[v].out)
             snprintf(w->did[v], sizeof w->did[v], "%s", scr_str(m, "screen.out"));
@@ -516,7 +553,9 @@ void scr_model_refresh(ScrModel *m)
         snprintf(w->result_head, sizeof w->result_head, "%s", scr_str(m, "screen.situation"));
         if (s->summary)
             bs_format(g, me, s->summary, w->result_outcome, sizeof w->result_outcome);
-        const char *kv[] = {"vendor", s->vendors[me].name, NULL};
+        char others[16];
+        snprintf(others, sizeof others, "%d", s->nvendors - 1);
+        const char *kv[] = {"vendor", s->vendors[me].name, "others", others, NULL};
         app_fill(w->result_why, sizeof w->result_why, scr_str(m, "ui.you_are"), kv);
     }
 
@@ -673,6 +712,12 @@ bool scr_model_choose(ScrModel *m, int k, double now)
     m->seat = 0;
     for (int i = 0; i < BS_MAX_SEATS; i++)
         m->pending[i] = -1;
+    /* predict, then reveal: each player sees how they read the buyer when
+     * their turn comes again */
+    for (int se = 0; se < m->g.nseats; se++) {
+        const uint8_t *p = m->ss.predict[m->ss.nweeks - 1][se];
+        m->reveal_due[se] = m->predict && (p[0] || p[1] || p[2]);
+    }
     scr_model_refresh(m);
     anim_start(m, now, true);
     autosave(m);
@@ -697,8 +742,10 @@ bool scr_model_undo(ScrModel *m, double now)
         scr_model_refresh(m);
         return true;
     }
-    if (!bs_session_undo(&m->ss, m->scn, &m->g))
+    if (m->replay || !bs_session_undo(&m->ss, m->scn, &m->g))
         return false;
+    for (int i = 0; i < BS_MAX_SEATS; i++)
+        m->reveal_due[i] = false;
     scr_model_refresh(m);
     anim_start(m, now, false);
     autosave(m);
@@ -743,9 +790,12 @@ void scr_model_restart(ScrModel *m, uint64_t seed)
     }
     bs_errors_free(&e);
     m->seat = 0;
-    for (int i = 0; i < BS_MAX_SEATS; i++)
+    for (int i = 0; i < BS_MAX_SEATS; i++) {
         m->pending[i] = -1;
+        m->reveal_due[i] = false;
+    }
     m->deb_ok = false;
+    m->recorded = false;
     scr_model_refresh(m);
     anim_targets(m);
     scr_anim_settle(&m->anim);
@@ -757,9 +807,116 @@ bool scr_model_debrief(ScrModel *m)
         return true;
     BsErrors e;
     bs_errors_init(&e, "");
-    m->deb_ok = bs_debrief_build(&m->ss, m->scn, 0, &m->deb, &e);
-    if (!m->deb_ok)
+    bool ok = true;
+    for (int se = 0; se < m->ss.nseats && ok; se++) {
+        ok = bs_debrief_build(&m->ss, m->scn, se, &m->all[se], &e);
+        m->pred_right[se] = m->pred_made[se] = 0;
+        if (ok && !bs_session_predictions(&m->ss, m->scn, se, &m->pred_right[se], &m->pred_made[se], &e))
+            m->pred_right[se] = m->pred_made[se] = 0;
+    }
+    if (!ok)
         snprintf(m->last_error, sizeof m->last_error, "%s", e.count ? e.items[0].msg : "no debrief");
     bs_errors_free(&e);
-    return m->deb_ok;
+    m->deb_ok = ok;
+    if (ok) {
+        if (m->deb_seat < 0 || m->deb_seat >= m->ss.nseats)
+            m->deb_seat = 0;
+        m->deb = m->all[m->deb_seat];
+    }
+    return ok;
+}
+
+bool scr_model_debrief_seat(ScrModel *m, int seat)
+{
+    if (seat < 0 || seat >= m->ss.nseats)
+        seat = 0;
+    m->deb_seat = seat;
+    if (!scr_model_debrief(m))
+        return false;
+    m->deb = m->all[seat];
+    return true;
+}
+
+static bool ranks_before(const BsDebrief *a, const BsDebrief *b)
+{
+    bool wa = a->outcome == BS_OUT_DECIDED && a->winner == a->vendor;
+    bool wb = b->outcome == BS_OUT_DECIDED && b->winner == b->vendor;
+    if (wa != wb)
+        return wa;
+    if (a->score != b->score)
+        return a->score > b->score;
+    return a->final_mindshare > b->final_mindshare;
+}
+
+int scr_model_ranking(const ScrModel *m, int order[BS_MAX_SEATS])
+{
+    int n = m->deb_ok ? m->ss.nseats : 0;
+    for (int i = 0; i < n; i++)
+        order[i] = i;
+    for (int i = 1; i < n; i++) /* insertion sort: stable, at most five */
+        for (int j = i; j > 0 && ranks_before(&m->all[order[j]], &m->all[order[j - 1]]); j--) {
+            int t = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = t;
+        }
+    return n;
+}
+
+void scr_model_view_week(ScrModel *m, int week, double now)
+{
+    if (!m->replay)
+        return;
+    if (week < 0)
+        week = 0;
+    if (week > m->ss.nweeks)
+        week = m->ss.nweeks;
+    bool forward = week == m->view_week + 1;
+    BsErrors e;
+    bs_errors_init(&e, "");
+    BsGame g;
+    bool ok = bs_session_replay(&m->ss, m->scn, &g, week, &e);
+    if (ok && week < m->ss.nweeks) /* the events brought in at the start of the next week */
+        for (int i = 0; i < m->ss.ninject; i++)
+            if (m->ss.inject[i].week == week + 1)
+                bs_game_inject(&g, m->ss.inject[i].event);
+    if (!ok)
+        snprintf(m->last_error, sizeof m->last_error, "%s", e.count ? e.items[0].msg : "cannot replay");
+    bs_errors_free(&e);
+    if (!ok)
+        return;
+    m->g = g;
+    m->view_week = week;
+    if (m->seat >= m->g.nseats)
+        m->seat = 0;
+    scr_model_refresh(m);
+    if (forward) {
+        anim_start(m, now, true);
+    } else {
+        anim_targets(m);
+        scr_anim_settle(&m->anim);
+    }
+}
+
+int scr_model_replay_choice(const ScrModel *m)
+{
+    if (!m->replay || m->view_week >= m->ss.nweeks || m->seat >= m->ss.nseats)
+        return -1;
+    int made = m->ss.moves[m->view_week][m->seat];
+    for (int k = 0; k < m->wk.nchoices; k++)
+        if (m->wk.choice[k].avail == made)
+            return k;
+    return -1;
+}
+
+bool scr_model_inject(ScrModel *m, int event)
+{
+    if (m->replay || m->seat != 0 || bs_game_over(&m->g))
+        return false;
+    if (!bs_session_inject(&m->ss, &m->g, event))
+        return false;
+    scr_model_refresh(m);
+    anim_targets(m);
+    scr_anim_settle(&m->anim);
+    autosave(m);
+    return true;
 }

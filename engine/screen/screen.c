@@ -44,7 +44,8 @@ int bs_screen_play(const PlayArgs *pa)
     if (pa->scenario || pa->resume || pa->demo) {
         ScrModelOptions mo = {.scenario = pa->scenario, .lang = pa->lang, .resume = pa->resume, .save = pa->save,
                               .rivals = pa->rivals, .seed = pa->seed, .has_seed = pa->has_seed,
-                              .players = pa->players, .mode = mode_of(pa), .projector = pa->projector};
+                              .players = pa->players, .mode = mode_of(pa), .projector = pa->projector,
+                              .predict = pa->predict, .vote = pa->vote};
         if (!scr_app_open_game(a, &mo)) {
             fprintf(stderr, "buyersim: %s\n", a->err);
             scr_app_destroy(a);
@@ -100,11 +101,22 @@ static int usage_render(FILE *f)
     fprintf(f,
             "Usage: buyersim render SCENARIO --moves 1,2,3 --size WxH --out FILE.png\n"
             "                       [--lang en|zh] [--projector] [--exam] [--demo] [--seed N]\n"
-            "                       [--players N] [--hover K] [--overlay help|reveal] [--page N] [--check]\n"
+            "                       [--players N] [--predict] [--vote] [--show game] [--player N]\n"
+            "                       [--hover K] [--overlay help|reveal] [--page N] [--check]\n"
             "       buyersim render --start --size WxH --out FILE.png [--lang zh] [--projector]\n"
-            "Draws the real screen off-screen after the scripted moves (choice numbers as\n"
-            "the console shows them, 1-based; 0 lets a week pass when there is no choice;\n"
-            "\"debrief\" as the last move draws the debrief of a finished game).\n"
+            "       buyersim render --replay SAVE.json [--week W | --moves debrief] --size WxH --out FILE.png\n"
+            "Draws the real screen off-screen after the scripted moves, as the game would\n"
+            "show it then. Moves are choice numbers as the console shows them (1-based; 0\n"
+            "lets a week pass when there is no choice), one per player and week in\n"
+            "role-play (--players N: the pass-the-seat screen shows between players;\n"
+            "--show game goes on to the player's week). With --predict a move carries its\n"
+            "prediction of mindshare, trust and career risk (u up, s same, d down):\n"
+            "2:usd; as the last move, 2: or 2:u leaves the prediction panel open; the\n"
+            "reveal shows when the player's turn comes back. inject:N brings in the N-th\n"
+            "event the facilitator can bring in; inject (last) shows their list.\n"
+            "\"debrief\" as the last move draws the debrief of a finished game (role-play:\n"
+            "the players compared, or --player N's own).\n"
+            "--replay draws a past game (a session file) after W weeks, read-only.\n"
             "--hover K shows choice K under the pointer (with its preview in practice\n"
             "mode); --page N shows a page of the debrief (projector mode has three:\n"
             "the charts, the best moments, the worst moments and the lessons);\n"
@@ -118,12 +130,133 @@ static int render_fail(const char *msg, const char *arg)
     return 1;
 }
 
+/* Past the pass-the-seat screen and the reveal, to the seat's week. */
+static void settle_turn(ScrApp *a)
+{
+    for (int i = 0; i < 4 && (a->screen == SCR_PASS || a->modal == SCR_MODAL_REVEAL); i++)
+        scr_app_go_on(a);
+}
+
+static int check_layouts(ScrApp *a)
+{
+    char msg[600];
+    int rc = 0;
+    int bad = scr_layout_check(a->lay, msg, sizeof msg);
+    if (bad && a->screen != SCR_PASS) {
+        fprintf(stderr, "buyersim: render: %d layout problem(s); the first: %s\n", bad, msg);
+        rc = 2;
+    }
+    if (a->screen == SCR_PASS || (a->screen == SCR_GAME && a->modal != SCR_MODAL_NONE)) {
+        bad = scr_layout_check(a->ovl, msg, sizeof msg);
+        if (bad) {
+            fprintf(stderr, "buyersim: render: panel: %d layout problem(s); the first: %s\n", bad, msg);
+            rc = 2;
+        }
+        if (a->ovl->overflow)
+            fprintf(stderr, "buyersim: render: some text of the panel did not fit and was left out\n");
+    }
+    if (a->lay->overflow)
+        fprintf(stderr, "buyersim: render: some text did not fit and was left out\n");
+    return rc;
+}
+
+/* One scripted move; false with a message on stderr. */
+static bool render_move(ScrApp *a, int n, const char *tok, size_t len, bool last, bool *debrief)
+{
+    ScrModel *m = a->m;
+    if (len == 7 && !strncmp(tok, "debrief", 7)) {
+        if (!bs_game_over(&m->g)) {
+            fprintf(stderr, "buyersim: render: move %d: \"debrief\" needs a finished game (week %d of %d)\n", n,
+                    m->g.week, m->scn->weeks);
+            return false;
+        }
+        *debrief = true;
+        return true;
+    }
+    if (len >= 6 && !strncmp(tok, "inject", 6)) {
+        settle_turn(a);
+        scr_app_open_inject(a);
+        if (a->modal != SCR_MODAL_INJECT) {
+            fprintf(stderr, "buyersim: render: move %d: no event can be brought in now (%s)\n", n, a->toast);
+            return false;
+        }
+        if (len == 6) {
+            if (!last) {
+                fprintf(stderr, "buyersim: render: move %d: \"inject\" without a number shows the list: last only\n", n);
+                return false;
+            }
+            return true;
+        }
+        int k = tok[6] == ':' ? atoi(tok + 7) : 0;
+        if (k < 1 || k > a->pn->i_n) {
+            fprintf(stderr, "buyersim: render: move %d: inject:N with N from 1 to %d\n", n, a->pn->i_n);
+            return false;
+        }
+        if (!scr_app_inject_item(a, k - 1)) {
+            fprintf(stderr, "buyersim: render: move %d: %s\n", n, a->toast);
+            return false;
+        }
+        return true;
+    }
+    char *end;
+    long k = strtol(tok, &end, 10);
+    if (end == tok || (end < tok + len && *end != ':')) {
+        fprintf(stderr, "buyersim: render: move %d: not a choice number: %.*s\n", n, (int)len, tok);
+        return false;
+    }
+    if (bs_game_over(&m->g)) {
+        fprintf(stderr, "buyersim: render: move %d: the game is already over\n", n);
+        return false;
+    }
+    settle_turn(a);
+    int nch = m->wk.nchoices;
+    if ((nch == 0 && k != 0) || (nch > 0 && (k < 1 || k > nch))) {
+        if (nch)
+            fprintf(stderr, "buyersim: render: move %d (week %d): choose 1 to %d, not %ld\n", n, m->g.week, nch, k);
+        else
+            fprintf(stderr, "buyersim: render: move %d (week %d): there is no choice this week; use 0\n", n,
+                    m->g.week);
+        return false;
+    }
+    bool has_pred = end < tok + len;
+    if (has_pred && (!m->predict || nch == 0)) {
+        fprintf(stderr, "buyersim: render: move %d: a prediction needs --predict and a choice\n", n);
+        return false;
+    }
+    if (m->predict && nch > 0 && !has_pred) {
+        fprintf(stderr, "buyersim: render: move %d: with --predict, give the prediction too, e.g. %ld:usd\n", n, k);
+        return false;
+    }
+    scr_app_pick(a, nch ? (int)k - 1 : -1);
+    if (!has_pred)
+        return true;
+    const char *q = end + 1;
+    int got = 0;
+    for (; q < tok + len; q++) {
+        int v = *q == 'u' ? BS_PREDICT_UP : *q == 's' ? BS_PREDICT_SAME : *q == 'd' ? BS_PREDICT_DOWN : 0;
+        if (!v || got >= 3) {
+            fprintf(stderr, "buyersim: render: move %d: a prediction is three letters, each u, s or d\n", n);
+            return false;
+        }
+        scr_app_predict_set(a, got++, v);
+    }
+    if (got == 3)
+        return scr_app_predict_confirm(a);
+    if (!last) {
+        fprintf(stderr, "buyersim: render: move %d: an unfinished prediction (the panel open) is last only\n", n);
+        return false;
+    }
+    a->pred_row = got;
+    return true;
+}
+
 int bs_screen_render_cmd(int argc, char **argv)
 {
-    const char *scn = NULL, *moves = "", *out = NULL, *lang = NULL, *overlay = NULL;
-    int w = 1920, h = 1080, hover = -1, players = 1, page = 1;
+    const char *scn = NULL, *moves = "", *out = NULL, *lang = NULL, *overlay = NULL, *show = NULL, *replay = NULL;
+    int w = 1920, h = 1080, hover = -1, players = 1, page = 1, player = 0, week = 0;
     uint64_t seed = 0;
     bool has_seed = false, projector = false, exam = false, demo = false, check = false, start = false;
+    bool predict = false, vote = false;
     for (int i = 1; i < argc; i++) {
         const char *x = argv[i];
         bool more = i + 1 < argc;
@@ -142,15 +275,19 @@ int bs_screen_render_cmd(int argc, char **argv)
         } else if (!strcmp(x, "--seed") && more) {
             char *end;
             const char *v = argv[++i];
-            unsigned long long s = strtoull(v, &end, 10);
-            if (!*v || *end || v[0] == '-' || s > 4294967295ull)
+            unsigned long long sd = strtoull(v, &end, 10);
+            if (!*v || *end || v[0] == '-' || sd > 4294967295ull)
                 return render_fail("--seed needs a number from 0 to 4294967295, not", v);
-            seed = s;
+            seed = sd;
             has_seed = true;
         } else if (!strcmp(x, "--players") && more) {
             players = atoi(argv[++i]);
             if (players < 1 || players > BS_MAX_SEATS)
                 return render_fail("--players is 1 to 5, not", argv[i]);
+        } else if (!strcmp(x, "--player") && more) {
+            player = atoi(argv[++i]);
+            if (player < 1 || player > BS_MAX_SEATS)
+                return render_fail("--player is 1 to 5, not", argv[i]);
         } else if (!strcmp(x, "--hover") && more) {
             hover = atoi(argv[++i]) - 1;
             if (hover < 0 || hover >= BS_MAX_CHOICES)
@@ -159,26 +296,37 @@ int bs_screen_render_cmd(int argc, char **argv)
             page = atoi(argv[++i]);
             if (page < 1 || page > 3)
                 return render_fail("--page is 1, 2 or 3, not", argv[i]);
+        } else if (!strcmp(x, "--week") && more) {
+            week = atoi(argv[++i]);
+            if (week < 0 || week > BS_MAX_WEEKS)
+                return render_fail("--week is 0 to 52, not", argv[i]);
         } else if (!strcmp(x, "--overlay") && more) {
             overlay = argv[++i];
             if (strcmp(overlay, "help") && strcmp(overlay, "reveal"))
                 return render_fail("--overlay is help or reveal, not", overlay);
-        } else if (!strcmp(x, "--projector")) projector = true;
+        } else if (!strcmp(x, "--show") && more) {
+            show = argv[++i];
+            if (strcmp(show, "game"))
+                return render_fail("--show is game, not", show);
+        } else if (!strcmp(x, "--replay") && more) replay = argv[++i];
+        else if (!strcmp(x, "--projector")) projector = true;
         else if (!strcmp(x, "--exam")) exam = true;
         else if (!strcmp(x, "--demo")) demo = true;
+        else if (!strcmp(x, "--predict")) predict = true;
+        else if (!strcmp(x, "--vote")) vote = true;
         else if (!strcmp(x, "--check")) check = true;
         else if (!strcmp(x, "--start")) start = true;
         else if (x[0] == '-') return render_fail("unknown option", x);
         else if (!scn) scn = x;
         else return render_fail("more than one scenario:", x);
     }
-    if (!scn && !start)
+    if (!scn && !start && !replay)
         return render_fail("give a scenario (a file or a bundled id)", NULL);
     if (!out)
         return render_fail("give the output file with --out FILE.png", NULL);
 
     PlayArgs pa = {.projector = projector, .exam = exam, .demo = demo, .demo_seconds = 4.0, .players = players,
-                   .lang = lang};
+                   .lang = lang, .predict = predict, .vote = vote};
     ScrAppOptions o = {.w = w, .h = h, .offscreen = true, .args = pa};
     char err[1024];
     ScrApp *a = scr_app_create(&o, err, sizeof err);
@@ -202,83 +350,78 @@ int bs_screen_render_cmd(int argc, char **argv)
         scr_app_destroy(a);
         return rc;
     }
-    ScrModelOptions mo = {.scenario = scn, .lang = lang, .save = "", .seed = seed, .has_seed = has_seed,
-                          .players = players,
-                          .mode = demo ? SCR_MODE_DEMO : exam ? SCR_MODE_EXAM : SCR_MODE_PRACTICE,
-                          .projector = projector};
-    if (!scr_app_open_game(a, &mo)) {
-        fprintf(stderr, "buyersim: render: %s\n", a->err);
-        scr_app_destroy(a);
-        return 1;
-    }
-    a->demo = false; /* no clock: the moves are scripted */
     int rc = 0;
     bool debrief = false;
-    const char *p = moves;
-    int n = 0;
-    while (*p) {
-        while (*p == ',' || *p == ' ')
-            p++;
-        if (!*p)
-            break;
-        n++;
-        if (!strncmp(p, "debrief", 7)) {
-            if (!bs_game_over(&a->m->g)) {
-                fprintf(stderr, "buyersim: render: move %d: \"debrief\" needs a finished game (week %d of %d)\n", n,
-                        a->m->g.week, a->m->scn->weeks);
-                rc = 1;
+    if (replay) { /* a past game, read-only */
+        if (!scr_app_open_replay(a, replay)) {
+            fprintf(stderr, "buyersim: render: %s\n", a->err);
+            scr_app_destroy(a);
+            return 1;
+        }
+        scr_model_view_week(a->m, week, 0.0);
+        a->sel = scr_model_replay_choice(a->m);
+        debrief = strstr(moves, "debrief") != NULL;
+        if (debrief && !bs_game_over(&a->m->g)) {
+            fprintf(stderr, "buyersim: render: the debrief needs the last week (--week %d)\n", a->m->ss.nweeks);
+            rc = 1;
+        }
+    } else {
+        ScrModelOptions mo = {.scenario = scn, .lang = lang, .save = "", .seed = seed, .has_seed = has_seed,
+                              .players = players,
+                              .mode = demo ? SCR_MODE_DEMO : exam ? SCR_MODE_EXAM : SCR_MODE_PRACTICE,
+                              .projector = projector, .predict = predict, .vote = vote};
+        if (!scr_app_open_game(a, &mo)) {
+            fprintf(stderr, "buyersim: render: %s\n", a->err);
+            scr_app_destroy(a);
+            return 1;
+        }
+        a->demo = false; /* no clock: the moves are scripted */
+        const char *p = moves;
+        int n = 0;
+        while (*p && rc == 0) {
+            while (*p == ',' || *p == ' ')
+                p++;
+            if (!*p)
                 break;
+            const char *q = p;
+            while (*q && *q != ',' && *q != ' ')
+                q++;
+            const char *r = q;
+            while (*r == ',' || *r == ' ')
+                r++;
+            n++;
+            if (debrief) {
+                fprintf(stderr, "buyersim: render: move %d: nothing comes after \"debrief\"\n", n);
+                rc = 1;
+            } else if (!render_move(a, n, p, (size_t)(q - p), *r == '\0', &debrief)) {
+                rc = 1;
             }
-            debrief = true;
-            p += 7;
-            continue;
+            p = q;
         }
-        char *end;
-        long k = strtol(p, &end, 10);
-        if (end == p || (*end && *end != ',')) {
-            fprintf(stderr, "buyersim: render: move %d: not a choice number: %.20s\n", n, p);
-            rc = 1;
-            break;
-        }
-        p = end;
-        if (bs_game_over(&a->m->g)) {
-            fprintf(stderr, "buyersim: render: move %d: the game is already over\n", n);
-            rc = 1;
-            break;
-        }
-        int nch = a->m->wk.nchoices;
-        if ((nch == 0 && k != 0) || (nch > 0 && (k < 1 || k > nch))) {
-            if (nch)
-                fprintf(stderr, "buyersim: render: move %d (week %d): choose 1 to %d, not %ld\n", n, a->m->g.week, nch, k);
-            else
-                fprintf(stderr, "buyersim: render: move %d (week %d): there is no choice this week; use 0\n", n,
-                        a->m->g.week);
-            rc = 1;
-            break;
-        }
-        scr_model_choose(a->m, nch ? (int)k - 1 : -1, 0.0);
     }
     if (rc == 0) {
-        a->screen = debrief ? SCR_DEBRIEF : SCR_GAME;
-        a->deb_page = page - 1;
+        if (show)
+            settle_turn(a);
+        if (debrief) {
+            a->screen = SCR_DEBRIEF;
+            a->modal = SCR_MODAL_NONE;
+            a->dt->ok = false;
+            scr_app_debrief_seat(a, player > 0 ? player - 1 : a->m->ss.nseats > 1 ? -1 : 0);
+            a->deb_page = page - 1;
+        } else if (player > 0) {
+            fprintf(stderr, "buyersim: render: --player goes with the debrief\n");
+            rc = 1;
+        }
         a->lay_dirty = true;
-        a->dt->ok = false;
-        a->hover = a->m->wk.nchoices > hover ? hover : -1;
+        a->hover = a->screen == SCR_GAME && a->modal == SCR_MODAL_NONE && a->m->wk.nchoices > hover ? hover : -1;
         a->help = overlay && !strcmp(overlay, "help");
         a->reveal = overlay && !strcmp(overlay, "reveal");
+        a->toast[0] = '\0';
         scr_app_frame(a, 1000.0); /* animations long settled */
-        if (check) {
-            char msg[600];
-            int bad = scr_layout_check(a->lay, msg, sizeof msg);
-            if (bad) {
-                fprintf(stderr, "buyersim: render: %d layout problem(s); the first: %s\n", bad, msg);
-                rc = 2;
-            }
-            if (a->lay->overflow)
-                fprintf(stderr, "buyersim: render: some text did not fit and was left out\n");
-        }
+        if (check && rc == 0)
+            rc = check_layouts(a);
         char perr[600];
-        if (!scr_png_write_surface(out, a->surf, perr, sizeof perr)) {
+        if (rc != 1 && !scr_png_write_surface(out, a->surf, perr, sizeof perr)) {
             fprintf(stderr, "buyersim: render: %s\n", perr);
             rc = 1;
         }

@@ -9,8 +9,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-enum { F_LANG = 1000, F_MODE = 1001, F_RESUME = 1002, F_START = 1003 };
-enum { T_LANG = 100, T_MODE = 200, T_RESUME = 300, T_START = 400 };
+enum { F_LANG = 1000, F_MODE = 1001, F_RESUME = 1002, F_START = 1003, F_PAST = 1100 };
+enum { T_LANG = 100, T_MODE = 200, T_RESUME = 300, T_START = 400, T_PAST = 500 };
+#define NPAST ((int)(sizeof ((ScrStart *)0)->past / sizeof ((ScrStart *)0)->past[0]))
 
 static int maxi(int a, int b) { return a > b ? a : b; }
 static int mini(int a, int b) { return a < b ? a : b; }
@@ -90,6 +91,7 @@ static void history_info(ScrApp *a)
     s->history_info[0] = '\0';
     if (s->sel < 0 || s->sel >= s->n)
         return;
+    s->npast = 0;
     AppRecord *r = NULL;
     char err[256];
     int n = app_history_read(&r, err, sizeof err);
@@ -101,6 +103,32 @@ static void history_info(ScrApp *a)
         won += r[i].won;
         if (r[i].score > best)
             best = r[i].score;
+    }
+    /* the latest games, one line per game (a role-play has a record per player) */
+    for (int i = n - 1; i >= 0 && s->npast < NPAST; i--) {
+        if (strcmp(r[i].scenario, s->items[s->sel].id) || !r[i].session[0])
+            continue;
+        bool seen = false;
+        for (int k = 0; k < s->npast; k++)
+            seen |= !strcmp(s->past[k].path, r[i].session);
+        if (seen)
+            continue;
+        int top = r[i].score;
+        for (int j = 0; j < n; j++)
+            if (!strcmp(r[j].session, r[i].session) && r[j].score > top)
+                top = r[j].score;
+        char date[32], sc[16], wk[16], pl[16];
+        snprintf(date, sizeof date, "%.10s %.5s", r[i].date, strlen(r[i].date) > 11 ? r[i].date + 11 : "");
+        snprintf(sc, sizeof sc, "%d", top);
+        snprintf(wk, sizeof wk, "%d", r[i].weeks);
+        snprintf(pl, sizeof pl, "%d", r[i].players);
+        const char *oc = !strcmp(r[i].outcome, "won") ? "screen.past_won"
+                       : !strcmp(r[i].outcome, "no_decision") ? "screen.past_no_decision" : "screen.past_lost";
+        const char *kv[] = {"date", date, "outcome", SS(a, oc), "score", sc, "weeks", wk, "players", pl, NULL};
+        app_fill(s->past[s->npast].label, sizeof s->past[s->npast].label,
+                 SS(a, r[i].players > 1 ? "screen.past_item_players" : "screen.past_item"), kv);
+        snprintf(s->past[s->npast].path, sizeof s->past[s->npast].path, "%s", r[i].session);
+        s->npast++;
     }
     if (r)
         bs_free(r);
@@ -174,6 +202,20 @@ void scr_app_show_start(ScrApp *a)
     a->lay_dirty = true;
 }
 
+static void open_past(ScrApp *a, int i)
+{
+    ScrStart *s = &a->start;
+    if (i < 0 || i >= s->npast)
+        return;
+    if (!scr_app_open_replay(a, s->past[i].path)) {
+        char line[700];
+        snprintf(line, sizeof line, "%s: %s", SS(a, "screen.past_failed"), a->err);
+        scr_app_toast(a, line);
+        a->screen = SCR_START;
+        a->lay_dirty = true;
+    }
+}
+
 static void start_game(ScrApp *a, bool resume)
 {
     ScrStart *s = &a->start;
@@ -183,7 +225,7 @@ static void start_game(ScrApp *a, bool resume)
                           .resume = resume && s->has_autosave ? s->autosave : NULL,
                           .save = a->args.save, .rivals = a->args.rivals, .seed = a->args.seed,
                           .has_seed = a->args.has_seed, .players = a->args.players, .mode = s->mode,
-                          .projector = a->projector};
+                          .projector = a->projector, .predict = a->args.predict, .vote = a->args.vote};
     if (!scr_app_open_game(a, &mo)) {
         scr_app_toast(a, a->err);
         a->screen = SCR_START;
@@ -277,6 +319,19 @@ static int build(ScrApp *a, const ScrMeasure *me, int body)
     int c = scr_lay_cont(L, right, K_BUTTON, (SDL_Rect){x, yy, w, lb + pad * 2}, T_START);
     scr_lay_text(L, me, c, x + pad / 2, yy + pad, w - pad, SS(a, "screen.start"), body, true, R_LABEL, A_CENTER, 1, 0);
     yy += lb + pad * 3;
+    /* past games: open one to replay it week by week */
+    if (s->npast > 0) {
+        b = scr_lay_text(L, me, right, x, yy, w, SS(a, "screen.past_head"), small, true, R_LABEL, A_LEFT, 2, 0);
+        yy = bottom(L, b, yy) + pad / 3;
+        for (int i = 0; i < s->npast; i++) {
+            int it = scr_lay_cont(L, right, K_LIST_ITEM, (SDL_Rect){x, yy, w, 0}, T_PAST + i);
+            int tb = scr_lay_text(L, me, it, x + pad / 2, yy + pad / 3, w - pad, s->past[i].label, small, false,
+                                  R_BODY, A_LEFT, 2, 0);
+            L->cont[it].r.h = bottom(L, tb, yy + pad / 3) + pad / 3 - yy;
+            yy += L->cont[it].r.h + pad / 3;
+        }
+        yy += pad;
+    }
     const char *hint = SS(a, "screen.start_hint");
     scr_lay_text(L, me, 0, margin, H - margin - ls, mini(twidth(me, hint, small, false) + 1, W - 2 * margin), hint, small,
                  false, R_MUTED, A_LEFT, 1, 0);
@@ -310,7 +365,7 @@ void scr_layout_start(ScrApp *a)
  *==========================================================================*/
 static int focus_tag(const ScrStart *s)
 {
-    if (s->focus < F_LANG)
+    if (s->focus < F_LANG || s->focus >= F_PAST)
         return -1;
     if (s->focus == F_LANG)
         return T_LANG + s->lang;
@@ -334,7 +389,9 @@ void scr_draw_start(ScrApp *a)
             gfx_round(a->ren, c->r, rad, th->panel);
             break;
         case K_LIST_ITEM: {
-            bool sel = c->tag == s->sel, foc = s->focus == c->tag, hov = s->hover == c->tag;
+            bool past = c->tag >= T_PAST;
+            bool sel = !past && c->tag == s->sel, hov = s->hover == c->tag;
+            bool foc = past ? s->focus == F_PAST + (c->tag - T_PAST) : s->focus == c->tag;
             gfx_round_border(a->ren, c->r, rad / 2, foc || hov ? bw : 0,
                              sel ? th->choice_sel : hov ? th->choice_hover : th->choice_bg, th->accent);
             break;
@@ -373,7 +430,7 @@ void scr_draw_start(ScrApp *a)
  *==========================================================================*/
 static int next_focus(const ScrStart *s, int f, int dir)
 {
-    int order[SCR_MAX_SCENARIOS + 4], n = 0, at = 0;
+    int order[SCR_MAX_SCENARIOS + 4 + NPAST], n = 0, at = 0;
     for (int i = 0; i < s->n; i++)
         order[n++] = i;
     order[n++] = F_LANG;
@@ -381,6 +438,8 @@ static int next_focus(const ScrStart *s, int f, int dir)
     if (s->has_autosave)
         order[n++] = F_RESUME;
     order[n++] = F_START;
+    for (int i = 0; i < s->npast; i++)
+        order[n++] = F_PAST + i;
     for (int i = 0; i < n; i++)
         if (order[i] == f)
             at = i;
@@ -435,7 +494,9 @@ void scr_start_key(ScrApp *a, SDL_Keycode k)
         change(a, +1);
         break;
     case SDLK_PAGEDOWN:
-        if (s->focus == F_START || s->focus < F_LANG)
+        if (s->focus >= F_PAST)
+            open_past(a, s->focus - F_PAST);
+        else if (s->focus == F_START || s->focus < F_LANG)
             start_game(a, false);
         else if (s->focus == F_RESUME)
             start_game(a, true);
@@ -445,7 +506,9 @@ void scr_start_key(ScrApp *a, SDL_Keycode k)
     case SDLK_RETURN:
     case SDLK_KP_ENTER:
     case SDLK_SPACE:
-        if (s->focus == F_RESUME)
+        if (s->focus >= F_PAST)
+            open_past(a, s->focus - F_PAST);
+        else if (s->focus == F_RESUME)
             start_game(a, true);
         else if (s->focus == F_LANG || s->focus == F_MODE)
             change(a, +1);
@@ -481,6 +544,10 @@ void scr_start_click(ScrApp *a, int x, int y)
     int t = hit_any(a->lay, x, y);
     if (t < 0)
         return;
+    if (t >= T_PAST) {
+        open_past(a, t - T_PAST);
+        return;
+    }
     if (t < T_LANG) {
         if (s->sel == t && s->focus == t) {
             start_game(a, false);

@@ -113,6 +113,12 @@ typedef struct {
     int nmsg;
     int nrows;                    /* vendors + other sources */
     int me;                       /* vendor of the seat shown */
+    /* training sessions */
+    char badge[BS_MAX_VENDORS][32]; /* "P2" beside a vendor played by a person ("" none) */
+    char me_short[160];           /* role-play: the seat's vendor without "(you)"... */
+    char me_you[96];              /* ... and "(you)" for the line below, when the name is too long */
+    bool vote;                    /* room vote: the prompt speaks to the room */
+    bool replay;                  /* a past game, read-only */
 } ScrWeek;
 
 typedef struct {
@@ -142,9 +148,18 @@ typedef struct ScrModel {
     char last_error[512];
     ScrWeek wk;
     ScrAnim anim;
-    BsDebrief deb;
+    BsDebrief deb;                /* the debrief shown (seat deb_seat) */
     bool deb_ok;
+    int deb_seat;
+    BsDebrief all[BS_MAX_SEATS];  /* every player's, for the ranking */
+    int pred_right[BS_MAX_SEATS], pred_made[BS_MAX_SEATS];
     bool recorded;                /* the finished game went into the history */
+    /* training sessions (issue 5) */
+    bool predict;                 /* predict, then reveal */
+    bool vote;                    /* room vote: the facilitator enters the majority */
+    bool reveal_due[BS_MAX_SEATS]; /* a seat has a reveal of last week's prediction to see */
+    bool replay;                  /* a past game, shown week by week, read-only */
+    int view_week;                /* replay: weeks shown as played */
 } ScrModel;
 
 typedef struct {
@@ -158,6 +173,8 @@ typedef struct {
     int players;
     ScrMode mode;
     bool projector;
+    bool predict, vote;
+    bool replay;                  /* open `resume` read-only, week by week */
 } ScrModelOptions;
 
 /* Text of an interface string: the language's, else English, else the key. */
@@ -176,7 +193,20 @@ bool scr_model_save(ScrModel *m, const char *path, char *msg, size_t cap);
 int scr_model_policy_choice(ScrModel *m, const char *policy, uint64_t salt);
 /* Starts the game again from week 1 (a new seed when new_seed). */
 void scr_model_restart(ScrModel *m, uint64_t seed);
+/* Builds every player's debrief (once per finished game) and shows seat's. */
 bool scr_model_debrief(ScrModel *m);
+bool scr_model_debrief_seat(ScrModel *m, int seat);
+/* Ranking of the players: seats, best first; returns the count. */
+int scr_model_ranking(const ScrModel *m, int order[BS_MAX_SEATS]);
+/* Replay of a past game: show the game after `week` weeks (clamped);
+ * animates a step forward from time now. */
+void scr_model_view_week(ScrModel *m, int week, double now);
+/* Replay: the move made by the seat shown in the week shown (0-based index
+ * into wk.choice), -1 none. */
+int scr_model_replay_choice(const ScrModel *m);
+/* Facilitator: brings in an injectable event now (seat 0, nothing chosen
+ * yet this week), autosaves. False if it cannot happen now. */
+bool scr_model_inject(ScrModel *m, int event);
 /* Eased value of an animation at time now; settles when done. */
 float scr_anim_value(const ScrEase *e, double t0, double now);
 bool scr_anim_running(const ScrAnim *a, double now);
@@ -198,7 +228,7 @@ typedef enum {
     K_TRUST, K_RISK, K_RESULT, K_MESSAGES, K_MSGROW,
     /* leaves */
     K_TEXT, K_PORTRAIT, K_BADGE, K_BAR_TRACK, K_SWATCH, K_GAUGE, K_METER_BAR, K_CHIP_ARROW,
-    K_VERDICT_BAR, K_CHECK,
+    K_VERDICT_BAR, K_CHECK, K_SEAT, K_MARK,
     /* debrief, start, overlays */
     K_CHART, K_CARD, K_BUTTON, K_OVERLAY, K_LIST_ITEM, K_LEGEND,
     K_COUNT
@@ -376,14 +406,47 @@ typedef struct {
     ScrMomentText best[3], worst[3];
     int nbest, nworst;
     char lessons[SCR_LONG_CAP];
-    char button[3][128];
+    char button[4][128];
+    int nbuttons;
     char axis_week[64];
+    char predictions[256];        /* "You read the buyer right 7 times out of 12 (58%)." "" none */
+    char who[256];                /* role-play: "Player 2 · Contoso" */
+    /* role-play: the players compared */
+    char rank_title[160];
+    char rank_outcome[SCR_LONG_CAP];
+    char rank_chart[160];         /* "Each player's mindshare over the weeks" */
+    struct {
+        int seat;
+        char head[256];           /* "1st · Player 2 · Contoso: won the deal" */
+        char line[512];           /* score, meters, predictions */
+        char lessons[SCR_LONG_CAP]; /* the traps they ran into, their best move */
+        char open[160];           /* "Player 2's debrief (2)" */
+    } rank[BS_MAX_SEATS];
+    int nrank;
 } ScrDebriefText;
 
 /*============================================================================
  * The application
  *==========================================================================*/
 typedef enum { SCR_START, SCR_GAME, SCR_PASS, SCR_DEBRIEF } ScrScreen;
+
+/* Panels over the game screen (panel.c). */
+typedef enum { SCR_MODAL_NONE, SCR_MODAL_PREDICT, SCR_MODAL_REVEAL, SCR_MODAL_INJECT } ScrModal;
+
+/* The texts of the pass-the-seat screen and of the panels, prepared when
+ * they open (fixed buffers). */
+typedef struct {
+    /* pass the seat */
+    char week[128], title[256], look[512], go[256];
+    /* predict */
+    char p_title[256], p_chose[SCR_TEXT_CAP + 64], p_meter[3][64], p_opt[3][64], p_hint[512], p_confirm[160];
+    /* reveal */
+    char r_title[256], r_head[3][160], r_text[3][512], r_go[128];
+    bool r_has[3], r_right[3];
+    /* inject */
+    char i_title[256], i_sub[256], i_hint[256], i_item[BS_MAX_EVENTS][320];
+    int i_event[BS_MAX_EVENTS], i_n;
+} ScrPanel;
 
 #define SCR_MAX_SCENARIOS 32
 typedef struct {
@@ -398,13 +461,18 @@ typedef struct {
     ScrScenarioEntry items[SCR_MAX_SCENARIOS];
     int n;
     int sel;                      /* scenario */
-    int focus;                    /* focused row: 0 scenarios, 1 lang, 2 mode, 3 resume, 4 start */
+    int focus;                    /* focused row: a scenario, F_LANG, F_MODE, F_RESUME, F_START, F_PAST + i */
     int lang;                     /* 0 en, 1 zh */
     ScrMode mode;
     bool has_autosave;
     char autosave[1100];
     char autosave_info[256];
     char history_info[256];       /* past games of the selected scenario */
+    struct {
+        char label[320];
+        char path[1400];          /* the archived session */
+    } past[6];                    /* the latest past games of the selected scenario */
+    int npast;
     int hover;                    /* -1 none; row*100+item */
     BsStrings *str, *str_en;
 } ScrStart;
@@ -439,6 +507,17 @@ typedef struct ScrApp {
     bool help, reveal, paused, black, quit;
     int deb_hover;                /* debrief button under the mouse */
     int deb_page;                 /* projector: 0 the charts, 1 the best moments, 2 the worst */
+    int deb_seat;                 /* role-play: the player whose debrief is shown, -1 the ranking */
+    /* the pass-the-seat screen and the panels over the game (panel.c) */
+    int modal;                    /* ScrModal */
+    ScrLayout *ovl;               /* their layout */
+    ScrPanel *pn;                 /* their texts */
+    bool ovl_dirty;
+    int ovl_hover;                /* panel button or item under the mouse, -1 */
+    int pred_k;                   /* predict: the choice picked (0-based) */
+    uint8_t pred[3];              /* BsPredict per meter, 0 not yet */
+    int pred_row;                 /* the row the keys set (3: confirm) */
+    int inj_sel;                  /* inject: the item the keys point at */
     double now;                   /* seconds since start (or the bench's clock) */
     double demo_next;             /* when the demo plays its next move */
     int demo_pick;                /* choice the demo is about to play */
@@ -477,6 +556,23 @@ void scr_app_frame(ScrApp *a, double now);
 /* Re-reads the output size (after a resize, display change...). */
 void scr_app_query_size(ScrApp *a);
 void scr_app_toast(ScrApp *a, const char *msg);
+/* Opens a past game (an archived session) read-only, week by week. */
+bool scr_app_open_replay(ScrApp *a, const char *path);
+/* The actions keys and clicks lead to (used by render and the tests too):
+ * pick the k-th choice (0-based; -1 let the week pass) for the seat playing;
+ * in predict mode this opens the prediction panel. */
+void scr_app_pick(ScrApp *a, int k);
+/* Enter on the pass-the-seat screen or a panel: go on. */
+void scr_app_go_on(ScrApp *a);
+/* Predict panel: set row (0 mindshare, 1 trust, 2 risk) to a BsPredict;
+ * confirm plays the choice (false until all three are set). */
+void scr_app_predict_set(ScrApp *a, int row, int value);
+bool scr_app_predict_confirm(ScrApp *a);
+/* Facilitator: the inject panel, and bringing in its i-th event. */
+void scr_app_open_inject(ScrApp *a);
+bool scr_app_inject_item(ScrApp *a, int i);
+/* Debrief: show a player's (-1: the players compared). */
+void scr_app_debrief_seat(ScrApp *a, int seat);
 /* Reads the current frame of the renderer and writes a PNG. */
 bool scr_app_save_png(ScrApp *a, const char *path, char *err, size_t errlen);
 
@@ -487,6 +583,12 @@ void scr_layout_debrief(ScrApp *a);
 void scr_draw_debrief(ScrApp *a);
 void scr_layout_start(ScrApp *a);
 void scr_draw_start(ScrApp *a);
+/* The pass-the-seat screen and the panels (panel.c): texts, layout, drawing. */
+void scr_panel_texts(ScrApp *a);
+void scr_layout_panel(ScrApp *a);
+void scr_draw_panel(ScrApp *a);
+/* The rectangle a panel over the game sits in (the buyer's side). */
+SDL_Rect scr_panel_area(const ScrApp *a);
 void scr_start_scan(ScrApp *a);
 /* Mouse hit tests on the current layout: container kind + tag, or -1. */
 int scr_hit(const ScrLayout *L, int x, int y, int kind);
