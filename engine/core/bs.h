@@ -176,7 +176,6 @@ typedef struct {
     uint8_t kind;            /* BsActionKind: behaviour it inherits */
     uint8_t lesson;          /* 1, 2 or 3 */
     bool contact;            /* counts as contact with the buyer */
-    double quality;          /* multiplier of the contact's impression */
     double value;            /* gift worth, currency units */
     BsRange effects;         /* raw effects before the model shapes them */
 } BsAction;
@@ -444,7 +443,6 @@ typedef struct {
     double gift_bonus;            /* utility bump from reciprocity */
     double doubt;                 /* "why the rush?": left by pushing too early */
     int8_t last_contact;          /* week of the last contact, -1 never */
-    int8_t prev_contact;          /* week of the contact before */
     int16_t last_action;          /* action index of the last move, -1 none */
     uint8_t streak;               /* weeks in a row with that same move, minus one */
     bool out;                     /* found out with a gift: lost for good */
@@ -477,7 +475,7 @@ typedef enum {
     BS_MO_PLAIN, BS_MO_NEED_REVEALED, BS_MO_NEED_EXPLICIT, BS_MO_ADDRESSED,
     BS_MO_ACCEPTED, BS_MO_OBJ_RAISED, BS_MO_OBJ_HARDENED, BS_MO_OBJ_ACKED,
     BS_MO_OBJ_RESOLVED, BS_MO_GIFT_OK, BS_MO_GIFT_REFUSED, BS_MO_GIFT_TAKEN,
-    BS_MO_GIFT_FOUND_OUT, BS_MO_NOT_READY, BS_MO_READY, BS_MO_NOTHING
+    BS_MO_NOT_READY, BS_MO_READY, BS_MO_NOTHING
 } BsMoveOutcome;
 
 typedef enum { BS_OUT_PLAYING, BS_OUT_DECIDED, BS_OUT_NO_DECISION } BsOutcomeKind;

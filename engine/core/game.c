@@ -987,7 +987,7 @@ bool bs_game_init(BsGame *g, const BsScenario *s, const BsGameOptions *o, BsErro
         vs->familiarity = -s->model.familiarity_scale * bs_log(1.0 - n0 / 100.0);
         vs->unfamiliar = 1.0 - n0 / 100.0;
         vs->intimacy_cap = n0;
-        vs->last_contact = vs->prev_contact = -1;
+        vs->last_contact = -1;
         vs->last_action = -1;
         for (int m = 0; m < BS_MAX_MESSAGES; m++)
             vs->mem[m].last_week = vs->mem[m].k_week = 0;
@@ -1141,7 +1141,6 @@ bool bs_game_step(BsGame *g, const int *choices)
         if (wk.touched[v]) {
             if (vs->last_contact == g->week - 1)
                 shaped(g, &wk, v, BS_Q_RELIABILITY, md->reliability_gain);
-            vs->prev_contact = vs->last_contact;
             vs->last_contact = (int8_t)g->week;
         } else {
             int since = vs->last_contact < 0 ? g->week : g->week - vs->last_contact;
