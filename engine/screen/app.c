@@ -350,6 +350,7 @@ static void show_pass(ScrApp *a)
     a->screen = SCR_PASS;
     a->modal = SCR_MODAL_NONE;
     a->reveal = false;
+    a->toast[0] = '\0'; /* it was the last player's */
     a->hover = a->sel = -1;
     a->lay_dirty = true;
     a->ovl_dirty = true;
@@ -405,7 +406,7 @@ static void play(ScrApp *a, int k)
 void scr_app_pick(ScrApp *a, int k)
 {
     ScrModel *m = a->m;
-    if (!m || a->paused || m->replay || bs_game_over(&m->g) || a->modal != SCR_MODAL_NONE)
+    if (!m || a->paused || m->replay || bs_game_over(&m->g) || a->modal != SCR_MODAL_NONE || a->screen != SCR_GAME)
         return;
     if (k >= 0 && k >= m->wk.nchoices)
         return;

@@ -304,19 +304,32 @@ static int build_inject(PCol *c, SDL_Rect A)
     yy = bot(L, b, yy);
     b = text(c, card, ix, yy, iw, p->i_sub, c->small, false, R_MUTED, A_LEFT, 3);
     yy = bot(L, b, yy) + c->gap;
+    /* a long list in two columns (a projector's large type) */
+    int bs = c->lb;
+    int item_h = c->lb + 5 * c->tiny;
+    int hint_h = c->ls * 2 + c->gap + c->pad;
+    int cols = yy + p->i_n * item_h + hint_h > A.y + A.h && p->i_n > 4 ? 2 : 1;
+    int per = (p->i_n + cols - 1) / cols;
+    int colw = (iw - (cols - 1) * c->gap) / cols;
+    int top = yy, bottom_y = yy;
     for (int i = 0; i < p->i_n; i++) {
-        int it = scr_lay_cont(L, card, K_LIST_ITEM, (SDL_Rect){ix, yy, iw, 0}, i);
-        int bs = c->lb;
-        int tx = ix + c->tiny * 2;
+        int col = i / per;
+        int cx = ix + col * (colw + c->gap);
+        if (i % per == 0)
+            yy = top;
+        int it = scr_lay_cont(L, card, K_LIST_ITEM, (SDL_Rect){cx, yy, colw, 0}, i);
+        int tx = cx + c->tiny * 2;
         if (i < 10) /* keys 1-9, then 0 */
             scr_lay_box(L, it, K_BADGE, (SDL_Rect){tx, yy + c->tiny * 2, bs, bs}, i);
         tx += bs + c->gap;
-        b = text(c, it, tx, yy + c->tiny * 2, ix + iw - c->tiny * 2 - tx, p->i_item[i], c->body, false, R_BODY, A_LEFT,
-                 2);
+        b = text(c, it, tx, yy + c->tiny * 2, cx + colw - c->tiny * 2 - tx, p->i_item[i], c->body, false, R_BODY,
+                 A_LEFT, 2);
         int y2 = maxi(bot(L, b, yy), yy + c->tiny * 2 + bs);
         L->cont[it].r.h = y2 + c->tiny * 2 - yy;
         yy += L->cont[it].r.h + c->tiny;
+        bottom_y = maxi(bottom_y, yy);
     }
+    yy = bottom_y;
     yy += c->gap;
     b = text(c, card, ix, yy, iw, p->i_hint, c->small, false, R_MUTED, A_LEFT, 2);
     yy = bot(L, b, yy) + c->pad;

@@ -104,7 +104,7 @@ static int usage_render(FILE *f)
             "                       [--players N] [--predict] [--vote] [--show game] [--player N]\n"
             "                       [--hover K] [--overlay help|reveal] [--page N] [--check]\n"
             "       buyersim render --start --size WxH --out FILE.png [--lang zh] [--projector]\n"
-            "       buyersim render --replay SAVE.json [--week W | --moves debrief] --size WxH --out FILE.png\n"
+            "       buyersim render --replay SESSION.json [--week W] [--moves debrief] --size WxH --out FILE.png\n"
             "Draws the real screen off-screen after the scripted moves, as the game would\n"
             "show it then. Moves are choice numbers as the console shows them (1-based; 0\n"
             "lets a week pass when there is no choice), one per player and week in\n"
@@ -116,7 +116,8 @@ static int usage_render(FILE *f)
             "event the facilitator can bring in; inject (last) shows their list.\n"
             "\"debrief\" as the last move draws the debrief of a finished game (role-play:\n"
             "the players compared, or --player N's own).\n"
-            "--replay draws a past game (a session file) after W weeks, read-only.\n"
+            "--replay draws a past game (a session file) at week W, read-only (default:\n"
+            "its end; a week after the last shows the outcome).\n"
             "--hover K shows choice K under the pointer (with its preview in practice\n"
             "mode); --page N shows a page of the debrief (projector mode has three:\n"
             "the charts, the best moments, the worst moments and the lessons);\n"
@@ -298,8 +299,8 @@ int bs_screen_render_cmd(int argc, char **argv)
                 return render_fail("--page is 1, 2 or 3, not", argv[i]);
         } else if (!strcmp(x, "--week") && more) {
             week = atoi(argv[++i]);
-            if (week < 0 || week > BS_MAX_WEEKS)
-                return render_fail("--week is 0 to 52, not", argv[i]);
+            if (week < 1 || week > BS_MAX_WEEKS + 1)
+                return render_fail("--week is 1 to 53, not", argv[i]);
         } else if (!strcmp(x, "--overlay") && more) {
             overlay = argv[++i];
             if (strcmp(overlay, "help") && strcmp(overlay, "reveal"))
@@ -358,11 +359,11 @@ int bs_screen_render_cmd(int argc, char **argv)
             scr_app_destroy(a);
             return 1;
         }
-        scr_model_view_week(a->m, week, 0.0);
+        scr_model_view_week(a->m, week > 0 ? week - 1 : a->m->ss.nweeks, 0.0);
         a->sel = scr_model_replay_choice(a->m);
         debrief = strstr(moves, "debrief") != NULL;
         if (debrief && !bs_game_over(&a->m->g)) {
-            fprintf(stderr, "buyersim: render: the debrief needs the last week (--week %d)\n", a->m->ss.nweeks);
+            fprintf(stderr, "buyersim: render: the debrief needs the end of the game (--week %d)\n", a->m->ss.nweeks + 1);
             rc = 1;
         }
     } else {

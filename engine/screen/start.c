@@ -1,13 +1,14 @@
 /* The start screen (play without a SCENARIO): pick a bundled scenario, the
  * language and the mode (practice with previews, exam without, demo), or
  * resume the autosaved game. Keyboard, clicker and mouse. */
-#define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE /* timegm */
 #include "ui.h"
 
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 enum { F_LANG = 1000, F_MODE = 1001, F_RESUME = 1002, F_START = 1003, F_PAST = 1100 };
 enum { T_LANG = 100, T_MODE = 200, T_RESUME = 300, T_START = 400, T_PAST = 500 };
@@ -84,6 +85,23 @@ static void scan_lang(ScrStart *s, const char *lang)
     qsort(s->items, (size_t)s->n, sizeof s->items[0], cmp_entry);
 }
 
+/* "2024-05-01T14:03:00Z" (UTC, as the history keeps it) in local time. */
+static void local_date(const char *utc, char *out, size_t cap)
+{
+    struct tm tm;
+    memset(&tm, 0, sizeof tm);
+    if (sscanf(utc, "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
+               &tm.tm_sec) == 6) {
+        tm.tm_year -= 1900;
+        tm.tm_mon -= 1;
+        time_t t = timegm(&tm);
+        struct tm lt;
+        if (t != (time_t)-1 && localtime_r(&t, &lt) && strftime(out, cap, "%Y-%m-%d %H:%M", &lt) > 0)
+            return;
+    }
+    snprintf(out, cap, "%.16s", utc);
+}
+
 /* "Played 3 times, best score 64" from the history of finished games. */
 static void history_info(ScrApp *a)
 {
@@ -118,7 +136,7 @@ static void history_info(ScrApp *a)
             if (!strcmp(r[j].session, r[i].session) && r[j].score > top)
                 top = r[j].score;
         char date[32], sc[16], wk[16], pl[16];
-        snprintf(date, sizeof date, "%.10s %.5s", r[i].date, strlen(r[i].date) > 11 ? r[i].date + 11 : "");
+        local_date(r[i].date, date, sizeof date);
         snprintf(sc, sizeof sc, "%d", top);
         snprintf(wk, sizeof wk, "%d", r[i].weeks);
         snprintf(pl, sizeof pl, "%d", r[i].players);

@@ -33,6 +33,46 @@ moves=1,4,1,1,3,1,1,1,1,1,1,1
   "$B" render erp-rollout --moves "$m,debrief" --size 1920x1080 --out "$T/d.png" --check || fail "debrief"
 }
 png "$T/d.png"
+# training sessions: the pass-the-seat screen, a player's week, the
+# prediction panel, the reveal, the facilitator's events, the players
+# compared, in both languages, layouts checked (test_screen_sessions goes
+# through every size; here the command line)
+for size in 1024x768 1920x1080; do
+  for lang in en zh; do
+    for mode in "" --projector; do
+      r() { "$B" render soe-tender --lang $lang --size $size $mode --out "$T/t.png" --check "$@" || fail "render $size $lang $mode $*"; png "$T/t.png"; }
+      r --players 2 --moves 1
+      r --players 3 --moves 1,2 --show game
+      r --predict --moves 2:u
+      r --predict --players 2 --moves 1:usd,2:ddd,1:sss
+      r --moves inject
+      r --vote --moves inject:2,1
+    done
+  done
+done
+# a whole role-play, then the players compared and player 2's own debrief
+m=1,1; i=0
+while [ $i -lt 40 ] && ! "$B" render erp-rollout --players 2 --moves "$m,debrief" --size 640x480 --out "$T/r.png" 2>/dev/null; do
+  m="$m,1"; i=$((i + 1))
+done
+"$B" render erp-rollout --players 2 --moves "$m,debrief" --size 1920x1080 --out "$T/r.png" --check || fail "ranking"
+"$B" render erp-rollout --players 2 --moves "$m,debrief" --player 2 --lang zh --size 1024x768 --out "$T/r.png" --check \
+  || fail "player 2's debrief"
+# a past game, week by week, and its debrief
+XDG_DATA_HOME="$T/data" "$B" play erp-rollout --text --save "$T/game.json" >/dev/null 2>&1 <<EOF2
+$(for i in $(seq 1 30); do echo 1; done)
+EOF2
+[ -f "$T/game.json" ] || fail "no session to replay"
+for wk in 1 5; do
+  "$B" render --replay "$T/game.json" --week $wk --size 1024x768 --out "$T/p.png" --check || fail "replay week $wk"
+done
+"$B" render --replay "$T/game.json" --moves debrief --size 1920x1080 --out "$T/p.png" --check || fail "replay debrief"
+# errors of the session moves
+"$B" render erp-rollout --predict --moves 1 --size 800x600 --out "$T/x.png" 2>"$T/err" && fail "a move without its prediction"
+grep -q "1:usd" "$T/err" || fail "no example of a prediction: $(cat "$T/err")"
+"$B" render erp-rollout --predict --moves 1:uxd --size 800x600 --out "$T/x.png" 2>/dev/null && fail "prediction uxd accepted"
+"$B" render erp-rollout --moves inject:99 --size 800x600 --out "$T/x.png" 2>/dev/null && fail "inject:99 accepted"
+
 # errors
 "$B" render erp-rollout --moves 9 --size 800x600 --out "$T/x.png" 2>"$T/err" && fail "move 9 accepted"
 grep -q "choose 1 to" "$T/err" || fail "no clear message for a bad move: $(cat "$T/err")"
