@@ -204,7 +204,11 @@ static int build_pass(PCol *c, SDL_Rect A)
     int ix = x + 2 * c->pad, iw = cw - 4 * c->pad, yy = y + 2 * c->pad;
     int b = text(c, card, ix, yy, iw, p->week, c->small, false, R_MUTED, A_CENTER, 1);
     yy = bot(L, b, yy) + c->gap;
-    b = text(c, card, ix, yy, iw, p->title, c->big, true, R_TITLE, A_CENTER, 3);
+    /* the title on one line if a little smaller type does it */
+    int tpx = c->big;
+    if (tw(c, p->title, tpx, true) > iw && tw(c, p->title, tpx * 80 / 100, true) <= iw)
+        tpx = tpx * 80 / 100;
+    b = text(c, card, ix, yy, iw, p->title, tpx, true, R_TITLE, A_CENTER, 3);
     yy = bot(L, b, yy) + c->gap * 2;
     b = text(c, card, ix, yy, iw, p->look, c->body, false, R_BODY, A_CENTER, 3);
     yy = bot(L, b, yy) + c->gap * 3;
