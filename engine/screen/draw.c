@@ -766,9 +766,13 @@ static void ov_card(ScrApp *a, const char *title, const OvRow *rows, int n, int 
     scr_draw_line(&a->draw, title, tpx, true, (SDL_Rect){card.x + pad, card.y + pad, cw - 2 * pad, tlh}, A_LEFT,
                   th->text, -1);
     ov_table(a, card.x + pad, card.y + pad + tlh * 3 / 2, cw - 2 * pad, px, rows, n, ncol, true, NULL);
-    if (foot)
-        scr_draw_line(&a->draw, foot, px, false, (SDL_Rect){card.x + pad, card.y + ch - pad - flh, cw - 2 * pad, flh},
-                      A_LEFT, th->muted, -1);
+    if (foot) { /* the font's whole line, descenders too (the padding below has room) */
+        BsFont *ff = bs_text_font(a->text, px, false);
+        int full = ff ? bs_text_line_height(ff) : flh;
+        scr_draw_line(&a->draw, foot, px, false,
+                      (SDL_Rect){card.x + pad, card.y + ch - pad - flh - (full - flh) / 2, cw - 2 * pad, full}, A_LEFT,
+                      th->muted, -1);
+    }
     SDL_RenderSetClipRect(a->ren, NULL);
 }
 

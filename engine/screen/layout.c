@@ -300,8 +300,9 @@ static int build_left(Col *c, int panel)
     }
 
     int ch = scr_lay_cont(L, panel, K_CHOICES, (SDL_Rect){x, y, w, 0}, 0);
-    /* the prompt; on a projector only when it speaks to the room (a vote, a replay) */
-    bool label = !c->lean || wk->vote || wk->replay;
+    /* the prompt (a room vote, a replay: its own words); a projector has no
+     * room for it: the top bar's pill says "Room vote" or "Replay" there */
+    bool label = !c->lean;
     int lb = label ? scr_lay_text(L, me, ch, x, y, w, wk->choose_label, c->lean ? c->body : c->small, true, R_LABEL,
                                   A_LEFT, 2, 0)
                    : -1;

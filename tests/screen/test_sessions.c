@@ -611,11 +611,24 @@ static void run_case(const Case *c)
     WHAT("vote");
     check_layout(a->lay, what);
     check_drawn(a, a->lay, what);
-    bool label = false;
-    for (int i = 0; i < a->lay->nbox; i++)
+    bool label = false, pill = false;
+    for (int i = 0; i < a->lay->nbox; i++) {
         label |= a->lay->box[i].s == a->m->wk.choose_label;
-    assert_true(label);
+        pill |= a->lay->box[i].s == a->m->wk.mode;
+    }
+    assert_true(label == !c->projector); /* a projector says it in the top bar */
+    assert_true(pill);
+    assert_string_equal(a->m->wk.mode, scr_str(a->m, "screen.mode_vote"));
+    int clip_vote = a->lay->clip_lines_left;
     scr_app_destroy(a);
+    if (c->projector) { /* on a projector the vote costs the buyer's words nothing */
+        a = open_app(c, 1, false, false, NULL);
+        scr_model_choose(a->m, 0, 0);
+        a->lay_dirty = true;
+        frame(a);
+        assert_int_equal(clip_vote, a->lay->clip_lines_left);
+        scr_app_destroy(a);
+    }
 #undef WHAT
 }
 
