@@ -39,7 +39,38 @@ static bool make_renderer(ScrApp *a, char *err, size_t errlen)
     return true;
 }
 
-ScrApp *scr_app_create(const ScrAppOptions *o, char *err, size_t errlen)
+/* Finding the fonts (fontconfig, and opening the faces to check they have
+ * Chinese) takes tens of milliseconds: a window does it on a thread while
+ * SDL opens the display and the window and shows the first frame. */
+typedef struct {
+    BsTextFonts fonts;
+    char err[512];
+    bool ok, done;
+    SDL_Thread *th;
+} FontJob;
+
+static int font_job(void *ud)
+{
+    FontJob *j = ud;
+    j->ok = bs_text_find_fonts(&j->fonts, j->err, sizeof j->err);
+    return 0;
+}
+
+static bool fonts_found(FontJob *j)
+{
+    if (j->th) {
+        SDL_WaitThread(j->th, NULL);
+        j->th = NULL;
+        j->done = true;
+    }
+    if (!j->done) {
+        j->ok = bs_text_find_fonts(&j->fonts, j->err, sizeof j->err);
+        j->done = true;
+    }
+    return j->ok;
+}
+
+static ScrApp *create(const ScrAppOptions *o, char *err, size_t errlen, FontJob *job)
 {
     ScrApp *a = calloc(1, sizeof *a);
     if (!a) {
@@ -96,6 +127,7 @@ ScrApp *scr_app_create(const ScrAppOptions *o, char *err, size_t errlen)
             return NULL;
         }
 #endif
+        stamp("video init");
         if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
             snprintf(err, errlen,
                      "no display to open a window on (%s).\n"
@@ -114,6 +146,7 @@ ScrApp *scr_app_create(const ScrAppOptions *o, char *err, size_t errlen)
             scr_app_destroy(a);
             return NULL;
         }
+        stamp("video ready");
         int w = 1280, h = 720;
         SDL_DisplayMode dm;
         if (SDL_GetDesktopDisplayMode(0, &dm) == 0 && dm.w > 0 && dm.h > 0) {
@@ -140,6 +173,7 @@ ScrApp *scr_app_create(const ScrAppOptions *o, char *err, size_t errlen)
             scr_app_destroy(a);
             return NULL;
         }
+        stamp("window created");
         SDL_SetWindowMinimumSize(a->win, 640, 400);
         if (a->projector)
             SDL_ShowCursor(SDL_DISABLE);
@@ -148,16 +182,23 @@ ScrApp *scr_app_create(const ScrAppOptions *o, char *err, size_t errlen)
         scr_app_destroy(a);
         return NULL;
     }
+    stamp("renderer");
     if (a->win) {
         /* show the window at once in its colours; finding the fonts and
          * laying out the first week take a moment more */
         SDL_SetRenderDrawColor(a->ren, a->th.bg.r, a->th.bg.g, a->th.bg.b, 255);
         SDL_RenderClear(a->ren);
+        stamp("cleared");
         SDL_RenderPresent(a->ren);
         stamp("first frame");
     }
     char terr[512];
-    a->text = bs_text_create(a->ren, terr, sizeof terr);
+    if (!fonts_found(job)) {
+        snprintf(err, errlen, "%s", job->err);
+        scr_app_destroy(a);
+        return NULL;
+    }
+    a->text = bs_text_create_found(a->ren, &job->fonts, terr, sizeof terr);
     if (!a->text) {
         snprintf(err, errlen, "%s", terr);
         scr_app_destroy(a);
@@ -169,6 +210,57 @@ ScrApp *scr_app_create(const ScrAppOptions *o, char *err, size_t errlen)
     scr_app_query_size(a);
     a->lay_dirty = true;
     return a;
+}
+
+ScrApp *scr_app_create(const ScrAppOptions *o, char *err, size_t errlen)
+{
+    FontJob job;
+    memset(&job, 0, sizeof job);
+    if (!o->offscreen)
+        job.th = SDL_CreateThread(font_job, "buyersim-fonts", &job); /* NULL: found inline later */
+    ScrApp *a = create(o, err, errlen, &job);
+    fonts_found(&job); /* the thread ends before its job does, on every path */
+    return a;
+}
+
+/* A first frame with words, while the first layout opens its fonts: the
+ * top bar with the scenario's title and the two panels, empty. */
+void scr_app_splash(ScrApp *a)
+{
+    if (!a->ren || !a->text || a->offscreen)
+        return;
+    scr_app_query_size(a);
+    int W = a->out_w, H = a->out_h;
+    if (W <= 0 || H <= 0)
+        return;
+    const ScrTheme *th = &a->th;
+    int body = scr_base_body_px(W, H, a->projector);
+    int px = a->projector ? (body * 85 / 100 > (H + 35) / 36 ? body * 85 / 100 : (H + 35) / 36) : body * 85 / 100;
+    BsFont *f = bs_text_font(a->text, px, true);
+    if (!f)
+        return;
+    int lh = scr_line_step(f), pad = px * 35 / 100 > 2 ? px * 35 / 100 : 2;
+    int bar = lh + 2 * pad, margin = scr_lay_margin(W, H), gap = scr_lay_gap(W, H);
+    SDL_RenderSetViewport(a->ren, NULL);
+    SDL_RenderSetClipRect(a->ren, NULL);
+    SDL_SetRenderDrawColor(a->ren, th->bg.r, th->bg.g, th->bg.b, 255);
+    SDL_RenderClear(a->ren);
+    gfx_rect(a->ren, (SDL_Rect){0, 0, W, bar}, th->panel);
+    gfx_rect(a->ren, (SDL_Rect){0, bar - 1, W, 1}, th->border);
+    const char *title = "buyersim";
+    if (a->m)
+        title = a->projector && a->m->wk.buyer_line[0] ? a->m->wk.buyer_line : a->m->wk.title;
+    bs_text_set_lang(a->text, a->m ? a->m->lang : "en");
+    scr_draw_line(&a->draw, title, px, true, (SDL_Rect){margin, (bar - lh) / 2, W * 2 / 3, lh}, A_LEFT, th->text, -1);
+    if (a->screen == SCR_GAME) { /* the buyer's side and the table, still empty */
+        int top = bar + gap, cw = W - 2 * margin - gap, lw = cw * (a->projector ? 585 : 555) / 1000;
+        int rad = body / 3;
+        gfx_round(a->ren, (SDL_Rect){margin, top, lw, H - top - margin}, rad, th->panel);
+        gfx_round(a->ren, (SDL_Rect){margin + lw + gap, top, cw - lw, H - top - margin}, rad, th->panel);
+    }
+    gfx_flush(a->ren);
+    SDL_RenderPresent(a->ren);
+    stamp("title frame");
 }
 
 void scr_app_destroy(ScrApp *a)

@@ -13,5 +13,11 @@ int bs_screen_render_cmd(int argc, char **argv);
 /* Frame times (p50, p99 in ms) of the real screen, animation included, drawn
  * off-screen by the software renderer at w x h. False if it cannot run. */
 bool bs_screen_bench(const char *scenario_path, int w, int h, double out_ms[2]);
+/* Launch to first frames, in ms, under the current display: `exe` (the
+ * buyersim binary; "/proc/self/exe" from buyersim itself) plays the scenario
+ * in a window; out_ms gets the median of `runs` launches of [0] the first
+ * frame (the window in its colours), [1] the title frame, [2] the first full
+ * frame of the game. False (out_ms -1) without a display or when it fails. */
+bool bs_screen_first_frame(const char *exe, const char *scenario_path, int runs, double out_ms[3]);
 
 #endif

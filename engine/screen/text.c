@@ -372,7 +372,7 @@ static const char *sdl_err(void)
 
 /* Opens file at a small size and checks it has Chinese and Latin glyphs.
  * On failure writes the reason (a clause) to why. */
-static bool verify_font(const BsTextFontFile *file, char *why, size_t n)
+static bool verify_font(const BsTextFontFile *file, char *why, size_t n, bool *replacement)
 {
     TTF_Font *f = TTF_OpenFontIndex(file->path, VERIFY_PX, file->index);
     if (!f) {
@@ -390,6 +390,8 @@ static bool verify_font(const BsTextFontFile *file, char *why, size_t n)
         fmt_err(why, n, "has no Latin glyphs (U+0041 is missing)");
         ok = false;
     }
+    if (replacement) /* how invalid UTF-8 is drawn: U+FFFD, else '?' */
+        *replacement = TTF_GlyphIsProvided32(f, 0xFFFD) != 0;
     TTF_CloseFont(f);
     return ok;
 }
@@ -455,7 +457,7 @@ static bool find_fonts_inner(BsTextFonts *out, char *err, size_t n)
     if (env && *env) {
         if (!parse_env_font(env, &out->regular, err, n))
             return false;
-        if (!verify_font(&out->regular, why, sizeof why)) {
+        if (!verify_font(&out->regular, why, sizeof why, &out->replacement)) {
             fmt_err(err, n,
                     "BUYERSIM_FONT=%s: the font %s. Point it at a font with Chinese "
                     "glyphs, e.g. /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc:2 "
@@ -484,7 +486,7 @@ static bool find_fonts_inner(BsTextFonts *out, char *err, size_t n)
                 "fontconfig found no font at all; install the Debian package "
                 "fonts-noto-cjk (apt-get install fonts-noto-cjk), or set "
                 "BUYERSIM_FONT=/path/to/font.ttc[:face]");
-    } else if (!verify_font(&out->regular, why, sizeof why)) {
+    } else if (!verify_font(&out->regular, why, sizeof why, &out->replacement)) {
         fmt_err(err, n,
                 "no font for Simplified Chinese was found: fontconfig chose %s "
                 "(face %ld), which %s. Install the Debian package fonts-noto-cjk "
@@ -496,7 +498,7 @@ static bool find_fonts_inner(BsTextFonts *out, char *err, size_t n)
     if (ok) {
         BsTextFontFile bold;
         if (fc_match(cfg, "sans-serif:lang=zh-cn:weight=bold", &bold, &weight) &&
-            weight >= FC_WEIGHT_DEMIBOLD && verify_font(&bold, why, sizeof why)) {
+            weight >= FC_WEIGHT_DEMIBOLD && verify_font(&bold, why, sizeof why, NULL)) {
             out->bold = bold;
             out->bold_synthetic = false;
         } else {
@@ -549,6 +551,14 @@ static size_t pow2_at_least(size_t n, size_t lo, size_t hi)
 
 BsText *bs_text_create(SDL_Renderer *renderer, char *err, size_t errlen)
 {
+    BsTextFonts fonts;
+    if (!bs_text_find_fonts(&fonts, err, errlen))
+        return NULL;
+    return bs_text_create_found(renderer, &fonts, err, errlen);
+}
+
+BsText *bs_text_create_found(SDL_Renderer *renderer, const BsTextFonts *fonts, char *err, size_t errlen)
+{
     if (err && errlen)
         err[0] = '\0';
     BsText *t = calloc(1, sizeof *t);
@@ -556,10 +566,7 @@ BsText *bs_text_create(SDL_Renderer *renderer, char *err, size_t errlen)
         fmt_err(err, errlen, "out of memory");
         return NULL;
     }
-    if (!bs_text_find_fonts(&t->files, err, errlen)) {
-        free(t);
-        return NULL;
-    }
+    t->files = *fonts;
     if (TTF_Init() != 0) {
         fmt_err(err, errlen, "TTF_Init failed: %s", TTF_GetError());
         free(t);
@@ -573,14 +580,7 @@ BsText *bs_text_create(SDL_Renderer *renderer, char *err, size_t errlen)
     t->max_textures = DEFAULT_MAX_TEXTURES;
     t->max_bytes = DEFAULT_MAX_TEXTURE_BYTES;
     t->frame = 1;
-    snprintf(t->repl, sizeof t->repl, "?");
-    TTF_Font *probe = TTF_OpenFontIndex(t->files.regular.path, VERIFY_PX,
-                                        t->files.regular.index);
-    if (probe) {
-        if (TTF_GlyphIsProvided32(probe, 0xFFFD))
-            snprintf(t->repl, sizeof t->repl, "\xEF\xBF\xBD");
-        TTF_CloseFont(probe);
-    }
+    snprintf(t->repl, sizeof t->repl, "%s", t->files.replacement ? "\xEF\xBF\xBD" : "?");
     if (!lru_init(&t->tex, pow2_at_least(t->max_textures, 64, (size_t)1 << 20)) ||
         !lru_init(&t->lay, pow2_at_least(LAYOUT_MAX_ENTRIES, 64, 1024)) ||
         !grow((void **)&t->lines, &t->lines_cap, 16, sizeof *t->lines)) {

@@ -96,6 +96,7 @@ typedef struct BsTextFonts {
     BsTextFontFile bold;  /* equals regular when bold_synthetic */
     bool bold_synthetic;  /* no real bold face: TTF_STYLE_BOLD on regular */
     bool from_env;        /* BUYERSIM_FONT was used */
+    bool replacement;     /* the regular face has U+FFFD (found while verifying it) */
 } BsTextFonts;
 
 /* One laid-out line: bytes [off, off+len) of the caller's text (trailing
@@ -130,6 +131,9 @@ bool bs_text_find_fonts(BsTextFonts *out, char *err, size_t errlen);
 /* Creates the text system for a renderer: finds fonts (as above), TTF_Init.
  * Returns NULL with a message in err on failure. */
 BsText *bs_text_create(SDL_Renderer *renderer, char *err, size_t errlen);
+/* The same with fonts bs_text_find_fonts found already (perhaps on another
+ * thread, while the window opened: it takes tens of milliseconds). */
+BsText *bs_text_create_found(SDL_Renderer *renderer, const BsTextFonts *fonts, char *err, size_t errlen);
 void bs_text_destroy(BsText *t); /* NULL is fine */
 
 /* Last error message ("" if none). Owned by t. */

@@ -556,6 +556,8 @@ void scr_app_frame(ScrApp *a, double now);
 /* Re-reads the output size (after a resize, display change...). */
 void scr_app_query_size(ScrApp *a);
 void scr_app_toast(ScrApp *a, const char *msg);
+/* In a window: a first frame with the title, before the first layout. */
+void scr_app_splash(ScrApp *a);
 /* Opens a past game (an archived session) read-only, week by week. */
 bool scr_app_open_replay(ScrApp *a, const char *path);
 /* The actions keys and clicks lead to (used by render and the tests too):
