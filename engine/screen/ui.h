@@ -16,8 +16,11 @@
  *   that cannot fit is first made smaller (down to a floor: 1/30 of the
  *   height in projector mode) and then clipped to whole lines inside its box.
  * - draw.c draws a layout; debrief.c and start.c lay out and draw the
- *   debrief and start screens the same way; gfx.c has the primitives;
- *   png.c writes PNG files (zlib).
+ *   debrief (role-play: the players compared, then each player's) and the
+ *   start screen (with past games to replay) the same way; panel.c the
+ *   pass-the-seat screen and the panels over the game (predict, reveal,
+ *   the facilitator's events) into a layout of their own; gfx.c has the
+ *   primitives; png.c writes PNG files (zlib).
  * - ScrApp (app.c): a window or an off-screen surface, a BsText, a model,
  *   the interface state (screen, hover, overlays, demo clock) and the event
  *   handling. screen.c has the entry points: play, render, bench.
