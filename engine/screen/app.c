@@ -41,7 +41,8 @@ static bool make_renderer(ScrApp *a, char *err, size_t errlen)
 
 /* Finding the fonts (fontconfig, and opening the faces to check they have
  * Chinese) takes tens of milliseconds: a window does it on a thread while
- * SDL opens the display and the window and shows the first frame. */
+ * the X server shows the first frame (the client only waits then; started
+ * earlier, the thread slows SDL's own start on a two-core machine). */
 typedef struct {
     BsTextFonts fonts;
     char err[512];
@@ -189,6 +190,8 @@ static ScrApp *create(const ScrAppOptions *o, char *err, size_t errlen, FontJob 
         SDL_SetRenderDrawColor(a->ren, a->th.bg.r, a->th.bg.g, a->th.bg.b, 255);
         SDL_RenderClear(a->ren);
         stamp("cleared");
+        /* while the X server puts the frame up, find the fonts (NULL: inline, later) */
+        job->th = SDL_CreateThread(font_job, "buyersim-fonts", job);
         SDL_RenderPresent(a->ren);
         stamp("first frame");
     }
@@ -216,8 +219,6 @@ ScrApp *scr_app_create(const ScrAppOptions *o, char *err, size_t errlen)
 {
     FontJob job;
     memset(&job, 0, sizeof job);
-    if (!o->offscreen)
-        job.th = SDL_CreateThread(font_job, "buyersim-fonts", &job); /* NULL: found inline later */
     ScrApp *a = create(o, err, errlen, &job);
     fonts_found(&job); /* the thread ends before its job does, on every path */
     return a;
