@@ -611,6 +611,11 @@ void bs_session_new(BsSession *ss, const BsScenario *s, const BsGameOptions *o);
  * On an invalid log, returns false with a clear error. */
 bool bs_session_replay(const BsSession *ss, const BsScenario *s, BsGame *g,
                        int upto_week, BsErrors *errs);
+/* The game as the players saw it at the start of week `week` (1-based):
+ * the moves of the weeks before and the events brought in at its start.
+ * (bs_session_replay with upto = week - 1 leaves those events out, except
+ * after the last week played.) */
+bool bs_session_replay_start(const BsSession *ss, const BsScenario *s, BsGame *g, int week, BsErrors *errs);
 /* Appends a week of moves, resolving it on `g`. */
 bool bs_session_play(BsSession *ss, BsGame *g, const int *choices);
 bool bs_session_undo(BsSession *ss, const BsScenario *s, BsGame *g);

@@ -83,6 +83,16 @@ bool bs_session_replay(const BsSession *ss, const BsScenario *s, BsGame *g, int 
     return true;
 }
 
+bool bs_session_replay_start(const BsSession *ss, const BsScenario *s, BsGame *g, int week, BsErrors *errs)
+{
+    int upto = week - 1 < 0 ? 0 : week - 1;
+    if (!bs_session_replay(ss, s, g, upto, errs))
+        return false;
+    if (upto < ss->nweeks && !bs_game_over(g)) /* bs_session_replay did not bring these in */
+        return inject_week(ss, g, upto + 1, errs);
+    return true;
+}
+
 bool bs_session_play(BsSession *ss, BsGame *g, const int *choices)
 {
     if (ss->nweeks >= BS_MAX_WEEKS || !bs_game_step(g, choices))

@@ -874,11 +874,7 @@ void scr_model_view_week(ScrModel *m, int week, double now)
     BsErrors e;
     bs_errors_init(&e, "");
     BsGame g;
-    bool ok = bs_session_replay(&m->ss, m->scn, &g, week, &e);
-    if (ok && week < m->ss.nweeks) /* the events brought in at the start of the next week */
-        for (int i = 0; i < m->ss.ninject; i++)
-            if (m->ss.inject[i].week == week + 1)
-                bs_game_inject(&g, m->ss.inject[i].event);
+    bool ok = bs_session_replay_start(&m->ss, m->scn, &g, week + 1, &e);
     if (!ok)
         snprintf(m->last_error, sizeof m->last_error, "%s", e.count ? e.items[0].msg : "cannot replay");
     bs_errors_free(&e);
