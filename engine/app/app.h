@@ -31,6 +31,9 @@ BsScenario *app_load_session(const char *file, const char *scenario_arg, const c
 /* Fills "{name}" placeholders from NULL-terminated (name, value) pairs. The
  * template comes from a file, so this is never a printf format. */
 void app_fill(char *out, size_t cap, const char *tmpl, const char *const *kv);
+/* The interface-strings key of a game's outcome for vendor `me`
+ * ("debrief.won", "debrief.lost", "debrief.no_decision", "debrief.unfinished"). */
+const char *app_outcome_key(BsOutcomeKind k, int winner, int me);
 /* Writes s as a JSON string (quoted, escaped). */
 void app_json_string(FILE *f, const char *s);
 /* The outcome of a move in words ("A hidden need came up: ..."); "" if none. */

@@ -75,3 +75,12 @@ void app_json_string(FILE *f, const char *s)
     }
     fputc('"', f);
 }
+
+const char *app_outcome_key(BsOutcomeKind k, int winner, int me)
+{
+    if (k == BS_OUT_NO_DECISION)
+        return "debrief.no_decision";
+    if (k == BS_OUT_DECIDED)
+        return winner == me ? "debrief.won" : "debrief.lost";
+    return "debrief.unfinished";
+}

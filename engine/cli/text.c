@@ -264,14 +264,6 @@ static void print_moment(FILE *f, const BsScenario *s, const BsStrings *t, const
     }
 }
 
-static const char *outcome_key(BsOutcomeKind k, int winner, int me)
-{
-    if (k == BS_OUT_NO_DECISION)
-        return "debrief.no_decision";
-    if (k == BS_OUT_DECIDED)
-        return winner == me ? "debrief.won" : "debrief.lost";
-    return "debrief.unfinished";
-}
 
 void cli_print_debrief(FILE *f, const BsSession *ss, const BsScenario *s, const BsStrings *t, int seat)
 {
@@ -292,7 +284,7 @@ void cli_print_debrief(FILE *f, const BsSession *ss, const BsScenario *s, const 
         app_fill(line, sizeof line, bs_str(t, "debrief.found_out"), kv);
         fprintf(f, "%s\n", line);
     }
-    app_fill(line, sizeof line, bs_str(t, outcome_key(d.outcome, d.winner, d.vendor)), kv);
+    app_fill(line, sizeof line, bs_str(t, app_outcome_key(d.outcome, d.winner, d.vendor)), kv);
     fprintf(f, "%s\n", line);
     char ms[16], tr[16], rk[16];
     snprintf(ms, sizeof ms, "%.0f%%", 100.0 * d.final_mindshare);

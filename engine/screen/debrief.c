@@ -12,14 +12,6 @@
 static int maxi(int a, int b) { return a > b ? a : b; }
 static int mini(int a, int b) { return a < b ? a : b; }
 
-static const char *outcome_key(BsOutcomeKind k, int winner, int me)
-{
-    if (k == BS_OUT_NO_DECISION)
-        return "debrief.no_decision";
-    if (k == BS_OUT_DECIDED)
-        return winner == me ? "debrief.won" : "debrief.lost";
-    return "debrief.unfinished";
-}
 
 /*============================================================================
  * Texts
@@ -157,7 +149,7 @@ static bool debrief_texts(ScrApp *a)
     snprintf(d->title, sizeof d->title, "%s", scr_str(m, "debrief.title"));
     const char *winner = db->winner >= 0 ? s->vendors[db->winner].name : "";
     const char *kv[] = {"buyer", s->buyer_name, "winner", winner, "vendor", s->vendors[db->vendor].name, NULL};
-    app_fill(d->outcome, sizeof d->outcome, scr_str(m, outcome_key(db->outcome, db->winner, db->vendor)), kv);
+    app_fill(d->outcome, sizeof d->outcome, scr_str(m, app_outcome_key(db->outcome, db->winner, db->vendor)), kv);
     char ms[16], tr[16], rk[16];
     snprintf(ms, sizeof ms, "%.0f%%", 100.0 * db->final_mindshare);
     snprintf(tr, sizeof tr, "%.0f", db->final_trust);
@@ -545,16 +537,7 @@ static void dfit(ScrApp *a, const ScrMeasure *me, int panel, DBuild build)
 void scr_layout_debrief(ScrApp *a)
 {
     ScrLayout *L = a->lay;
-    memset(L, 0, sizeof *L);
-    L->w = a->out_w;
-    L->h = a->out_h;
-    L->projector = a->projector;
-    L->next_button = -1;
-    for (int i = 0; i < BS_MAX_CHOICES; i++)
-        L->choice[i] = -1;
-    for (int i = 0; i <= BS_MAX_VENDORS; i++)
-        L->row_track[i] = -1;
-    scr_lay_cont(L, -1, K_SCREEN, (SDL_Rect){0, 0, a->out_w, a->out_h}, 0);
+    scr_layout_begin(L, a->out_w, a->out_h, a->projector);
     if (!debrief_texts(a))
         return;
     const ScrDebriefText *d = a->dt;

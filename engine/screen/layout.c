@@ -679,18 +679,23 @@ static int fit_column(ScrLayout *L, const ScrMeasure *me, const ScrWeek *wk, con
     return lo;
 }
 
-void scr_layout_game(ScrLayout *L, const ScrLayoutIn *in, const ScrWeek *wk, const ScrMeasure *me)
+void scr_layout_begin(ScrLayout *L, int w, int h, bool projector)
 {
     memset(L, 0, sizeof *L);
-    L->w = in->w;
-    L->h = in->h;
-    L->projector = in->projector;
+    L->w = w;
+    L->h = h;
+    L->projector = projector;
     L->next_button = -1;
     for (int i = 0; i < BS_MAX_CHOICES; i++)
         L->choice[i] = -1;
     for (int i = 0; i <= BS_MAX_VENDORS; i++)
         L->row_track[i] = -1;
-    scr_lay_cont(L, -1, K_SCREEN, (SDL_Rect){0, 0, in->w, in->h}, 0);
+    scr_lay_cont(L, -1, K_SCREEN, (SDL_Rect){0, 0, w, h}, 0);
+}
+
+void scr_layout_game(ScrLayout *L, const ScrLayoutIn *in, const ScrWeek *wk, const ScrMeasure *me)
+{
+    scr_layout_begin(L, in->w, in->h, in->projector);
     int body = scr_base_body_px(in->w, in->h, in->projector);
     L->min_body_px = scr_min_body_px(in->w, in->h, in->projector);
     int margin = scr_lay_margin(in->w, in->h);

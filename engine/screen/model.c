@@ -325,14 +325,6 @@ static void append(char *out, size_t cap, const char *sep, const char *s)
     snprintf(out + n, cap - n, "%s", s);
 }
 
-static const char *outcome_key(BsOutcomeKind k, int winner, int me)
-{
-    if (k == BS_OUT_NO_DECISION)
-        return "debrief.no_decision";
-    if (k == BS_OUT_DECIDED)
-        return winner == me ? "debrief.won" : "debrief.lost";
-    return "debrief.unfinished";
-}
 
 static void previews(ScrModel *m)
 {
@@ -457,7 +449,7 @@ void scr_model_refresh(ScrModel *m)
     if (w->over) {
         const char *winner = g->winner >= 0 ? s->vendors[g->winner].name : "";
         const char *kv[] = {"buyer", s->buyer_name, "winner", winner, "vendor", s->vendors[me].name, NULL};
-        app_fill(w->outcome, sizeof w->outcome, scr_str(m, outcome_key(g->outcome, g->winner, me)), kv);
+        app_fill(w->outcome, sizeof w->outcome, scr_str(m, app_outcome_key(g->outcome, g->winner, me)), kv);
         snprintf(w->next_label, sizeof w->next_label, "%s", scr_str(m, "screen.next_debrief"));
     } else {
         int avail[BS_MAX_CHOICES];

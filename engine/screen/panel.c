@@ -416,16 +416,7 @@ static bool fit(ScrApp *a, const ScrMeasure *me, PBuild build, SDL_Rect A, int p
 void scr_layout_panel(ScrApp *a)
 {
     ScrLayout *L = a->ovl;
-    memset(L, 0, sizeof *L);
-    L->w = a->out_w;
-    L->h = a->out_h;
-    L->projector = a->projector;
-    L->next_button = -1;
-    for (int i = 0; i < BS_MAX_CHOICES; i++)
-        L->choice[i] = -1;
-    for (int i = 0; i <= BS_MAX_VENDORS; i++)
-        L->row_track[i] = -1;
-    scr_lay_cont(L, -1, K_SCREEN, (SDL_Rect){0, 0, a->out_w, a->out_h}, 0);
+    scr_layout_begin(L, a->out_w, a->out_h, a->projector);
     a->ovl_dirty = false;
     if (!a->m)
         return;

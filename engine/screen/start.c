@@ -364,12 +364,7 @@ void scr_layout_start(ScrApp *a)
     int lo = scr_min_body_px(a->out_w, a->out_h, a->projector);
     for (int it = 0; it < 12; it++) {
         ScrLayout *L = a->lay;
-        memset(L, 0, sizeof *L);
-        L->w = a->out_w;
-        L->h = a->out_h;
-        L->projector = a->projector;
-        L->next_button = -1;
-        scr_lay_cont(L, -1, K_SCREEN, (SDL_Rect){0, 0, a->out_w, a->out_h}, 0);
+        scr_layout_begin(L, a->out_w, a->out_h, a->projector);
         int over = build(a, &me, body);
         L->body_px_left = body;
         if (over <= 0 || body <= lo)

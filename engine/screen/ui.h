@@ -313,6 +313,8 @@ int scr_lay_gap(int w, int h);
 
 /* Builder helpers shared by the game, debrief and start layouts. */
 int scr_lay_cont(ScrLayout *L, int parent, int kind, SDL_Rect r, int tag);
+/* Empties a layout for a w x h screen: no boxes but the screen itself. */
+void scr_layout_begin(ScrLayout *L, int w, int h, bool projector);
 int scr_lay_box(ScrLayout *L, int cont, int kind, SDL_Rect r, int tag);
 /* A text box of the given width at (x, y): height from the measurer,
  * capped at max_lines (0: no cap). Returns the box index (or -1). */
