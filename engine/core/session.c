@@ -282,12 +282,16 @@ bool bs_write_file_atomic(const char *path, const char *data, size_t len, bool k
 /*============================================================================
  * Save format
  *
- * { "buyersim_save": 1, "scenario": "erp-rollout", "hash": "<16 hex>",
- *   "seed": 7, "players": 1, "rivals": "", "weeks": [[0],[2],[-1]],
- *   "inject": [{"week": 3, "event": 1}], "state": "<16 hex>" }
+ * { "buyersim_save": 1, "engine": "0.1.0", "scenario": "erp-rollout",
+ *   "hash": "<16 hex>", "seed": 7, "players": 1, "rivals": "",
+ *   "weeks": [[0],[2],[-1]], "inject": [{"week": 3, "event": 1}],
+ *   "state": "<16 hex>" }
  *
  * "state" is the hash of the game after the log; a save whose log does not
  * lead there (edited, corrupted, or a different engine) is refused.
+ * "engine" (optional: the first saves lack it) is the version that wrote
+ * the save, so that the refusal can say when the cause is an update of
+ * buyersim whose buyer model plays the same moves differently.
  *==========================================================================*/
 typedef struct {
     char *buf;
@@ -350,7 +354,9 @@ bool bs_session_save(const BsSession *ss, const BsScenario *s, const char *path,
     if (!bs_session_replay(ss, s, &g, -1, errs))
         return false;
     Buf b = {0};
-    put(&b, "{\n  \"buyersim_save\": 1,\n  \"scenario\": ");
+    put(&b, "{\n  \"buyersim_save\": 1,\n  \"engine\": ");
+    put_json_string(&b, bs_version());
+    put(&b, ",\n  \"scenario\": ");
     put_json_string(&b, ss->scenario_id);
     put(&b, ",\n  \"hash\": \"%016llx\",\n  \"seed\": %llu,\n  \"players\": %d,\n  \"rivals\": ",
         (unsigned long long)ss->hash, (unsigned long long)ss->seed, ss->nseats);
@@ -420,7 +426,7 @@ bool bs_session_parse(BsSession *ss, const char *path, const char *text, size_t 
     if (!bs_json_parse(&j, text, len, errs))
         return false;
     const cJSON *r = j.root;
-    static const char *const keys[] = {"buyersim_save", "scenario", "hash", "seed", "players",
+    static const char *const keys[] = {"buyersim_save", "engine", "scenario", "hash", "seed", "players",
                                        "rivals", "weeks", "inject", "state", "predict", "seconds"};
     if (!cJSON_IsObject(r)) {
         serr(&j, errs, r, "", "not a buyersim save (expected an object)");
@@ -442,10 +448,15 @@ bool bs_session_parse(BsSession *ss, const char *path, const char *text, size_t 
     const cJSON *weeks = cJSON_GetObjectItemCaseSensitive(r, "weeks");
     const cJSON *inj = cJSON_GetObjectItemCaseSensitive(r, "inject");
     const cJSON *state = cJSON_GetObjectItemCaseSensitive(r, "state");
+    const cJSON *engine = cJSON_GetObjectItemCaseSensitive(r, "engine");
     if (!cJSON_IsNumber(ver) || ver->valuedouble != 1) {
         serr(&j, errs, ver ? ver : r, "buyersim_save", "not a buyersim save, or a newer format");
         goto done;
     }
+    if (engine && (!cJSON_IsString(engine) || !engine->valuestring[0] || strlen(engine->valuestring) > 32 ||
+                   strspn(engine->valuestring, "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-+~") !=
+                       strlen(engine->valuestring)))
+        serr(&j, errs, engine, "engine", "bad engine version (a version like \"0.1.0\")");
     if (!cJSON_IsString(sid) || strlen(sid->valuestring) >= sizeof ss->scenario_id)
         serr(&j, errs, sid ? sid : r, "scenario", "missing or bad scenario id");
     else
@@ -540,9 +551,21 @@ bool bs_session_parse(BsSession *ss, const char *path, const char *text, size_t 
         goto done;
     {
         BsGame g;
-        if (bs_session_replay(ss, s, &g, -1, errs) && bs_game_hash(&g) != want)
-            serr(&j, errs, state, "state",
-                 "the moves in this save do not lead to the state it recorded (edited or corrupted)");
+        if (bs_session_replay(ss, s, &g, -1, errs) && bs_game_hash(&g) != want) {
+            char msg[256];
+            if (!engine)
+                snprintf(msg, sizeof msg, "the moves in this save do not lead to the state it recorded "
+                                          "(made by an earlier buyersim, or edited or corrupted)");
+            else if (strcmp(engine->valuestring, bs_version()) != 0)
+                snprintf(msg, sizeof msg,
+                         "this save was made by buyersim %s and this is %s: the buyer model has changed "
+                         "since, so its moves no longer lead to the game it recorded",
+                         engine->valuestring, bs_version());
+            else
+                snprintf(msg, sizeof msg,
+                         "the moves in this save do not lead to the state it recorded (edited or corrupted)");
+            serr(&j, errs, state, "state", msg);
+        }
     }
 done:
     bs_json_free(&j);

@@ -296,6 +296,75 @@ static void a_save_with_a_changed_move_or_hash_is_refused(void **state)
     bs_scenario_free(s);
 }
 
+/* The refusal's message, which must contain `want`. */
+static void refused_saying(const char *path, const BsScenario *s, const char *want)
+{
+    BsErrors e;
+    bs_errors_init(&e, path);
+    BsSession ss;
+    assert_false(bs_session_load(&ss, path, s, NULL, 0, &e));
+    bool found = false;
+    for (int i = 0; i < e.count; i++)
+        found |= strstr(e.items[i].msg, want) != NULL;
+    if (!found) {
+        fprintf(stderr, "%s: want a message with \"%s\"\n", path, want);
+        t_print_errors(&e);
+    }
+    assert_true(found);
+    bs_errors_free(&e);
+}
+
+static void a_save_names_the_engine_that_wrote_it(void **state)
+{
+    (void)state;
+    BsScenario *s = t_load(T_ERP);
+    BsSession ss;
+    BsGame g;
+    play(s, 3, 5, &ss, &g);
+    char path[600], bad[600], bad2[600];
+    t_tmppath(path, sizeof path, "engine.save");
+    t_tmppath(bad, sizeof bad, "engine-bad.save");
+    t_tmppath(bad2, sizeof bad2, "engine-bad2.save");
+    save_or_fail(&ss, s, path);
+    char *text = t_read(path, NULL);
+    assert_non_null(text);
+    char mine[64];
+    snprintf(mine, sizeof mine, "\"engine\": \"%s\"", bs_version());
+    assert_non_null(strstr(text, mine));
+
+    /* a state that does not follow, written by another version: the
+     * message names both versions instead of blaming the file */
+    const char *st = strstr(text, "\"state\": \"");
+    assert_non_null(st);
+    char digit[2] = {st[10], 0}, other[2] = {st[10] == '0' ? '1' : '0', 0};
+    write_edited(bad, text, "\"state\": \"", digit, other);
+    refused_saying(bad, s, "edited or corrupted");
+    char *edited = t_read(bad, NULL);
+    assert_non_null(edited);
+    write_edited(bad2, edited, "{", mine, "\"engine\": \"0.0.1\"");
+    refused_saying(bad2, s, "made by buyersim 0.0.1");
+    /* the first saves had no engine: an earlier buyersim, perhaps */
+    char without[80];
+    snprintf(without, sizeof without, "%s,", mine);
+    write_edited(bad2, edited, "{", without, "");
+    refused_saying(bad2, s, "earlier buyersim");
+    /* ... and without it, a save that does follow still loads */
+    write_edited(bad2, text, "{", without, "");
+    BsErrors e;
+    bs_errors_init(&e, bad2);
+    BsSession back;
+    assert_true(bs_session_load(&back, bad2, s, NULL, 0, &e));
+    bs_errors_free(&e);
+    /* the version is a short plain string */
+    write_edited(bad2, text, "{", mine, "\"engine\": 1");
+    refused_saying(bad2, s, "bad engine version");
+    write_edited(bad2, text, "{", mine, "\"engine\": \"0.1 \\n\"");
+    refused_saying(bad2, s, "bad engine version");
+    free(edited);
+    free(text);
+    bs_scenario_free(s);
+}
+
 static int count_entries(const char *dir, const char *contains)
 {
     DIR *d = opendir(dir);
@@ -562,6 +631,7 @@ int main(void)
         cmocka_unit_test(a_save_of_a_changed_scenario_is_refused),
         cmocka_unit_test(a_truncated_save_is_refused),
         cmocka_unit_test(a_save_with_a_changed_move_or_hash_is_refused),
+        cmocka_unit_test(a_save_names_the_engine_that_wrote_it),
         cmocka_unit_test(a_second_save_keeps_the_first_as_bak),
         cmocka_unit_test(atomic_writes_leave_no_temporary_files),
         cmocka_unit_test(a_saved_game_writes_no_temporary_files),
