@@ -292,8 +292,19 @@ static const char *layout_key(const LayoutEntry *e)
 /* ------------------------------------------------------------------------ */
 /* The text system                                                          */
 
+/* One FreeType face per font file and style, shared by every size: opening
+ * a face reads tables of several MB (the CJK fonts), about 10 ms a size on
+ * the first screen; changing a face's size is a few microseconds (and
+ * empties SDL_ttf's glyph cache, which rendered text does not need: it is
+ * kept as textures). */
+typedef struct Face {
+    TTF_Font *ttf;
+    int px; /* the size it is set to now */
+} Face;
+
 struct BsFont {
-    TTF_Font *ttf; /* NULL: free slot */
+    TTF_Font *ttf; /* NULL: free slot; else face->ttf */
+    Face *face;
     int px;
     bool bold;
     uint32_t id; /* never reused, so cache keys never alias a closed font */
@@ -327,6 +338,7 @@ struct BsText {
      * unbuffered read() and lseek() calls (thousands for a first page of
      * text, costly in a VM); from memory it copies */
     void *map[2];
+    Face faces[2]; /* regular, bold */
     size_t map_len[2];
     uint64_t frame;
 
@@ -684,11 +696,21 @@ void bs_text_set_renderer(BsText *t, SDL_Renderer *renderer, bool old_renderer_d
 
 static void close_font(BsText *t, BsFont *f)
 {
-    purge_font(t, f->id);
-    TTF_CloseFont(f->ttf);
+    purge_font(t, f->id); /* the face stays open for the other sizes */
     free(f->adv_key);
     free(f->adv_val);
     memset(f, 0, sizeof *f);
+}
+
+/* Sets f's shared face to f's size; false (SDL_ttf's error set) if it fails. */
+static bool sized(BsFont *f)
+{
+    if (f->face->px == f->px)
+        return true;
+    if (TTF_SetFontSize(f->face->ttf, f->px) != 0)
+        return false;
+    f->face->px = f->px;
+    return true;
 }
 
 static size_t open_fonts(const BsText *t)
@@ -752,27 +774,39 @@ BsFont *bs_text_font(BsText *t, int px, bool bold)
         if (fd >= 0)
             close(fd);
     }
-    TTF_Font *ttf = NULL;
-    if (t->map[which]) {
-        SDL_RWops *rw = SDL_RWFromConstMem(t->map[which], (int)t->map_len[which]);
-        if (rw)
-            ttf = TTF_OpenFontIndexRW(rw, 1, px, file->index);
+    Face *face = &t->faces[bold ? 1 : 0];
+    if (!face->ttf) {
+        TTF_Font *ttf = NULL;
+        if (t->map[which]) {
+            SDL_RWops *rw = SDL_RWFromConstMem(t->map[which], (int)t->map_len[which]);
+            if (rw)
+                ttf = TTF_OpenFontIndexRW(rw, 1, px, file->index);
+        }
+        if (!ttf)
+            ttf = TTF_OpenFontIndex(file->path, px, file->index);
+        if (!ttf) {
+            set_err(t, "cannot open font %s (face %ld) at %d px: %s", file->path, file->index,
+                    px, TTF_GetError());
+            return NULL;
+        }
+        if (bold && t->files.bold_synthetic)
+            TTF_SetFontStyle(ttf, TTF_STYLE_BOLD);
+        /* Light hinting: the desktop default (fontconfig hintslight), and about a
+         * third cheaper than normal hinting for CJK outlines (CFF). */
+        TTF_SetFontHinting(ttf, TTF_HINTING_LIGHT);
+        face->ttf = ttf;
+        face->px = px;
     }
-    if (!ttf)
-        ttf = TTF_OpenFontIndex(file->path, px, file->index);
-    if (!ttf) {
-        set_err(t, "cannot open font %s (face %ld) at %d px: %s", file->path, file->index,
-                px, TTF_GetError());
-        return NULL;
-    }
-    if (bold && t->files.bold_synthetic)
-        TTF_SetFontStyle(ttf, TTF_STYLE_BOLD);
-    /* Light hinting: the desktop default (fontconfig hintslight), and about a
-     * third cheaper than normal hinting for CJK outlines (CFF). */
-    TTF_SetFontHinting(ttf, TTF_HINTING_LIGHT);
-    slot->ttf = ttf;
+    slot->ttf = face->ttf;
+    slot->face = face;
     slot->px = px;
     slot->bold = bold;
+    if (!sized(slot)) {
+        set_err(t, "cannot set font %s to %d px: %s", file->path, px, TTF_GetError());
+        memset(slot, 0, sizeof *slot);
+        return NULL;
+    }
+    TTF_Font *ttf = face->ttf;
     if (++t->next_font_id == 0)
         ++t->next_font_id;
     slot->id = t->next_font_id;
@@ -862,7 +896,7 @@ static bool size_san(BsText *t, BsFont *f, int *w)
     if (t->san[0] == '\0')
         return true;
     t->st.measures++;
-    if (TTF_SizeUTF8(f->ttf, t->san, w, &h) != 0) {
+    if (!sized(f) || TTF_SizeUTF8(f->ttf, t->san, w, &h) != 0) {
         set_err(t, "TTF_SizeUTF8 failed: %s", TTF_GetError());
         return false;
     }
@@ -937,7 +971,7 @@ static int advance(BsFont *f, uint32_t cp)
             return f->adv_val[i];
     }
     int minx, maxx, miny, maxy, adv = 0;
-    if (TTF_GlyphMetrics32(f->ttf, cp, &minx, &maxx, &miny, &maxy, &adv) != 0 || adv < 0)
+    if (!sized(f) || TTF_GlyphMetrics32(f->ttf, cp, &minx, &maxx, &miny, &maxy, &adv) != 0 || adv < 0)
         adv = f->px / 2;
     if (f->adv_n < ADV_MAX_ENTRIES && (f->adv_n + 1) * 2 > f->adv_cap && !adv_grow(f))
         return adv;
@@ -1443,7 +1477,7 @@ SDL_Texture *bs_text_get(BsText *t, BsFont *f, const char *utf8, size_t len,
     }
 
     t->st.renders++;
-    SDL_Surface *surf = TTF_RenderUTF8_Blended(f->ttf, t->san, color);
+    SDL_Surface *surf = sized(f) ? TTF_RenderUTF8_Blended(f->ttf, t->san, color) : NULL;
     if (!surf) {
         set_err(t, "TTF_RenderUTF8_Blended failed: %s", sdl_err());
         return NULL;
@@ -1575,11 +1609,12 @@ void bs_text_destroy(BsText *t)
         while ((n = lru_oldest(&t->lay)) != NULL)
             lay_free(t, (LayoutEntry *)n);
     for (size_t i = 0; i < BS_TEXT_MAX_FONTS; i++) {
-        if (t->fonts[i].ttf)
-            TTF_CloseFont(t->fonts[i].ttf);
         free(t->fonts[i].adv_key);
         free(t->fonts[i].adv_val);
     }
+    for (int i = 0; i < 2; i++)
+        if (t->faces[i].ttf)
+            TTF_CloseFont(t->faces[i].ttf);
     if (t->ttf_inited)
         TTF_Quit();
     for (int i = 0; i < 2; i++)
