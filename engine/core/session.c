@@ -558,8 +558,8 @@ bool bs_session_parse(BsSession *ss, const char *path, const char *text, size_t 
                                           "(made by an earlier buyersim, or edited or corrupted)");
             else if (strcmp(engine->valuestring, bs_version()) != 0)
                 snprintf(msg, sizeof msg,
-                         "this save was made by buyersim %s and this is %s: the buyer model has changed "
-                         "since, so its moves no longer lead to the game it recorded",
+                         "this save was made by buyersim %s and this is %s: their buyer models differ, "
+                         "so its moves no longer lead to the game it recorded",
                          engine->valuestring, bs_version());
             else
                 snprintf(msg, sizeof msg,

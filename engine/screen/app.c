@@ -42,10 +42,10 @@ static bool make_renderer(ScrApp *a, char *err, size_t errlen)
 /* Finding the fonts (fontconfig, and opening the faces to check they have
  * Chinese) takes tens of milliseconds: a window does it on a thread while
  * the X server shows the first frame (the client only waits then; started
- * earlier, the thread slows SDL's own start on a two-core machine). The
- * thread runs at low priority so that the X server, which is putting the
- * first frame up, gets the processor first (A/B under Xvfb, 12 launches:
- * first frame 123 -> 115 ms, full frame 221 -> 211 ms). */
+ * earlier, the thread slows SDL's own start on a two-core machine). It keeps
+ * the normal priority: at a low one it gained 8 ms on an idle machine, but
+ * the window waits for it, and on a busy one (a video call beside the
+ * game) it starved: the first full frame came after 1.4-3.2 s, not 0.3 s. */
 typedef struct {
     BsTextFonts fonts;
     char err[512];
@@ -56,7 +56,6 @@ typedef struct {
 static int font_job(void *ud)
 {
     FontJob *j = ud;
-    SDL_SetThreadPriority(SDL_THREAD_PRIORITY_LOW); /* a hint: failing is harmless */
     j->ok = bs_text_find_fonts(&j->fonts, j->err, sizeof j->err);
     return 0;
 }

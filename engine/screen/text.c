@@ -707,8 +707,10 @@ static bool sized(BsFont *f)
 {
     if (f->face->px == f->px)
         return true;
-    if (TTF_SetFontSize(f->face->ttf, f->px) != 0)
+    if (TTF_SetFontSize(f->face->ttf, f->px) != 0) {
+        f->face->px = 0; /* its size is unknown now: set it again next time */
         return false;
+    }
     f->face->px = f->px;
     return true;
 }

@@ -314,6 +314,21 @@ static void refused_saying(const char *path, const BsScenario *s, const char *wa
     bs_errors_free(&e);
 }
 
+/* Refused, and no message contains `unwanted`. */
+static void refused_lacking(const char *path, const BsScenario *s, const char *unwanted)
+{
+    BsErrors e;
+    bs_errors_init(&e, path);
+    BsSession ss;
+    assert_false(bs_session_load(&ss, path, s, NULL, 0, &e));
+    for (int i = 0; i < e.count; i++)
+        if (strstr(e.items[i].msg, unwanted)) {
+            t_print_errors(&e);
+            fail_msg("%s: a message says \"%s\"", path, unwanted);
+        }
+    bs_errors_free(&e);
+}
+
 static void a_save_names_the_engine_that_wrote_it(void **state)
 {
     (void)state;
@@ -339,6 +354,8 @@ static void a_save_names_the_engine_that_wrote_it(void **state)
     char digit[2] = {st[10], 0}, other[2] = {st[10] == '0' ? '1' : '0', 0};
     write_edited(bad, text, "\"state\": \"", digit, other);
     refused_saying(bad, s, "edited or corrupted");
+    refused_lacking(bad, s, "earlier buyersim");
+    refused_lacking(bad, s, "made by buyersim");
     char *edited = t_read(bad, NULL);
     assert_non_null(edited);
     write_edited(bad2, edited, "{", mine, "\"engine\": \"0.0.1\"");
@@ -348,6 +365,15 @@ static void a_save_names_the_engine_that_wrote_it(void **state)
     snprintf(without, sizeof without, "%s,", mine);
     write_edited(bad2, edited, "{", without, "");
     refused_saying(bad2, s, "earlier buyersim");
+    /* a save from another version whose moves still lead to its state loads */
+    write_edited(bad2, text, "{", mine, "\"engine\": \"0.0.1\"");
+    {
+        BsErrors e2;
+        bs_errors_init(&e2, bad2);
+        BsSession from_other;
+        assert_true(bs_session_load(&from_other, bad2, s, NULL, 0, &e2));
+        bs_errors_free(&e2);
+    }
     /* ... and without it, a save that does follow still loads */
     write_edited(bad2, text, "{", without, "");
     BsErrors e;
