@@ -15,8 +15,7 @@
 /*============================================================================
  * Creation
  *==========================================================================*/
-/* BUYERSIM_TIMING=1: when things reach the screen (for the tests and bench) */
-static void stamp(const char *what)
+void scr_stamp(const char *what)
 {
     if (!getenv("BUYERSIM_TIMING"))
         return;
@@ -138,7 +137,7 @@ static ScrApp *create(const ScrAppOptions *o, char *err, size_t errlen, FontJob 
          * An empty table is enough for keys; a user's own choice stands. */
         setenv("XCOMPOSEFILE", "/dev/null", 0);
 #endif
-        stamp("video init");
+        scr_stamp("video init");
         if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
             snprintf(err, errlen,
                      "no display to open a window on (%s).\n"
@@ -160,7 +159,7 @@ static ScrApp *create(const ScrAppOptions *o, char *err, size_t errlen, FontJob 
         /* keys, not text: with text input on, an input method (IBus,
          * Fcitx) in Chinese mode would take the letter keys for itself */
         SDL_StopTextInput();
-        stamp("video ready");
+        scr_stamp("video ready");
         int w = 1280, h = 720;
         SDL_DisplayMode dm;
         if (SDL_GetDesktopDisplayMode(0, &dm) == 0 && dm.w > 0 && dm.h > 0) {
@@ -187,7 +186,7 @@ static ScrApp *create(const ScrAppOptions *o, char *err, size_t errlen, FontJob 
             scr_app_destroy(a);
             return NULL;
         }
-        stamp("window created");
+        scr_stamp("window created");
         SDL_SetWindowMinimumSize(a->win, 640, 400);
         if (a->projector)
             SDL_ShowCursor(SDL_DISABLE);
@@ -196,17 +195,17 @@ static ScrApp *create(const ScrAppOptions *o, char *err, size_t errlen, FontJob 
         scr_app_destroy(a);
         return NULL;
     }
-    stamp("renderer");
+    scr_stamp("renderer");
     if (a->win) {
         /* show the window at once in its colours; finding the fonts and
          * laying out the first week take a moment more */
         SDL_SetRenderDrawColor(a->ren, a->th.bg.r, a->th.bg.g, a->th.bg.b, 255);
         SDL_RenderClear(a->ren);
-        stamp("cleared");
+        scr_stamp("cleared");
         /* while the X server puts the frame up, find the fonts (NULL: inline, later) */
         job->th = SDL_CreateThread(font_job, "buyersim-fonts", job);
         SDL_RenderPresent(a->ren);
-        stamp("first frame");
+        scr_stamp("first frame");
     }
     char terr[512];
     if (!fonts_found(job)) {
@@ -274,7 +273,7 @@ void scr_app_splash(ScrApp *a)
     }
     gfx_flush(a->ren);
     SDL_RenderPresent(a->ren);
-    stamp("title frame");
+    scr_stamp("title frame");
 }
 
 void scr_app_destroy(ScrApp *a)
@@ -1493,7 +1492,7 @@ void scr_app_frame(ScrApp *a, double now)
     if (!a->offscreen) {
         SDL_RenderPresent(a->ren);
         if (a->frames == 0)
-            stamp("first full frame");
+            scr_stamp("first full frame");
     }
     a->frames++;
 }

@@ -238,20 +238,9 @@ ScrModel *scr_model_open(const ScrModelOptions *o, char *err, size_t errlen)
         m->save_path[0] = '\0';
         m->view_week = 0;
         bs_errors_init(&e, m->scenario_path);
-        bool ok = bs_session_replay(&m->ss, m->scn, &m->g, 0, &e);
+        bs_session_replay_start(&m->ss, m->scn, &m->g, 1, &e); /* it replayed whole above */
         bs_errors_free(&e);
-        if (ok)
-            for (int i = 0; i < m->ss.ninject; i++)
-                if (m->ss.inject[i].week == 1 && m->ss.nweeks > 0)
-                    bs_game_inject(&m->g, m->ss.inject[i].event);
-        for (int i = 0; i < BS_MAX_SEATS; i++)
-            m->pending[i] = -1;
-        scr_model_refresh(m);
-        anim_targets(m);
-        scr_anim_settle(&m->anim);
-        return m;
-    }
-    if (o->save)
+    } else if (o->save)
         snprintf(m->save_path, sizeof m->save_path, "%s", o->save);
     else if (o->resume)
         snprintf(m->save_path, sizeof m->save_path, "%s", o->resume);

@@ -28,18 +28,9 @@ static ScrMode mode_of(const PlayArgs *a)
 /*============================================================================
  * play
  *==========================================================================*/
-static void timing(const char *what)
-{
-    if (!getenv("BUYERSIM_TIMING"))
-        return;
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    fprintf(stderr, "buyersim: %s at %lld.%09ld\n", what, (long long)ts.tv_sec, ts.tv_nsec);
-}
-
 int bs_screen_play(const PlayArgs *pa)
 {
-    timing("start");
+    scr_stamp("start");
     ScrAppOptions o = {.args = *pa};
     char err[1024];
     ScrApp *a = scr_app_create(&o, err, sizeof err);
@@ -48,7 +39,7 @@ int bs_screen_play(const PlayArgs *pa)
         SDL_Quit();
         return 1;
     }
-    timing("window");
+    scr_stamp("window");
     if (pa->scenario || pa->resume || pa->demo) {
         ScrModelOptions mo = {.scenario = pa->scenario, .lang = pa->lang, .resume = pa->resume, .save = pa->save,
                               .rivals = pa->rivals, .seed = pa->seed, .has_seed = pa->has_seed,
@@ -63,7 +54,7 @@ int bs_screen_play(const PlayArgs *pa)
     } else {
         scr_app_show_start(a);
     }
-    timing("game");
+    scr_stamp("game");
     scr_app_splash(a);
     Uint64 freq = SDL_GetPerformanceFrequency(), t0 = SDL_GetPerformanceCounter();
     while (!a->quit) {

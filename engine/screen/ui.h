@@ -561,6 +561,9 @@ void scr_app_frame(ScrApp *a, double now);
 /* Re-reads the output size (after a resize, display change...). */
 void scr_app_query_size(ScrApp *a);
 void scr_app_toast(ScrApp *a, const char *msg);
+/* BUYERSIM_TIMING=1: "buyersim: WHAT at SECONDS" on stderr, when things
+ * reach the screen (read by bs_screen_first_frame, the test and the bench). */
+void scr_stamp(const char *what);
 /* In a window: a first frame with the title, before the first layout. */
 void scr_app_splash(ScrApp *a);
 /* Opens a past game (an archived session) read-only, week by week. */
