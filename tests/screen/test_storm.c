@@ -80,6 +80,11 @@ static void the_storm(void **state)
         print_message("SKIP: %s\n", err);
         skip();
     }
+    /* the game reads keys, not text: no input method between the keys and
+     * the game, and Xlib's compose table left empty unless the user chose one */
+    assert_false(SDL_IsTextInputActive());
+    assert_non_null(getenv("XCOMPOSEFILE"));
+    assert_string_equal(getenv("XCOMPOSEFILE"), "/dev/null");
     a->draw.log_cap = SCR_MAX_DRAWN;
     a->draw.log = calloc(SCR_MAX_DRAWN, sizeof *a->draw.log);
     ScrModelOptions mo = {.scenario = "erp-rollout", .lang = "en", .save = save, .players = 1};
@@ -183,6 +188,7 @@ int main(void)
 {
     setenv("BUYERSIM_DATA", BS_SOURCE_DIR, 0);
     setenv("SDL_VIDEODRIVER", "dummy", 0);
+    unsetenv("XCOMPOSEFILE");
     BsTextFonts fonts;
     char why[512];
     if (!bs_text_find_fonts(&fonts, why, sizeof why)) {
