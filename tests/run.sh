@@ -9,11 +9,14 @@ jobs=$(nproc)
 export LANG=C.UTF-8
 unset LC_ALL LANGUAGE || true
 
-# a private X server for the end-to-end screen tests
+# a private X server for the end-to-end screen tests; -noreset: by default
+# Xvfb resets whenever its last client disconnects, and a client connecting
+# during the reset is refused (a test polling with xdotool while the game
+# starts lost its window that way about once in 200 connections)
 if [ -z "${DISPLAY:-}" ] && command -v Xvfb >/dev/null; then
   for n in 99 98 97 96 95; do
     if [ ! -e /tmp/.X$n-lock ]; then
-      Xvfb :$n -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &
+      Xvfb :$n -screen 0 1920x1080x24 -nolisten tcp -noreset >/dev/null 2>&1 &
       xvfb_pid=$!
       trap 'kill $xvfb_pid 2>/dev/null || true' EXIT INT TERM
       export DISPLAY=:$n

@@ -1087,6 +1087,14 @@ static bool key_panel(ScrApp *a, SDL_Keycode k)
     return false;
 }
 
+static bool held_key_repeats(const ScrApp *a, SDL_Keycode k)
+{
+    if (k == SDLK_UP || k == SDLK_DOWN)
+        return true;
+    return (k == SDLK_LEFT || k == SDLK_RIGHT) && a->screen == SCR_GAME && a->m && a->m->replay &&
+           a->modal == SCR_MODAL_NONE;
+}
+
 void scr_start_key(ScrApp *a, SDL_Keycode k);
 void scr_start_click(ScrApp *a, int x, int y);
 void scr_start_motion(ScrApp *a, int x, int y);
@@ -1095,6 +1103,11 @@ static void key_down(ScrApp *a, const SDL_KeyboardEvent *ke)
 {
     SDL_Keycode k = ke->keysym.sym;
     Uint16 mod = ke->keysym.mod;
+    /* A held key acts once: a trainee resting on "1", a clicker that repeats
+     * Page Down or a facilitator holding "u" must not play or undo several
+     * weeks. Only moving through a list, and browsing a past game, repeat. */
+    if (ke->repeat && !held_key_repeats(a, k))
+        return;
     if (a->black) { /* any key brings the picture back */
         a->black = false;
         return;

@@ -13,7 +13,12 @@ done
 xdotool getdisplaygeometry >/dev/null 2>&1 || { echo "SKIP: DISPLAY $DISPLAY does not answer"; exit 77; }
 T=$(mktemp -d)
 pid=""
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$T"; }
+# one X connection held open for the whole test: an X server that resets when
+# its last client leaves (Xvfb without -noreset) refuses clients that connect
+# meanwhile, such as the game starting while xdotool polls for its window
+xdotool sleep 100000 &
+hold=$!
+cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; kill "$hold" 2>/dev/null; rm -rf "$T"; }
 trap cleanup EXIT
 fail() { echo "FAIL: $*"; [ -f "$T/err" ] && cat "$T/err"; exit 1; }
 alive() { kill -0 "$pid" 2>/dev/null || fail "the game died ($1)"; }
@@ -82,7 +87,8 @@ alive "second move"
 [ "$(weeks)" = 2 ] || fail "the autosave does not follow the game ($(weeks) weeks)"
 shot second
 # Ctrl+Q saves and quits
-xdotool key --window "$wid" ctrl+q
+xdotool key --window "$wid" ctrl+q 2>/dev/null
+xdotool keyup q keyup ctrl 2>/dev/null # the window may be gone before the release
 i=0
 while kill -0 "$pid" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 kill -0 "$pid" 2>/dev/null && fail "Ctrl+Q did not quit"

@@ -4,7 +4,8 @@
  *   - the flows, through the same functions keys and clicks call: role-play
  *     seats with the pass-the-seat screen between players, predict then
  *     reveal (privately, per player), the facilitator's events, the room
- *     vote, undo, the players ranked, a past game replayed week by week;
+ *     vote, undo, a held key acting once, the players ranked, a past game
+ *     replayed week by week;
  *   - the new screens at 1024x768, 1920x1080 and 3840x2160, in English and
  *     Chinese, practice and projector: every box inside its container, no
  *     two boxes overlapping, every drawn line inside its box and the screen;
@@ -382,6 +383,43 @@ static void facilitator_events_and_vote(void **state)
     scr_app_destroy(a);
 }
 
+/* A held key acts once (auto-repeat): only moving through a list repeats. */
+static void held_key_acts_once(void **state)
+{
+    (void)state;
+    ScrApp *a = open_app(&small, 1, false, false, NULL);
+    assert_int_equal(a->screen, SCR_GAME);
+    frame(a);
+    SDL_Event e;
+    memset(&e, 0, sizeof e);
+    e.type = SDL_KEYDOWN;
+    e.key.keysym.sym = SDLK_1;
+    e.key.repeat = 1; /* "1" held down from before: no move */
+    scr_app_event(a, &e);
+    assert_int_equal(a->m->ss.nweeks, 0);
+    e.key.repeat = 0;
+    scr_app_event(a, &e);
+    assert_int_equal(a->m->ss.nweeks, 1);
+    for (int i = 0; i < 5; i++) { /* still held: no second week */
+        e.key.repeat = 1;
+        frame(a);
+        scr_app_event(a, &e);
+    }
+    assert_int_equal(a->m->ss.nweeks, 1);
+    e.key.keysym.sym = SDLK_u; /* "u" held: nothing undone */
+    scr_app_event(a, &e);
+    assert_int_equal(a->m->ss.nweeks, 1);
+    e.key.keysym.sym = SDLK_DOWN; /* the selection moves while held */
+    int sel = a->sel;
+    scr_app_event(a, &e);
+    assert_int_not_equal(a->sel, sel);
+    e.key.repeat = 0;
+    e.key.keysym.sym = SDLK_u;
+    scr_app_event(a, &e);
+    assert_int_equal(a->m->ss.nweeks, 0);
+    scr_app_destroy(a);
+}
+
 static void players_ranked(void **state)
 {
     (void)state;
@@ -657,6 +695,7 @@ int main(void)
         cmocka_unit_test(predict_then_reveal),
         cmocka_unit_test(predictions_stay_private),
         cmocka_unit_test(facilitator_events_and_vote),
+        cmocka_unit_test(held_key_acts_once),
         cmocka_unit_test(players_ranked),
         cmocka_unit_test(past_game_replayed),
         cmocka_unit_test(every_size_and_language),
