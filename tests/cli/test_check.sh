@@ -86,6 +86,23 @@ if [ -d "$MALFORMED" ]; then
 fi
 [ $nm -eq 0 ] && echo "     (no tests/data/malformed/*.json: that part skipped)"
 
+# 3b. check: every file of JSONTestSuite's corpus (valid JSON, invalid JSON
+# and the parser's choice; none a scenario): exit 1, the line format
+nj=0 nbad=0
+for f in "$SRC"/tests/data/jsontestsuite/*.json; do
+    [ -f "$f" ] || continue
+    nj=$((nj + 1))
+    bs check "$f" >j.out 2>j.err
+    rc=$?
+    if [ $rc -ne 1 ]; then
+        nbad=$((nbad + 1)); fail "check jsontestsuite/$(basename "$f"): exit $rc, expected 1"; show j.err 3
+    elif ! msg=$(error_lines "$f" j.err); then
+        nbad=$((nbad + 1)); fail "check jsontestsuite/$(basename "$f"): $msg"
+    fi
+done
+[ $nj -eq 318 ] || fail "tests/data/jsontestsuite holds $nj JSON files, not 318"
+[ $nbad -eq 0 ] && pass "check on the $nj files of JSONTestSuite: exit 1 and FILE:LINE:COL: PATH: message for each"
+
 # 4. check: usage
 run check_none 1 check && pass "check with no file: exit 1"
 grep -q -i -e usage -e '--help' -e 'FILE' check_none.err && pass "check with no file: says how to use it" ||

@@ -12,8 +12,7 @@ seeds=$out/seeds
 rm -rf $seeds && mkdir -p $seeds/scenario $seeds/session $seeds/strings
 cp scenarios/*/*.json tests/fuzz/corpus/* $seeds/scenario/ 2>/dev/null || true
 [ -d tests/data/malformed ] && cp tests/data/malformed/*.json $seeds/scenario/ 2>/dev/null || true
-[ -d ../shared/testdata/jsontestsuite ] && cp ../shared/testdata/jsontestsuite/*.json $seeds/scenario/ && \
-  cp ../shared/testdata/jsontestsuite/*.json $seeds/session/ && cp ../shared/testdata/jsontestsuite/*.json $seeds/strings/
+for t in scenario session strings; do cp tests/data/jsontestsuite/*.json $seeds/$t/; done
 cp tests/fuzz/corpus/save-*.json $seeds/session/ 2>/dev/null || true
 cp assets/lang/*.json $seeds/strings/
 fail=0
