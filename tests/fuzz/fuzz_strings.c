@@ -1,4 +1,4 @@
-/* libFuzzer: the interface-strings reader (assets/lang/*.json). */
+/* libFuzzer: the interface-strings reader (the JSON files of assets/lang). */
 #include "bs.h"
 
 #include <stdio.h>
