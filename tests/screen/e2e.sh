@@ -6,26 +6,10 @@
 # that Ctrl+Q saves and quits. Skips (77) without a display or the tools.
 set -u
 B=${1:?usage: e2e.sh BUYERSIM}
-[ -n "${DISPLAY:-}" ] || { echo "SKIP: no DISPLAY"; exit 77; }
-for t in xdotool import compare convert; do
-  command -v $t >/dev/null 2>&1 || { echo "SKIP: no $t"; exit 77; }
-done
-xdotool getdisplaygeometry >/dev/null 2>&1 || { echo "SKIP: DISPLAY $DISPLAY does not answer"; exit 77; }
-T=$(mktemp -d)
-pid=""
-# one X connection held open for the whole test: an X server that resets when
-# its last client leaves (Xvfb without -noreset) refuses clients that connect
-# meanwhile, such as the game starting while xdotool polls for its window
-xdotool sleep 100000 &
-hold=$!
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; kill "$hold" 2>/dev/null; rm -rf "$T"; }
-trap cleanup EXIT
-fail() { echo "FAIL: $*"; [ -f "$T/err" ] && cat "$T/err"; exit 1; }
-alive() { kill -0 "$pid" 2>/dev/null || fail "the game died ($1)"; }
-export XDG_DATA_HOME="$T/data" BUYERSIM_TIMING=1
-unset SDL_VIDEODRIVER
+TOOLS="import compare convert"
+. "$(dirname "$0")/x11.sh"
+export BUYERSIM_TIMING=1
 save="$T/data/buyersim/autosave-erp-rollout-en.json"
-weeks() { "$B" replay "$save" --quiet 2>/dev/null | sed -n 's/.* \([0-9][0-9]*\) week(s).*/\1/p'; }
 
 # no display: a clear message pointing to the console game
 out=$(env -u DISPLAY -u WAYLAND_DISPLAY "$B" play erp-rollout 2>&1) && fail "played without a display"
@@ -63,7 +47,7 @@ table after
 diff=$(compare -metric AE "$T/before-table.png" "$T/after-table.png" null: 2>&1 | cut -d' ' -f1)
 [ "${diff:-0}" -gt 500 ] 2>/dev/null || fail "the buyer's table did not change after a move ($diff pixels)"
 [ -f "$save" ] || fail "no autosave in $save"
-[ "$(weeks)" = 1 ] || fail "the autosave does not hold the week played ($(weeks))"
+[ "$(weeks "$save")" = 1 ] || fail "the autosave does not hold the week played ($(weeks "$save"))"
 
 # resizes and fullscreen
 for size in "1024 768" "1920 1080" "800 500" "1280 720"; do
@@ -84,17 +68,12 @@ alive "facilitator keys"
 xdotool key --window "$wid" 2
 sleep 1
 alive "second move"
-[ "$(weeks)" = 2 ] || fail "the autosave does not follow the game ($(weeks) weeks)"
+[ "$(weeks "$save")" = 2 ] || fail "the autosave does not follow the game ($(weeks "$save") weeks)"
 shot second
 # Ctrl+Q saves and quits
-xdotool key --window "$wid" ctrl+q 2>/dev/null
-xdotool keyup q keyup ctrl 2>/dev/null # the window may be gone before the release
-i=0
-while kill -0 "$pid" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-kill -0 "$pid" 2>/dev/null && fail "Ctrl+Q did not quit"
-wait "$pid"; rc=$?
-pid=""
+quit
+rc=$?
 [ $rc -eq 0 ] || fail "exit code $rc"
 grep -q -- "--resume" "$T/out" || fail "no word on how to resume: $(cat "$T/out")"
-[ "$(weeks)" = 2 ] || fail "the save after quitting holds $(weeks) weeks"
+[ "$(weeks "$save")" = 2 ] || fail "the save after quitting holds $(weeks "$save") weeks"
 echo ok
