@@ -39,6 +39,14 @@ void app_json_string(FILE *f, const char *s);
 /* The outcome of a move in words ("A hidden need came up: ..."); "" if none. */
 void app_outcome_text(const BsGame *g, const BsStrings *t, int vendor, const BsMove *mv, char *out, size_t cap);
 
+/* The debrief in words, the same for the console and the screen: one reason
+ * the buyer decided as she did; a gift above the rules and what it risked;
+ * how well the trainee read the buyer, against always guessing the most
+ * common answer. */
+void app_reason_text(const BsScenario *s, const BsStrings *t, const BsWhy *w, char *out, size_t cap);
+void app_gift_text(const BsScenario *s, const BsStrings *t, const BsMoment *m, char *out, size_t cap);
+void app_predict_text(const BsStrings *t, const BsPredictScore *p, char *out, size_t cap);
+
 /* Progress. A finished game's session is archived under <user dir>/games/
  * and one line per player appended to <user dir>/history.jsonl. */
 typedef struct {
@@ -51,6 +59,22 @@ bool app_history_record(const BsSession *ss, const BsScenario *s, char *err, siz
 /* All records, oldest first (bs_free the array); 0 if none yet, -1 on error. */
 int app_history_read(AppRecord **out, char *err, size_t errcap);
 
+/* play --watch: the watched file's last change. */
+typedef struct {
+    const char *path;
+    long long mtime_s, mtime_ns, size;
+    bool seen;
+} AppWatch;
+/* True when the file changed since the last call (the first call only
+ * notes it). A file missing for a moment (an editor's save) is no change. */
+bool app_watch_changed(AppWatch *w);
+/* Loads the saved file and carries the session over to it (the longest run
+ * of weeks still possible there; bs_session_rebase), replaying into *g. On
+ * success frees the old *s, sets *s and *g and returns the weeks kept; on
+ * failure (errors in errs) returns -1 and leaves the session, *s and *g as
+ * they were. */
+int app_watch_reload(const AppWatch *w, BsSession *ss, BsScenario **s, BsGame *g, BsErrors *errs);
+
 typedef struct {
     const char *scenario;
     const char *lang;
@@ -61,6 +85,8 @@ typedef struct {
     bool has_seed;
     int players;
     bool text, projector, demo, exam, loop, predict, vote;
+    bool uneven;                  /* role-play: the vendors' own (uneven) starts, announced as a handicap */
+    const char *watch;            /* a scenario file to reload, at the same week, whenever it is saved */
     const char *demo_policy;
     double demo_seconds;
 } PlayArgs;

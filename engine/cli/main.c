@@ -3,6 +3,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "cli.h"
 
+#include <dirent.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,9 +20,11 @@ static const char usage_text[] =
     "Usage:\n"
     "  buyersim play [SCENARIO] [--lang en|zh] [--seed N] [--players N] [--text]\n"
     "                [--projector] [--demo [POLICY]] [--loop] [--exam] [--predict] [--vote]\n"
-    "                [--save FILE] [--resume FILE] [--rivals POLICY]\n"
+    "                [--save FILE] [--resume FILE] [--rivals POLICY] [--uneven] [--watch FILE]\n"
     "  buyersim check FILE...\n"
     "  buyersim sim SCENARIO --policy NAME [--runs N] [--seed N] [--rivals NAME] [--json]\n"
+    "  buyersim audit SCENARIO... [--json] [--set NAME=VALUE]\n"
+    "  buyersim new NAME [--lang en|zh]\n"
     "  buyersim graph SCENARIO\n"
     "  buyersim render SCENARIO --moves 1,2,3 --size WxH --out FILE.png [--lang zh] [--projector]\n"
     "  buyersim replay FILE [--scenario SCENARIO] [--quiet]\n"
@@ -34,6 +37,9 @@ static const char usage_text[] =
     "Policies: random, always:ACTION (e.g. always:pitch), or one the scenario names\n"
     "(every bundled scenario has buyer_centric, pitch_close, relationship_only).\n"
     "\n"
+    "play --watch FILE (authors): plays FILE and reloads it, at the same week, whenever\n"
+    "it is saved. --uneven (role-play): the players keep their vendors' own starts (a\n"
+    "handicap, announced); by default every player starts as the first playable vendor.\n"
     "play --text is the console game: it reads one choice number per line, so it\n"
     "also plays from a pipe; u undoes a week, q saves and quits. The game is saved\n"
     "after every week (default: ~/.local/share/buyersim/).\n";
@@ -84,7 +90,12 @@ static int cmd_check(int argc, char **argv)
     if (wants_help(argc, argv)) {
         printf("Usage: buyersim check FILE...\n"
                "Validates scenarios. Prints every problem as FILE:LINE:COL: JSON.PATH: message.\n"
-               "Exit 0 if all are valid, 1 if any is not.\n");
+               "Exit 0 if all are valid, 1 if any is not.\n"
+               "A valid scenario may still get warnings (FILE:LINE:COL: JSON.PATH: warning: ...):\n"
+               "lines whose tone contradicts what their choice does, reactions that can never show,\n"
+               "repeats of a message nothing says first, and (from a few hundred quick games of the\n"
+               "usual policies) states nobody leaves for many weeks and end states never reached.\n"
+               "Warnings do not change the exit status. `buyersim audit` checks the lessons.\n");
         return 0;
     }
     if (argc < 2)
@@ -97,6 +108,12 @@ static int cmd_check(int argc, char **argv)
         if (s) {
             printf("%s: ok (%s, %d vendors, %d states, %d weeks)\n", argv[i], s->id, s->nvendors,
                    s->nstates, s->weeks);
+            fflush(stdout);
+            BsErrors w;
+            bs_errors_init(&w, argv[i]);
+            if (bs_scenario_lint(s, &w) > 0) /* warnings: printed, never a failure */
+                bs_errors_print(&w, stderr);
+            bs_errors_free(&w);
             bs_scenario_free(s);
         } else {
             bs_errors_print(&e, stderr);
@@ -113,18 +130,26 @@ static int cmd_check(int argc, char **argv)
 static int cmd_sim(int argc, char **argv)
 {
     if (wants_help(argc, argv)) {
-        printf("Usage: buyersim sim SCENARIO --policy NAME [--runs N] [--seed N] [--rivals NAME] [--json]\n"
-               "Plays N seeded games (seeds N, N+1, ...) with a policy in the player's seat.\n");
+        printf("Usage: buyersim sim SCENARIO --policy NAME [--runs N] [--seed N] [--rivals NAME]\n"
+               "                    [--without ACTION] [--set NAME=VALUE] [--json]\n"
+               "Plays N seeded games (seeds N, N+1, ...) with a policy in the player's seat.\n"
+               "--without ACTION: the same policy, never playing ACTION while anything else is offered.\n"
+               "--set NAME=VALUE: a model coefficient (repeatable), as the case's \"model\" would set it.\n"
+               "An always:ACTION that no state of the case offers is an error. The report says in how\n"
+               "many of the player's weeks the policy ran as written (the rest: nothing it names was\n"
+               "offered, and it played a random offered choice).\n");
         return 0;
     }
-    const char *scn = NULL, *policy = NULL, *rivals = NULL, *lang = NULL;
-    int runs = 1000;
+    const char *scn = NULL, *policy = NULL, *rivals = NULL, *lang = NULL, *without = NULL, *sets[32];
+    int runs = 1000, nsets = 0;
     uint64_t seed = 1;
     bool json = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--policy") && i + 1 < argc) policy = argv[++i];
         else if (!strcmp(a, "--rivals") && i + 1 < argc) rivals = argv[++i];
+        else if (!strcmp(a, "--without") && i + 1 < argc) without = argv[++i];
+        else if (!strcmp(a, "--set") && i + 1 < argc && nsets < 32) sets[nsets++] = argv[++i];
         else if (!strcmp(a, "--lang") && i + 1 < argc) lang = argv[++i];
         else if (!strcmp(a, "--runs") && i + 1 < argc) {
             if (!parse_int(argv[++i], 1, 100000000, &runs))
@@ -144,10 +169,10 @@ static int cmd_sim(int argc, char **argv)
     char path[1200];
     if (!app_scenario_path(scn, app_lang(lang), path, sizeof path))
         return fail("sim: no such scenario:", scn);
-    BsScenario *s = app_load_scenario(path);
+    BsScenario *s = cli_load_with_sets(path, sets, nsets);
     if (!s)
         return 1;
-    BsSimOptions o = {.policy = policy, .rivals = rivals, .runs = runs, .seed = seed};
+    BsSimOptions o = {.policy = policy, .rivals = rivals, .runs = runs, .seed = seed, .without = without};
     BsSimResult r;
     BsErrors e;
     bs_errors_init(&e, path);
@@ -169,11 +194,22 @@ static int cmd_sim(int argc, char **argv)
                r.mean_risk, r.lessons[0], r.lessons[1], r.lessons[2]);
         for (int i = 0; i < s->nstates; i++)
             printf("%s\"%s\":%d", i ? "," : "", s->states[i].id, r.state_visits[i]);
-        printf("},\"games_per_second\":%.0f}\n", r.games_per_second);
+        printf("},\"without\":\"%s\",\"weeks\":%ld,\"fallback_weeks\":%ld,\"as_written\":%.4f,"
+               "\"ran_as_written\":%s,\"rivals_as_written\":true,\"games_per_second\":%.0f}\n",
+               without ? without : "", r.weeks, r.fallback_weeks,
+               r.weeks ? 1.0 - (double)r.fallback_weeks / (double)r.weeks : 1.0,
+               r.fallback_weeks ? "false" : "true", r.games_per_second);
     } else {
-        printf("scenario     %s (%s)\npolicy       %s\nrivals       %s\nruns         %d (seeds %llu..%llu)\n",
-               s->id, s->lang, policy, rivals ? rivals : "the scenario's", r.runs,
+        printf("scenario     %s (%s)\npolicy       %s%s%s\nrivals       %s\nruns         %d (seeds %llu..%llu)\n",
+               s->id, s->lang, policy, without ? " without " : "", without ? without : "",
+               rivals ? rivals : "the scenario's", r.runs,
                (unsigned long long)seed, (unsigned long long)(seed + (uint64_t)r.runs - 1));
+        if (r.fallback_weeks == 0)
+            printf("as written   in every one of the player's %ld weeks\n", r.weeks);
+        else
+            printf("as written   in %.1f%% of the player's weeks; in %ld weeks nothing the policy names was\n"
+                   "             offered and it played a random offered choice\n",
+                   100.0 - 100.0 * (double)r.fallback_weeks / (double)r.weeks, r.fallback_weeks);
         printf("win rate     %5.1f%%  (%d)\nno decision  %5.1f%%  (%d)\n", 100 * r.win_rate, r.wins,
                100 * r.no_decision_rate, r.no_decisions);
         printf("at the end   mindshare %.1f%%, trust %.1f, career risk %.1f (means)\n",
@@ -254,9 +290,9 @@ int cli_replay(int argc, char **argv)
                 break;
             }
             if (w > 0)
-                cli_print_moves(stdout, &g, t, 0);
+                cli_print_moves(stdout, &g, t, 0, false);
             if (!bs_game_over(&g))
-                cli_print_week(stdout, &g, t, 0, false);
+                cli_print_week(stdout, &g, t, 0, false, false);
         }
         bs_errors_free(&e);
         if (rc == 0 && bs_game_over(&g))
@@ -286,12 +322,60 @@ static int cmp_double(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* `audit` with its default options on every case in the folder of `path`
+ * (the bundled cases of one language): seconds per case, into ids/secs. */
+#define BENCH_CASES 16
+static int cmp_name(const void *a, const void *b) { return strcmp(a, b); }
+
+static int bench_audits(const char *path, char ids[][64], double *secs)
+{
+    char dir[1200];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (!slash)
+        return 0;
+    *slash = '\0';
+    DIR *d = opendir(dir);
+    if (!d)
+        return 0;
+    char names[BENCH_CASES][256];
+    int n = 0;
+    for (struct dirent *de; (de = readdir(d)) && n < BENCH_CASES;) {
+        size_t len = strlen(de->d_name);
+        if (len > 5 && len < sizeof names[0] && !strcmp(de->d_name + len - 5, ".json"))
+            snprintf(names[n++], sizeof names[0], "%s", de->d_name);
+    }
+    closedir(d);
+    qsort(names, (size_t)n, sizeof names[0], cmp_name);
+    int done = 0;
+    for (int i = 0; i < n; i++) {
+        char file[1500];
+        snprintf(file, sizeof file, "%s/%s", dir, names[i]);
+        BsErrors e;
+        bs_errors_init(&e, file);
+        BsScenario *s = bs_scenario_load(file, &e);
+        BsAuditOptions o;
+        bs_audit_defaults(&o);
+        static BsAudit a;
+        double t0 = now_s();
+        bool ok = s && bs_audit_run(s, &o, &a, &e);
+        if (ok) {
+            secs[done] = now_s() - t0;
+            snprintf(ids[done++], 64, "%s", s->id);
+        }
+        bs_scenario_free(s);
+        bs_errors_free(&e);
+    }
+    return done;
+}
+
 static int cmd_bench(int argc, char **argv)
 {
     if (wants_help(argc, argv)) {
         printf("Usage: buyersim bench [--json] [--scenario SCENARIO]\n"
                "Measures games per second (one core), scenario load time, frame times of the\n"
-               "real screen drawn off-screen, and peak memory.\n");
+               "real screen drawn off-screen, the time `audit` takes on each bundled case of the\n"
+               "scenario's language, and peak memory.\n");
         return 0;
     }
     bool json = false;
@@ -346,6 +430,12 @@ static int cmd_bench(int argc, char **argv)
             best = r.games_per_second;
     }
     bs_errors_free(&e);
+    char audit_ids[BENCH_CASES][64];
+    double audit_s[BENCH_CASES], audit_max = 0;
+    int naudit = bench_audits(path, audit_ids, audit_s);
+    for (int i = 0; i < naudit; i++)
+        if (audit_s[i] > audit_max)
+            audit_max = audit_s[i];
     double f1080[2] = {-1, -1}, f2160[2] = {-1, -1}, first[3] = {-1, -1, -1};
 #ifdef BS_HAVE_SCREEN
     bs_screen_bench(path, 1920, 1080, f1080);
@@ -361,8 +451,11 @@ static int cmd_bench(int argc, char **argv)
         printf("{\"scenario\":\"%s\",\"games_per_second\":%.0f,\"load_ms\":%.3f,"
                "\"frame_p50_ms_1080\":%.3f,\"frame_p99_ms_1080\":%.3f,"
                "\"frame_p50_ms_2160\":%.3f,\"frame_p99_ms_2160\":%.3f,\"first_frame_ms\":%.1f,"
-               "\"first_full_frame_ms\":%.1f,\"peak_rss_mb\":%.1f}\n",
-               s->id, best, loads[50], f1080[0], f1080[1], f2160[0], f2160[1], first[0], first[2], rss);
+               "\"first_full_frame_ms\":%.1f,\"peak_rss_mb\":%.1f,\"audit_max_seconds\":%.3f,\"audit_seconds\":{",
+               s->id, best, loads[50], f1080[0], f1080[1], f2160[0], f2160[1], first[0], first[2], rss, audit_max);
+        for (int i = 0; i < naudit; i++)
+            printf("%s\"%s\":%.3f", i ? "," : "", audit_ids[i], audit_s[i]);
+        printf("}}\n");
     } else {
         printf("scenario          %s\n", s->id);
         printf("games per second  %.0f  (%s, one core, best of 3 x %d games)\n", best, policy, o.runs);
@@ -377,6 +470,8 @@ static int cmd_bench(int argc, char **argv)
                    first[0], first[1], first[2]);
         else
             printf("first frame       (needs a display: run under X or Xvfb)\n");
+        for (int i = 0; i < naudit; i++)
+            printf("audit             %.2f s  %s (default options)\n", audit_s[i], audit_ids[i]);
         printf("peak memory       %.1f MB\n", rss);
     }
     bs_scenario_free(s);
@@ -421,14 +516,23 @@ static int cmd_play(int argc, char **argv)
         } else if (!strcmp(x, "--save") && more) a.save = argv[++i];
         else if (!strcmp(x, "--resume") && more) a.resume = argv[++i];
         else if (!strcmp(x, "--rivals") && more) a.rivals = argv[++i];
+        else if (!strcmp(x, "--uneven")) a.uneven = true;
+        else if (!strcmp(x, "--watch") && more) {
+            a.watch = argv[++i];
+            if (a.scenario && strcmp(a.scenario, a.watch))
+                return fail("play: --watch FILE plays FILE; give no other scenario, not", a.scenario);
+            a.scenario = a.watch;
+        }
         else if (!strcmp(x, "--demo-seconds") && more) {
             a.demo_seconds = atof(argv[++i]);
             if (!(a.demo_seconds >= 0.2 && a.demo_seconds <= 60))
                 return fail("play: --demo-seconds is 0.2 to 60, not", argv[i]);
         } else if (x[0] == '-') return fail("play: unknown option", x);
         else if (!a.scenario) a.scenario = x;
-        else return fail("play: more than one scenario:", x);
+        else if (!a.watch || strcmp(a.scenario, x)) return fail("play: more than one scenario:", x);
     }
+    if (a.watch && a.resume)
+        return fail("play: --watch starts a game of the file it watches; it cannot --resume", NULL);
     if (a.text)
         return cli_play_text(&a);
 #ifdef BS_HAVE_SCREEN
@@ -472,6 +576,8 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "bench")) return cmd_bench(argc - 1, argv + 1);
     if (!strcmp(cmd, "history")) return cli_history(argc - 1, argv + 1);
     if (!strcmp(cmd, "export")) return cli_export(argc - 1, argv + 1);
+    if (!strcmp(cmd, "audit")) return cli_audit(argc - 1, argv + 1);
+    if (!strcmp(cmd, "new")) return cli_new(argc - 1, argv + 1);
     if (!strcmp(cmd, "render")) {
 #ifdef BS_HAVE_SCREEN
         return cmd_render(argc - 1, argv + 1);

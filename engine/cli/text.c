@@ -4,6 +4,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,7 +58,25 @@ static void rule(FILE *f, const char *title)
     fputc('\n', f);
 }
 
-void cli_print_week(FILE *f, const BsGame *g, const BsStrings *t, int seat, bool show_choices)
+/* A vendor's name on the table: "(you)" for the seat looking, "(player N)"
+ * for the other people in a role-play. */
+static void table_name(const BsGame *g, const BsStrings *t, int v, int seat, char *out, size_t cap)
+{
+    int se = g->seat_of[v];
+    if (se == seat) {
+        snprintf(out, cap, "%s %s", vendor_name(g, v), bs_str(t, "ui.you"));
+    } else if (se >= 0) {
+        char n[8], tag[64];
+        snprintf(n, sizeof n, "%d", se + 1);
+        const char *kv[] = {"n", n, NULL};
+        app_fill(tag, sizeof tag, bs_str(t, "ui.player_tag"), kv);
+        snprintf(out, cap, "%s %s", vendor_name(g, v), tag);
+    } else {
+        snprintf(out, cap, "%s", vendor_name(g, v));
+    }
+}
+
+void cli_print_week(FILE *f, const BsGame *g, const BsStrings *t, int seat, bool show_choices, bool exam)
 {
     const BsScenario *s = g->scn;
     int me = g->seat[seat].vendor;
@@ -104,9 +123,9 @@ void cli_print_week(FILE *f, const BsGame *g, const BsStrings *t, int seat, bool
     fprintf(f, "\n%s\n", bs_str(t, "ui.table"));
     int width = 0;
     for (int v = 0; v < g->nv; v++) {
-        int w = columns(vendor_name(g, v)) + (g->seat_of[v] >= 0 ? columns(bs_str(t, "ui.you")) + 1 : 0);
-        if (w > width)
-            width = w;
+        table_name(g, t, v, seat, line, sizeof line);
+        if (columns(line) > width)
+            width = columns(line);
     }
     if (columns(bs_str(t, "ui.other_sources")) > width)
         width = columns(bs_str(t, "ui.other_sources"));
@@ -115,10 +134,10 @@ void cli_print_week(FILE *f, const BsGame *g, const BsStrings *t, int seat, bool
         total += g->v[v].q[BS_Q_IMPRESSION];
     for (int v = 0; v <= g->nv; v++) {
         double share = v < g->nv ? g->v[v].mindshare : (total > 0 ? g->other / total : 0);
-        if (v < g->nv && g->seat_of[v] >= 0)
-            snprintf(line, sizeof line, "%s %s", vendor_name(g, v), bs_str(t, "ui.you"));
+        if (v < g->nv)
+            table_name(g, t, v, seat, line, sizeof line);
         else
-            snprintf(line, sizeof line, "%s", v < g->nv ? vendor_name(g, v) : bs_str(t, "ui.other_sources"));
+            snprintf(line, sizeof line, "%s", bs_str(t, "ui.other_sources"));
         fputs("  ", f);
         pad(f, line, width + 2);
         int fillc = (int)(share * 30.0 + 0.5);
@@ -135,6 +154,15 @@ void cli_print_week(FILE *f, const BsGame *g, const BsStrings *t, int seat, bool
     const char *kvt[] = {"trust", tr, "character", ch, "competence", co, "risk", rk, NULL};
     app_fill(line, sizeof line, bs_str(t, "ui.meters"), kvt);
     fprintf(f, "%s\n", line);
+    if (!exam) { /* the meter a trainee follows week by week; an exam keeps it hidden */
+        double pw[BS_MAX_VENDORS];
+        bs_game_p_win(g, pw);
+        char pc[16];
+        snprintf(pc, sizeof pc, "%.0f%%", 100.0 * pw[me]);
+        const char *kvc[] = {"buyer", s->buyer_name, "chance", pc, NULL};
+        app_fill(line, sizeof line, bs_str(t, "ui.chance_now"), kvc);
+        fprintf(f, "%s\n", line);
+    }
     if (s->nmessages) {
         fprintf(f, "%s\n", bs_str(t, "ui.messages"));
         for (int m = 0; m < s->nmessages; m++) {
@@ -143,9 +171,10 @@ void cli_print_week(FILE *f, const BsGame *g, const BsStrings *t, int seat, bool
             if (mem->stability <= 0) {
                 snprintf(status, sizeof status, "%s", bs_str(t, "ui.not_said"));
             } else {
-                char rc[16];
+                char rc[16], bl[16];
                 snprintf(rc, sizeof rc, "%.0f%%", 100.0 * bs_msg_recall(g, mem));
-                const char *kvr[] = {"recall", rc, NULL};
+                snprintf(bl, sizeof bl, "%.0f%%", 100.0 * bs_msg_belief(g, mem));
+                const char *kvr[] = {"recall", rc, "belief", bl, NULL};
                 app_fill(line, sizeof line, bs_str(t, "ui.recall"), kvr);
                 snprintf(status, sizeof status, "%s%s", line, bs_msg_accepted(g, me, m) ? bs_str(t, "ui.accepted") : "");
             }
@@ -171,42 +200,79 @@ void cli_print_week(FILE *f, const BsGame *g, const BsStrings *t, int seat, bool
     }
 }
 
-void cli_print_moves(FILE *f, const BsGame *g, const BsStrings *t, int seat)
+/* "mindshare +2.4 pts, trust +3, career risk -1" */
+static void effect_words(const BsStrings *t, const char *key, double ms, double tr, double rk, char *out, size_t cap)
+{
+    char a[16], b[16], c[16];
+    signed_num(a, sizeof a, 100.0 * ms, 1);
+    signed_num(b, sizeof b, tr, 0);
+    signed_num(c, sizeof c, rk, 0);
+    const char *kv[] = {"mindshare", a, "trust", b, "risk", c, NULL};
+    app_fill(out, cap, bs_str(t, key), kv);
+}
+
+void cli_print_moves(FILE *f, const BsGame *g, const BsStrings *t, int seat, bool exam)
 {
     const BsScenario *s = g->scn;
     const BsWeekReport *r = &g->last;
-    char line[4200], buf[4096], a[16], b[16], c[16];
-    int me = g->seat[seat].vendor;
-    /* each seat's own move, with its why */
+    char line[4200], buf[4096];
+    (void)seat;
+    /* each seat's own move: what the move did, apart from what the rivals
+     * and time did, and the buyer's reaction chosen by what it did */
     for (int se = 0; se < g->nseats; se++) {
         int v = g->seat[se].vendor;
         const BsMove *mv = &r->move[v];
         if (mv->action < 0)
             continue;
-        signed_num(a, sizeof a, 100.0 * mv->d_mindshare, 1);
-        signed_num(b, sizeof b, mv->d_trust, 0);
-        signed_num(c, sizeof c, mv->d_risk, 0);
-        const char *kv[] = {"vendor", vendor_name(g, v), "action", bs_action_text(s, t, mv->action, "label"),
-                            "mindshare", a, "trust", b, "risk", c, NULL};
+        char n[8];
+        snprintf(n, sizeof n, "%d", se + 1);
+        const char *kv[] = {"vendor", vendor_name(g, v), "n", n, "action", bs_action_text(s, t, mv->action, "label"), NULL};
         app_fill(line, sizeof line, bs_str(t, g->nseats > 1 ? "ui.result_seat" : "ui.result"), kv);
         fprintf(f, "\n%s\n", line);
+        if (mv->has_own) {
+            effect_words(t, "ui.own_effect", mv->own_mindshare, mv->own_trust, mv->own_risk, line, sizeof line);
+            fprintf(f, "  %s\n", line);
+            effect_words(t, "ui.drift_effect", mv->d_mindshare - mv->own_mindshare, mv->d_trust - mv->own_trust,
+                         mv->d_risk - mv->own_risk, line, sizeof line);
+            fprintf(f, "  %s\n", line);
+        } else { /* the seat let the week pass: all of it is the rivals and time */
+            effect_words(t, "ui.week_effect", mv->d_mindshare, mv->d_trust, mv->d_risk, line, sizeof line);
+            fprintf(f, "  %s\n", line);
+        }
+        if (!exam && !bs_game_over(g)) {
+            double pw[BS_MAX_VENDORS];
+            bs_game_p_win(g, pw);
+            char pc[16], d[16], dr[16];
+            snprintf(pc, sizeof pc, "%.0f%%", 100.0 * pw[v]);
+            signed_num(d, sizeof d, 100.0 * (mv->has_own ? mv->own_pwin : mv->d_pwin), 1);
+            signed_num(dr, sizeof dr, 100.0 * (mv->d_pwin - mv->own_pwin), 1);
+            const char *kvc[] = {"buyer", s->buyer_name, "vendor", vendor_name(g, v), "chance", pc, "delta", d,
+                                 "drift", dr, NULL};
+            app_fill(line, sizeof line, bs_str(t, mv->has_own ? "ui.chance_move" : "ui.chance_week"), kvc);
+            fprintf(f, "  %s\n", line);
+        }
         app_outcome_text(g, t, v, mv, buf, sizeof buf);
         if (buf[0])
             fprintf(f, "  %s\n", buf);
-        const char *why = mv->verdict > 0 ? bs_action_text(s, t, mv->action, "why_good")
-                        : mv->verdict < 0 ? bs_action_text(s, t, mv->action, "why_bad") : "";
+        const char *say = bs_move_say(s, t, mv);
+        if (*say) {
+            bs_format(g, v, say, buf, sizeof buf);
+            const char *kvb[] = {"buyer", s->buyer_name, "text", buf, NULL};
+            app_fill(line, sizeof line, bs_str(t, "ui.says"), kvb);
+            fprintf(f, "  %s\n", line);
+        }
+        const char *think = bs_move_thought(s, t, mv);
+        if (*think) {
+            bs_format(g, v, think, buf, sizeof buf);
+            const char *kvb[] = {"buyer", s->buyer_name, "text", buf, NULL};
+            app_fill(line, sizeof line, bs_str(t, "ui.thinks"), kvb);
+            fprintf(f, "  %s\n", line);
+        }
+        const char *why = bs_move_why(s, t, mv);
         if (why && *why) {
             bs_format(g, v, why, buf, sizeof buf);
             const char *kv2[] = {"why", buf, NULL};
             app_fill(line, sizeof line, bs_str(t, "ui.why"), kv2);
-            fprintf(f, "  %s\n", line);
-        }
-        /* the buyer's reaction to this move */
-        const char *think = bs_move_thought(s, t, mv);
-        if (*think && se == seat) {
-            bs_format(g, v, think, buf, sizeof buf);
-            const char *kvb[] = {"buyer", s->buyer_name, "text", buf, NULL};
-            app_fill(line, sizeof line, bs_str(t, "ui.thinks"), kvb);
             fprintf(f, "  %s\n", line);
         }
     }
@@ -223,7 +289,6 @@ void cli_print_moves(FILE *f, const BsGame *g, const BsStrings *t, int seat)
         pad(f, vendor_name(g, v), 20);
         fprintf(f, " %s\n", r->move[v].action < 0 ? bs_str(t, "ui.is_out") : bs_action_text(s, t, r->move[v].action, "did"));
     }
-    (void)me;
 }
 
 /*============================================================================
@@ -235,24 +300,22 @@ static void print_moment(FILE *f, const BsScenario *s, const BsStrings *t, const
     signed_num(imp, sizeof imp, m->impact, 1);
     snprintf(wk, sizeof wk, "%d", m->week);
     const BsChoice *c = &s->states[m->state].choices[m->choice];
-    (void)c->think;
     char text[4096], line[4200];
     bs_format_s(s, vendor, m->week, c->text, text, sizeof text);
     const char *kv[] = {"week", wk, "text", text, "action", bs_action_text(s, t, m->action, "label"),
                         "impact", imp, NULL};
     app_fill(line, sizeof line, bs_str(t, "debrief.moment"), kv);
     fprintf(f, "  %s\n", line);
-    const char *why = m->verdict < 0 || (m->verdict == 0 && m->impact < 0)
-                          ? bs_action_text(s, t, m->action, "why_bad")
-                          : bs_action_text(s, t, m->action, "why_good");
+    /* the reason and the buyer's reaction, as they were that week */
+    BsMove mv = {.action = (int16_t)m->action, .choice = (int16_t)m->choice, .state = (int16_t)m->state,
+                 .verdict = (int8_t)m->verdict, .result = m->result, .outcome = m->outcome};
+    const char *why = bs_move_why(s, t, &mv);
     char n[8], whyf[2048];
     snprintf(n, sizeof n, "%d", m->lesson);
     bs_format_s(s, vendor, m->week, why ? why : "", whyf, sizeof whyf);
     const char *kvl[] = {"n", n, "title", s->lessons[m->lesson - 1].title, "why", whyf, NULL};
     app_fill(line, sizeof line, bs_str(t, "debrief.lesson_line"), kvl);
     fprintf(f, "    %s\n", line);
-    BsMove mv = {.action = (int16_t)m->action, .choice = (int16_t)m->choice, .state = (int16_t)m->state,
-                 .verdict = (int8_t)m->verdict};
     const char *thought = bs_move_thought(s, t, &mv);
     if (!*thought)
         thought = m->thought >= 0 ? s->thoughts[m->thought].text : NULL;
@@ -264,81 +327,157 @@ static void print_moment(FILE *f, const BsScenario *s, const BsStrings *t, const
     }
 }
 
+/* A row of numbers under a week header: each number in a column as wide as
+ * the header's ("  3"), so Chinese labels of any width still line up. */
+static void curve_row(FILE *f, const char *label, int width, const float *v, int n, int upto, double scale,
+                      const char *mark)
+{
+    pad(f, label, width);
+    for (int w = 0; w <= upto; w++) {
+        if (w <= n)
+            fprintf(f, " %3.0f%s", scale * (double)v[w], mark && mark[w] ? "*" : " ");
+        else
+            fprintf(f, "  .  ");
+    }
+    fputc('\n', f);
+}
 
 void cli_print_debrief(FILE *f, const BsSession *ss, const BsScenario *s, const BsStrings *t, int seat)
 {
-    BsDebrief d;
+    BsDebrief *dp = bs_malloc(sizeof *dp);
     BsErrors e;
     bs_errors_init(&e, "");
-    if (!bs_debrief_build(ss, s, seat, &d, &e)) {
+    if (!dp || !bs_debrief_build(ss, s, seat, dp, &e)) {
+        if (!dp)
+            fprintf(stderr, "buyersim: out of memory\n");
         bs_errors_print(&e, stderr);
         bs_errors_free(&e);
+        bs_free(dp);
         return;
     }
     bs_errors_free(&e);
+    const BsDebrief *d = dp;
     char line[4200];
-    const char *winner = d.winner >= 0 ? s->vendors[d.winner].name : "";
-    const char *kv[] = {"buyer", s->buyer_name, "winner", winner, "vendor", s->vendors[d.vendor].name, NULL};
+    const char *winner = d->winner >= 0 ? s->vendors[d->winner].name : "";
+    const char *kv[] = {"buyer", s->buyer_name, "winner", winner, "vendor", s->vendors[d->vendor].name, NULL};
     rule(f, bs_str(t, "debrief.title"));
-    if (d.found_out) {
+    if (d->found_out) {
         app_fill(line, sizeof line, bs_str(t, "debrief.found_out"), kv);
         fprintf(f, "%s\n", line);
     }
-    app_fill(line, sizeof line, bs_str(t, app_outcome_key(d.outcome, d.winner, d.vendor)), kv);
+    app_fill(line, sizeof line, bs_str(t, app_outcome_key(d->outcome, d->winner, d->vendor)), kv);
     fprintf(f, "%s\n", line);
+    if (d->nwhy > 0) { /* the outcome's reasons, with their numbers */
+        fprintf(f, "%s\n", bs_str(t, "debrief.why_title"));
+        for (int i = 0; i < d->nwhy; i++) {
+            app_reason_text(s, t, &d->why[i], line, sizeof line);
+            fprintf(f, "  - %s\n", line);
+        }
+    }
     char ms[16], tr[16], rk[16];
-    snprintf(ms, sizeof ms, "%.0f%%", 100.0 * d.final_mindshare);
-    snprintf(tr, sizeof tr, "%.0f", d.final_trust);
-    snprintf(rk, sizeof rk, "%.0f", d.final_risk);
+    snprintf(ms, sizeof ms, "%.0f%%", 100.0 * d->final_mindshare);
+    snprintf(tr, sizeof tr, "%.0f", d->final_trust);
+    snprintf(rk, sizeof rk, "%.0f", d->final_risk);
     const char *kvf[] = {"mindshare", ms, "trust", tr, "risk", rk, NULL};
     app_fill(line, sizeof line, bs_str(t, "debrief.final"), kvf);
     fprintf(f, "%s\n", line);
-    int right = 0, made = 0;
+    BsPredictScore ps;
     BsErrors pe;
     bs_errors_init(&pe, "");
-    if (bs_session_predictions(ss, s, seat, &right, &made, &pe) && made > 0) {
-        char r[16], m[16], pc[16];
-        snprintf(r, sizeof r, "%d", right);
-        snprintf(m, sizeof m, "%d", made);
-        snprintf(pc, sizeof pc, "%.0f%%", 100.0 * right / made);
-        const char *kvp[] = {"right", r, "made", m, "percent", pc, NULL};
-        app_fill(line, sizeof line, bs_str(t, "debrief.predictions"), kvp);
+    if (bs_session_predict_score(ss, s, seat, &ps, &pe) && ps.made > 0) {
+        app_predict_text(t, &ps, line, sizeof line);
         fprintf(f, "%s\n", line);
     }
     bs_errors_free(&pe);
-    if (d.nbest) {
+    if (d->nbest) {
         fprintf(f, "\n%s\n", bs_str(t, "debrief.best"));
-        for (int i = 0; i < d.nbest; i++)
-            print_moment(f, s, t, &d.best[i], d.vendor);
+        for (int i = 0; i < d->nbest; i++)
+            print_moment(f, s, t, &d->best[i], d->vendor);
     }
-    if (d.nworst) {
+    if (d->nworst) {
         fprintf(f, "\n%s\n", bs_str(t, "debrief.worst"));
-        for (int i = 0; i < d.nworst; i++)
-            print_moment(f, s, t, &d.worst[i], d.vendor);
+        for (int i = 0; i < d->nworst; i++)
+            print_moment(f, s, t, &d->worst[i], d->vendor);
     }
-    if (d.has_centric) {
-        const char *cw = d.centric_winner >= 0 ? s->vendors[d.centric_winner].name : "";
-        const char *kvc[] = {"buyer", s->buyer_name, "winner", cw, "vendor", s->vendors[d.vendor].name, NULL};
+    if (!d->nbest && !d->nworst)
+        fprintf(f, "\n%s\n", bs_str(t, "debrief.no_moments"));
+    if (d->ngifts) {
+        fprintf(f, "\n%s\n", bs_str(t, "debrief.gifts_title"));
+        for (int i = 0; i < d->ngifts; i++) {
+            app_gift_text(s, t, &d->gifts[i], line, sizeof line);
+            fprintf(f, "  %s\n", line);
+        }
+    }
+    /* the week header and every row below it: labels padded to one width */
+    const char *labels[] = {bs_str(t, "debrief.curve_weeks"), bs_str(t, "debrief.curve_you"),
+                            bs_str(t, "debrief.curve_centric"), bs_str(t, "debrief.curve_chance")};
+    int width = 0;
+    for (int i = 0; i < 4; i++)
+        if (columns(labels[i]) > width)
+            width = columns(labels[i]);
+    for (int m = 0; m < s->nmessages; m++)
+        if (columns(s->messages[m].label) + 2 > width)
+            width = columns(s->messages[m].label) + 2;
+    if (width > 48)
+        width = 48;
+    int upto = d->player.nweeks > d->centric.nweeks ? d->player.nweeks : d->centric.nweeks;
+    float series[BS_MAX_WEEKS + 1];
+    if (s->nmessages) {
+        fprintf(f, "\n%s\n", bs_str(t, "debrief.memory_title"));
+        pad(f, labels[0], width);
+        for (int w = 0; w <= d->player.nweeks; w++)
+            fprintf(f, " %3d ", w);
+        fputc('\n', f);
+        for (int m = 0; m < s->nmessages; m++) {
+            char mark[BS_MAX_WEEKS + 1];
+            for (int w = 0; w <= d->player.nweeks; w++) {
+                series[w] = d->player.w[w].recall[m];
+                mark[w] = (char)d->player.w[w].accepted[m];
+            }
+            char lab[600];
+            snprintf(lab, sizeof lab, "  %s", s->messages[m].label);
+            if (columns(lab) > width) { /* a long label on its own line, numbers below */
+                fprintf(f, "%s\n", lab);
+                lab[0] = '\0';
+            }
+            curve_row(f, lab, width, series, d->player.nweeks, d->player.nweeks, 100.0, mark);
+        }
+    }
+    if (d->has_centric) {
+        const char *cw = d->centric_winner >= 0 ? s->vendors[d->centric_winner].name : "";
+        const char *kvc[] = {"buyer", s->buyer_name, "winner", cw, "vendor", s->vendors[d->vendor].name, NULL};
         fprintf(f, "\n%s\n", bs_str(t, "debrief.centric"));
-        const char *ck = d.centric_outcome == BS_OUT_NO_DECISION ? "debrief.centric_no_decision"
-                       : d.centric_winner == d.vendor ? "debrief.centric_won" : "debrief.centric_lost";
+        const char *ck = d->centric_outcome == BS_OUT_NO_DECISION ? "debrief.centric_no_decision"
+                       : d->centric_winner == d->vendor ? "debrief.centric_won" : "debrief.centric_lost";
         app_fill(line, sizeof line, bs_str(t, ck), kvc);
-        fprintf(f, "  %s\n", line);
-        fprintf(f, "  %s", bs_str(t, "debrief.curve_weeks"));
-        for (int w = 0; w <= d.player.nweeks; w++)
-            fprintf(f, " %2d", w);
-        fprintf(f, "\n  %s", bs_str(t, "debrief.curve_you"));
-        for (int w = 0; w <= d.player.nweeks; w++)
-            fprintf(f, " %2.0f", 100.0 * (double)d.player.w[w].mindshare[d.vendor]);
-        fprintf(f, "\n  %s", bs_str(t, "debrief.curve_centric"));
-        for (int w = 0; w <= d.centric.nweeks; w++)
-            fprintf(f, " %2.0f", 100.0 * (double)d.centric.w[w].mindshare[d.vendor]);
-        fprintf(f, "\n");
+        fprintf(f, "  %s", line);
+        if (d->centric_decided_week > 0 && d->centric_decided_week != d->decided_week) {
+            char wk[16];
+            snprintf(wk, sizeof wk, "%d", d->centric_decided_week);
+            const char *kvw[] = {"week", wk, NULL};
+            app_fill(line, sizeof line, bs_str(t, "debrief.centric_decided"), kvw);
+            fprintf(f, " %s", line);
+        }
+        fputc('\n', f);
+        pad(f, labels[0], width);
+        for (int w = 0; w <= upto; w++)
+            fprintf(f, " %3d ", w);
+        fputc('\n', f);
+        for (int w = 0; w <= d->player.nweeks; w++)
+            series[w] = d->player.w[w].mindshare[d->vendor];
+        curve_row(f, labels[1], width, series, d->player.nweeks, upto, 100.0, NULL);
+        for (int w = 0; w <= d->centric.nweeks; w++)
+            series[w] = d->centric.w[w].mindshare[d->vendor];
+        curve_row(f, labels[2], width, series, d->centric.nweeks, upto, 100.0, NULL);
+        for (int w = 0; w <= d->player.nweeks; w++)
+            series[w] = d->player.w[w].pwin[d->vendor];
+        curve_row(f, labels[3], width, series, d->player.nweeks, upto, 100.0, NULL);
     }
     fprintf(f, "\n%s\n", bs_str(t, "debrief.lessons"));
     for (int k = 0; k < 3; k++)
         fprintf(f, "  %d. %s%s\n     %s\n", k + 1, s->lessons[k].title,
-                d.lessons_fired >> k & 1 ? bs_str(t, "debrief.fired") : "", s->lessons[k].text);
+                d->lessons_fired >> k & 1 ? bs_str(t, "debrief.fired") : "", s->lessons[k].text);
+    bs_free(dp);
 }
 
 /*============================================================================
@@ -355,6 +494,24 @@ static bool read_line(char *buf, size_t cap)
             ;
     }
     return true;
+}
+
+/* A line of input (1), end of input (0), or (watching) the file changed (2). */
+static int read_input(char *buf, size_t cap, AppWatch *w)
+{
+    if (w && w->path) {
+        for (;;) {
+            struct pollfd pf = {.fd = 0, .events = POLLIN};
+            int r = poll(&pf, 1, 400);
+            if (r > 0)
+                break;
+            if (r < 0 && errno != EINTR)
+                break;
+            if (app_watch_changed(w))
+                return 2;
+        }
+    }
+    return read_line(buf, cap) ? 1 : 0;
 }
 
 static void default_save_path(const BsScenario *s, char *out, size_t cap)
@@ -476,7 +633,7 @@ static void reveal_predictions(FILE *out, const BsSession *ss, const BsGame *g, 
         line[0] = '\0';
         int right = 0;
         for (int k = 0; k < 3; k++) {
-            BsPredict p = (BsPredict)ss->predict[w][se][k], real = bs_predict_actual(mv, k);
+            BsPredict p = (BsPredict)ss->predict[w][se][k], real = bs_predict_actual(&g->scn->model, mv, k);
             if (p == BS_PREDICT_NONE)
                 continue;
             right += p == real;
@@ -518,7 +675,7 @@ int cli_play_text(const PlayArgs *a)
         if (!s)
             return 1;
         BsGameOptions o = {.nseats = a->players > 0 ? a->players : 1,
-                           .seed = a->has_seed ? a->seed : s->seed, .rivals = a->rivals};
+                           .seed = a->has_seed ? a->seed : s->seed, .rivals = a->rivals, .uneven = a->uneven};
         bs_session_new(&ss, s, &o);
     }
     if (!a->lang)
@@ -568,9 +725,28 @@ int cli_play_text(const PlayArgs *a)
         }
         if (s->summary)
             fprintf(out, "%s\n", s->summary);
+        if (g.nseats > 1) { /* a role-play: how the players start, said to the room */
+            const char *kvb[] = {"buyer", s->buyer_name, NULL};
+            app_fill(line, sizeof line, bs_str(t, ss.uneven ? "ui.handicap" : "ui.equal_start"), kvb);
+            fprintf(out, "%s\n", line);
+            for (int se = 0; ss.uneven && se < g.nseats; se++) {
+                int v = g.seat[se].vendor;
+                char ms[16], tr[16];
+                snprintf(ms, sizeof ms, "%.0f%%", 100.0 * g.v[v].mindshare);
+                snprintf(tr, sizeof tr, "%.0f", g.v[v].trust);
+                const char *kvh[] = {"vendor", s->vendors[v].name, "mindshare", ms, "trust", tr, NULL};
+                app_fill(line, sizeof line, bs_str(t, "ui.handicap_line"), kvh);
+                fprintf(out, "%s\n", line);
+            }
+        }
     }
     int rc = 0;
     bool quit = false;
+    AppWatch watch = {.path = a->watch};
+    if (a->watch) {
+        setvbuf(stdin, NULL, _IONBF, 0); /* poll() must see every byte not yet read */
+        app_watch_changed(&watch);
+    }
     time_t since = time(NULL);
     if (!bs_game_over(&g) && !autosave(&ss, s, save)) /* resumable from the first prompt on */
         rc = 1;
@@ -585,7 +761,7 @@ int cli_play_text(const PlayArgs *a)
                 app_fill(line, sizeof line, bs_str(t, "ui.pass_to"), kvp);
                 fprintf(out, "\n%s\n", line);
             }
-            cli_print_week(out, &g, t, se, true);
+            cli_print_week(out, &g, t, se, true, a->exam);
             int avail[BS_MAX_CHOICES];
             int n = bs_game_choices(&g, se, avail);
             for (;;) {
@@ -596,7 +772,32 @@ int cli_play_text(const PlayArgs *a)
                 fprintf(out, "%s", line);
                 fflush(out);
                 char in[256];
-                if (!read_line(in, sizeof in)) {
+                int got = read_input(in, sizeof in, &watch);
+                if (got == 2) { /* the author saved the case: play on with it, at the same week */
+                    BsErrors we;
+                    bs_errors_init(&we, a->watch);
+                    int before = ss.nweeks, kept = app_watch_reload(&watch, &ss, &s, &g, &we);
+                    const char *kvf[] = {"file", a->watch, NULL};
+                    if (kept < 0) { /* play on with the version that loaded */
+                        app_fill(line, sizeof line, bs_str(t, "ui.reload_failed"), kvf);
+                        fprintf(out, "\n%s\n", line);
+                        fflush(out);
+                        bs_errors_print(&we, stderr);
+                        bs_errors_free(&we);
+                        continue;
+                    }
+                    bs_errors_free(&we);
+                    char wk2[16], k1[16];
+                    snprintf(wk2, sizeof wk2, "%d", g.week);
+                    snprintf(k1, sizeof k1, "%d", kept + 1);
+                    const char *kvr[] = {"file", a->watch, "week", wk2, "from", k1, NULL};
+                    app_fill(line, sizeof line, bs_str(t, kept < before ? "ui.reloaded_back" : "ui.reloaded"), kvr);
+                    fprintf(out, "\n%s\n", line);
+                    autosave(&ss, s, save);
+                    undone = true; /* show the week again, as the edited case has it */
+                    break;
+                }
+                if (got == 0) {
                     quit = true;
                     fprintf(out, "\n");
                     break;
@@ -657,7 +858,7 @@ int cli_play_text(const PlayArgs *a)
             rc = 1;
             break;
         }
-        cli_print_moves(out, &g, t, 0);
+        cli_print_moves(out, &g, t, 0, a->exam);
         if (a->predict)
             reveal_predictions(out, &ss, &g, t);
         if (!autosave(&ss, s, save))

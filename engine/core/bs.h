@@ -111,7 +111,9 @@ double bs_rng_unit(BsRng *r);                       /* [0,1) */
 int bs_rng_below(BsRng *r, int n);                  /* [0,n), n >= 1 */
 double bs_exp(double x);
 double bs_log(double x);
-double bs_sqrt(double x);
+/* IEEE 754 requires sqrt to be correctly rounded: the same bits everywhere.
+ * Inline, as the model calls it in its inner loops. */
+static inline double bs_sqrt(double x) { return x > 0.0 ? __builtin_sqrt(x) : 0.0; }
 uint64_t bs_hash64(const void *data, size_t n, uint64_t h); /* FNV-1a; h=0 starts */
 
 /*============================================================================
@@ -128,7 +130,7 @@ typedef enum {
     BS_Q_TRUST = BS_Q_EFFECT_COUNT, BS_Q_CHARACTER, BS_Q_COMPETENCE,
     BS_Q_MINDSHARE, BS_Q_RISK, BS_Q_FIT, BS_Q_WEEK, BS_Q_WEEKS_LEFT,
     BS_Q_UNKNOWN_NEEDS, BS_Q_KNOWN_NEEDS, BS_Q_OBJECTIONS, BS_Q_ACCEPTED_MESSAGES,
-    BS_Q_STAKES, BS_Q_RANK, BS_Q_READY,
+    BS_Q_STAKES, BS_Q_RANK, BS_Q_READY, BS_Q_FADING_MESSAGES,
     BS_Q_COUNT
 } BsQuantity;
 const char *bs_quantity_name(BsQuantity q);
@@ -170,13 +172,25 @@ typedef enum {
     BS_A_BUILTIN_COUNT
 } BsActionKind;
 
+/* How the attention a contact earns lasts (DESIGN section 4): a useful
+ * contact is thought about between meetings; a pitch is a cookie, gone in a
+ * week or two; an extreme claim or an argument makes the buyer discount the
+ * vendor. */
+typedef enum { BS_ATT_LASTING, BS_ATT_FLEETING, BS_ATT_DISCOUNT } BsAttention;
+
+/* The buyer's reaction lines by what a move did (BsMoveResult): react[r][0]
+ * is what she says, react[r][1] what she thinks; NULL where not given. */
+typedef const char *BsReact[5][2];
+
 typedef struct {
     const char *id;
     const char *label, *why_good, *why_bad, *thought; /* NULL: use interface strings */
+    BsReact react;           /* the scenario's own reaction lines for this action */
     uint8_t kind;            /* BsActionKind: behaviour it inherits */
     uint8_t lesson;          /* 1, 2 or 3 */
     bool contact;            /* counts as contact with the buyer */
     double value;            /* gift worth, currency units */
+    uint8_t attention;       /* BsAttention: how the buyer's attention to the contact lasts */
     BsRange effects;         /* raw effects before the model shapes them */
 } BsAction;
 extern const char *const bs_builtin_action_ids[BS_A_BUILTIN_COUNT];
@@ -212,7 +226,7 @@ extern const char *const bs_builtin_action_ids[BS_A_BUILTIN_COUNT];
     X(pitch_self,         0.08,  0.0,  2.0,  "self-orientation added by a pitch before any explicit need") \
     X(same_move_fade,     0.65,  0.0,  1.0,  "gains of the same move made again the next week are multiplied by this (each time)") \
     X(analyze_blind,      0.30,  0.0,  1.0,  "share of analysis gains when the vendor knows none of the needs") \
-    X(close_self,         0.25,  0.0,  3.0,  "self-orientation added by pushing to close before the buyer is ready") \
+    X(close_self,         0.15,  0.0,  3.0,  "self-orientation added by pushing to close before the buyer is ready (it also earns no attention that week)") \
     X(close_pressure,     4.0,   0.0,  50.0, "pressure added by pushing to close before the buyer is ready") \
     X(close_intimacy,     3.0,   0.0,  50.0, "intimacy lost by pushing to close before the buyer is ready") \
     X(close_doubt,        0.0,   0.0,  5.0,  "doubt about a vendor that pushed to close before the buyer was ready (counts like an open objection while it leads, fades like contradictions); 0 = off") \
@@ -231,6 +245,7 @@ extern const char *const bs_builtin_action_ids[BS_A_BUILTIN_COUNT];
     X(temperature,        1.5,   0.1,  10.0, "logit temperature of the choice among the shortlist, at indecision 0.5") \
     X(temperature_slope,  1.0,   0.0,  4.0,  "how much indecision raises the temperature (a clear buyer picks the best)") \
     X(shortlist,          3.0,   1.0,  8.0,  "vendors the buyer really compares") \
+    X(shortlist_softness, 4.0,   0.0,  20.0, "a vendor below the shortlist is still weighed as (its mindshare x trust / the last listed one's)^this; 0 = a hard list") \
     X(nd_b0,              -2.73, -20.0, 20.0,"no-decision logistic intercept") \
     X(nd_b1,              5.67,  0.0,  30.0, "no-decision logistic slope") \
     X(w_risk,             0.40,  0.0,  1.0,  "indecision weight of the leader's career risk") \
@@ -265,7 +280,17 @@ extern const char *const bs_builtin_action_ids[BS_A_BUILTIN_COUNT];
     X(objection_acked,    0.6,   0.0,  1.0,  "weight of an acknowledged objection (open = 1)") \
     X(evidence_open,      0.5,   0.0,  1.0,  "evidence's chance factor for an objection not yet acknowledged") \
     X(evidence_hard,      0.25,  0.0,  1.0,  "... and for a hardened one") \
-    X(recommend_parity,   0.30,  0.0,  1.0,  "parity removed when a vendor asks for the decision while the buyer is ready (JOLT: offer a recommendation)")
+    X(recommend_parity,   0.30,  0.0,  1.0,  "parity removed when a vendor asks for the decision while the buyer is ready (JOLT: offer a recommendation)") \
+    X(fleeting_decay,     0.40,  0.0,  0.98, "weekly retention of the attention a pitch, a push or a gift buys (a cookie: gone in a week or two)") \
+    X(insight_salience,   1.5,   1.0,  4.0,  "attention multiplier of a contact that makes the buyer think: a question that surfaces a need, analysis against known needs") \
+    X(discount_share,     0.10,  0.0,  0.9,  "share of a vendor's standing attention lost when it makes an extreme claim or argues (the buyer discounts it)") \
+    X(gift_offer_exposure,8.0,   0.0,  100.0,"exposure of a gift above the cap that the buyer refused: she must now report it or hide it") \
+    X(u_case,             0.35,  0.0,  1.0,  "utility weight of the buyer's case for her boss: key messages she recalls and believes") \
+    X(brief_messages,     1.5,   0.5,  16.0, "key messages, recalled and believed, that make a full case for her boss") \
+    X(case_relief,        0.50,  0.0,  1.0,  "share of the leader's career risk (in indecision) that a full case for the boss removes") \
+    X(felt_mindshare,     0.8,   0.0,  10.0, "a move's own mindshare effect (points) the buyer notices: below it the move fell flat") \
+    X(felt_trust,         1.0,   0.0,  20.0, "... its own trust effect") \
+    X(felt_risk,          1.0,   0.0,  20.0, "... its own career-risk effect")
 
 typedef struct {
 #define BS_X_FIELD(name, def, lo, hi, doc) double name;
@@ -313,24 +338,33 @@ typedef struct {
 
 typedef struct {
     const char *text, *think;
+    BsReact react;                      /* reaction lines by what the move did */
     uint16_t action;
     int16_t need, message, objection;  /* -1 none */
     int16_t next;                       /* -1: stay */
     uint16_t when;                      /* condition index; 0 = always */
     double value;                       /* gift worth; <0: the action's */
     BsRange effects;
+    int line, col;                      /* where it is in the file (warnings) */
 } BsChoice;
 
 typedef struct { uint16_t when; int16_t next; } BsAuto;
 
+/* How the buyer feels on arriving in a state, as its lines read: `check`
+ * warns when a move that backfires leads to a warm state, or a move that
+ * works to a cold one. */
+typedef enum { BS_TONE_NONE, BS_TONE_WARM, BS_TONE_NEUTRAL, BS_TONE_COLD } BsTone;
+
 typedef struct {
     const char *id, *say, *think;
+    uint8_t tone;                       /* BsTone */
     BsChoice choices[BS_MAX_CHOICES];
     int nchoices;
     BsAuto autos[BS_MAX_AUTO];
     int nauto;
     BsRange on_enter;
     bool end;
+    int line, col;                      /* where it is in the file (warnings) */
 } BsState;
 
 #define BS_TARGET_HUMANS (-1)
@@ -395,12 +429,25 @@ typedef struct BsScenario {
 BsScenario *bs_scenario_load(const char *path, BsErrors *errs);
 BsScenario *bs_scenario_parse(const char *path, const char *text, size_t len, BsErrors *errs);
 void bs_scenario_free(BsScenario *s);
+/* Sets one model coefficient after loading (range-checked), as the
+ * scenario's "model" would: "what if?" for authors (audit/sim --set). */
+bool bs_scenario_set_model(BsScenario *s, const char *name, double value, BsErrors *errs);
 int bs_scenario_action(const BsScenario *s, const char *id);   /* -1 if none */
 int bs_scenario_state(const BsScenario *s, const char *id);
 int bs_scenario_policy(const BsScenario *s, const char *name);
 /* Resolves a policy name ("random", "always:pitch", or a scenario policy)
  * into (policy, arg). Returns false if unknown. */
 bool bs_policy_resolve(const BsScenario *s, const char *name, int *policy, int *arg);
+/* Warnings for a scenario that loads (check prints them; they do not fail
+ * it): lines whose tone contradicts what their choice does (a warm state
+ * after a move that always backfires, a reaction that can never show), a
+ * repeat of a message nothing says first, and, from a few hundred quick
+ * games of each policy, states nobody leaves for many weeks and end states
+ * never reached. Each is added to `warn` with its position; returns the count. */
+int bs_scenario_lint(const BsScenario *s, BsErrors *warn);
+/* Only the warnings about lines (no games played): what `audit` counts. */
+int bs_scenario_lint_lines(const BsScenario *s, BsErrors *warn);
+
 /* Writes the dialogue state machine as Graphviz DOT. */
 void bs_scenario_graph(const BsScenario *s, void *FILE_stream);
 
@@ -427,7 +474,9 @@ typedef struct {
     uint8_t spaced;           /* encounters in distinct weeks */
     bool extreme;             /* said as an extreme claim: belief capped */
     bool announced;           /* the buyer's acceptance was already reported */
+    bool adopted;             /* she accepted it once: it is her own point now, for her boss */
     double k_eff;             /* discounted encounter weight, as of k_week */
+    double ln_k;              /* log(k_eff): belief's log, computed once per encounter */
     int8_t k_week;
 } BsMemory;
 
@@ -442,13 +491,17 @@ typedef struct {
     BsMemory mem[BS_MAX_MESSAGES];
     double gift_bonus;            /* utility bump from reciprocity */
     double doubt;                 /* "why the rush?": left by pushing too early */
+    double fleeting;              /* the part of impression that fades fast (pitches, pushes, gifts) */
+    double gift_offered;          /* worth of gifts above the cap offered (refused or not) */
     int8_t last_contact;          /* week of the last contact, -1 never */
     int16_t last_action;          /* action index of the last move, -1 none */
-    uint8_t streak;               /* weeks in a row with that same move, minus one */
+    int16_t last_target;          /* need/message/objection of that move, -1 none */
+    uint8_t streak;               /* weeks in a row with that same move and target, minus one */
     bool out;                     /* found out with a gift: lost for good */
     bool pushed_ready;            /* asked to close while the buyer was ready */
     /* derived each week */
     double mindshare, trust, character, competence, risk, fit, utility;
+    double brief;                 /* the buyer's case for her boss, 0..1: key messages recalled x believed */
 } BsVendorState;
 
 typedef struct {
@@ -459,6 +512,18 @@ typedef struct {
     int8_t entered;               /* the week the seat entered its state */
 } BsSeat;
 
+/* What a move did this time, judged by its own effect (against letting the
+ * week pass): the buyer's words are chosen by it. */
+typedef enum {
+    BS_MR_NONE,                   /* not measured (AI vendors, batch simulation) */
+    BS_MR_WORKED,                 /* moved a meter the right way, or brought something into the open */
+    BS_MR_FLAT,                   /* about nothing changed */
+    BS_MR_BACKFIRED,              /* trust, attention or the buyer's risk went the wrong way */
+    BS_MR_REPEATED,               /* the same move as last week, and it wore thin */
+    BS_MR_COUNT
+} BsMoveResult;
+extern const char *const bs_move_result_ids[BS_MR_COUNT]; /* "", "worked", "flat", "backfired", "repeated" */
+
 /* What happened to one vendor in the week just resolved. */
 typedef struct {
     int16_t action;               /* -1: none */
@@ -466,9 +531,17 @@ typedef struct {
     int16_t state;                /* the state the choice was made in, -1 for AI */
     int16_t target;               /* need/message/objection touched, -1 none */
     uint8_t outcome;              /* BsMoveOutcome */
+    uint8_t result;               /* BsMoveResult (seats, when measured) */
     int8_t verdict;               /* +1 the buyer-centric thing, -1 a mistake, 0 neither */
     uint8_t lesson;               /* the lesson the verdict speaks to, 1..3 */
-    double d_mindshare, d_trust, d_risk;
+    uint8_t streak;               /* weeks in a row before this one with the same move (action and target) */
+    bool has_own;                 /* own_* measured: seats that moved, outside batch simulation */
+    /* the change over the week, everything included: the move, the rivals, time */
+    double d_mindshare, d_trust, d_risk, d_pwin;
+    /* the move's own effect: the week as played minus the same week (same
+     * seed, same rivals' moves) with this seat letting it pass. What the
+     * rivals and time did is d_* - own_*. */
+    double own_mindshare, own_trust, own_risk, own_pwin;
 } BsMove;
 
 typedef enum {
@@ -510,6 +583,7 @@ typedef struct BsGame {
     int nseats;
     int seat_of[BS_MAX_VENDORS];  /* seat index of a vendor, -1 for AI */
     int policy[BS_MAX_VENDORS], policy_arg[BS_MAX_VENDORS];
+    double value[BS_MAX_VENDORS]; /* value for money (the scenario's; equal for seats starting equal) */
     BsWeekReport last;            /* the week just resolved */
     BsWeekReport now;             /* events fired at the start of this week */
     /* outcome */
@@ -525,6 +599,9 @@ typedef struct {
     uint64_t seed;
     const char *rivals;           /* NULL, or a policy name for every AI vendor */
     bool quiet;                   /* batch simulation: skip the buyer's thoughts */
+    bool uneven;                  /* role-play: every seat keeps its vendor's own start (a handicap
+                                     to announce); default: every seat starts as the first playable
+                                     vendor does, so the players start equal */
 } BsGameOptions;
 
 /* Starts a game at week 1 (events of week 1 fired). */
@@ -565,6 +642,14 @@ size_t bs_format_s(const BsScenario *s, int vendor, int week, const char *text, 
 /* Policies: pick a move for a vendor. For a seat, returns a choice index
  * of its state; for an AI vendor, an action index. */
 int bs_policy_pick_choice(BsGame *g, int seat, int policy, int arg, BsRng *rng);
+/* A seat's policy, resolved; `without`: an action the seat never picks
+ * while anything else is offered (-1 none): "the same play without X". */
+typedef struct { int policy, arg, without; } BsSeatPolicy;
+/* *as_written (may be NULL): false when nothing the policy names was
+ * offered and it fell back to a random offered choice. */
+int bs_policy_pick_choice_ex(BsGame *g, int seat, const BsSeatPolicy *p, BsRng *rng, bool *as_written);
+/* Does any state offer a choice with this action? */
+bool bs_scenario_offers(const BsScenario *s, int action);
 int bs_policy_pick_action(BsGame *g, int vendor, int policy, int arg, BsRng *rng);
 
 /*============================================================================
@@ -581,6 +666,7 @@ typedef struct {
     uint64_t seed;
     int nseats;
     char rivals[64];              /* "" = scenario policies */
+    bool uneven;                  /* role-play with the vendors' own (uneven) starts */
     int nweeks;                   /* weeks with moves */
     int8_t moves[BS_MAX_WEEKS][BS_MAX_SEATS];
     BsInjected inject[BS_MAX_INJECT];
@@ -592,13 +678,24 @@ typedef struct {
 } BsSession;
 
 typedef enum { BS_PREDICT_NONE, BS_PREDICT_UP, BS_PREDICT_SAME, BS_PREDICT_DOWN } BsPredict;
-/* The direction a move really took meter k (0 mindshare, 1 trust, 2 risk). */
-BsPredict bs_predict_actual(const BsMove *mv, int k);
+/* The direction a move really took meter k (0 mindshare, 1 trust, 2 risk):
+ * its own effect where measured, else the week's change; "about the same"
+ * below what the buyer notices (the model's felt_* thresholds, by which the
+ * move is also judged to have worked or fallen flat). */
+BsPredict bs_predict_actual(const BsModel *md, const BsMove *mv, int k);
 /* Records a seat's prediction for the week about to be played. */
 void bs_session_predict(BsSession *ss, int seat, const BsPredict p[3]);
 /* How well a seat read the buyer: predictions made and right. */
 bool bs_session_predictions(const BsSession *ss, const BsScenario *s, int seat, int *right, int *made,
                             BsErrors *errs);
+/* ... against a baseline: how many a player would have got right by always
+ * guessing each meter's most common direction in this game. skill = (right
+ * - baseline) / (made - baseline): 0 for guessing "up, up, same" every week
+ * when that is what usually happens, 1 for reading every week right, below
+ * 0 for worse than that guess. */
+typedef struct { int made, right, baseline; double skill; } BsPredictScore;
+bool bs_session_predict_score(const BsSession *ss, const BsScenario *s, int seat, BsPredictScore *out,
+                              BsErrors *errs);
 /* Replays a session week by week, calling `fn` after the start (week 0)
  * and after every played week; stops early if fn returns false. */
 typedef bool (*BsWalkFn)(const BsGame *g, int week, void *ud);
@@ -616,6 +713,12 @@ bool bs_session_replay(const BsSession *ss, const BsScenario *s, BsGame *g,
  * (bs_session_replay with upto = week - 1 leaves those events out, except
  * after the last week played.) */
 bool bs_session_replay_start(const BsSession *ss, const BsScenario *s, BsGame *g, int week, BsErrors *errs);
+/* Carries a session over to an edited version of its scenario (`play
+ * --watch`): takes the new scenario's id and content hash and keeps the
+ * longest run of weeks whose moves are still possible there (and the
+ * events brought in during them). Returns the weeks kept, -1 when the new
+ * scenario cannot seat these players (nothing kept). */
+int bs_session_rebase(BsSession *ss, const BsScenario *s);
 /* Appends a week of moves, resolving it on `g`. */
 bool bs_session_play(BsSession *ss, BsGame *g, const int *choices);
 bool bs_session_undo(BsSession *ss, const BsScenario *s, BsGame *g);
@@ -644,14 +747,19 @@ typedef struct {
     float trust[BS_MAX_VENDORS], risk[BS_MAX_VENDORS];
     float character[BS_MAX_VENDORS], competence[BS_MAX_VENDORS];
     float pwin[BS_MAX_VENDORS], p_no_decision;
+    /* the key messages of the vendor the history is kept for */
+    float recall[BS_MAX_MESSAGES], belief[BS_MAX_MESSAGES];
+    uint8_t accepted[BS_MAX_MESSAGES];
 } BsWeekMeters;
 
 typedef struct {
     int nweeks;                   /* index 0: the start; i: after week i */
+    int vendor;                   /* whose key messages are kept */
     BsWeekMeters w[BS_MAX_WEEKS + 1];
 } BsHistory;
 
-void bs_meters_read(const BsGame *g, BsWeekMeters *m);
+/* Reads the meters of every vendor, and the key messages of `vendor`. */
+void bs_meters_read(const BsGame *g, int vendor, BsWeekMeters *m);
 
 /*============================================================================
  * The debrief, as data
@@ -662,11 +770,46 @@ typedef struct {
     int action, choice, state;    /* state the choice was made in */
     int lesson;                   /* 1..3 */
     int verdict;                  /* +1 buyer-centric, -1 a mistake, 0 neither */
-    double impact;                /* change of the seat's chance to win, points,
-                                     against letting that week pass */
+    double impact;                /* change of the seat's chance to win, points, against
+                                     letting that week pass, both followed by the same
+                                     buyer-first futures (their mean) */
+    double impact_se;             /* its standard error over those futures */
+    bool clear;                   /* |impact| is clear of the spread of the futures */
     int thought;                  /* the buyer's thought the week after, -1 none */
     uint8_t outcome;              /* BsMoveOutcome */
+    uint8_t result;               /* BsMoveResult */
+    double own_mindshare, own_trust, own_risk; /* the move's own effect that week */
+    double value;                 /* a gift's worth */
 } BsMoment;
+
+/* Why the buyer decided as she did: the parts of her decision that weighed
+ * most, with their numbers. */
+typedef enum {
+    /* no decision: the parts of her indecision */
+    BS_WHY_PARITY,        /* the two leading vendors looked alike: a, b = the chance she would
+                             have picked `vendor`, `other` had she decided (0..1) */
+    BS_WHY_RISK,          /* her career risk with the leader `vendor` was a */
+    BS_WHY_OVERLOAD,      /* a = open doubts and contradictory claims around the leader `vendor` */
+    BS_WHY_GROUP,         /* a buying group of a people had to agree */
+    /* a decision: where `vendor` was ahead of `other` (a = vendor's, b = other's) */
+    BS_WHY_TRUST,         /* her trust (0..100) */
+    BS_WHY_FIT,           /* the share of her needs met (0..1) */
+    BS_WHY_MINDSHARE,     /* her attention (mindshare, 0..1) */
+    BS_WHY_CAREER,        /* her career risk (0..100): lower is ahead */
+    BS_WHY_VALUE,         /* value for money (0..1) */
+    BS_WHY_OBJECTIONS,    /* open objections (weighted): fewer is ahead */
+    BS_WHY_CASE,          /* her case for the boss: key messages she recalls and believes (0..1) */
+    BS_WHY_SHORTLIST,     /* `other` was not on her shortlist: a = its rank by mindshare x trust */
+    BS_WHY_FOUND_OUT,     /* a gift of `vendor` came to light: out of the deal */
+    BS_WHY_COUNT
+} BsWhyKind;
+
+typedef struct {
+    uint8_t kind;             /* BsWhyKind */
+    int vendor, other;        /* vendor indices, -1 none */
+    double a, b;
+    double weight;            /* its part in the decision (for ordering) */
+} BsWhy;
 
 typedef struct {
     BsOutcomeKind outcome;
@@ -676,17 +819,37 @@ typedef struct {
     double final_mindshare, final_trust, final_risk, p_win_final;
     int score;                    /* 0..100: the chance to win at the end, as the buyer saw it */
     bool found_out;               /* the seat's vendor was found out with a gift: out of the deal */
-    BsMoment best[3], worst[3];
+    BsMoment best[3], worst[3];   /* only moves whose effect is clear of the futures' spread */
     int nbest, nworst;
+    BsMoment gifts[8];            /* every gift above the buyer's rules, with what it risked */
+    int ngifts;
+    BsMoment mistakes[8];         /* moves against a lesson (verdict < 0), first ones first */
+    int nmistakes;
     int lessons_fired;            /* bitmask: 1<<0 lesson 1 ... */
+    BsWhy why[4];                 /* why she decided as she did, heaviest first */
+    int nwhy;
+    double p_no_decision;         /* at the decision */
+    int decided_week;
     BsHistory player;             /* the game as played */
     BsHistory centric;            /* same seed, the seat played by buyer_centric */
     bool has_centric;
     BsOutcomeKind centric_outcome;
     int centric_winner;
+    int centric_decided_week;
 } BsDebrief;
 
+/* Futures per position when measuring a move (documented for authors). */
+#define BS_DEBRIEF_FUTURES 32
 bool bs_debrief_build(const BsSession *ss, const BsScenario *s, int seat, BsDebrief *d, BsErrors *errs);
+/* A move's effect on the seat's chance to win (points) from game `before`
+ * (at the start of the move's week), against letting the week pass, over
+ * `futures` buyer-first futures drawn with `salt`; returns the mean and its
+ * standard error. Used by the debrief (salt 0) and by `audit` to measure
+ * again with other futures. */
+double bs_move_impact(const BsGame *before, const int *choices, int seat, int futures, uint64_t salt,
+                      double *se);
+/* Why the buyer decided as she did in a finished game, for vendor `me`. */
+int bs_decision_reasons(const BsGame *g, int me, BsWhy *out, int cap);
 
 /*============================================================================
  * Batch simulation
@@ -698,6 +861,8 @@ typedef struct {
     uint64_t seed;
     int deviate_week;             /* 0: none; else in this week the seat plays... */
     const char *deviate;          /* ...this policy instead (e.g. "random", "always:wait") */
+    const char *without;          /* NULL, or an action id the seat never picks while
+                                     anything else is offered ("buyer_centric without repeat") */
 } BsSimOptions;
 
 typedef struct {
@@ -706,6 +871,10 @@ typedef struct {
     double mean_mindshare, mean_trust, mean_risk;
     int lessons[3];               /* games in which each lesson fired */
     int state_visits[BS_MAX_STATES];
+    long weeks;                   /* weeks in which the seat had a choice */
+    long fallback_weeks;          /* ... of which the policy fell back to a random offered choice */
+    int ended_in[BS_MAX_STATES];  /* games whose seat was in this state at the decision */
+    int won_by[BS_MAX_VENDORS];   /* decided games per winner */
     double seconds, games_per_second;
 } BsSimResult;
 
@@ -715,6 +884,44 @@ bool bs_sim_game(const BsScenario *s, const char *policy, const char *rivals, ui
                  int nseats, BsGame *g, BsErrors *errs);
 bool bs_sim_game_ex(const BsScenario *s, const BsSimOptions *o, uint64_t seed, int nseats,
                     BsGame *g, BsErrors *errs);
+
+/*============================================================================
+ * Audit: does a case teach the right lessons? (DESIGN section 7)
+ *==========================================================================*/
+typedef struct {
+    int runs;                     /* games per policy (2,000) */
+    int runs_paired;              /* games for the close comparisons: buyer_centric against
+                                     relationship_only and against itself without repeat (3,000) */
+    int order_seeds;              /* seeds for the move-order check, weeks 1-4 (500) */
+    int moment_games;             /* debriefs whose moments are measured again */
+    int moment_futures;           /* ... with this many other futures */
+    uint64_t seed;                /* first seed */
+} BsAuditOptions;
+void bs_audit_defaults(BsAuditOptions *o);
+
+typedef struct {
+    char id[32];                  /* stable, for --json and the tests: "buyer_centric_wins" */
+    char what[160];               /* the property in words */
+    char need[48];                /* the threshold in words: "at least 60%" */
+    char unit[4];                 /* "%" (value is a share), "pts" (a difference of shares), "" */
+    double value, lo, hi;         /* measured; passes when lo <= value <= hi */
+    int count;                    /* how many things were measured, where that says more */
+    bool pass;
+    bool na;                      /* does not apply to this case (passes) */
+    char why[512];                /* when it misses: what drives it */
+} BsAuditItem;
+
+#define BS_AUDIT_MAX 40
+typedef struct {
+    BsAuditItem items[BS_AUDIT_MAX];
+    int n;
+    bool pass;
+    double seconds;
+} BsAudit;
+
+/* Runs every property. Returns false only on an error (errs); a property
+ * that misses is a result, not an error. */
+bool bs_audit_run(const BsScenario *s, const BsAuditOptions *o, BsAudit *a, BsErrors *errs);
 
 /*============================================================================
  * Interface strings (assets/lang/xx.json): a flat key -> text table.
@@ -731,10 +938,18 @@ const char *bs_action_text(const BsScenario *s, const BsStrings *t, int action, 
 /* Text of an event field ("label", "say", "think"): the scenario's, else
  * strings "event.<id>.<field>" (the generic events), else "". */
 const char *bs_event_text(const BsScenario *s, const BsStrings *t, int event, const char *field);
-/* The buyer's reaction to a move: the choice's own "think", else the
- * action's "thought_good"/"thought_bad" by the move's verdict, else its
- * "thought". "" when there is none. */
+/* The buyer's reaction to a move, chosen by what the move did this time
+ * (mv->result: worked, fell flat, backfired, repeated too often): the
+ * choice's "react" line for that result, else (when it worked) the choice's
+ * "think"; else the scenario action's "react" line (when it worked: its
+ * "thought"); else the interface strings action.<id>.react.<result>, else
+ * react.<result>. "" when there is none. What she says comes only from the
+ * scenario. */
 const char *bs_move_thought(const BsScenario *s, const BsStrings *t, const BsMove *mv);
+const char *bs_move_say(const BsScenario *s, const BsStrings *t, const BsMove *mv);
+/* Why the move did what it did: why_good when it worked, why_flat when it
+ * fell flat, why_bad otherwise (action texts). */
+const char *bs_move_why(const BsScenario *s, const BsStrings *t, const BsMove *mv);
 
 const char *bs_version(void);
 

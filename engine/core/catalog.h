@@ -9,6 +9,7 @@
 typedef struct {
     uint8_t lesson;
     bool contact;
+    uint8_t attention;       /* BsAttention */
     double value;
     int neffects;
     BsEffect effects[4];
@@ -23,5 +24,6 @@ typedef struct {
 } BsModelParamInfo;
 extern const BsModelParamInfo bs_model_params[];
 extern const int bs_model_nparams;
+extern const char *const bs_attention_ids[3]; /* "lasting", "fleeting", "discount" */
 
 #endif

@@ -62,8 +62,10 @@ double bs_msg_belief(const BsGame *g, const BsMemory *m)
     if (m->stability <= 0)
         return 0.0;
     const BsModel *md = &g->scn->model;
-    double k = m->k_eff * fade(g->scn, g->week - m->k_week);
-    double b = md->belief_base + (k > 1.0 ? md->belief_slope * bs_log(k) : 0.0);
+    /* log(k_eff x exp(-dt / fade)) = ln_k - dt / fade: no log per call */
+    int dt = g->week - m->k_week;
+    double lk = m->ln_k - (dt > 0 ? (double)dt / md->belief_fade_weeks : 0.0);
+    double b = md->belief_base + (lk > 0.0 ? md->belief_slope * lk : 0.0);
     if (m->extreme && b > md->belief_extreme_cap)
         b = md->belief_extreme_cap;
     return clamp(b, 0.0, 1.0);
@@ -94,6 +96,7 @@ static void msg_expose(const BsScenario *s, BsMemory *m, int week, double weight
     }
     m->k_week = (int8_t)week;
     m->last_week = (int8_t)week;
+    m->ln_k = m->k_eff > 0 ? bs_log(m->k_eff) : 0.0;
     if (extreme)
         m->extreme = true;
 }
@@ -125,21 +128,47 @@ static double risk_of(const BsGame *g, const BsVendorState *vs)
     return clamp(x, 0.0, 100.0);
 }
 
-static double fit_of(const BsGame *g, int v)
+/* Fit and the buyer's case for her boss, in one pass over the messages
+ * (and a message she accepts becomes hers: `adopted`).
+ *
+ * Fit: the weight of explicit needs the vendor knows and addressed (by
+ * analysis, or by an accepted message that fits them), over all needs.
+ *
+ * The case for her boss ("brief"): what she can repeat of the vendor's key
+ * messages, and believes. The sum over the messages of recall x belief (a
+ * message she once accepted counts with recall 1: it is her point now), over
+ * the number she needs to make a case (model.brief_messages), at most 1.
+ * Recall is taken a week on, when she makes the case upstairs: a point made
+ * this morning is not yet a point she can repeat. */
+static void messages_of(BsGame *g, int v, double *fit, double *brief)
 {
     const BsScenario *s = g->scn;
-    const BsVendorState *vs = &g->v[v];
+    const BsModel *md = &s->model;
+    BsVendorState *vs = &g->v[v];
+    bool trusted = vs->trust >= md->accept_trust;
     uint32_t by_msg = 0;
-    if (vs->trust >= s->model.accept_trust)
-        for (int m = 0; m < s->nmessages; m++)
-            if (s->messages[m].fits && vs->mem[m].spaced >= 2 && bs_msg_accepted(g, v, m))
-                by_msg |= s->messages[m].fits;
+    double sum = 0;
+    for (int m = 0; m < s->nmessages; m++) {
+        BsMemory *mem = &vs->mem[m];
+        if (mem->stability <= 0)
+            continue;
+        double b = bs_msg_belief(g, mem);
+        /* accepted now: as bs_msg_accepted; once accepted, she has made the
+         * point her own and can put it to her boss however much she recalls */
+        bool acc = trusted && mem->spaced >= 2 && b >= md->accept_belief && recall_at(mem, g->week) >= md->accept_recall;
+        if (acc)
+            mem->adopted = true;
+        sum += (mem->adopted ? 1.0 : recall_at(mem, g->week + 1)) * b;
+        if (acc && s->messages[m].fits)
+            by_msg |= s->messages[m].fits;
+    }
+    *brief = md->brief_messages > 0 ? clamp(sum / md->brief_messages, 0, 1) : 0.0;
     uint32_t met = g->explicit_needs & vs->known & (vs->addressed | by_msg);
     double got = 0;
     for (int n = 0; met; n++, met >>= 1)
         if (met & 1)
             got += s->needs[n].weight;
-    return s->need_weight > 0 ? got / s->need_weight : 0.0;
+    *fit = s->need_weight > 0 ? got / s->need_weight : 0.0;
 }
 
 static int open_objections(const BsGame *g, int v, double *severity)
@@ -182,12 +211,13 @@ static void derive(BsGame *g)
     for (int v = 0; v < g->nv; v++) {
         BsVendorState *vs = &g->v[v];
         vs->risk = risk_of(g, vs);
-        vs->fit = fit_of(g, v);
+        messages_of(g, v, &vs->fit, &vs->brief);
         double sev;
         open_objections(g, v, &sev);
         double sal = maxshare > 0 ? vs->mindshare / maxshare : 0;
         vs->utility = md->u_scale * (md->u_fit * vs->fit + md->u_trust * vs->trust / 100.0 +
-                                     md->u_salience * sal + md->u_value * s->vendors[v].value) +
+                                     md->u_salience * sal + md->u_value * g->value[v] +
+                                     md->u_case * vs->brief) +
                       vs->gift_bonus - md->risk_penalty * vs->risk / 100.0 -
                       md->objection_penalty * sev;
     }
@@ -254,8 +284,9 @@ static void decision_odds(const BsGame *g, Decision *d)
             u2 = u;
         }
     }
-    /* indecision */
-    double pr = g->v[lead].risk / 100.0;
+    /* indecision: the leader's career risk, less what a case for her boss
+     * (key messages she recalls and believes) takes off it */
+    double pr = g->v[lead].risk / 100.0 * (1.0 - md->case_relief * g->v[lead].brief);
     double parity = K > 1 ? clamp(1.0 - (u1 - u2) / 2.0, 0, 1) : 0.0;
     if (g->v[lead].pushed_ready) /* asked for the decision at the right time: a recommendation */
         parity = clamp(parity - md->recommend_parity, 0, 1);
@@ -270,13 +301,30 @@ static void decision_odds(const BsGame *g, Decision *d)
     double temp = md->temperature * (1.0 + md->temperature_slope * (ind - 0.5));
     if (temp < 0.2)
         temp = 0.2;
+    /* The shortlist is soft at its edge: a vendor just below the K-th
+     * (by mindshare x trust) is still considered now and then, one far
+     * below hardly ever; its weight falls as (score / K-th score)^softness.
+     * (Buyers change their shortlists: research 8.2.) */
     double z = 0, e[BS_MAX_VENDORS];
+    double kth = g->v[order[K - 1]].mindshare * g->v[order[K - 1]].trust;
     for (int i = 0; i < K; i++) {
         e[i] = bs_exp((g->v[d->list[i]].utility - umax) / temp);
         z += e[i];
     }
+    double out_w[BS_MAX_VENDORS] = {0};
+    for (int i = K; i < n && md->shortlist_softness > 0 && kth > 0; i++) {
+        int v = order[i];
+        double r = g->v[v].mindshare * g->v[v].trust / kth;
+        if (r <= 0)
+            continue;
+        double c = bs_exp(md->shortlist_softness * bs_log(r < 1 ? r : 1));
+        out_w[v] = c * bs_exp((g->v[v].utility - umax) / temp);
+        z += out_w[v];
+    }
     for (int i = 0; i < K; i++)
         d->p[d->list[i]] = e[i] / z;
+    for (int i = K; i < n; i++)
+        d->p[order[i]] = out_w[order[i]] / z;
     d->parts[0] = pr;
     d->parts[1] = parity;
     d->parts[2] = overload;
@@ -309,6 +357,116 @@ void bs_game_p_win(const BsGame *g, double out[BS_MAX_VENDORS])
         out[v] = v < g->nv ? (1.0 - d.p_nd) * d.p[v] : 0.0;
 }
 
+/*============================================================================
+ * Why she decided as she did
+ *==========================================================================*/
+static void add_why(BsWhy *out, int *n, int cap, int kind, int vendor, int other, double a, double b,
+                    double weight)
+{
+    if (weight <= 0)
+        return;
+    BsWhy w = {(uint8_t)kind, vendor, other, a, b, weight};
+    int k = *n < cap ? (*n)++ : cap;
+    while (k > 0 && out[k - 1].weight < weight) { /* heaviest first */
+        if (k < cap)
+            out[k] = out[k - 1];
+        k--;
+    }
+    if (k < cap)
+        out[k] = w;
+}
+
+/* Where vendor `a` is ahead of vendor `b` in her utility, part by part. */
+static void utility_gaps(const BsGame *g, int a, int b, BsWhy *out, int *n, int cap)
+{
+    const BsModel *md = &g->scn->model;
+    const BsVendorState *va = &g->v[a], *vb = &g->v[b];
+    double maxshare = 0, sa, sb;
+    for (int v = 0; v < g->nv; v++)
+        if (g->v[v].mindshare > maxshare)
+            maxshare = g->v[v].mindshare;
+    open_objections(g, a, &sa);
+    open_objections(g, b, &sb);
+    double K = md->u_scale, floor = 0.15; /* below this many utility points it hardly mattered */
+    double parts[] = {
+        K * md->u_trust * (va->trust - vb->trust) / 100.0,
+        K * md->u_fit * (va->fit - vb->fit),
+        maxshare > 0 ? K * md->u_salience * (va->mindshare - vb->mindshare) / maxshare : 0,
+        md->risk_penalty * (vb->risk - va->risk) / 100.0,
+        K * md->u_value * (g->value[a] - g->value[b]),
+        md->objection_penalty * (sb - sa),
+        K * md->u_case * (va->brief - vb->brief),
+    };
+    static const int kinds[] = {BS_WHY_TRUST, BS_WHY_FIT, BS_WHY_MINDSHARE, BS_WHY_CAREER, BS_WHY_VALUE,
+                                BS_WHY_OBJECTIONS, BS_WHY_CASE};
+    double av[] = {va->trust, va->fit, va->mindshare, va->risk, g->value[a], sa, va->brief};
+    double bv[] = {vb->trust, vb->fit, vb->mindshare, vb->risk, g->value[b], sb, vb->brief};
+    for (int i = 0; i < 7; i++)
+        if (parts[i] >= floor)
+            add_why(out, n, cap, kinds[i], a, b, av[i], bv[i], parts[i]);
+}
+
+int bs_decision_reasons(const BsGame *g, int me, BsWhy *out, int cap)
+{
+    int n = 0;
+    if (cap <= 0)
+        return 0;
+    if (g->v[me].out) {
+        add_why(out, &n, cap, BS_WHY_FOUND_OUT, me, -1, 0, 0, 1e9);
+        return n;
+    }
+    Decision d;
+    decision_odds(g, &d);
+    const BsModel *md = &g->scn->model;
+    /* the leader and the runner-up by her preference among the shortlist */
+    int lead = -1, second = -1;
+    for (int i = 0; i < d.n; i++) {
+        int v = d.list[i];
+        if (lead < 0 || g->v[v].utility > g->v[lead].utility) {
+            second = lead;
+            lead = v;
+        } else if (second < 0 || g->v[v].utility > g->v[second].utility) {
+            second = v;
+        }
+    }
+    if (g->outcome == BS_OUT_NO_DECISION || g->outcome == BS_OUT_PLAYING) {
+        if (lead < 0)
+            return 0;
+        add_why(out, &n, cap, BS_WHY_RISK, lead, -1, g->v[lead].risk, 0, md->w_risk * d.parts[0]);
+        if (second >= 0)
+            add_why(out, &n, cap, BS_WHY_PARITY, lead, second, d.p[lead], d.p[second], md->w_parity * d.parts[1]);
+        double doubts = open_objections(g, lead, NULL) + g->v[lead].doubt + g->contradictions;
+        add_why(out, &n, cap, BS_WHY_OVERLOAD, lead, -1, doubts, 0, md->w_overload * d.parts[2]);
+        add_why(out, &n, cap, BS_WHY_GROUP, -1, -1, g->scn->group, 0, md->w_consensus * d.parts[3]);
+        return n;
+    }
+    int w = g->winner;
+    if (w < 0)
+        return 0;
+    int other = me;
+    if (w == me) { /* what won it: against the one she liked next */
+        other = -1;
+        for (int i = 0; i < d.n; i++)
+            if (d.list[i] != me && (other < 0 || g->v[d.list[i]].utility > g->v[other].utility))
+                other = d.list[i];
+        if (other < 0)
+            return 0;
+    } else {
+        bool listed = false;
+        for (int i = 0; i < d.n; i++)
+            listed |= d.list[i] == me;
+        if (!listed) {
+            int rank = 1;
+            double mine = g->v[me].mindshare * g->v[me].trust;
+            for (int v = 0; v < g->nv; v++)
+                rank += !g->v[v].out && g->v[v].mindshare * g->v[v].trust > mine;
+            add_why(out, &n, cap, BS_WHY_SHORTLIST, w, me, rank, 0, 1e6);
+        }
+    }
+    utility_gaps(g, w, other, out, &n, cap);
+    return n;
+}
+
 static void decide(BsGame *g)
 {
     Decision d;
@@ -320,13 +478,27 @@ static void decide(BsGame *g)
         g->winner = -1;
         return;
     }
+    /* the shortlist first, then the vendors weighed softly below it */
     double r = bs_rng_unit(&g->rng_buyer), acc = 0;
     g->winner = d.list[d.n - 1];
-    for (int i = 0; i < d.n; i++) {
+    bool done = false;
+    for (int i = 0; i < d.n && !done; i++) {
         acc += d.p[d.list[i]];
         if (r < acc) {
             g->winner = d.list[i];
-            break;
+            done = true;
+        }
+    }
+    for (int v = 0; v < g->nv && !done; v++) {
+        bool listed = false;
+        for (int i = 0; i < d.n; i++)
+            listed |= d.list[i] == v;
+        if (listed || d.p[v] <= 0)
+            continue;
+        acc += d.p[v];
+        if (r < acc) {
+            g->winner = v;
+            done = true;
         }
     }
     g->outcome = BS_OUT_DECIDED;
@@ -368,6 +540,12 @@ double bs_game_value(const BsGame *g, int v, BsQuantity q)
         return r;
     }
     case BS_Q_READY: return bs_buyer_ready(g, v);
+    case BS_Q_FADING_MESSAGES: { /* said, and slipping below what she can repeat */
+        int n = 0;
+        for (int m = 0; m < g->scn->nmessages; m++)
+            n += vs->mem[m].stability > 0 && recall_at(&vs->mem[m], g->week) < g->scn->model.accept_recall;
+        return n;
+    }
     case BS_Q_COUNT: break;
     }
     return 0;
@@ -423,9 +601,26 @@ bool bs_game_cond(const BsGame *g, uint16_t ci, int v, int seat)
  *==========================================================================*/
 typedef struct {
     double contact[BS_MAX_VENDORS];          /* impression added this week (raw) */
+    double fleet[BS_MAX_VENDORS];            /* ... of which fades fast (a cookie) */
     double gain[BS_MAX_VENDORS][3];          /* trust gains this week: C, R, N */
     bool touched[BS_MAX_VENDORS];
 } Week;
+
+/* Impression is one stock (q[IMPRESSION]) of which `fleeting` is the part
+ * that fades fast. Lowering it takes from both in proportion. */
+static void impression_scale(BsVendorState *vs, double f)
+{
+    vs->q[BS_Q_IMPRESSION] *= f;
+    vs->fleeting *= f;
+}
+
+static void impression_add(BsVendorState *vs, double amount)
+{
+    double before = vs->q[BS_Q_IMPRESSION];
+    vs->q[BS_Q_IMPRESSION] = clamp(before + amount, 0, 1000);
+    if (amount < 0 && before > 0)
+        vs->fleeting *= vs->q[BS_Q_IMPRESSION] / before;
+}
 
 
 /* A seller's effect on a vendor, shaped by the model. */
@@ -438,7 +633,7 @@ static void shaped(BsGame *g, Week *wk, int v, int q, double amount)
         if (amount > 0)
             wk->contact[v] += amount;
         else
-            vs->q[q] = clamp(vs->q[q] + amount, 0, 1000);
+            impression_add(vs, amount);
         return;
     case BS_Q_CREDIBILITY: case BS_Q_RELIABILITY: case BS_Q_INTIMACY: {
         int k = q - BS_Q_CREDIBILITY;
@@ -481,24 +676,43 @@ static void raw_effect(BsGame *g, int v, int q, double amount)
         return;
     }
     BsVendorState *vs = &g->v[v];
+    if (q == BS_Q_IMPRESSION) {
+        impression_add(vs, amount);
+        return;
+    }
     double lo = q == BS_Q_SELF_ORIENTATION ? 1 : 0;
     double hi = q == BS_Q_SELF_ORIENTATION ? 5 : q == BS_Q_IMPRESSION ? 1000 : 100;
     vs->q[q] = clamp(vs->q[q] + amount, lo, hi);
 }
 
-static void apply_range(BsGame *g, Week *wk, int v, BsRange r, double scale)
+/* Applies effects. `scale` shrinks gains, never losses (blind analysis, the
+ * same move again); `att` says how the impression gained lasts, and
+ * `att_mult` how much attention the contact earns (insight earns more). */
+static void apply_effects(BsGame *g, Week *wk, int v, BsRange r, double scale, int att, double att_mult)
 {
     for (int i = 0; i < r.count; i++) {
         const BsEffect *e = &g->scn->effects[r.first + i];
         double a = e->amount;
-        /* a scale < 1 (blind analysis) shrinks gains, never losses */
-        if (a > 0 && e->q != BS_Q_SELF_ORIENTATION && e->q != BS_Q_PRESSURE)
+        if (a > 0 && e->q != BS_Q_SELF_ORIENTATION && e->q != BS_Q_PRESSURE && e->q != BS_Q_IMPRESSION)
             a *= scale;
-        if (wk)
-            shaped(g, wk, v, e->q, a);
-        else
+        if (!wk) {
             raw_effect(g, v, e->q, a);
+            continue;
+        }
+        if (e->q == BS_Q_IMPRESSION && a > 0) {
+            if (att == BS_ATT_DISCOUNT)
+                continue; /* the buyer hears it, and files it under "sales talk" */
+            a *= att_mult; /* how much attention the contact earns, all said */
+            if (att == BS_ATT_FLEETING)
+                wk->fleet[v] += a;
+        }
+        shaped(g, wk, v, e->q, a);
     }
+}
+
+static void apply_range(BsGame *g, Week *wk, int v, BsRange r, double scale)
+{
+    apply_effects(g, wk, v, r, scale, BS_ATT_LASTING, 1.0);
 }
 
 /*============================================================================
@@ -585,7 +799,15 @@ static int8_t verdict(const BsGame *g, int v, int kind, const BsMove *rep, bool 
     }
 }
 
-static void do_move(BsGame *g, Week *wk, int v, const Move *mv, BsMove *rep)
+/* Does an ask teach the vendor something (a need unknown to it, or one
+ * the buyer has not yet said she wants)? */
+static bool ask_surfaces(const BsGame *g, int v, int need)
+{
+    int n = need >= 0 ? need : first_unknown_need(g, v);
+    return n >= 0 && (!(g->v[v].known >> n & 1) || g->need_stage[n] != BS_NEED_EXPLICIT);
+}
+
+static void do_move(BsGame *g, Week *wk, int v, const Move *mv, BsMove *rep, BsRng *rng)
 {
     const BsScenario *s = g->scn;
     const BsModel *md = &s->model;
@@ -594,13 +816,20 @@ static void do_move(BsGame *g, Week *wk, int v, const Move *mv, BsMove *rep)
     rep->action = (int16_t)mv->action;
     rep->target = -1;
     rep->outcome = BS_MO_PLAIN;
-    if (vs->last_action == mv->action) {
+    /* the same move as last week: the same action (a question about another
+     * need, or another key message restated, is not the same move; another
+     * analysis, another study or another dinner is) */
+    int key = a->kind == BS_A_ASK && mv->need >= 0 ? mv->need
+            : a->kind == BS_A_REPEAT && mv->message >= 0 ? 100 + mv->message : -1;
+    if (vs->last_action == mv->action && vs->last_target == key) {
         if (vs->streak < 255)
             vs->streak++;
     } else {
         vs->streak = 0;
     }
     vs->last_action = (int16_t)mv->action;
+    vs->last_target = (int16_t)key;
+    rep->streak = vs->streak;
     if (vs->out) { /* found out with a gift: no longer in the deal, makes no move */
         rep->action = -1;
         rep->outcome = BS_MO_NOTHING;
@@ -613,25 +842,41 @@ static void do_move(BsGame *g, Week *wk, int v, const Move *mv, BsMove *rep)
         vs->intimacy_cap = 100.0 * (1.0 - vs->unfamiliar);
     }
     int kind = a->kind;
-    double scale = 1.0;
+    /* scale: the share of the move's gains in trust and proof that land;
+     * att_mult: the attention the contact earns (impression) */
+    double scale = 1.0, att_mult = 1.0;
     bool explicit_known = (vs->known & g->explicit_needs) != 0;
     if (kind == BS_A_ANALYZE && vs->known == 0)
-        scale = md->analyze_blind;
-    if (kind == BS_A_ASK && first_unknown_need(g, v) < 0 && mv->need < 0)
-        scale = md->ask_known_scale; /* nothing left to learn: the buyer is being interviewed */
-    if (kind == BS_A_EXPERT_VISIT) /* the buyer suspects an agenda while trust is low */
+        scale = md->analyze_blind; /* a comparison against nothing she said: a meeting, little more */
+    if (kind == BS_A_ANALYZE && vs->known != 0)
+        att_mult = md->insight_salience; /* she thinks about the comparison between meetings */
+    if (kind == BS_A_ASK) {
+        if (ask_surfaces(g, v, mv->need))
+            att_mult = md->insight_salience; /* a question about her problem stays with her */
+        else
+            att_mult = scale = md->ask_known_scale; /* nothing new: the buyer is being interviewed */
+    }
+    if (kind == BS_A_EXPERT_VISIT) { /* the buyer suspects an agenda while trust is low */
         scale = clamp(vs->trust / md->expert_trust, md->expert_floor, 1.0);
-    for (int k = 0; k < vs->streak && k < 8; k++) /* the same move again: the buyer tunes out */
+        att_mult = scale;
+    }
+    for (int k = 0; k < vs->streak && k < 8; k++) { /* the same move again: the buyer tunes out */
         scale *= md->same_move_fade;
-    apply_range(g, wk, v, a->effects, scale);
-    apply_range(g, wk, v, mv->extra, 1.0);
+        att_mult *= md->same_move_fade;
+    }
+    double contact0 = wk->contact[v], fleet0 = wk->fleet[v];
+    apply_effects(g, wk, v, a->effects, scale, a->attention, att_mult);
+    apply_effects(g, wk, v, mv->extra, 1.0, a->attention, 1.0);
+    if (a->attention == BS_ATT_DISCOUNT && a->contact) /* she discounts what {vendor} says */
+        impression_scale(vs, 1.0 - md->discount_share);
 
+    bool exposed = false; /* the choice's key message was said */
     switch (kind) {
     case BS_A_PITCH:
         if (!explicit_known) {
             shaped(g, wk, v, BS_Q_SELF_ORIENTATION, md->pitch_self);
-            if (s->nobjections > 0 && bs_rng_unit(&g->rng_buyer) < md->pitch_objection) {
-                int o = bs_rng_below(&g->rng_buyer, s->nobjections);
+            if (s->nobjections > 0 && bs_rng_unit(rng) < md->pitch_objection) {
+                int o = bs_rng_below(rng, s->nobjections);
                 if (vs->obj[o] == BS_OBJ_NONE || vs->obj[o] == BS_OBJ_RESOLVED) {
                     raise_objection(g, v, o);
                     rep->outcome = BS_MO_OBJ_RAISED;
@@ -641,6 +886,7 @@ static void do_move(BsGame *g, Week *wk, int v, const Move *mv, BsMove *rep)
         }
         if (mv->message >= 0)
             msg_expose(s, &vs->mem[mv->message], g->week, 1.0, false);
+        exposed = true;
         break;
     case BS_A_ASK: {
         int n = mv->need >= 0 ? mv->need : first_unknown_need(g, v);
@@ -661,21 +907,25 @@ static void do_move(BsGame *g, Week *wk, int v, const Move *mv, BsMove *rep)
     }
     case BS_A_ANALYZE:
         if (vs->known) {
+            uint32_t news = vs->known & ~vs->addressed; /* needs this analysis speaks to first */
             for (int n = 0; n < s->nneeds; n++) {
                 if (!(vs->known >> n & 1))
                     continue;
-                if (g->need_stage[n] >= BS_NEED_IMPLIED) {
+                if (g->need_stage[n] >= BS_NEED_IMPLIED && g->need_stage[n] != BS_NEED_EXPLICIT) {
                     g->need_stage[n] = BS_NEED_EXPLICIT;
                     g->explicit_needs |= 1u << n;
+                    news |= 1u << n;
                 }
                 vs->addressed |= 1u << n;
             }
-            rep->outcome = BS_MO_ADDRESSED;
+            if (news) /* the same analysis again brings nothing new to say so */
+                rep->outcome = BS_MO_ADDRESSED;
             g->contradictions = g->contradictions > md->analyze_clarity ? g->contradictions - md->analyze_clarity : 0;
         }
         break;
     case BS_A_REPEAT: {
         int m = mv->message >= 0 ? mv->message : weakest_message(g, v);
+        exposed = true;
         if (m >= 0) {
             msg_expose(s, &vs->mem[m], g->week, 1.0, false);
             rep->target = (int16_t)m;
@@ -689,6 +939,7 @@ static void do_move(BsGame *g, Week *wk, int v, const Move *mv, BsMove *rep)
     }
     case BS_A_EXTREME:
         g->contradictions += md->extreme_confusion;
+        exposed = true;
         if (mv->message >= 0) {
             msg_expose(s, &vs->mem[mv->message], g->week, 1.0, true);
             rep->target = (int16_t)mv->message;
@@ -698,7 +949,7 @@ static void do_move(BsGame *g, Week *wk, int v, const Move *mv, BsMove *rep)
         int o = target_objection(g, v, mv->objection, false);
         if (o >= 0) {
             rep->target = (int16_t)o;
-            if (bs_rng_unit(&g->rng_buyer) < md->argue_resolve) {
+            if (bs_rng_unit(rng) < md->argue_resolve) {
                 vs->obj[o] = BS_OBJ_RESOLVED;
                 rep->outcome = BS_MO_OBJ_RESOLVED;
             } else {
@@ -730,17 +981,19 @@ static void do_move(BsGame *g, Week *wk, int v, const Move *mv, BsMove *rep)
             uint8_t st = vs->obj[o];
             double p = (md->evidence_base + md->evidence_trust * vs->competence / 100.0) *
                        (st == BS_OBJ_ACKED ? 1.0 : st == BS_OBJ_OPEN ? md->evidence_open : md->evidence_hard);
-            if (bs_rng_unit(&g->rng_buyer) < p) {
+            if (bs_rng_unit(rng) < p) {
                 vs->obj[o] = BS_OBJ_RESOLVED;
                 rep->outcome = BS_MO_OBJ_RESOLVED;
             }
         }
         if (mv->message >= 0)
             msg_expose(s, &vs->mem[mv->message], g->week, md->belief_third_party, false);
+        exposed = true;
         break;
     }
     case BS_A_REFERENCE: {
         int m = mv->message >= 0 ? mv->message : weakest_message(g, v);
+        exposed = true;
         if (m >= 0) {
             msg_expose(s, &vs->mem[m], g->week, md->belief_third_party, false);
             if (!vs->mem[m].announced && bs_msg_accepted(g, v, m)) {
@@ -759,9 +1012,13 @@ static void do_move(BsGame *g, Week *wk, int v, const Move *mv, BsMove *rep)
             shaped(g, wk, v, BS_Q_INTIMACY, md->gift_ok_intimacy);
             vs->gift_bonus += md->reciprocity * md->u_scale;
             rep->outcome = BS_MO_GIFT_OK;
-        } else if (bs_rng_unit(&g->rng_buyer) < s->integrity) {
+        } else if (bs_rng_unit(rng) < s->integrity) {
+            /* refused, and still on record: she must report the offer or
+             * hide it, and either way it is now about her */
             shaped(g, wk, v, BS_Q_INTIMACY, -md->gift_refuse_intimacy);
             shaped(g, wk, v, BS_Q_SELF_ORIENTATION, md->gift_refuse_self);
+            vs->q[BS_Q_EXPOSURE] = clamp(vs->q[BS_Q_EXPOSURE] + md->gift_offer_exposure, 0, 100);
+            vs->gift_offered += value;
             rep->outcome = BS_MO_GIFT_REFUSED;
         } else {
             /* exposure grows with the log of how far above the cap: twice
@@ -770,6 +1027,7 @@ static void do_move(BsGame *g, Week *wk, int v, const Move *mv, BsMove *rep)
             vs->q[BS_Q_EXPOSURE] = clamp(vs->q[BS_Q_EXPOSURE] + md->gift_exposure * bs_log(1.0 + ratio) / bs_log(3.0), 0, 100);
             shaped(g, wk, v, BS_Q_SELF_ORIENTATION, md->gift_refuse_self * 0.5);
             vs->gift_over += value;
+            vs->gift_offered += value;
             vs->gift_bonus += 2.0 * md->reciprocity * md->u_scale;
             rep->outcome = BS_MO_GIFT_TAKEN;
         }
@@ -784,15 +1042,25 @@ static void do_move(BsGame *g, Week *wk, int v, const Move *mv, BsMove *rep)
             shaped(g, wk, v, BS_Q_PRESSURE, md->close_pressure);
             shaped(g, wk, v, BS_Q_INTIMACY, -md->close_intimacy);
             vs->doubt += md->close_doubt; /* "why the rush? what am I missing?" */
+            /* and she files the meeting under pressure, not help: a push
+             * before she is ready earns no attention and costs some, as an
+             * argument does */
+            wk->contact[v] = contact0;
+            wk->fleet[v] = fleet0;
             rep->outcome = BS_MO_NOT_READY;
         }
         break;
     case BS_A_WAIT:
         rep->outcome = BS_MO_NOTHING;
+        exposed = true; /* no contact, nothing said */
         break;
     default:
         break;
     }
+    /* any other move that carries a key message says it too (an analysis
+     * that makes the point, a pilot proposal built around it) */
+    if (!exposed && mv->message >= 0 && a->contact)
+        msg_expose(s, &vs->mem[mv->message], g->week, 1.0, false);
     rep->lesson = a->lesson;
     rep->verdict = verdict(g, v, kind, rep, explicit_known, mv);
 }
@@ -842,16 +1110,34 @@ static void take_autos(BsGame *g, int seat)
     }
 }
 
+/* A repetition needs something said before: "as I said" about a message
+ * the buyer never heard is not offered. */
+static bool can_repeat(const BsGame *g, int v, int msg)
+{
+    const BsVendorState *vs = &g->v[v];
+    if (msg >= 0)
+        return vs->mem[msg].stability > 0;
+    for (int m = 0; m < g->scn->nmessages; m++)
+        if (vs->mem[m].stability > 0)
+            return true;
+    return false;
+}
+
 int bs_game_choices(const BsGame *g, int seat, int out[BS_MAX_CHOICES])
 {
     const BsSeat *se = &g->seat[seat];
     if (se->ended || g->v[se->vendor].out)
         return 0;
-    const BsState *S = &g->scn->states[se->state];
+    const BsScenario *s = g->scn;
+    const BsState *S = &s->states[se->state];
     int n = 0;
-    for (int i = 0; i < S->nchoices; i++)
-        if (bs_game_cond(g, S->choices[i].when, se->vendor, seat))
+    for (int i = 0; i < S->nchoices; i++) {
+        const BsChoice *c = &S->choices[i];
+        if (s->actions[c->action].kind == BS_A_REPEAT && !can_repeat(g, se->vendor, c->message))
+            continue;
+        if (bs_game_cond(g, c->when, se->vendor, seat))
             out[n++] = i;
+    }
     return n;
 }
 
@@ -976,30 +1262,10 @@ bool bs_game_init(BsGame *g, const BsScenario *s, const BsGameOptions *o, BsErro
         bs_errors_add(errs, BS_E_REF, 0, 0, "", "unknown policy \"%s\" for the rivals", o->rivals);
         return false;
     }
-    double total = 0;
-    for (int v = 0; v < s->nvendors; v++) {
-        const BsVendor *vd = &s->vendors[v];
-        BsVendorState *vs = &g->v[v];
-        memcpy(vs->q, vd->start, sizeof vs->q);
-        memcpy(g->start_q[v], vd->start, sizeof g->start_q[v]);
-        double n0 = clamp(vd->start[BS_Q_INTIMACY], 0, 99);
-        /* familiarity so far: as many contacts as the start intimacy needs */
-        vs->familiarity = -s->model.familiarity_scale * bs_log(1.0 - n0 / 100.0);
-        vs->unfamiliar = 1.0 - n0 / 100.0;
-        vs->intimacy_cap = n0;
-        vs->last_contact = -1;
-        vs->last_action = -1;
-        for (int m = 0; m < BS_MAX_MESSAGES; m++)
-            vs->mem[m].last_week = vs->mem[m].k_week = 0;
-        total += vd->start[BS_Q_IMPRESSION];
-        g->seat_of[v] = -1;
-        g->policy[v] = vd->policy;
-        g->policy_arg[v] = vd->policy_arg;
-    }
-    g->other = s->model.other_share < 1 ? total * s->model.other_share / (1.0 - s->model.other_share) : total;
-    g->other_level = g->other;
     /* Seats: the playable vendors first, then (role-play with more players
      * than that) the next vendors in order; the rest keep their policies. */
+    for (int v = 0; v < s->nvendors; v++)
+        g->seat_of[v] = -1;
     for (int pass = 0; pass < 2; pass++)
         for (int v = 0; v < s->nvendors && g->nseats < nseats; v++) {
             if (s->vendors[v].human != (pass == 0))
@@ -1009,6 +1275,32 @@ bool bs_game_init(BsGame *g, const BsScenario *s, const BsGameOptions *o, BsErro
             g->seat_of[v] = g->nseats;
             g->nseats++;
         }
+    /* In a role-play every player starts as the first playable vendor does,
+     * unless the session keeps the vendors' own starts (a handicap). */
+    int model_seat = g->seat[0].vendor;
+    double total = 0;
+    for (int v = 0; v < s->nvendors; v++) {
+        const BsVendor *vd = g->seat_of[v] >= 0 && !o->uneven ? &s->vendors[model_seat] : &s->vendors[v];
+        BsVendorState *vs = &g->v[v];
+        g->value[v] = vd->value;
+        memcpy(vs->q, vd->start, sizeof vs->q);
+        memcpy(g->start_q[v], vd->start, sizeof g->start_q[v]);
+        double n0 = clamp(vd->start[BS_Q_INTIMACY], 0, 99);
+        /* familiarity so far: as many contacts as the start intimacy needs */
+        vs->familiarity = -s->model.familiarity_scale * bs_log(1.0 - n0 / 100.0);
+        vs->unfamiliar = 1.0 - n0 / 100.0;
+        vs->intimacy_cap = n0;
+        vs->last_contact = -1;
+        vs->last_action = -1;
+        vs->last_target = -1;
+        for (int m = 0; m < BS_MAX_MESSAGES; m++)
+            vs->mem[m].last_week = vs->mem[m].k_week = 0;
+        total += vd->start[BS_Q_IMPRESSION];
+        g->policy[v] = s->vendors[v].policy;
+        g->policy_arg[v] = s->vendors[v].policy_arg;
+    }
+    g->other = s->model.other_share < 1 ? total * s->model.other_share / (1.0 - s->model.other_share) : total;
+    g->other_level = g->other;
     for (int v = 0; v < s->nvendors; v++)
         if (g->seat_of[v] < 0 && o->rivals && *o->rivals) {
             g->policy[v] = rival_policy;
@@ -1035,28 +1327,19 @@ static void choice_move(const BsGame *g, int seat, int ci, Move *mv)
     mv->chosen = true;
 }
 
-bool bs_game_step(BsGame *g, const int *choices)
+/* The week itself, once every choice is known to be valid. */
+static void resolve_week(BsGame *g, const int *choices)
 {
     const BsScenario *s = g->scn;
     const BsModel *md = &s->model;
-    if (bs_game_over(g))
-        return false;
-    /* 0. validate every seat's choice before changing anything */
-    for (int se = 0; se < g->nseats; se++) {
-        int avail[BS_MAX_CHOICES];
-        int n = bs_game_choices(g, se, avail), c = choices ? choices[se] : -1;
-        bool ok = c == -1; /* a seat may always let a week pass */
-        for (int i = 0; i < n && !ok; i++)
-            ok = avail[i] == c;
-        if (!ok)
-            return false;
-    }
-    double before[BS_MAX_VENDORS][3];
+    double before[BS_MAX_VENDORS][3], pw_before[BS_MAX_VENDORS] = {0};
     for (int v = 0; v < g->nv; v++) {
         before[v][0] = g->v[v].mindshare;
         before[v][1] = g->v[v].trust;
         before[v][2] = g->v[v].risk;
     }
+    if (!g->quiet)
+        bs_game_p_win(g, pw_before);
     /* the report is written in place: nothing below can fail */
     BsWeekReport *rep = &g->last;
     int16_t fired_now[BS_MAX_EVENTS_PER_WEEK], thought_now[BS_MAX_SEATS];
@@ -1070,7 +1353,10 @@ bool bs_game_step(BsGame *g, const int *choices)
     memcpy(rep->thought, thought_now, sizeof rep->thought);
     rep->found_out = -1;
 
-    /* 1. moves */
+    /* 1. moves. Each rival draws from a stream of its own for this week,
+     * so one vendor's choices never shift another's luck (and a move's
+     * effect can be measured against the same week without it). */
+    uint64_t rivals_seed = bs_rng_next(&g->rng_rivals);
     Move moves[BS_MAX_VENDORS];
     for (int v = 0; v < g->nv; v++) {
         Move *mv = &moves[v];
@@ -1089,13 +1375,21 @@ bool bs_game_step(BsGame *g, const int *choices)
                 mv->action = BS_A_WAIT;
             }
         } else {
-            mv->action = bs_policy_pick_action(g, v, g->policy[v], g->policy_arg[v], &g->rng_rivals);
+            BsRng rr;
+            bs_rng_seed(&rr, rivals_seed, (uint64_t)v);
+            mv->action = bs_policy_pick_action(g, v, g->policy[v], g->policy_arg[v], &rr);
         }
     }
+    /* Each vendor's move draws its chances from a stream of its own, so
+     * one vendor's move never changes the luck of another's: a move's own
+     * effect can be measured against letting the week pass. */
+    uint64_t week_seed = bs_rng_next(&g->rng_buyer);
     /* 2. time passes */
     for (int v = 0; v < g->nv; v++) {
         BsVendorState *vs = &g->v[v];
-        vs->q[BS_Q_IMPRESSION] *= md->decay;
+        double lasting = vs->q[BS_Q_IMPRESSION] - vs->fleeting;
+        vs->fleeting *= md->fleeting_decay;
+        vs->q[BS_Q_IMPRESSION] = md->decay * (lasting > 0 ? lasting : 0) + vs->fleeting;
         vs->q[BS_Q_SELF_ORIENTATION] = 1.0 + (vs->q[BS_Q_SELF_ORIENTATION] - 1.0) * (1.0 - md->self_relax);
         vs->pushed_ready = false;
     }
@@ -1122,7 +1416,9 @@ bool bs_game_step(BsGame *g, const int *choices)
     Week wk;
     memset(&wk, 0, sizeof wk);
     for (int v = 0; v < g->nv; v++) {
-        do_move(g, &wk, v, &moves[v], &rep->move[v]);
+        BsRng rng;
+        bs_rng_seed(&rng, week_seed, 100u + (uint64_t)v);
+        do_move(g, &wk, v, &moves[v], &rep->move[v], &rng);
         int se = g->seat_of[v];
         if (se >= 0 && rep->move[v].verdict < 0)
             g->lessons_fired |= 1 << (rep->move[v].lesson - 1);
@@ -1136,8 +1432,11 @@ bool bs_game_step(BsGame *g, const int *choices)
     for (int v = 0; v < g->nv; v++) {
         BsVendorState *vs = &g->v[v];
         double x = wk.contact[v];
-        if (x > 0) /* saturating: one vendor cannot own the buyer's week */
-            vs->q[BS_Q_IMPRESSION] += x / (1.0 + x / md->contact_cap);
+        if (x > 0) { /* saturating: one vendor cannot own the buyer's week */
+            double added = x / (1.0 + x / md->contact_cap);
+            vs->q[BS_Q_IMPRESSION] += added;
+            vs->fleeting += added * wk.fleet[v] / x;
+        }
         if (wk.touched[v]) {
             if (vs->last_contact == g->week - 1)
                 shaped(g, &wk, v, BS_Q_RELIABILITY, md->reliability_gain);
@@ -1155,10 +1454,14 @@ bool bs_game_step(BsGame *g, const int *choices)
     }
     /* 6. derived meters; the report's deltas */
     derive(g);
+    double pw[BS_MAX_VENDORS] = {0};
+    if (!g->quiet)
+        bs_game_p_win(g, pw);
     for (int v = 0; v < g->nv; v++) {
         rep->move[v].d_mindshare = g->v[v].mindshare - before[v][0];
         rep->move[v].d_trust = g->v[v].trust - before[v][1];
         rep->move[v].d_risk = g->v[v].risk - before[v][2];
+        rep->move[v].d_pwin = pw[v] - pw_before[v];
     }
     /* 7. decision? */
     bool decide_now = g->week >= s->weeks;
@@ -1172,11 +1475,97 @@ bool bs_game_step(BsGame *g, const int *choices)
     decide_now |= all_out;
     if (decide_now) {
         decide(g);
-        return true;
+        return;
     }
     /* 8. the next week */
     g->week++;
     begin_week(g);
+}
+
+const char *const bs_move_result_ids[BS_MR_COUNT] = {"", "worked", "flat", "backfired", "repeated"};
+
+/* What the move did this time, from its own effect and its outcome. */
+static uint8_t judge(const BsModel *md, const BsMove *mv)
+{
+    switch (mv->outcome) {
+    case BS_MO_OBJ_RAISED: case BS_MO_OBJ_HARDENED: case BS_MO_GIFT_REFUSED: case BS_MO_GIFT_TAKEN:
+    case BS_MO_NOT_READY:
+        return BS_MR_BACKFIRED;
+    default: break;
+    }
+    bool hurt = mv->own_trust <= -md->felt_trust || mv->own_risk >= md->felt_risk ||
+                100.0 * mv->own_mindshare <= -md->felt_mindshare;
+    bool moved = mv->own_trust >= md->felt_trust || mv->own_risk <= -md->felt_risk ||
+                 100.0 * mv->own_mindshare >= md->felt_mindshare;
+    if (hurt) /* a cost she notices: it backfired, unless what it bought (attention, say)
+                 outweighs it, and then it did little: a cookie that cost some trust */
+        return moved && mv->own_pwin >= 0 ? BS_MR_FLAT : BS_MR_BACKFIRED;
+    bool opened = false;
+    switch (mv->outcome) {
+    case BS_MO_NEED_REVEALED: case BS_MO_NEED_EXPLICIT: case BS_MO_ADDRESSED: case BS_MO_ACCEPTED:
+    case BS_MO_OBJ_ACKED: case BS_MO_OBJ_RESOLVED: case BS_MO_READY: case BS_MO_GIFT_OK:
+        opened = true;
+        break;
+    default: break;
+    }
+    bool strong = mv->own_trust >= 2.0 * md->felt_trust || mv->own_risk <= -2.0 * md->felt_risk ||
+                  100.0 * mv->own_mindshare >= 2.0 * md->felt_mindshare;
+    if (opened || (moved && mv->streak == 0))
+        return BS_MR_WORKED;
+    if (mv->streak > 0) /* the same again: worn thin, unless it still clearly helped */
+        return strong ? BS_MR_WORKED : BS_MR_REPEATED;
+    return BS_MR_FLAT;
+}
+
+bool bs_game_step(BsGame *g, const int *choices)
+{
+    if (bs_game_over(g))
+        return false;
+    /* 0. validate every seat's choice before changing anything */
+    for (int se = 0; se < g->nseats; se++) {
+        int avail[BS_MAX_CHOICES];
+        int n = bs_game_choices(g, se, avail), c = choices ? choices[se] : -1;
+        bool ok = c == -1; /* a seat may always let a week pass */
+        for (int i = 0; i < n && !ok; i++)
+            ok = avail[i] == c;
+        if (!ok)
+            return false;
+    }
+    int none[BS_MAX_SEATS] = {-1, -1, -1, -1, -1};
+    if (!choices)
+        choices = none;
+    bool measure = false;
+    for (int se = 0; se < g->nseats; se++)
+        measure |= !g->quiet && choices[se] >= 0;
+    if (!measure) {
+        resolve_week(g, choices);
+        return true;
+    }
+    /* The move's own effect: the same week, same seed, with the seat
+     * letting it pass instead (a quiet copy: no thoughts, no nesting). */
+    BsGame pre = *g;
+    resolve_week(g, choices);
+    for (int se = 0; se < g->nseats; se++) {
+        int v = g->seat[se].vendor;
+        BsMove *mv = &g->last.move[v];
+        if (choices[se] < 0 || mv->action < 0)
+            continue;
+        BsGame alt = pre;
+        alt.quiet = true;
+        int ch[BS_MAX_SEATS];
+        memcpy(ch, choices, sizeof ch);
+        ch[se] = -1;
+        resolve_week(&alt, ch);
+        double pw_real[BS_MAX_VENDORS], pw_alt[BS_MAX_VENDORS];
+        bs_game_p_win(g, pw_real);
+        bs_game_p_win(&alt, pw_alt);
+        mv->has_own = true;
+        mv->own_mindshare = g->v[v].mindshare - alt.v[v].mindshare;
+        mv->own_trust = g->v[v].trust - alt.v[v].trust;
+        mv->own_risk = g->v[v].risk - alt.v[v].risk;
+        mv->own_pwin = pw_real[v] - pw_alt[v];
+        mv->result = judge(&g->scn->model, mv);
+    }
     return true;
 }
 
@@ -1205,11 +1594,12 @@ uint64_t bs_game_hash(const BsGame *g)
     H(g->fired); H(g->outcome); H(g->winner);
     for (int v = 0; v < g->nv; v++) {
         const BsVendorState *vs = &g->v[v];
-        H(vs->q); H(vs->familiarity); H(vs->gift_over); H(vs->gift_bonus); H(vs->doubt); H(vs->known);
-        H(vs->addressed); H(vs->obj); H(vs->last_contact); H(vs->last_action); H(vs->streak); H(vs->out);
+        H(vs->q); H(vs->fleeting); H(vs->familiarity); H(vs->gift_over); H(vs->gift_offered);
+        H(vs->gift_bonus); H(vs->doubt); H(vs->known); H(vs->addressed); H(vs->obj); H(vs->last_contact);
+        H(vs->last_action); H(vs->last_target); H(vs->streak); H(vs->out);
         for (int m = 0; m < g->scn->nmessages; m++) {
             H(vs->mem[m].stability); H(vs->mem[m].last_week); H(vs->mem[m].spaced);
-            H(vs->mem[m].k_eff); H(vs->mem[m].extreme); H(vs->mem[m].announced);
+            H(vs->mem[m].k_eff); H(vs->mem[m].extreme); H(vs->mem[m].announced); H(vs->mem[m].adopted);
         }
     }
     for (int se = 0; se < g->nseats; se++) {

@@ -23,8 +23,9 @@ static bool useful(const BsGame *g, int seat, int ci)
         return c->objection < 0 || vs->obj[c->objection] == BS_OBJ_OPEN || vs->obj[c->objection] == BS_OBJ_HARD;
     case BS_A_EVIDENCE:
         return c->objection < 0 || (vs->obj[c->objection] != BS_OBJ_NONE && vs->obj[c->objection] != BS_OBJ_RESOLVED);
-    case BS_A_REPEAT:
-        return c->message < 0 || vs->mem[c->message].last_week != g->week - 1 || vs->mem[c->message].stability <= 0;
+    case BS_A_REPEAT: /* a message worth repeating: said in an earlier week, and fading */
+        return c->message < 0 || (vs->mem[c->message].last_week < g->week &&
+                                  bs_msg_recall(g, &vs->mem[c->message]) < g->scn->model.accept_recall + 0.2);
     default:
         return true;
     }
@@ -44,19 +45,40 @@ static int pick_among(const BsGame *g, int seat, const int *cand, int n, BsRng *
 
 int bs_policy_pick_choice(BsGame *g, int seat, int policy, int arg, BsRng *rng)
 {
+    BsSeatPolicy p = {policy, arg, -1};
+    return bs_policy_pick_choice_ex(g, seat, &p, rng, NULL);
+}
+
+int bs_policy_pick_choice_ex(BsGame *g, int seat, const BsSeatPolicy *sp, BsRng *rng, bool *as_written)
+{
     const BsScenario *s = g->scn;
+    int policy = sp->policy, arg = sp->arg;
     int avail[BS_MAX_CHOICES];
     int n = bs_game_choices(g, seat, avail);
+    const BsState *st = &s->states[g->seat[seat].state];
+    if (sp->without >= 0) { /* "the same play without X": X only when nothing else is offered */
+        int k = 0;
+        for (int i = 0; i < n; i++)
+            if (st->choices[avail[i]].action != sp->without)
+                avail[k++] = avail[i];
+        if (k > 0)
+            n = k;
+    }
+    if (as_written)
+        *as_written = true;
     if (n == 0)
         return -1;
-    const BsState *st = &s->states[g->seat[seat].state];
     int v = g->seat[seat].vendor;
     int cand[BS_MAX_CHOICES], nc = 0;
     if (policy == BS_POLICY_ALWAYS) {
         for (int i = 0; i < n; i++)
             if (st->choices[avail[i]].action == arg)
                 cand[nc++] = avail[i];
-        return nc ? pick_among(g, seat, cand, nc, rng) : avail[bs_rng_below(rng, n)];
+        if (nc)
+            return pick_among(g, seat, cand, nc, rng);
+        if (as_written)
+            *as_written = false;
+        return avail[bs_rng_below(rng, n)];
     }
     if (policy < 0 || policy >= s->npolicies)
         return avail[bs_rng_below(rng, n)];
@@ -81,8 +103,11 @@ int bs_policy_pick_choice(BsGame *g, int seat, int policy, int arg, BsRng *rng)
         w[i] = useful(g, seat, avail[i]) ? base : base * 0.25;
         total += w[i];
     }
-    if (total <= 0)
+    if (total <= 0) {
+        if (as_written) /* nothing it names is offered here */
+            *as_written = false;
         return avail[bs_rng_below(rng, n)];
+    }
     double r = bs_rng_unit(rng) * total;
     for (int i = 0; i < n; i++) {
         if (r < w[i])

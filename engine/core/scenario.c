@@ -910,6 +910,32 @@ static void load_objections(Ld *L, const cJSON *root)
     }
 }
 
+/* "react": { "worked": { "say": "...", "think": "..." }, "flat": ..., "backfired": ..., "repeated": ... } */
+static void react_field(Ld *L, const cJSON *obj, BsReact out)
+{
+    const cJSON *n = get(obj, "react");
+    if (!n)
+        return;
+    size_t old = bs_path_key(&L->path, "react");
+    static const char *const keys[] = {"worked", "flat", "backfired", "repeated"};
+    static const char *const lines[] = {"say", "think"};
+    if (check_obj(L, n, keys, 4, "a reaction (worked, flat, backfired, repeated)"))
+        for (int r = 1; r < BS_MR_COUNT; r++) {
+            const cJSON *v = get(n, keys[r - 1]);
+            if (!v)
+                continue;
+            size_t o = bs_path_key(&L->path, keys[r - 1]);
+            if (check_obj(L, v, lines, 2, "a reaction line (say, think)")) {
+                out[r][0] = text_field(L, v, "say", false);
+                out[r][1] = text_field(L, v, "think", false);
+                if (!out[r][0] && !out[r][1])
+                    errat(L, v, BS_E_KEY, "a reaction needs \"say\" or \"think\"");
+            }
+            bs_path_pop(&L->path, o);
+        }
+    bs_path_pop(&L->path, old);
+}
+
 static void load_actions(Ld *L, const cJSON *n)
 {
     BsScenario *s = L->s;
@@ -921,6 +947,7 @@ static void load_actions(Ld *L, const cJSON *n)
         a->kind = (uint8_t)k;
         a->lesson = b->lesson;
         a->contact = b->contact;
+        a->attention = b->attention;
         a->value = b->value;
         a->effects = add_effects(L, b->effects, b->neffects);
     }
@@ -934,13 +961,13 @@ static void load_actions(Ld *L, const cJSON *n)
         return;
     }
     static const char *const keys[] = {"label", "why_good", "why_bad", "thought", "lesson",
-                                       "contact", "value", "effects", "base"};
+                                       "contact", "value", "effects", "base", "attention", "react"};
     for (const cJSON *e = n->child; e; e = e->next) {
         size_t o = bs_path_key(&L->path, e->string);
         int idx = bs_scenario_action(s, e->string);
         if (!valid_id(e->string)) {
             errat(L, e, BS_E_RANGE, "\"%.60s\" is not a valid action id", e->string);
-        } else if (check_obj(L, e, keys, 9, "an action")) {
+        } else if (check_obj(L, e, keys, 11, "an action")) {
             if (idx < 0) {
                 if (s->nactions >= BS_MAX_ACTIONS) {
                     errat(L, e, BS_E_LIMIT, "more than %d actions", BS_MAX_ACTIONS);
@@ -972,6 +999,7 @@ static void load_actions(Ld *L, const cJSON *n)
                         a->kind = (uint8_t)bi;
                         a->lesson = b->lesson;
                         a->contact = b->contact;
+                        a->attention = b->attention;
                         a->value = b->value;
                         a->effects = add_effects(L, b->effects, b->neffects);
                     }
@@ -987,8 +1015,23 @@ static void load_actions(Ld *L, const cJSON *n)
             a->why_good = text_field(L, e, "why_good", false);
             a->why_bad = text_field(L, e, "why_bad", false);
             a->thought = text_field(L, e, "thought", false);
+            react_field(L, e, a->react);
             a->lesson = (uint8_t)num_field(L, e, "lesson", false, a->lesson, 1, 3, true);
             a->contact = bool_field(L, e, "contact", a->contact);
+            const cJSON *att = get(e, "attention");
+            if (att) {
+                size_t o2 = bs_path_key(&L->path, "attention");
+                int k = -1;
+                for (int i = 0; i < 3 && cJSON_IsString(att); i++)
+                    if (!strcmp(att->valuestring, bs_attention_ids[i]))
+                        k = i;
+                if (k < 0)
+                    errat(L, att, cJSON_IsString(att) ? BS_E_RANGE : BS_E_TYPE,
+                          "attention must be \"lasting\", \"fleeting\" or \"discount\"");
+                else
+                    a->attention = (uint8_t)k;
+                bs_path_pop(&L->path, o2);
+            }
             a->value = num_field(L, e, "value", false, a->value, 0, 1e9, false);
             if (get(e, "value") && a->kind != BS_A_GIFT) {
                 size_t o2 = bs_path_key(&L->path, "value");
@@ -1256,14 +1299,15 @@ static int next_field(Ld *L, const cJSON *obj)
 static void load_choice(Ld *L, const cJSON *e, BsChoice *c)
 {
     static const char *const keys[] = {"text", "action", "need", "message", "objection",
-                                       "effects", "when", "next", "think", "value"};
+                                       "effects", "when", "next", "think", "value", "react"};
     BsScenario *s = L->s;
     c->need = c->message = c->objection = c->next = -1;
     c->value = -1;
-    if (!check_obj(L, e, keys, 10, "a choice"))
+    if (!check_obj(L, e, keys, 11, "a choice"))
         return;
     c->text = text_field(L, e, "text", true);
     c->think = text_field(L, e, "think", false);
+    react_field(L, e, c->react);
     int a = ref_field(L, e, "action", REF_ACTION, true);
     c->action = (uint16_t)(a < 0 ? BS_A_WAIT : a);
     c->need = (int16_t)ref_field(L, e, "need", REF_NEED, false);
@@ -1282,7 +1326,7 @@ static void load_choice(Ld *L, const cJSON *e, BsChoice *c)
 
 static void load_states(Ld *L, const cJSON *n)
 {
-    static const char *const keys[] = {"say", "think", "choices", "auto", "on_enter", "end"};
+    static const char *const keys[] = {"say", "think", "choices", "auto", "on_enter", "end", "tone"};
     BsScenario *s = L->s;
     if (!cJSON_IsObject(n) || !s->states)
         return;
@@ -1291,7 +1335,20 @@ static void load_states(Ld *L, const cJSON *n)
     for (const cJSON *e = n->child; e && si < s->nstates; e = e->next, si++) {
         BsState *st = &s->states[si];
         size_t o = bs_path_key(&L->path, e->string);
-        if (check_obj(L, e, keys, 6, "a state")) {
+        bs_json_pos(&L->j, e, &st->line, &st->col);
+        if (check_obj(L, e, keys, 7, "a state")) {
+            const cJSON *tone = get(e, "tone");
+            if (tone) {
+                static const char *const tones[] = {"warm", "neutral", "cold"};
+                size_t o2 = bs_path_key(&L->path, "tone");
+                for (int k = 0; k < 3 && cJSON_IsString(tone); k++)
+                    if (!strcmp(tone->valuestring, tones[k]))
+                        st->tone = (uint8_t)(BS_TONE_WARM + k);
+                if (!st->tone)
+                    errat(L, tone, cJSON_IsString(tone) ? BS_E_RANGE : BS_E_TYPE,
+                          "tone must be \"warm\", \"neutral\" or \"cold\"");
+                bs_path_pop(&L->path, o2);
+            }
             st->say = text_field(L, e, "say", false);
             st->think = text_field(L, e, "think", false);
             st->end = bool_field(L, e, "end", false);
@@ -1303,6 +1360,7 @@ static void load_states(Ld *L, const cJSON *n)
                 for (const cJSON *c = arr_c ? arr_c->child : NULL; c; c = c->next, i++)
                 {
                     size_t o2 = bs_path_index(&L->path, i);
+                    bs_json_pos(&L->j, c, &st->choices[st->nchoices].line, &st->choices[st->nchoices].col);
                     load_choice(L, c, &st->choices[st->nchoices++]);
                     bs_path_pop(&L->path, o2);
                 }
@@ -1405,16 +1463,20 @@ static void load_events(Ld *L, const cJSON *root)
  * from the interface strings (event.<id>.label/say). */
 static void add_generic_events(Ld *L)
 {
-    static const struct { const char *id; BsEffect eff[2]; int neff; int target; } gen[BS_GENERIC_EVENTS] = {
-        {"generic_discount", {{BS_Q_PRESSURE, 5}, {BS_Q_IMPRESSION, -3}}, 2, BS_TARGET_HUMANS},
-        {"generic_freeze", {{BS_Q_PRESSURE, 10}, {0, 0}}, 1, BS_TARGET_HUMANS},
-        {"generic_reorg", {{BS_Q_PRESSURE, 15}, {BS_Q_INTIMACY, -5}}, 2, BS_TARGET_ALL},
+    static const struct { const char *id, *kind; BsEffect eff[2]; int neff; int target; } gen[BS_GENERIC_EVENTS] = {
+        {"generic_discount", "discount", {{BS_Q_PRESSURE, 5}, {BS_Q_IMPRESSION, -3}}, 2, BS_TARGET_HUMANS},
+        {"generic_freeze", "freeze", {{BS_Q_PRESSURE, 10}, {0, 0}}, 1, BS_TARGET_HUMANS},
+        {"generic_reorg", "reorg", {{BS_Q_PRESSURE, 15}, {BS_Q_INTIMACY, -5}}, 2, BS_TARGET_ALL},
     };
     BsScenario *s = L->s;
     for (int i = 0; i < BS_GENERIC_EVENTS; i++) {
+        /* a case's own injectable event of the same kind (its id names it:
+         * "rival_discount", "budget_freeze") replaces the generic one, so the
+         * facilitator's menu has no near-duplicates */
         bool taken = false;
         for (int k = 0; k < s->nevents; k++)
-            taken |= s->events[k].id && !strcmp(s->events[k].id, gen[i].id);
+            taken |= s->events[k].id && (!strcmp(s->events[k].id, gen[i].id) ||
+                                         (s->events[k].injectable && strstr(s->events[k].id, gen[i].kind)));
         if (taken || s->nevents >= BS_MAX_EVENTS)
             continue;
         BsEvent *ev = &s->events[s->nevents++];
@@ -1643,6 +1705,33 @@ static const char *dir_of(Ld *L, const char *path)
     return d;
 }
 
+/* Tables the model's coefficients imply, computed once. */
+static void derive_model(BsScenario *s)
+{
+    for (int w = 0; w <= BS_MAX_WEEKS; w++)
+        s->fade_tab[w] = bs_exp(-(double)w / s->model.belief_fade_weeks);
+    s->familiarity_step = bs_exp(-1.0 / s->model.familiarity_scale);
+}
+
+bool bs_scenario_set_model(BsScenario *s, const char *name, double value, BsErrors *errs)
+{
+    for (int i = 0; i < bs_model_nparams; i++) {
+        const BsModelParamInfo *p = &bs_model_params[i];
+        if (strcmp(p->name, name))
+            continue;
+        if (!(value >= p->lo && value <= p->hi)) {
+            bs_errors_add(errs, BS_E_RANGE, 0, 0, "model", "%s must be from %g to %g, not %g", name, p->lo, p->hi,
+                          value);
+            return false;
+        }
+        *(double *)(void *)((char *)&s->model + p->offset) = value;
+        derive_model(s);
+        return true;
+    }
+    bs_errors_add(errs, BS_E_KEY, 0, 0, "model", "no model coefficient \"%s\"", name);
+    return false;
+}
+
 BsScenario *bs_scenario_parse(const char *path, const char *text, size_t len, BsErrors *errs)
 {
     int before = errs->count + errs->dropped;
@@ -1672,10 +1761,8 @@ BsScenario *bs_scenario_parse(const char *path, const char *text, size_t len, Bs
     }
     if (errs->count + errs->dropped > before)
         goto fail;
-    for (int w = 0; w <= BS_MAX_WEEKS; w++)
-        s->fade_tab[w] = bs_exp(-(double)w / s->model.belief_fade_weeks);
+    derive_model(s);
     s->consensus_gap = 1.0 - bs_exp(-0.54 * bs_log((double)s->group));
-    s->familiarity_step = bs_exp(-1.0 / s->model.familiarity_scale);
     for (int n = 0; n < s->nneeds; n++)
         s->need_weight += s->needs[n].weight;
     for (int i = 0; i < s->npolicies; i++)

@@ -23,6 +23,7 @@ void bs_session_new(BsSession *ss, const BsScenario *s, const BsGameOptions *o)
     ss->seed = o->seed;
     ss->nseats = o->nseats < 1 ? 1 : o->nseats;
     snprintf(ss->rivals, sizeof ss->rivals, "%s", o->rivals ? o->rivals : "");
+    ss->uneven = o->uneven && ss->nseats > 1;
 }
 
 static void opts_of(const BsSession *ss, BsGameOptions *o)
@@ -31,6 +32,7 @@ static void opts_of(const BsSession *ss, BsGameOptions *o)
     o->nseats = ss->nseats;
     o->seed = ss->seed;
     o->rivals = ss->rivals[0] ? ss->rivals : NULL;
+    o->uneven = ss->uneven;
 }
 
 static bool inject_week(const BsSession *ss, BsGame *g, int week, BsErrors *errs)
@@ -81,6 +83,44 @@ bool bs_session_replay(const BsSession *ss, const BsScenario *s, BsGame *g, int 
     if (n == ss->nweeks && !bs_game_over(g) && !inject_week(ss, g, n + 1, errs))
         return false;
     return true;
+}
+
+int bs_session_rebase(BsSession *ss, const BsScenario *s)
+{
+    snprintf(ss->scenario_id, sizeof ss->scenario_id, "%s", s->id);
+    ss->hash = s->hash;
+    BsGame g;
+    BsGameOptions o;
+    opts_of(ss, &o);
+    BsErrors e;
+    bs_errors_init(&e, "");
+    bool ok = bs_game_init(&g, s, &o, &e);
+    bs_errors_free(&e);
+    if (!ok) { /* the new scenario has no room for these players */
+        ss->nweeks = 0;
+        ss->ninject = 0;
+        return -1;
+    }
+    int w = 0;
+    for (; w < ss->nweeks; w++) {
+        for (int i = 0; i < ss->ninject; i++)
+            if (ss->inject[i].week == w + 1 && (ss->inject[i].event >= s->nevents || !bs_game_inject(&g, ss->inject[i].event)))
+                ss->inject[i].week = 0; /* an event that no longer exists, or cannot happen: dropped */
+        int ch[BS_MAX_SEATS];
+        for (int se = 0; se < BS_MAX_SEATS; se++)
+            ch[se] = se < ss->nseats ? ss->moves[w][se] : -1;
+        if (bs_game_over(&g) || !bs_game_step(&g, ch))
+            break;
+    }
+    ss->nweeks = w;
+    int k = 0; /* injections after the kept weeks go too */
+    for (int i = 0; i < ss->ninject; i++)
+        if (ss->inject[i].week >= 1 && ss->inject[i].week <= w + 1 && ss->inject[i].event < s->nevents)
+            ss->inject[k++] = ss->inject[i];
+    ss->ninject = k;
+    for (int x = w; x < BS_MAX_WEEKS; x++)
+        memset(ss->predict[x], 0, sizeof ss->predict[x]);
+    return w;
 }
 
 bool bs_session_replay_start(const BsSession *ss, const BsScenario *s, BsGame *g, int week, BsErrors *errs)
@@ -146,17 +186,20 @@ void bs_session_predict(BsSession *ss, int seat, const BsPredict p[3])
         ss->predict[ss->nweeks][seat][k] = (uint8_t)p[k];
 }
 
-BsPredict bs_predict_actual(const BsMove *mv, int k)
+BsPredict bs_predict_actual(const BsModel *md, const BsMove *mv, int k)
 {
-    /* below these, the buyer would not notice: "about the same" */
-    double d = k == 0 ? mv->d_mindshare * 100.0 : k == 1 ? mv->d_trust : mv->d_risk;
-    double eps = k == 0 ? 0.25 : 0.5;
+    double d = k == 0 ? 100.0 * (mv->has_own ? mv->own_mindshare : mv->d_mindshare)
+             : k == 1 ? (mv->has_own ? mv->own_trust : mv->d_trust)
+                      : (mv->has_own ? mv->own_risk : mv->d_risk);
+    double eps = k == 0 ? md->felt_mindshare : k == 1 ? md->felt_trust : md->felt_risk;
     return d > eps ? BS_PREDICT_UP : d < -eps ? BS_PREDICT_DOWN : BS_PREDICT_SAME;
 }
 
 typedef struct {
     const BsSession *ss;
-    int seat, right, made;
+    int seat;
+    BsPredictScore *out;
+    int seen[3][4];               /* per meter: how often each direction really happened */
 } PredictTally;
 
 static bool tally_week(const BsGame *g, int week, void *ud)
@@ -169,19 +212,39 @@ static bool tally_week(const BsGame *g, int week, void *ud)
         uint8_t p = t->ss->predict[week - 1][t->seat][k];
         if (p == BS_PREDICT_NONE)
             continue;
-        t->made++;
-        t->right += p == bs_predict_actual(mv, k);
+        BsPredict real = bs_predict_actual(&g->scn->model, mv, k);
+        t->out->made++;
+        t->out->right += p == real;
+        t->seen[k][real]++;
     }
     return true;
+}
+
+bool bs_session_predict_score(const BsSession *ss, const BsScenario *s, int seat, BsPredictScore *out,
+                              BsErrors *errs)
+{
+    memset(out, 0, sizeof *out);
+    PredictTally t = {ss, seat, out, {{0}}};
+    bool ok = bs_session_walk(ss, s, tally_week, &t, errs);
+    /* the baseline: always guessing each meter's most common direction */
+    for (int k = 0; k < 3; k++) {
+        int top = 0;
+        for (int d = 1; d < 4; d++)
+            if (t.seen[k][d] > top)
+                top = t.seen[k][d];
+        out->baseline += top;
+    }
+    out->skill = out->made > out->baseline ? (double)(out->right - out->baseline) / (out->made - out->baseline) : 0.0;
+    return ok;
 }
 
 bool bs_session_predictions(const BsSession *ss, const BsScenario *s, int seat, int *right, int *made,
                             BsErrors *errs)
 {
-    PredictTally t = {ss, seat, 0, 0};
-    bool ok = bs_session_walk(ss, s, tally_week, &t, errs);
-    *right = t.right;
-    *made = t.made;
+    BsPredictScore sc;
+    bool ok = bs_session_predict_score(ss, s, seat, &sc, errs);
+    *right = sc.right;
+    *made = sc.made;
     return ok;
 }
 
@@ -283,7 +346,7 @@ bool bs_write_file_atomic(const char *path, const char *data, size_t len, bool k
  * Save format
  *
  * { "buyersim_save": 1, "engine": "0.1.0", "scenario": "erp-rollout",
- *   "hash": "<16 hex>", "seed": 7, "players": 1, "rivals": "",
+ *   "hash": "<16 hex>", "seed": 7, "players": 1, "rivals": "", "start": "uneven",
  *   "weeks": [[0],[2],[-1]], "inject": [{"week": 3, "event": 1}],
  *   "state": "<16 hex>" }
  *
@@ -361,6 +424,8 @@ bool bs_session_save(const BsSession *ss, const BsScenario *s, const char *path,
     put(&b, ",\n  \"hash\": \"%016llx\",\n  \"seed\": %llu,\n  \"players\": %d,\n  \"rivals\": ",
         (unsigned long long)ss->hash, (unsigned long long)ss->seed, ss->nseats);
     put_json_string(&b, ss->rivals);
+    if (ss->uneven)
+        put(&b, ",\n  \"start\": \"uneven\"");
     put(&b, ",\n  \"weeks\": [");
     for (int w = 0; w < ss->nweeks; w++) {
         put(&b, "%s[", w ? ", " : "");
@@ -427,7 +492,7 @@ bool bs_session_parse(BsSession *ss, const char *path, const char *text, size_t 
         return false;
     const cJSON *r = j.root;
     static const char *const keys[] = {"buyersim_save", "engine", "scenario", "hash", "seed", "players",
-                                       "rivals", "weeks", "inject", "state", "predict", "seconds"};
+                                       "rivals", "weeks", "inject", "state", "predict", "seconds", "start"};
     if (!cJSON_IsObject(r)) {
         serr(&j, errs, r, "", "not a buyersim save (expected an object)");
         goto done;
@@ -520,6 +585,11 @@ bool bs_session_parse(BsSession *ss, const char *path, const char *text, size_t 
             ss->ninject++;
         }
     }
+    const cJSON *start = cJSON_GetObjectItemCaseSensitive(r, "start");
+    if (start && (!cJSON_IsString(start) || (strcmp(start->valuestring, "uneven") && strcmp(start->valuestring, "equal"))))
+        serr(&j, errs, start, "start", "start must be \"equal\" or \"uneven\"");
+    else if (start)
+        ss->uneven = !strcmp(start->valuestring, "uneven");
     const cJSON *secs = cJSON_GetObjectItemCaseSensitive(r, "seconds");
     if (secs && (!cJSON_IsNumber(secs) || secs->valuedouble < 0 || secs->valuedouble > 4e9))
         serr(&j, errs, secs, "seconds", "seconds must be a number of seconds");
@@ -603,20 +673,31 @@ static bool log_week(const BsGame *g, int w, void *ud)
     for (int v = 0; v < g->nv; v++)
         total += g->v[v].q[BS_Q_IMPRESSION];
     const char *outcome = g->outcome == BS_OUT_PLAYING ? "playing" : g->outcome == BS_OUT_DECIDED ? "decided" : "no_decision";
+    double pw[BS_MAX_VENDORS];
+    bs_game_p_win(g, pw);
     if (o->csv) {
         if (w == 0)
             put(b, "scenario,seed,week,vendor,human,action,mindshare,trust,character,competence,risk,fit,"
-                   "credibility,reliability,intimacy,self_orientation,proof,exposure,pressure,other_sources,outcome,winner\n");
+                   "credibility,reliability,intimacy,self_orientation,proof,exposure,pressure,other_sources,outcome,winner,"
+                   "chance,own_mindshare,own_trust,own_risk,result\n");
         for (int v = 0; v < g->nv; v++) {
             const BsVendorState *vs = &g->v[v];
-            put(b, "%s,%llu,%d,%s,%d,%s,%.4f,%.2f,%.2f,%.2f,%.2f,%.3f,%.2f,%.2f,%.2f,%.3f,%.2f,%.2f,%.2f,%.4f,%s,%s\n",
+            const BsMove *mv = &rep->move[v];
+            bool own = w > 0 && mv->has_own;
+            put(b, "%s,%llu,%d,%s,%d,%s,%.4f,%.2f,%.2f,%.2f,%.2f,%.3f,%.2f,%.2f,%.2f,%.3f,%.2f,%.2f,%.2f,%.4f,%s,%s,",
                 s->id, (unsigned long long)o->ss->seed, w, s->vendors[v].id, g->seat_of[v] >= 0,
-                w > 0 && rep->move[v].action >= 0 ? s->actions[rep->move[v].action].id : "",
+                w > 0 && mv->action >= 0 ? s->actions[mv->action].id : "",
                 vs->mindshare, vs->trust, vs->character, vs->competence, vs->risk, vs->fit,
                 vs->q[BS_Q_CREDIBILITY], vs->q[BS_Q_RELIABILITY], vs->q[BS_Q_INTIMACY],
                 vs->q[BS_Q_SELF_ORIENTATION], vs->q[BS_Q_PROOF], vs->q[BS_Q_EXPOSURE], g->pressure,
                 total > 0 ? g->other / total : 0.0, outcome,
                 g->outcome == BS_OUT_DECIDED ? s->vendors[g->winner].id : "");
+            put(b, "%.4f,", pw[v]);
+            if (own) /* the move's own effect (seats): against letting the week pass */
+                put(b, "%.4f,%.2f,%.2f,%s\n", mv->own_mindshare, mv->own_trust, mv->own_risk,
+                    bs_move_result_ids[mv->result]);
+            else
+                put(b, ",,,\n");
         }
         return true;
     }
@@ -637,11 +718,17 @@ static bool log_week(const BsGame *g, int w, void *ud)
             ",\"mindshare\":%.4f,\"trust\":%.2f,\"character\":%.2f,\"competence\":%.2f,"
             "\"risk\":%.2f,\"fit\":%.3f,\"credibility\":%.2f,\"reliability\":%.2f,"
             "\"intimacy\":%.2f,\"self_orientation\":%.3f,\"proof\":%.2f,\"exposure\":%.2f,"
-            "\"impression\":%.3f}",
+            "\"impression\":%.3f",
             vs->mindshare, vs->trust, vs->character, vs->competence, vs->risk, vs->fit,
             vs->q[BS_Q_CREDIBILITY], vs->q[BS_Q_RELIABILITY], vs->q[BS_Q_INTIMACY],
             vs->q[BS_Q_SELF_ORIENTATION], vs->q[BS_Q_PROOF], vs->q[BS_Q_EXPOSURE],
             vs->q[BS_Q_IMPRESSION]);
+        put(b, ",\"chance\":%.4f", pw[v]);
+        const BsMove *mv = &rep->move[v];
+        if (w > 0 && mv->has_own)
+            put(b, ",\"own\":{\"mindshare\":%.4f,\"trust\":%.2f,\"risk\":%.2f,\"chance\":%.4f,\"result\":\"%s\"}",
+                mv->own_mindshare, mv->own_trust, mv->own_risk, mv->own_pwin, bs_move_result_ids[mv->result]);
+        put(b, "}");
     }
     put(b, "],\"outcome\":\"%s\"", outcome);
     if (g->outcome == BS_OUT_DECIDED) {

@@ -165,16 +165,73 @@ const char *bs_event_text(const BsScenario *s, const BsStrings *t, int event, co
     return !strcmp(field, "label") ? ev->id : "";
 }
 
-const char *bs_move_thought(const BsScenario *s, const BsStrings *t, const BsMove *mv)
+/* What the move did, for choosing words; a move not measured (batch
+ * simulation) is read from its verdict. */
+static int result_of(const BsMove *mv)
+{
+    if (mv->result > BS_MR_NONE && mv->result < BS_MR_COUNT)
+        return mv->result;
+    return mv->verdict > 0 ? BS_MR_WORKED : mv->verdict < 0 ? BS_MR_BACKFIRED : BS_MR_FLAT;
+}
+
+/* line 0: what the buyer says, 1: what she thinks. */
+static const char *reaction(const BsScenario *s, const BsStrings *t, const BsMove *mv, int line)
 {
     if (mv->action < 0)
         return "";
-    if (mv->choice >= 0 && mv->state >= 0 && s->states[mv->state].choices[mv->choice].think)
-        return s->states[mv->state].choices[mv->choice].think;
-    if (mv->verdict != 0) {
-        const char *r = bs_action_text(s, t, mv->action, mv->verdict > 0 ? "thought_good" : "thought_bad");
-        if (r && *r)
-            return r;
+    int r = result_of(mv);
+    const BsAction *a = &s->actions[mv->action];
+    if (mv->choice >= 0 && mv->state >= 0) {
+        const BsChoice *c = &s->states[mv->state].choices[mv->choice];
+        if (c->react[r][line])
+            return c->react[r][line];
+        if (line == 1 && r == BS_MR_WORKED && c->think) /* a choice's think: its reaction when it works */
+            return c->think;
     }
-    return bs_action_text(s, t, mv->action, "thought");
+    if (a->react[r][line])
+        return a->react[r][line];
+    if (line == 1 && r == BS_MR_WORKED && a->thought)
+        return a->thought;
+    if (line == 0) /* the interface has no words for her to say: only thoughts */
+        return "";
+    char key[128];
+    snprintf(key, sizeof key, "action.%s.react.%s", a->id, bs_move_result_ids[r]);
+    const char *x = bs_str_or(t, key, NULL);
+    if (!x && mv->action >= BS_A_BUILTIN_COUNT && a->kind < BS_A_BUILTIN_COUNT) {
+        snprintf(key, sizeof key, "action.%s.react.%s", bs_builtin_action_ids[a->kind], bs_move_result_ids[r]);
+        x = bs_str_or(t, key, NULL);
+    }
+    if (!x) {
+        snprintf(key, sizeof key, "react.%s", bs_move_result_ids[r]);
+        x = bs_str_or(t, key, NULL);
+    }
+    return x ? x : "";
+}
+
+const char *bs_move_thought(const BsScenario *s, const BsStrings *t, const BsMove *mv)
+{
+    return reaction(s, t, mv, 1);
+}
+
+const char *bs_move_say(const BsScenario *s, const BsStrings *t, const BsMove *mv)
+{
+    return reaction(s, t, mv, 0);
+}
+
+const char *bs_move_why(const BsScenario *s, const BsStrings *t, const BsMove *mv)
+{
+    if (mv->action < 0)
+        return "";
+    switch (result_of(mv)) {
+    case BS_MR_WORKED: return bs_action_text(s, t, mv->action, "why_good");
+    case BS_MR_FLAT: {
+        const char *w = bs_action_text(s, t, mv->action, "why_flat");
+        return *w ? w : bs_action_text(s, t, mv->action, "why_bad");
+    }
+    case BS_MR_REPEATED: {
+        const char *w = bs_action_text(s, t, mv->action, "why_repeated");
+        return *w ? w : bs_str_or(t, "why.repeated", "");
+    }
+    default: return bs_action_text(s, t, mv->action, "why_bad");
+    }
 }

@@ -229,12 +229,6 @@ double bs_log(double x)
     return 2.0 * sum + e * 6.93147180559945309417e-01;
 }
 
-double bs_sqrt(double x)
-{
-    /* IEEE 754 requires sqrt to be correctly rounded: the same everywhere. */
-    return x > 0.0 ? sqrt(x) : 0.0;
-}
-
 uint64_t bs_hash64(const void *data, size_t n, uint64_t h)
 {
     const unsigned char *p = data;

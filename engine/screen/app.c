@@ -720,12 +720,9 @@ static void export_debrief(ScrApp *a)
     snprintf(a->err, sizeof a->err, "%s", line); /* shown once the shot is taken */
 }
 
-static void restart(ScrApp *a, bool new_seed)
+/* The game screen again after the game was replaced (a restart, a reload). */
+static void back_to_game(ScrApp *a)
 {
-    if (!a->m)
-        return;
-    uint64_t seed = a->m->ss.seed + (new_seed ? 1u : 0u);
-    scr_model_restart(a->m, seed);
     a->screen = SCR_GAME;
     a->modal = SCR_MODAL_NONE;
     if (a->m->g.nseats > 1)
@@ -735,6 +732,39 @@ static void restart(ScrApp *a, bool new_seed)
     a->demo_next = a->now + a->demo_seconds;
     a->lay_dirty = true;
     a->dt->ok = false;
+}
+
+void scr_app_reload(ScrApp *a, const AppWatch *w)
+{
+    if (!a->m)
+        return;
+    char err[400], line[1024];
+    int before = a->m->ss.nweeks, kept = scr_model_reload(a->m, w, err, sizeof err);
+    if (kept < 0) { /* play on with the version that loaded; the errors go to the terminal too */
+        const char *kv[] = {"file", w->path, NULL};
+        app_fill(line, sizeof line, S(a, "ui.reload_failed"), kv);
+        fprintf(stderr, "buyersim: %s\n", err);
+        size_t n = strlen(line);
+        snprintf(line + n, sizeof line - n, " %s", err);
+        scr_app_toast(a, line);
+        return;
+    }
+    char wk[16], from[16];
+    snprintf(wk, sizeof wk, "%d", a->m->g.week);
+    snprintf(from, sizeof from, "%d", kept + 1);
+    const char *kv[] = {"file", w->path, "week", wk, "from", from, NULL};
+    app_fill(line, sizeof line, S(a, kept < before ? "ui.reloaded_back" : "ui.reloaded"), kv);
+    back_to_game(a);
+    scr_app_toast(a, line);
+}
+
+static void restart(ScrApp *a, bool new_seed)
+{
+    if (!a->m)
+        return;
+    uint64_t seed = a->m->ss.seed + (new_seed ? 1u : 0u);
+    scr_model_restart(a->m, seed);
+    back_to_game(a);
 }
 
 /*============================================================================
@@ -846,13 +876,14 @@ static void key_game(ScrApp *a, SDL_Keycode k)
 }
 
 /* The debrief's pages in order: (role-play) the players compared, then each
- * player's; a player's has three pages on a projector. */
+ * player's; a player's has five pages on a projector
+ * (scr_debrief_pages). */
 static void deb_next(ScrApp *a)
 {
     int n = a->m->ss.nseats;
     if (a->deb_seat < 0) {
         scr_app_debrief_seat(a, 0);
-    } else if (a->projector && a->deb_page < 2) { /* the clicker turns the page */
+    } else if (a->projector && a->deb_page < scr_debrief_pages(a) - 1) { /* the clicker turns the page */
         a->deb_page++;
         a->lay_dirty = true;
     } else if (a->deb_seat + 1 < n) {
@@ -869,7 +900,7 @@ static void deb_back(ScrApp *a)
     } else if (n > 1 && a->deb_seat > 0) {
         scr_app_debrief_seat(a, a->deb_seat - 1);
         if (a->projector)
-            a->deb_page = 2;
+            a->deb_page = scr_debrief_pages(a) - 1;
     } else if (n > 1 && a->deb_seat == 0) {
         scr_app_debrief_seat(a, -1);
     } else {

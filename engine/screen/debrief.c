@@ -20,32 +20,56 @@ static void moment_text(const ScrModel *m, const BsMoment *mo, ScrMomentText *ou
 {
     const BsScenario *s = m->scn;
     const BsStrings *t = m->str ? m->str : m->str_en;
+    int vendor = m->deb.vendor;
     char wk[16], imp[32], tmp[SCR_LONG_CAP], txt[SCR_TEXT_CAP];
     snprintf(wk, sizeof wk, "%d", mo->week);
     scr_fmt_signed(imp, sizeof imp, mo->impact, 1);
     const char *kvh[] = {"week", wk, "impact", imp, NULL};
     app_fill(out->head, sizeof out->head, scr_str(m, "screen.moment_head"), kvh);
     const BsChoice *c = mo->state >= 0 && mo->choice >= 0 ? &s->states[mo->state].choices[mo->choice] : NULL;
-    bs_format(&m->g, m->deb.vendor, c ? c->text : "", txt, sizeof txt);
+    bs_format_s(s, vendor, mo->week, c ? c->text : "", txt, sizeof txt);
     const char *kvs[] = {"text", txt, "action", bs_action_text(s, t, mo->action, "label"), NULL};
     app_fill(out->said, sizeof out->said, scr_str(m, "screen.moment_said"), kvs);
-    const char *why = mo->verdict < 0 || (mo->verdict == 0 && mo->impact < 0) ? bs_action_text(s, t, mo->action, "why_bad")
-                                                                              : bs_action_text(s, t, mo->action, "why_good");
-    bs_format(&m->g, m->deb.vendor, why ? why : "", tmp, sizeof tmp);
+    /* what the move itself did that week, as the game showed it then */
+    char ms[32], tr[32], rk[32];
+    scr_fmt_signed(ms, sizeof ms, 100.0 * mo->own_mindshare, 1);
+    scr_fmt_signed(tr, sizeof tr, mo->own_trust, 0);
+    scr_fmt_signed(rk, sizeof rk, mo->own_risk, 0);
+    const char *kvo[] = {"mindshare", ms, "trust", tr, "risk", rk, NULL};
+    app_fill(out->own, sizeof out->own, scr_str(m, "screen.moment_own"), kvo);
+    /* the reason and the buyer's reaction, chosen by what the move did then */
+    BsMove mv = {.action = (int16_t)mo->action, .choice = (int16_t)mo->choice, .state = (int16_t)mo->state,
+                 .verdict = (int8_t)mo->verdict, .result = mo->result, .outcome = mo->outcome};
+    const char *why = bs_move_why(s, t, &mv);
+    bs_format_s(s, vendor, mo->week, why ? why : "", tmp, sizeof tmp);
     char n[8];
     int lesson = mo->lesson >= 1 && mo->lesson <= 3 ? mo->lesson : 1;
     snprintf(n, sizeof n, "%d", lesson);
     const char *kvl[] = {"n", n, "title", s->lessons[lesson - 1].title ? s->lessons[lesson - 1].title : "",
                          "why", tmp, NULL};
     app_fill(out->lesson, sizeof out->lesson, scr_str(m, "debrief.lesson_line"), kvl);
-    const char *th = c && c->think ? c->think : mo->thought >= 0 ? s->thoughts[mo->thought].text : NULL;
+    const char *th = bs_move_thought(s, t, &mv);
+    if (!th || !*th)
+        th = mo->thought >= 0 ? s->thoughts[mo->thought].text : NULL;
     out->thought[0] = '\0';
-    if (th) {
-        bs_format(&m->g, m->deb.vendor, th, tmp, sizeof tmp);
+    if (th && *th) {
+        bs_format_s(s, vendor, mo->week, th, tmp, sizeof tmp);
         const char *kvt[] = {"buyer", s->buyer_name, "thought", tmp, NULL};
         app_fill(out->thought, sizeof out->thought, scr_str(m, "screen.moment_thought"), kvt);
     }
     out->verdict = mo->verdict;
+}
+
+/* How a player read the buyer, in a few words for the ranking. */
+static void rank_read(const ScrModel *m, const BsPredictScore *p, char *out, size_t cap)
+{
+    char r[16], mm[16], bl[16], sk[32];
+    snprintf(r, sizeof r, "%d", p->right);
+    snprintf(mm, sizeof mm, "%d", p->made);
+    snprintf(bl, sizeof bl, "%d", p->baseline);
+    snprintf(sk, sizeof sk, "%+.0f%%", 100.0 * p->skill);
+    const char *kvp[] = {"right", r, "made", mm, "baseline", bl, "skill", sk, NULL};
+    app_fill(out, cap, scr_str(m, "screen.rank_read"), kvp);
 }
 
 /* Role-play: every player in a line, best first, with what they ran into. */
@@ -92,13 +116,9 @@ static void ranking_texts(ScrApp *a)
         app_fill(d->rank[i].head, sizeof d->rank[i].head, scr_str(m, "screen.rank_head"), kvh);
         const char *kvl[] = {"score", sc, "mindshare", ms, "trust", tr, "risk", rk, NULL};
         app_fill(d->rank[i].line, sizeof d->rank[i].line, scr_str(m, "screen.rank_line"), kvl);
-        if (m->pred_made[se] > 0) {
-            char r[16], mm[16], pc[16], more[256];
-            snprintf(r, sizeof r, "%d", m->pred_right[se]);
-            snprintf(mm, sizeof mm, "%d", m->pred_made[se]);
-            snprintf(pc, sizeof pc, "%.0f%%", 100.0 * m->pred_right[se] / m->pred_made[se]);
-            const char *kvp[] = {"right", r, "made", mm, "percent", pc, NULL};
-            app_fill(more, sizeof more, scr_str(m, "screen.rank_read"), kvp);
+        if (m->pred[se].made > 0) {
+            char more[320];
+            rank_read(m, &m->pred[se], more, sizeof more);
             size_t k = strlen(d->rank[i].line);
             snprintf(d->rank[i].line + k, sizeof d->rank[i].line - k, " \xC2\xB7 %s", more);
         }
@@ -135,6 +155,19 @@ static void ranking_texts(ScrApp *a)
     }
 }
 
+/* A legend label with the week the game ended: "Northwind, as you played (ended in week 9)". */
+static void with_end(const ScrModel *m, char *out, size_t cap, int week)
+{
+    if (week <= 0)
+        return;
+    char wk[16], end[128];
+    snprintf(wk, sizeof wk, "%d", week);
+    const char *kv[] = {"week", wk, NULL};
+    app_fill(end, sizeof end, scr_str(m, "screen.leg_ended"), kv);
+    size_t n = strlen(out);
+    snprintf(out + n, cap - n, " %s", end);
+}
+
 static bool debrief_texts(ScrApp *a)
 {
     ScrModel *m = a->m;
@@ -146,10 +179,27 @@ static bool debrief_texts(ScrApp *a)
         return false;
     const BsDebrief *db = &m->deb;
     const BsScenario *s = m->scn;
+    const BsStrings *t = m->str ? m->str : m->str_en;
     snprintf(d->title, sizeof d->title, "%s", scr_str(m, "debrief.title"));
     const char *winner = db->winner >= 0 ? s->vendors[db->winner].name : "";
     const char *kv[] = {"buyer", s->buyer_name, "winner", winner, "vendor", s->vendors[db->vendor].name, NULL};
     app_fill(d->outcome, sizeof d->outcome, scr_str(m, app_outcome_key(db->outcome, db->winner, db->vendor)), kv);
+    /* why she decided as she did (above all: why she decided nothing); a
+     * gift that came to light says it in the words of lesson 3 */
+    snprintf(d->why_title, sizeof d->why_title, "%s", scr_str(m, "debrief.why_title"));
+    if (db->found_out) {
+        char fo[SCR_TEXT_CAP];
+        app_fill(fo, sizeof fo, scr_str(m, "debrief.found_out"), kv);
+        snprintf(d->why[d->nwhy++], sizeof d->why[0], "\xE2\x80\xA2 %s", fo);
+    }
+    for (int i = 0; i < db->nwhy && d->nwhy < 4; i++) {
+        char line[SCR_TEXT_CAP];
+        if (db->found_out && db->why[i].kind == BS_WHY_FOUND_OUT)
+            continue;
+        app_reason_text(s, t, &db->why[i], line, sizeof line);
+        if (line[0])
+            snprintf(d->why[d->nwhy++], sizeof d->why[0], "\xE2\x80\xA2 %s", line);
+    }
     char ms[16], tr[16], rk[16];
     snprintf(ms, sizeof ms, "%.0f%%", 100.0 * db->final_mindshare);
     snprintf(tr, sizeof tr, "%.0f", db->final_trust);
@@ -175,6 +225,11 @@ static bool debrief_texts(ScrApp *a)
     const char *kvv[] = {"vendor", s->vendors[db->vendor].name, NULL};
     app_fill(d->leg_you, sizeof d->leg_you, scr_str(m, "screen.leg_you"), kvv);
     app_fill(d->leg_centric, sizeof d->leg_centric, scr_str(m, "screen.leg_centric"), kvv);
+    /* the two games may end in different weeks: then each says where */
+    if (db->has_centric && db->decided_week != db->centric_decided_week) {
+        with_end(m, d->leg_you, sizeof d->leg_you, db->decided_week);
+        with_end(m, d->leg_centric, sizeof d->leg_centric, db->centric_decided_week);
+    }
     snprintf(d->best_head, sizeof d->best_head, "%s", scr_str(m, "debrief.best"));
     snprintf(d->worst_head, sizeof d->worst_head, "%s", scr_str(m, "debrief.worst"));
     d->nbest = db->nbest;
@@ -183,6 +238,27 @@ static bool debrief_texts(ScrApp *a)
         moment_text(m, &db->best[i], &d->best[i]);
     for (int i = 0; i < db->nworst; i++)
         moment_text(m, &db->worst[i], &d->worst[i]);
+    /* where no move stood out from chance (on one side, or at all) */
+    if (!db->nbest && !db->nworst)
+        snprintf(d->no_moments, sizeof d->no_moments, "%s", scr_str(m, "debrief.no_moments"));
+    snprintf(d->no_best, sizeof d->no_best, "%s", scr_str(m, "screen.no_best"));
+    snprintf(d->no_worst, sizeof d->no_worst, "%s", scr_str(m, "screen.no_worst"));
+    /* every gift above the buyer's rules, and what it risked (lesson 3) */
+    snprintf(d->gifts_title, sizeof d->gifts_title, "%s", scr_str(m, "debrief.gifts_title"));
+    for (int i = 0; i < db->ngifts && i < 8; i++)
+        app_gift_text(s, t, &db->gifts[i], d->gifts[d->ngifts++], sizeof d->gifts[0]);
+    /* the key messages in her memory, week by week */
+    snprintf(d->memory_title, sizeof d->memory_title, "%s", scr_str(m, "screen.memory_title"));
+    snprintf(d->leg_accepted, sizeof d->leg_accepted, "%s", scr_str(m, "screen.leg_accepted"));
+    d->nmsg = s->nmessages;
+    for (int k = 0; k < s->nmessages; k++)
+        bs_format_s(s, db->vendor, 0, s->messages[k].label, d->leg_msg[k], sizeof d->leg_msg[k]);
+    snprintf(d->lessons_head, sizeof d->lessons_head, "%s", scr_str(m, "debrief.lessons"));
+    for (int k = 0; k < 3; k++) {
+        snprintf(d->lesson_title[k], sizeof d->lesson_title[k], "%d. %s%s", k + 1,
+                 s->lessons[k].title ? s->lessons[k].title : "", db->lessons_fired >> k & 1 ? scr_str(m, "debrief.fired") : "");
+        snprintf(d->lesson_text[k], sizeof d->lesson_text[k], "%s", s->lessons[k].text ? s->lessons[k].text : "");
+    }
     snprintf(d->lessons, sizeof d->lessons, "%s", scr_str(m, "debrief.lessons"));
     for (int k = 0; k < 3; k++) {
         char line[600];
@@ -196,16 +272,11 @@ static bool debrief_texts(ScrApp *a)
     snprintf(d->button[2], sizeof d->button[2], "%s", scr_str(m, "screen.btn_back"));
     snprintf(d->button[3], sizeof d->button[3], "%s", scr_str(m, "screen.btn_players"));
     d->nbuttons = s->nvendors > 0 && m->ss.nseats > 1 && a->deb_seat >= 0 ? 4 : 3;
-    /* predict, then reveal: how well this player read the buyer */
+    /* predict, then reveal: how well this player read the buyer, against
+     * always guessing the most common answer */
     int seat = m->deb_seat;
-    if (seat >= 0 && seat < m->ss.nseats && m->pred_made[seat] > 0) {
-        char r[16], n[16], pc[16];
-        snprintf(r, sizeof r, "%d", m->pred_right[seat]);
-        snprintf(n, sizeof n, "%d", m->pred_made[seat]);
-        snprintf(pc, sizeof pc, "%.0f%%", 100.0 * m->pred_right[seat] / m->pred_made[seat]);
-        const char *kvp[] = {"right", r, "made", n, "percent", pc, NULL};
-        app_fill(d->predictions, sizeof d->predictions, scr_str(m, "debrief.predictions"), kvp);
-    }
+    if (seat >= 0 && seat < m->ss.nseats && m->pred[seat].made > 0)
+        app_predict_text(t, &m->pred[seat], d->predictions, sizeof d->predictions);
     if (m->ss.nseats > 1) {
         char n[16];
         snprintf(n, sizeof n, "%d", seat + 1);
@@ -218,16 +289,26 @@ static bool debrief_texts(ScrApp *a)
     return true;
 }
 
+int scr_debrief_pages(const ScrApp *a)
+{
+    (void)a;
+    return 5;
+}
+
 /*============================================================================
  * Layout
  *==========================================================================*/
-enum { DC_HEAD, DC_CHART1, DC_CHART2, DC_BEST, DC_WORST, DC_LESSONS, DC_BUTTONS };
-enum { LEG_TRUST = 100, LEG_RISK = 101, LEG_YOU = 200, LEG_CENTRIC = 201 };
+enum { DC_HEAD, DC_CHART1, DC_CHART2, DC_BEST, DC_WORST, DC_LESSONS, DC_BUTTONS, DC_MEMORY, DC_GIFTS, DC_NONE };
+enum { LEG_TRUST = 100, LEG_RISK = 101, LEG_YOU = 200, LEG_CENTRIC = 201, LEG_ACCEPTED = 299, LEG_MSG = 300 };
+/* The charts (K_CHART boxes, by tag) and which of them a column shows. */
+enum { CH_MINDSHARE = 0, CH_CENTRIC = 1, CH_PLAYERS = 2, CH_MEMORY = 3 };
+enum { SHOW_MINDSHARE = 1, SHOW_CENTRIC = 2, SHOW_MEMORY = 4 };
 
 typedef struct {
     ScrApp *a;
     const ScrMeasure *me;
     int body, small, title, lb, ls, lt, pad, gap, tiny, cap;
+    int charts;                   /* SHOW_*: the charts this column holds */
 } DCol;
 
 static void dcol_init(DCol *c, ScrApp *a, const ScrMeasure *me, int body, int cap)
@@ -246,6 +327,7 @@ static void dcol_init(DCol *c, ScrApp *a, const ScrMeasure *me, int body, int ca
     c->gap = maxi(2, body * 40 / 100);
     c->tiny = maxi(1, body * 18 / 100);
     c->cap = cap;
+    c->charts = SHOW_MINDSHARE | SHOW_CENTRIC | SHOW_MEMORY;
 }
 
 static int tw(const ScrMeasure *me, const char *s, int px, bool bold)
@@ -257,28 +339,78 @@ static int tw(const ScrMeasure *me, const char *s, int px, bool bold)
 
 static int bot(const ScrLayout *L, int b, int dflt) { return b >= 0 ? L->box[b].r.y + L->box[b].r.h : dflt; }
 
-/* Legend: swatch + label items flowing left to right. Returns the bottom. */
+/* Legend: swatch + label items flowing left to right (a label too long
+ * for the width takes two lines). Returns the bottom. */
 static int legend(DCol *c, int cont, int x, int y, int w, const int *tags, const char *const *labels, int n)
 {
     ScrLayout *L = c->a->lay;
     int sw = maxi(4, c->ls * 8 / 10);
-    int cx = x, cy = y;
+    int cx = x, cy = y, row_h = c->ls;
     for (int i = 0; i < n; i++) {
         int tww = mini(tw(c->me, labels[i], c->small, false), w - sw - c->tiny);
         int need = sw + c->tiny + tww;
         if (cx > x && cx + need > x + w) {
             cx = x;
-            cy += c->ls;
+            cy += row_h;
+            row_h = c->ls;
         }
         scr_lay_box(L, cont, K_SWATCH, (SDL_Rect){cx, cy + (c->ls - sw) / 2, sw, sw}, tags[i]);
-        scr_lay_text(L, c->me, cont, cx + sw + c->tiny, cy, maxi(1, tww), labels[i], c->small, false, R_SMALL, A_LEFT, 1,
-                     tags[i]);
+        int b = scr_lay_text(L, c->me, cont, cx + sw + c->tiny, cy, maxi(1, tww), labels[i], c->small, false, R_SMALL,
+                             A_LEFT, 2, tags[i]);
+        row_h = maxi(row_h, bot(L, b, cy + c->ls) - cy);
         cx += need + c->gap * 2;
     }
-    return cy + c->ls;
+    return cy + row_h;
 }
 
-/* Left: the two charts; they take the height the texts leave. */
+static int lessons_card(DCol *c, int panel, int x, int y, int w)
+{
+    ScrLayout *L = c->a->lay;
+    const ScrDebriefText *d = c->a->dt;
+    int ls = scr_lay_cont(L, panel, K_CARD, (SDL_Rect){x, y, w, 0}, DC_LESSONS);
+    /* the three lessons stay whole: the moments give way first */
+    int b = scr_lay_text(L, c->me, ls, x, y, w, d->lessons, c->small, false, R_SMALL, A_LEFT, c->cap ? maxi(4, c->cap + 1) : 0, 0);
+    y = bot(L, b, y);
+    L->cont[ls].r.h = y - L->cont[ls].r.y;
+    return y;
+}
+
+/* One chart in a card: its title (and a line under it), the chart, its
+ * legend beside it (a wide panel) or below. Returns the card's bottom. */
+static int chart_card(DCol *c, int panel, int x, int y, int w, int tag, int chart, const char *title, const char *sub,
+                      int h, bool side, int legw, const int *tags, const char *const *labels, int n, int *side_h)
+{
+    bool dry = side_h != NULL; /* the first pass: the side legend's height goes to *side_h */
+    ScrLayout *L = c->a->lay;
+    int cw = side ? w - legw - c->gap * 2 : w;
+    int card = scr_lay_cont(L, panel, K_CARD, (SDL_Rect){x, y, w, 0}, tag);
+    int b = scr_lay_text(L, c->me, card, x, y, w, title, c->small, true, R_LABEL, A_LEFT, c->cap ? 1 : 2, 0);
+    int yy = bot(L, b, y);
+    if (sub && *sub) {
+        b = scr_lay_text(L, c->me, card, x, yy, w, sub, c->small, false, R_SMALL, A_LEFT, c->cap ? 1 : 0, 0);
+        yy = bot(L, b, yy);
+    }
+    yy += c->tiny;
+    int ch = scr_lay_box(L, card, K_CHART, (SDL_Rect){x, yy, cw, maxi(1, h)}, chart);
+    if (ch >= 0)
+        L->box[ch].px = c->small;
+    if (side) {
+        int ly = legend(c, card, x + cw + c->gap * 2, yy, legw, tags, labels, n);
+        if (dry)
+            *side_h = ly - yy;
+        yy = dry ? yy + 1 : maxi(yy + h, ly);
+    } else {
+        yy += maxi(1, h) + c->tiny;
+        yy = legend(c, card, x, yy, w, tags, labels, n);
+    }
+    L->cont[card].r.h = yy - L->cont[card].r.y;
+    return yy;
+}
+
+/* Left (or a projector's page): the charts; they take the height the texts
+ * leave. The player's mindshare among every vendor's, with trust and career
+ * risk; the player's mindshare beside the buyer-first play's (each to the
+ * week its game ended); the key messages' recall, week by week. */
 static int build_charts(DCol *c, int panel)
 {
     ScrApp *a = c->a;
@@ -288,7 +420,9 @@ static int build_charts(DCol *c, int panel)
     SDL_Rect P = L->cont[panel].r;
     int x = P.x + c->pad, w = P.w - 2 * c->pad, y = P.y + c->pad;
     int nv = a->m->scn->nvendors;
-    /* first pass: measure what is not a chart */
+    int show = c->charts;
+    if (d->nmsg <= 0)
+        show &= ~SHOW_MEMORY;
     int tags[BS_MAX_VENDORS + 3];
     const char *labels[BS_MAX_VENDORS + 3];
     int n = 0;
@@ -307,10 +441,20 @@ static int build_charts(DCol *c, int panel)
     labels[n++] = d->leg_risk;
     int tags2[2] = {LEG_YOU, LEG_CENTRIC};
     const char *labels2[2] = {d->leg_you, d->leg_centric};
+    int tags3[BS_MAX_MESSAGES + 1];
+    const char *labels3[BS_MAX_MESSAGES + 1];
+    int n3 = 0;
+    for (int k = 0; k < d->nmsg && k < BS_MAX_MESSAGES; k++) {
+        tags3[n3] = LEG_MSG + k;
+        labels3[n3++] = d->leg_msg[k];
+    }
+    tags3[n3] = LEG_ACCEPTED;
+    labels3[n3++] = d->leg_accepted;
 
     int nc = L->ncont, nb = L->nbox;
-    /* a wide panel keeps the legends beside the charts */
-    bool side = P.w > P.h * 14 / 10;
+    /* a wide panel keeps the legends beside the charts (the messages' long
+     * names go below theirs) */
+    bool side = P.w > P.h * 14 / 10 || P.w >= c->small * 36;
     int legw = 0;
     if (side) {
         int sw = maxi(4, c->ls * 8 / 10);
@@ -320,51 +464,56 @@ static int build_charts(DCol *c, int panel)
             legw = maxi(legw, tw(c->me, labels2[i], c->small, false));
         legw = mini(legw + sw + c->tiny + c->tiny, w * 30 / 100);
     }
-    int cw = side ? w - legw - c->gap * 2 : w;
+    /* the share of the charts' height each gets */
+    int weight[3] = {show & SHOW_MINDSHARE ? 45 : 0, show & SHOW_CENTRIC ? 25 : 0, show & SHOW_MEMORY ? 30 : 0};
+    int wsum = weight[0] + weight[1] + weight[2], ncharts = (weight[0] > 0) + (weight[1] > 0) + (weight[2] > 0);
+    if (ncharts == 0)
+        return y;
     /* dry run with zero-height charts to learn the text heights */
-    int heights[2] = {0, 0};
+    int heights[3] = {0, 0, 0}, side_h[3] = {0, 0, 0};
     for (int pass = 0; pass < 2; pass++) {
         L->ncont = nc;
         L->nbox = nb;
         int yy = y;
-        int c1 = scr_lay_cont(L, panel, K_CARD, (SDL_Rect){x, yy, w, 0}, DC_CHART1);
-        int b = scr_lay_text(L, c->me, c1, x, yy, w, d->chart1, c->small, true, R_LABEL, A_LEFT, c->cap ? 1 : 2, 0);
-        yy = bot(L, b, yy) + c->tiny;
-        int ch1 = scr_lay_box(L, c1, K_CHART, (SDL_Rect){x, yy, cw, maxi(1, heights[0])}, 0);
-        if (ch1 >= 0)
-            L->box[ch1].px = c->small;
-        if (side) {
-            int ly = legend(c, c1, x + cw + c->gap * 2, yy, legw, tags, labels, n);
-            yy = pass ? maxi(yy + heights[0], ly) : yy + 1;
-        } else {
-            yy += maxi(1, heights[0]) + c->tiny;
-            yy = legend(c, c1, x, yy, w, tags, labels, n);
+        bool first = true;
+        if (show & SHOW_MINDSHARE) {
+            yy = chart_card(c, panel, x, yy, w, DC_CHART1, CH_MINDSHARE, d->chart1, NULL, heights[0], side, legw, tags,
+                            labels, n, pass == 0 ? &side_h[0] : NULL);
+            first = false;
         }
-        L->cont[c1].r.h = yy - L->cont[c1].r.y;
-        yy += c->gap * 2;
-        int c2 = scr_lay_cont(L, panel, K_CARD, (SDL_Rect){x, yy, w, 0}, DC_CHART2);
-        b = scr_lay_text(L, c->me, c2, x, yy, w, d->chart2, c->small, true, R_LABEL, A_LEFT, c->cap ? 1 : 2, 0);
-        yy = bot(L, b, yy);
-        b = scr_lay_text(L, c->me, c2, x, yy, w, d->centric, c->small, false, R_SMALL, A_LEFT, c->cap ? 1 : 0, 0);
-        yy = bot(L, b, yy) + c->tiny;
-        int ch2 = scr_lay_box(L, c2, K_CHART, (SDL_Rect){x, yy, cw, maxi(1, heights[1])}, 1);
-        if (ch2 >= 0)
-            L->box[ch2].px = c->small;
-        if (side) {
-            int ly = legend(c, c2, x + cw + c->gap * 2, yy, legw, tags2, labels2, 2);
-            yy = pass ? maxi(yy + heights[1], ly) : yy + 1;
-        } else {
-            yy += maxi(1, heights[1]) + c->tiny;
-            yy = legend(c, c2, x, yy, w, tags2, labels2, 2);
+        if (show & SHOW_CENTRIC) {
+            yy += first ? 0 : c->gap * 2;
+            yy = chart_card(c, panel, x, yy, w, DC_CHART2, CH_CENTRIC, d->chart2, d->centric, heights[1], side, legw,
+                            tags2, labels2, 2, pass == 0 ? &side_h[1] : NULL);
+            first = false;
         }
-        L->cont[c2].r.h = yy - L->cont[c2].r.y;
+        if (show & SHOW_MEMORY) {
+            yy += first ? 0 : c->gap * 2;
+            yy = chart_card(c, panel, x, yy, w, DC_MEMORY, CH_MEMORY, d->memory_title, NULL, heights[2], false, 0,
+                            tags3, labels3, n3, pass == 0 ? &side_h[2] : NULL);
+        }
+
         if (pass == 0) {
+            /* each chart at least its share of the panel (and as tall as
+             * a legend beside it); the rest by weight */
             int avail = P.y + P.h - c->pad - yy;
-            int need = (P.h * (c->cap ? 24 : 30)) / 100;
-            if (avail < need) /* the charts need room: ask for smaller text */
-                return P.y + P.h + need - avail;
-            heights[0] = avail * 62 / 100;
-            heights[1] = avail - heights[0];
+            int least = P.h * (c->cap ? 12 : 15) / 100, base[3], sum = 0;
+            for (int i = 0; i < 3; i++) {
+                base[i] = weight[i] ? maxi(least, side_h[i]) : 0;
+                sum += base[i];
+            }
+            /* too little room: the charts at their least, and the caller
+             * sees the column end below the panel (smaller text, please) */
+            int rest = avail > sum ? avail - sum : 0, left = rest;
+            for (int i = 0; i < 3; i++) {
+                heights[i] = weight[i] ? base[i] + rest * weight[i] / wsum : 0;
+                left -= weight[i] ? rest * weight[i] / wsum : 0;
+            }
+            for (int i = 2; i >= 0; i--)
+                if (weight[i]) { /* the rounding's rest to the last chart */
+                    heights[i] += left;
+                    break;
+                }
         } else {
             return yy;
         }
@@ -389,6 +538,10 @@ static int moment_cards(DCol *c, int panel, int x, int y, int w, const char *hea
         cy = bot(L, b, cy);
         b = scr_lay_text(L, c->me, cd, cx, cy, cw, mt[i].said, c->small, true, R_BODY, A_LEFT, c->cap ? mini(c->cap, 3) : 0, 0);
         cy = bot(L, b, cy);
+        if (!c->cap) { /* what the move itself did: the first to go when room is short */
+            b = scr_lay_text(L, c->me, cd, cx, cy, cw, mt[i].own, c->small, false, R_MUTED, A_LEFT, 2, 0);
+            cy = bot(L, b, cy);
+        }
         b = scr_lay_text(L, c->me, cd, cx, cy, cw, mt[i].lesson, c->small, false, R_SMALL, A_LEFT, c->cap, 0);
         cy = bot(L, b, cy);
         b = scr_lay_text(L, c->me, cd, cx, cy, cw, mt[i].thought, c->small, false, R_THINK, A_LEFT, c->cap, 0);
@@ -402,35 +555,105 @@ static int moment_cards(DCol *c, int panel, int x, int y, int w, const char *hea
     return yy - c->tiny;
 }
 
+/* A card of a heading and lines (the gifts above the rules), each line
+ * marked as a mistake. */
+static int list_card(DCol *c, int panel, int x, int y, int w, const char *head, const char (*lines)[SCR_TEXT_CAP],
+                     int n, int tag)
+{
+    ScrLayout *L = c->a->lay;
+    int sec = scr_lay_cont(L, panel, K_CARD, (SDL_Rect){x, y, w, 0}, tag);
+    int b = scr_lay_text(L, c->me, sec, x, y, w, head, c->body, true, R_TITLE, A_LEFT, 2, 0);
+    int yy = bot(L, b, y) + c->tiny;
+    int ip = maxi(2, c->pad * 6 / 10);
+    for (int i = 0; i < n; i++) {
+        int cd = scr_lay_cont(L, sec, K_LIST_ITEM, (SDL_Rect){x, yy, w, 0}, 20 + i);
+        int vb = maxi(3, ip / 2);
+        int cx = x + ip + vb + ip, cw = x + w - ip - cx;
+        int cy = yy + ip;
+        b = scr_lay_text(L, c->me, cd, cx, cy, cw, lines[i], c->small, false, R_SMALL, A_LEFT, c->cap, 0);
+        cy = bot(L, b, cy);
+        scr_lay_box(L, cd, K_VERDICT_BAR, (SDL_Rect){x + ip, yy + ip, vb, maxi(1, cy - yy - ip)}, -1);
+        L->cont[cd].r.h = cy + ip - yy;
+        yy = cy + ip + c->tiny;
+    }
+    L->cont[sec].r.h = yy - c->tiny - y;
+    return yy - c->tiny;
+}
+
+/* A heading and a line: no moment of that kind stood out from chance. */
+static int none_card(DCol *c, int panel, int x, int y, int w, const char *head, const char *text)
+{
+    ScrLayout *L = c->a->lay;
+    int sec = scr_lay_cont(L, panel, K_CARD, (SDL_Rect){x, y, w, 0}, DC_NONE);
+    int b = scr_lay_text(L, c->me, sec, x, y, w, head, c->body, true, R_TITLE, A_LEFT, 1, 0);
+    int yy = bot(L, b, y) + c->tiny;
+    b = scr_lay_text(L, c->me, sec, x, yy, w, text, c->small, false, R_SMALL, A_LEFT, c->cap, 0);
+    yy = bot(L, b, yy);
+    L->cont[sec].r.h = yy - y;
+    return yy;
+}
+
+/* Right (or a projector's pages): the best and the worst moments (or that
+ * none stood out from chance), the gifts above the buyer's rules, the
+ * lessons. */
 static int build_moments(DCol *c, int panel)
 {
     ScrLayout *L = c->a->lay;
     const ScrDebriefText *d = c->a->dt;
     SDL_Rect P = L->cont[panel].r;
     int x = P.x + c->pad, w = P.w - 2 * c->pad, y = P.y + c->pad;
+    bool none = !d->nbest && !d->nworst;
+    /* where no move stood out on one side, it says so */
+    const char *no_best = none ? d->no_moments : d->no_best, *no_worst = d->no_worst;
     if (c->a->projector) {
-        /* a page each on a projector: the best moments, then the worst and the lessons */
+        /* a page each on a projector: the best moments, then the worst and the gifts */
         if (c->a->deb_page == 1)
-            return d->nbest ? moment_cards(c, panel, x, y, w, d->best_head, d->best, d->nbest, DC_BEST) : y;
-        if (d->nworst)
-            y = moment_cards(c, panel, x, y, w, d->worst_head, d->worst, d->nworst, DC_WORST) + c->gap * 2;
-    } else if (P.w > P.h * 13 / 10 && d->nbest && d->nworst) {
+            return d->nbest ? moment_cards(c, panel, x, y, w, d->best_head, d->best, d->nbest, DC_BEST)
+                            : none_card(c, panel, x, y, w, d->best_head, no_best);
+        y = (d->nworst ? moment_cards(c, panel, x, y, w, d->worst_head, d->worst, d->nworst, DC_WORST)
+                       : none_card(c, panel, x, y, w, d->worst_head, no_worst)) + c->gap * 2;
+    } else if (none) {
+        y = none_card(c, panel, x, y, w, d->best_head, d->no_moments) + c->gap * 2;
+    } else if (P.w > P.h * 13 / 10) {
         /* a wide panel: the best and the worst side by side */
-        int cw = (w - c->gap * 2) / 2;
-        int y1 = moment_cards(c, panel, x, y, cw, d->best_head, d->best, d->nbest, DC_BEST);
-        int y2 = moment_cards(c, panel, x + cw + c->gap * 2, y, cw, d->worst_head, d->worst, d->nworst, DC_WORST);
+        int cw = (w - c->gap * 2) / 2, x2 = x + cw + c->gap * 2;
+        int y1 = d->nbest ? moment_cards(c, panel, x, y, cw, d->best_head, d->best, d->nbest, DC_BEST)
+                          : none_card(c, panel, x, y, cw, d->best_head, no_best);
+        int y2 = d->nworst ? moment_cards(c, panel, x2, y, cw, d->worst_head, d->worst, d->nworst, DC_WORST)
+                           : none_card(c, panel, x2, y, cw, d->worst_head, no_worst);
         y = maxi(y1, y2) + c->gap * 2;
     } else {
-        if (d->nbest)
-            y = moment_cards(c, panel, x, y, w, d->best_head, d->best, d->nbest, DC_BEST) + c->gap * 2;
-        if (d->nworst)
-            y = moment_cards(c, panel, x, y, w, d->worst_head, d->worst, d->nworst, DC_WORST) + c->gap * 2;
+        y = (d->nbest ? moment_cards(c, panel, x, y, w, d->best_head, d->best, d->nbest, DC_BEST)
+                      : none_card(c, panel, x, y, w, d->best_head, no_best)) + c->gap * 2;
+        y = (d->nworst ? moment_cards(c, panel, x, y, w, d->worst_head, d->worst, d->nworst, DC_WORST)
+                       : none_card(c, panel, x, y, w, d->worst_head, no_worst)) + c->gap * 2;
     }
+    if (d->ngifts)
+        y = list_card(c, panel, x, y, w, d->gifts_title, d->gifts, d->ngifts, DC_GIFTS) + c->gap * 2;
+    if (c->a->projector) /* a projector has the lessons on the last page */
+        return y - c->gap * 2;
+    return lessons_card(c, panel, x, y, w);
+}
+
+/* A projector's last page: the three lessons in full, the ones the player
+ * ran into marked. */
+static int build_lessons(DCol *c, int panel)
+{
+    ScrLayout *L = c->a->lay;
+    const ScrDebriefText *d = c->a->dt;
+    SDL_Rect P = L->cont[panel].r;
+    int x = P.x + c->pad, w = P.w - 2 * c->pad, y = P.y + c->pad;
     int ls = scr_lay_cont(L, panel, K_CARD, (SDL_Rect){x, y, w, 0}, DC_LESSONS);
-    int b = scr_lay_text(L, c->me, ls, x, y, w, d->lessons, c->small, false, R_SMALL, A_LEFT, c->cap ? c->cap + 1 : 0, 0);
-    y = bot(L, b, y);
-    L->cont[ls].r.h = y - L->cont[ls].r.y;
-    return y;
+    int b = scr_lay_text(L, c->me, ls, x, y, w, d->lessons_head, c->body, true, R_TITLE, A_LEFT, 1, 0);
+    int yy = bot(L, b, y) + c->gap;
+    for (int k = 0; k < 3; k++) {
+        b = scr_lay_text(L, c->me, ls, x, yy, w, d->lesson_title[k], c->body, true, R_BODY, A_LEFT, 2, 0);
+        yy = bot(L, b, yy);
+        b = scr_lay_text(L, c->me, ls, x, yy, w, d->lesson_text[k], c->small, false, R_SMALL, A_LEFT, c->cap ? c->cap + 1 : 0, 0);
+        yy = bot(L, b, yy) + c->gap;
+    }
+    L->cont[ls].r.h = yy - c->gap - y;
+    return yy - c->gap;
 }
 
 /* Role-play: the players compared, a card each (a click opens theirs). */
@@ -469,7 +692,7 @@ static int build_ranking(DCol *c, int panel)
         int cc = scr_lay_cont(L, panel, K_CARD, (SDL_Rect){x, y, w, room}, DC_CHART1);
         int b = scr_lay_text(L, c->me, cc, x, y, w, d->rank_chart, c->small, true, R_LABEL, A_LEFT, 1, 0);
         int yy = bot(L, b, y) + c->tiny;
-        int ch = scr_lay_box(L, cc, K_CHART, (SDL_Rect){x, yy, w, y + room - yy}, 2);
+        int ch = scr_lay_box(L, cc, K_CHART, (SDL_Rect){x, yy, w, y + room - yy}, CH_PLAYERS);
         if (ch >= 0)
             L->box[ch].px = c->small;
         y += room;
@@ -481,7 +704,7 @@ static int build_ranking(DCol *c, int panel)
 
 typedef int (*DBuild)(DCol *c, int panel);
 
-static void dfit(ScrApp *a, const ScrMeasure *me, int panel, DBuild build)
+static void dfit(ScrApp *a, const ScrMeasure *me, int panel, DBuild build, int charts)
 {
     ScrLayout *L = a->lay;
     int nc = L->ncont, nb = L->nbox;
@@ -499,6 +722,7 @@ static void dfit(ScrApp *a, const ScrMeasure *me, int panel, DBuild build)
         L->ncont = nc;
         L->nbox = nb;
         dcol_init(&c, a, me, body, 0);
+        c.charts = charts;
         int end = build(&c, panel) + c.pad;
         if (end <= avail)
             return;
@@ -514,6 +738,7 @@ static void dfit(ScrApp *a, const ScrMeasure *me, int panel, DBuild build)
         L->ncont = nc;
         L->nbox = nb;
         dcol_init(&c, a, me, lo, cap);
+        c.charts = charts;
         int end = build(&c, panel) + c.pad;
         if (end <= avail)
             return;
@@ -549,35 +774,68 @@ void scr_layout_debrief(ScrApp *a)
     int y = scr_lay_topbar(L, &me, &in, &a->m->wk, body, margin) + gap;
     int W = a->out_w - 2 * margin;
     L->body_px_left = body;
+    int pages = scr_debrief_pages(a);
+    if (a->deb_page >= pages)
+        a->deb_page = pages - 1;
 
-    /* the outcome, across the top */
+    /* the outcome across the top, and why she decided as she did (on a
+     * projector: on the first page, with the charts) */
     DCol c;
-    dcol_init(&c, a, &me, body, 0);
-    int head = scr_lay_cont(L, 0, K_PANEL_LEFT, (SDL_Rect){margin, y, W, 0}, DC_HEAD);
     bool ranking = a->deb_seat < 0 && a->m->ss.nseats > 1;
-    int yy = y + c.pad, b;
-    if (ranking) {
-        b = scr_lay_text(L, &me, head, margin + c.pad, yy, W - 2 * c.pad, d->rank_title, c.title, true, R_TITLE,
-                         A_LEFT, 2, 0);
-        yy = bot(L, b, yy);
-        b = scr_lay_text(L, &me, head, margin + c.pad, yy, W - 2 * c.pad, d->rank_outcome, c.small, false, R_MUTED,
-                         A_LEFT, 2, 0);
-        yy = bot(L, b, yy) + c.pad;
-    } else {
-        b = scr_lay_text(L, &me, head, margin + c.pad, yy, W - 2 * c.pad, d->who, c.small, true, R_LABEL, A_LEFT, 1, 0);
-        yy = bot(L, b, yy);
-        b = scr_lay_text(L, &me, head, margin + c.pad, yy, W - 2 * c.pad, d->outcome, c.title, true, R_TITLE, A_LEFT,
-                         2, 0);
-        yy = bot(L, b, yy);
-        b = scr_lay_text(L, &me, head, margin + c.pad, yy, W - 2 * c.pad, d->final, c.small, false, R_MUTED, A_LEFT,
-                         2, 0);
-        yy = bot(L, b, yy);
-        b = scr_lay_text(L, &me, head, margin + c.pad, yy, W - 2 * c.pad, d->predictions, c.small, true, R_BODY,
-                         A_LEFT, 2, 0);
-        yy = bot(L, b, yy) + c.pad;
+    int y0 = y, nc0 = L->ncont, nb0 = L->nbox, hbody = body, yy, b, head;
+    /* the head takes at most about a quarter of the screen (a tall screen's
+     * type is large): smaller type until it does, down to the floor */
+    int floor_px = a->projector ? (a->out_h + 35) / 36 : scr_min_body_px(a->out_w, a->out_h, false);
+    for (;;) {
+        L->ncont = nc0;
+        L->nbox = nb0;
+        y = y0;
+        dcol_init(&c, a, &me, hbody, 0);
+        head = scr_lay_cont(L, 0, K_PANEL_LEFT, (SDL_Rect){margin, y, W, 0}, DC_HEAD);
+        yy = y + c.pad;
+        int hx = margin + c.pad, hw = W - 2 * c.pad;
+        if (ranking) {
+            b = scr_lay_text(L, &me, head, hx, yy, hw, d->rank_title, c.title, true, R_TITLE, A_LEFT, 2, 0);
+            yy = bot(L, b, yy);
+            b = scr_lay_text(L, &me, head, hx, yy, hw, d->rank_outcome, c.small, false, R_MUTED, A_LEFT, 2, 0);
+            yy = bot(L, b, yy) + c.pad;
+        } else {
+            b = scr_lay_text(L, &me, head, hx, yy, hw, d->who, c.small, true, R_LABEL, A_LEFT, 1, 0);
+            yy = bot(L, b, yy);
+            b = scr_lay_text(L, &me, head, hx, yy, hw, d->outcome, c.title, true, R_TITLE, A_LEFT, 2, 0);
+            yy = bot(L, b, yy);
+            if (d->nwhy > 0 && (!a->projector || a->deb_page <= 0)) {
+                yy += c.tiny;
+                b = scr_lay_text(L, &me, head, hx, yy, hw, d->why_title, c.small, true, R_LABEL, A_LEFT, 1, 0);
+                yy = bot(L, b, yy);
+                /* the reasons in two columns when the screen is wide enough */
+                bool two = d->nwhy > 2 ? hw > c.small * 44 : d->nwhy > 1 && hw > c.body * 50;
+                int colw = two ? (hw - c.gap * 3) / 2 : hw;
+                int rows = two ? (d->nwhy + 1) / 2 : d->nwhy;
+                int top = yy, low = yy;
+                for (int i = 0; i < d->nwhy; i++) {
+                    int col = two ? i / rows : 0;
+                    if (two && i == rows)
+                        yy = top;
+                    b = scr_lay_text(L, &me, head, hx + col * (colw + c.gap * 3), yy, colw, d->why[i], c.small,
+                                     false, R_BODY, A_LEFT, 2, 0);
+                    yy = bot(L, b, yy);
+                    low = maxi(low, yy);
+                }
+                yy = low + c.tiny;
+            }
+            b = scr_lay_text(L, &me, head, hx, yy, hw, d->final, c.small, false, R_MUTED, A_LEFT, 2, 0);
+            yy = bot(L, b, yy);
+            b = scr_lay_text(L, &me, head, hx, yy, hw, d->predictions, c.small, true, R_BODY, A_LEFT, 2, 0);
+            yy = bot(L, b, yy) + c.pad;
+        }
+        if (yy - y <= a->out_h * 27 / 100 || hbody * 92 / 100 < floor_px)
+            break;
+        hbody = hbody * 92 / 100;
     }
     L->cont[head].r.h = yy - y;
     y = yy + gap;
+    dcol_init(&c, a, &me, body, 0); /* the buttons keep the base size */
 
     /* buttons along the bottom */
     int bpx = body, blh = c.lb;
@@ -602,25 +860,33 @@ void scr_layout_debrief(ScrApp *a)
     int ph = by - gap - y;
     if (ranking) {
         int list = scr_lay_cont(L, 0, K_PANEL_RIGHT, (SDL_Rect){margin, y, W, ph}, DC_BEST);
-        dfit(a, &me, list, build_ranking);
+        dfit(a, &me, list, build_ranking, 0);
         return;
     }
     if (a->projector) {
-        /* on a projector, two pages (the clicker turns them): the charts, then the moments */
+        /* on a projector, pages (the clicker turns them): the charts, the
+         * best moments, the worst with the gifts and the lessons, the key
+         * messages in her memory */
         if (a->deb_page <= 0) {
             int left = scr_lay_cont(L, 0, K_PANEL_LEFT, (SDL_Rect){margin, y, W, ph}, DC_CHART1);
-            dfit(a, &me, left, build_charts);
+            dfit(a, &me, left, build_charts, SHOW_MINDSHARE);
+        } else if (a->deb_page == 3) {
+            int left = scr_lay_cont(L, 0, K_PANEL_LEFT, (SDL_Rect){margin, y, W, ph}, DC_MEMORY);
+            dfit(a, &me, left, build_charts, SHOW_CENTRIC | SHOW_MEMORY);
+        } else if (a->deb_page >= 4) {
+            int right = scr_lay_cont(L, 0, K_PANEL_RIGHT, (SDL_Rect){margin, y, W, ph}, DC_LESSONS);
+            dfit(a, &me, right, build_lessons, 0);
         } else {
             int right = scr_lay_cont(L, 0, K_PANEL_RIGHT, (SDL_Rect){margin, y, W, ph}, DC_BEST);
-            dfit(a, &me, right, build_moments);
+            dfit(a, &me, right, build_moments, 0);
         }
         return;
     }
     int lw = (W - gap) * 44 / 100; /* the moments need the words */
     int left = scr_lay_cont(L, 0, K_PANEL_LEFT, (SDL_Rect){margin, y, lw, ph}, DC_CHART1);
     int right = scr_lay_cont(L, 0, K_PANEL_RIGHT, (SDL_Rect){margin + lw + gap, y, W - lw - gap, ph}, DC_BEST);
-    dfit(a, &me, left, build_charts);
-    dfit(a, &me, right, build_moments);
+    dfit(a, &me, left, build_charts, SHOW_MINDSHARE | SHOW_CENTRIC | SHOW_MEMORY);
+    dfit(a, &me, right, build_moments, 0);
 }
 
 /*============================================================================
@@ -647,11 +913,20 @@ static void polyline(SDL_Renderer *r, const float *xs, const float *ys, int n, f
     gfx_flush(r);
 }
 
+/* The key messages' colours in the memory chart (its own legend). */
+static SDL_Color msg_color(const ScrTheme *th, int k)
+{
+    static const int order[] = {0, 1, 2, 3, 4, 5, 7};
+    SDL_Color c = th->vendor[order[k % 7]];
+    if (k >= 7) /* more messages than colours: a lighter shade */
+        c = gfx_mix(c, th->panel, 0.45f);
+    return c;
+}
+
 static void draw_chart(ScrApp *a, const ScrBox *b, int bi)
 {
     const ScrTheme *th = &a->th;
     const BsDebrief *db = &a->m->deb;
-    const ScrDebriefText *d = a->dt;
     SDL_Renderer *r = a->ren;
     int px = b->px;
     BsFont *f = bs_text_font(a->text, px, false);
@@ -665,6 +940,9 @@ static void draw_chart(ScrApp *a, const ScrBox *b, int bi)
         return;
     const BsHistory *h = &db->player;
     int n = h->nweeks + 1;
+    /* the buyer-first game may end in another week: its chart covers both */
+    if (b->tag == CH_CENTRIC && db->has_centric && db->centric.nweeks + 1 > n)
+        n = db->centric.nweeks + 1;
     if (n < 2)
         return;
     float xs[BS_MAX_WEEKS + 1], top[BS_MAX_WEEKS + 1], bo[BS_MAX_WEEKS + 1];
@@ -672,7 +950,7 @@ static void draw_chart(ScrApp *a, const ScrBox *b, int bi)
         xs[i] = (float)P.x + (float)P.w * (float)i / (float)(n - 1);
     double ymax = 1.0;
     int seats = a->m->ss.nseats;
-    if (b->tag == 2) { /* role-play: every player's mindshare */
+    if (b->tag == CH_PLAYERS) { /* role-play: every player's mindshare */
         h = &a->m->all[0].player;
         ymax = 0.2;
         for (int se = 0; se < seats; se++)
@@ -680,7 +958,7 @@ static void draw_chart(ScrApp *a, const ScrBox *b, int bi)
                 if ((double)h->w[i].mindshare[a->m->all[se].vendor] > ymax)
                     ymax = (double)h->w[i].mindshare[a->m->all[se].vendor];
         ymax = ceil(ymax * 10.0 - 1e-9) / 10.0;
-    } else if (b->tag == 1) {
+    } else if (b->tag == CH_CENTRIC) {
         ymax = 0.2;
         for (int i = 0; i <= h->nweeks; i++)
             if ((double)h->w[i].mindshare[db->vendor] > ymax) ymax = (double)h->w[i].mindshare[db->vendor];
@@ -715,12 +993,12 @@ static void draw_chart(ScrApp *a, const ScrBox *b, int bi)
         if (lr.y + lr.h > b->r.y + b->r.h) lr.h = b->r.y + b->r.h - lr.y;
         scr_draw_line(&a->draw, lab, px, false, lr, A_CENTER, th->muted, bi);
     }
-    (void)d;
     int nv = a->m->scn->nvendors;
-    if (b->tag == 2) {
+    float lw2 = (float)px * 0.25f;
+    if (lw2 < 2)
+        lw2 = 2;
+    if (b->tag == CH_PLAYERS) {
         float ys[BS_MAX_WEEKS + 1];
-        float lw2 = (float)px * 0.25f;
-        if (lw2 < 2) lw2 = 2;
         for (int se = 0; se < seats; se++) {
             int v = a->m->all[se].vendor;
             for (int i = 0; i < n; i++)
@@ -729,7 +1007,29 @@ static void draw_chart(ScrApp *a, const ScrBox *b, int bi)
         }
         return;
     }
-    if (b->tag == 0) {
+    if (b->tag == CH_MEMORY) {
+        /* each key message's recall, week by week; a dot where the buyer had
+         * accepted it; the dashed line: recall enough to be accepted */
+        float half = (float)(P.y + P.h) - 0.5f * (float)P.h;
+        float xs50[2] = {(float)P.x, (float)(P.x + P.w)}, ys50[2] = {half, half};
+        polyline(r, xs50, ys50, 2, lw2 * 0.5f, gfx_mix(th->panel, th->muted, 0.7f), true);
+        float ys[BS_MAX_WEEKS + 1];
+        int nm = a->m->scn->nmessages;
+        for (int k = 0; k < nm; k++) {
+            SDL_Color col = msg_color(th, k);
+            for (int i = 0; i < n; i++)
+                ys[i] = (float)(P.y + P.h) - (float)((double)h->w[i].recall[k] * P.h);
+            polyline(r, xs, ys, n, lw2, col, false);
+            for (int i = 0; i < n; i++)
+                if (h->w[i].accepted[k]) {
+                    gfx_circle(r, xs[i], ys[i], lw2 * 2.2f, th->panel);
+                    gfx_circle(r, xs[i], ys[i], lw2 * 1.7f, col);
+                }
+            gfx_flush(r);
+        }
+        return;
+    }
+    if (b->tag == CH_MINDSHARE) {
         /* stacked areas: the player at the bottom, other sources on top */
         for (int i = 0; i < n; i++)
             bo[i] = (float)(P.y + P.h);
@@ -756,26 +1056,45 @@ static void draw_chart(ScrApp *a, const ScrBox *b, int bi)
             ys[i] = (float)(P.y + P.h) - (float)((double)h->w[i].trust[db->vendor] / 100.0 * P.h);
             ys2[i] = (float)(P.y + P.h) - (float)((double)h->w[i].risk[db->vendor] / 100.0 * P.h);
         }
-        float lw2 = (float)px * 0.22f;
-        if (lw2 < 2) lw2 = 2;
-        polyline(r, xs, ys, n, lw2 * 2.0f, th->panel, false);
-        polyline(r, xs, ys, n, lw2, th->text, false);
-        polyline(r, xs, ys2, n, lw2 * 2.0f, th->panel, true);
-        polyline(r, xs, ys2, n, lw2, th->text, true);
-    } else {
-        float ys[BS_MAX_WEEKS + 1];
-        float lw2 = (float)px * 0.25f;
-        if (lw2 < 2) lw2 = 2;
-        if (db->has_centric) {
-            int n2 = db->centric.nweeks + 1;
-            if (n2 > n) n2 = n;
-            for (int i = 0; i < n2; i++)
-                ys[i] = (float)(P.y + P.h) - (float)((double)db->centric.w[i].mindshare[db->vendor] / ymax * P.h);
-            polyline(r, xs, ys, n2, lw2, th->text, true);
+        float lw3 = (float)px * 0.22f;
+        if (lw3 < 2) lw3 = 2;
+        polyline(r, xs, ys, n, lw3 * 2.0f, th->panel, false);
+        polyline(r, xs, ys, n, lw3, th->text, false);
+        polyline(r, xs, ys2, n, lw3 * 2.0f, th->panel, true);
+        polyline(r, xs, ys2, n, lw3, th->text, true);
+        return;
+    }
+    /* as played beside buyer-first, each to the week its game ended, with
+     * a mark there */
+    float ys[BS_MAX_WEEKS + 1] = {0};
+    SDL_Color grid = gfx_mix(th->panel, th->muted, 0.55f);
+    int n1 = h->nweeks + 1;
+    if (db->has_centric) {
+        int n2 = db->centric.nweeks + 1;
+        for (int i = 0; i < n2; i++)
+            ys[i] = (float)(P.y + P.h) - (float)((double)db->centric.w[i].mindshare[db->vendor] / ymax * P.h);
+        if (db->centric_decided_week > 0 && n2 >= 1) {
+            gfx_line(r, xs[n2 - 1], (float)P.y, xs[n2 - 1], (float)(P.y + P.h), 1.0f, grid);
+            gfx_flush(r);
         }
-        for (int i = 0; i < n; i++)
-            ys[i] = (float)(P.y + P.h) - (float)((double)h->w[i].mindshare[db->vendor] / ymax * P.h);
-        polyline(r, xs, ys, n, lw2 * 1.3f, th->vendor[db->vendor], false);
+        polyline(r, xs, ys, n2, lw2, th->text, true);
+        if (db->centric_decided_week > 0 && n2 >= 1) {
+            gfx_circle(r, xs[n2 - 1], ys[n2 - 1], lw2 * 2.2f, th->panel);
+            gfx_circle(r, xs[n2 - 1], ys[n2 - 1], lw2 * 1.6f, th->text);
+            gfx_flush(r);
+        }
+    }
+    for (int i = 0; i < n1; i++)
+        ys[i] = (float)(P.y + P.h) - (float)((double)h->w[i].mindshare[db->vendor] / ymax * P.h);
+    if (db->decided_week > 0) {
+        gfx_line(r, xs[n1 - 1], (float)P.y, xs[n1 - 1], (float)(P.y + P.h), 1.0f, grid);
+        gfx_flush(r);
+    }
+    polyline(r, xs, ys, n1, lw2 * 1.3f, th->vendor[db->vendor], false);
+    if (db->decided_week > 0) {
+        gfx_circle(r, xs[n1 - 1], ys[n1 - 1], lw2 * 2.6f, th->panel);
+        gfx_circle(r, xs[n1 - 1], ys[n1 - 1], lw2 * 2.0f, th->vendor[db->vendor]);
+        gfx_flush(r);
     }
 }
 
@@ -839,6 +1158,14 @@ void scr_draw_debrief(ScrApp *a)
                 } else {
                     gfx_line(r, (float)b->r.x, cy, (float)(b->r.x + b->r.w), cy, lw, th->text);
                 }
+                gfx_flush(r);
+            } else if (b->tag == LEG_ACCEPTED) { /* the dot of an accepted week */
+                float dr = (float)b->r.h * 0.32f;
+                gfx_circle(r, (float)b->r.x + (float)b->r.w * 0.5f, (float)b->r.y + (float)b->r.h * 0.5f, dr, th->text);
+                gfx_flush(r);
+            } else if (b->tag >= LEG_MSG && b->tag < LEG_MSG + BS_MAX_MESSAGES) {
+                float cy = (float)b->r.y + (float)b->r.h * 0.5f, lw = (float)b->r.h * 0.3f;
+                gfx_line(r, (float)b->r.x, cy, (float)(b->r.x + b->r.w), cy, lw, msg_color(th, b->tag - LEG_MSG));
                 gfx_flush(r);
             } else {
                 int slot = b->tag == LEG_YOU ? a->m->deb.vendor : b->tag;
@@ -948,6 +1275,12 @@ static void jhistory(JBuf *b, const BsHistory *h, int nv)
                 jraw(b, ",");
             jnum(b, w->risk[v], 2);
         }
+        jraw(b, "],\"p_win\":[");
+        for (int v = 0; v < nv; v++) {
+            if (v)
+                jraw(b, ",");
+            jnum(b, w->pwin[v], 4);
+        }
         jraw(b, "],\"p_no_decision\":");
         jnum(b, w->p_no_decision, 4);
         jraw(b, "}");
@@ -955,31 +1288,165 @@ static void jhistory(JBuf *b, const BsHistory *h, int nv)
     jraw(b, "]");
 }
 
+/* One moment: the move, its effect on the chance to win against letting
+ * the week pass (with the spread of the futures), what it did that week,
+ * and the words it got. */
+static void jmoment(JBuf *b, const ScrModel *m, const BsMoment *mo)
+{
+    const BsScenario *s = m->scn;
+    const BsStrings *t = m->str ? m->str : m->str_en;
+    const BsChoice *c = mo->state >= 0 && mo->choice >= 0 ? &s->states[mo->state].choices[mo->choice] : NULL;
+    char txt[SCR_LONG_CAP];
+    jraw(b, "{\"week\":");
+    jnum(b, mo->week, 0);
+    jraw(b, ",\"action\":");
+    jstr(b, mo->action >= 0 ? s->actions[mo->action].id : "");
+    jraw(b, ",\"label\":");
+    jstr(b, mo->action >= 0 ? bs_action_text(s, t, mo->action, "label") : "");
+    bs_format_s(s, m->deb.vendor, mo->week, c ? c->text : "", txt, sizeof txt);
+    jraw(b, ",\"choice\":");
+    jstr(b, txt);
+    jraw(b, ",\"impact_points\":");
+    jnum(b, mo->impact, 2);
+    jraw(b, ",\"impact_se\":");
+    jnum(b, mo->impact_se, 2);
+    jraw(b, ",\"clear\":");
+    jraw(b, mo->clear ? "true" : "false");
+    jraw(b, ",\"result\":");
+    jstr(b, mo->result < BS_MR_COUNT ? bs_move_result_ids[mo->result] : "");
+    jraw(b, ",\"own\":{\"mindshare_points\":");
+    jnum(b, 100.0 * mo->own_mindshare, 2);
+    jraw(b, ",\"trust\":");
+    jnum(b, mo->own_trust, 2);
+    jraw(b, ",\"risk\":");
+    jnum(b, mo->own_risk, 2);
+    jraw(b, "},\"verdict\":");
+    jnum(b, mo->verdict, 0);
+    jraw(b, ",\"lesson\":");
+    jnum(b, mo->lesson, 0);
+    if (mo->value > 0) {
+        jraw(b, ",\"value\":");
+        jnum(b, mo->value, 2);
+    }
+    BsMove mv = {.action = (int16_t)mo->action, .choice = (int16_t)mo->choice, .state = (int16_t)mo->state,
+                 .verdict = (int8_t)mo->verdict, .result = mo->result, .outcome = mo->outcome};
+    const char *why = mo->action >= 0 ? bs_move_why(s, t, &mv) : "";
+    bs_format_s(s, m->deb.vendor, mo->week, why ? why : "", txt, sizeof txt);
+    jraw(b, ",\"why\":");
+    jstr(b, txt);
+    const char *th = mo->action >= 0 ? bs_move_thought(s, t, &mv) : "";
+    if (!th || !*th)
+        th = mo->thought >= 0 ? s->thoughts[mo->thought].text : "";
+    bs_format_s(s, m->deb.vendor, mo->week, th, txt, sizeof txt);
+    jraw(b, ",\"thought\":");
+    jstr(b, txt);
+    jraw(b, "}");
+}
+
 static void jmoments(JBuf *b, const ScrModel *m, const BsMoment *mo, int n)
+{
+    jraw(b, "[");
+    for (int i = 0; i < n; i++) {
+        if (i)
+            jraw(b, ",");
+        jmoment(b, m, &mo[i]);
+    }
+    jraw(b, "]");
+}
+
+static const char *const why_ids[BS_WHY_COUNT] = {
+    [BS_WHY_PARITY] = "parity", [BS_WHY_RISK] = "risk", [BS_WHY_OVERLOAD] = "overload", [BS_WHY_GROUP] = "group",
+    [BS_WHY_TRUST] = "trust", [BS_WHY_FIT] = "fit", [BS_WHY_MINDSHARE] = "mindshare", [BS_WHY_CAREER] = "career",
+    [BS_WHY_VALUE] = "value", [BS_WHY_OBJECTIONS] = "objections", [BS_WHY_CASE] = "case",
+    [BS_WHY_SHORTLIST] = "shortlist", [BS_WHY_FOUND_OUT] = "found_out",
+};
+
+/* Why she decided as she did: each reason's kind, vendors, numbers and words. */
+static void jreasons(JBuf *b, const ScrModel *m, const BsDebrief *d)
 {
     const BsScenario *s = m->scn;
     const BsStrings *t = m->str ? m->str : m->str_en;
     jraw(b, "[");
-    for (int i = 0; i < n; i++) {
-        const BsChoice *c = mo[i].state >= 0 && mo[i].choice >= 0 ? &s->states[mo[i].state].choices[mo[i].choice] : NULL;
-        jraw(b, i ? ",{\"week\":" : "{\"week\":");
-        jnum(b, mo[i].week, 0);
-        jraw(b, ",\"action\":");
-        jstr(b, s->actions[mo[i].action].id);
-        jraw(b, ",\"label\":");
-        jstr(b, bs_action_text(s, t, mo[i].action, "label"));
-        jraw(b, ",\"choice\":");
-        jstr(b, c ? c->text : "");
-        jraw(b, ",\"impact_points\":");
-        jnum(b, mo[i].impact, 2);
-        jraw(b, ",\"verdict\":");
-        jnum(b, mo[i].verdict, 0);
-        jraw(b, ",\"lesson\":");
-        jnum(b, mo[i].lesson, 0);
-        const char *th = c && c->think ? c->think : mo[i].thought >= 0 ? s->thoughts[mo[i].thought].text : NULL;
-        jraw(b, ",\"thought\":");
-        jstr(b, th);
+    for (int i = 0; i < d->nwhy; i++) {
+        const BsWhy *w = &d->why[i];
+        char txt[SCR_TEXT_CAP];
+        app_reason_text(s, t, w, txt, sizeof txt);
+        jraw(b, i ? ",{\"kind\":" : "{\"kind\":");
+        jstr(b, w->kind < BS_WHY_COUNT ? why_ids[w->kind] : "");
+        jraw(b, ",\"vendor\":");
+        jstr(b, w->vendor >= 0 && w->vendor < s->nvendors ? s->vendors[w->vendor].id : "");
+        jraw(b, ",\"other\":");
+        jstr(b, w->other >= 0 && w->other < s->nvendors ? s->vendors[w->other].id : "");
+        jraw(b, ",\"a\":");
+        jnum(b, w->a, 4);
+        jraw(b, ",\"b\":");
+        jnum(b, w->b, 4);
+        jraw(b, ",\"weight\":");
+        jnum(b, w->weight, 4);
+        jraw(b, ",\"text\":");
+        jstr(b, txt);
         jraw(b, "}");
+    }
+    jraw(b, "]");
+}
+
+/* Every gift above the buyer's rules, what it risked, and the words. */
+static void jgifts(JBuf *b, const ScrModel *m, const BsDebrief *d)
+{
+    const BsScenario *s = m->scn;
+    const BsStrings *t = m->str ? m->str : m->str_en;
+    jraw(b, "[");
+    for (int i = 0; i < d->ngifts; i++) {
+        const BsMoment *g = &d->gifts[i];
+        char txt[SCR_TEXT_CAP];
+        app_gift_text(s, t, g, txt, sizeof txt);
+        jraw(b, i ? ",{\"week\":" : "{\"week\":");
+        jnum(b, g->week, 0);
+        jraw(b, ",\"action\":");
+        jstr(b, g->action >= 0 ? s->actions[g->action].id : "");
+        jraw(b, ",\"value\":");
+        jnum(b, g->value, 2);
+        jraw(b, ",\"taken\":");
+        jraw(b, g->outcome == BS_MO_GIFT_TAKEN ? "true" : "false");
+        jraw(b, ",\"own_risk\":");
+        jnum(b, g->own_risk, 2);
+        jraw(b, ",\"impact_points\":");
+        jnum(b, g->impact, 2);
+        jraw(b, ",\"impact_se\":");
+        jnum(b, g->impact_se, 2);
+        jraw(b, ",\"text\":");
+        jstr(b, txt);
+        jraw(b, "}");
+    }
+    jraw(b, "]");
+}
+
+/* Each key message's memory curve: recall and belief by week, and the
+ * weeks the buyer had accepted it. */
+static void jmemory(JBuf *b, const ScrModel *m, const BsHistory *h)
+{
+    const BsScenario *s = m->scn;
+    jraw(b, "[");
+    for (int k = 0; k < s->nmessages; k++) {
+        jraw(b, k ? ",{\"id\":" : "{\"id\":");
+        jstr(b, s->messages[k].id);
+        jraw(b, ",\"label\":");
+        jstr(b, s->messages[k].label);
+        static const char *const keys[3] = {",\"recall\":[", "],\"belief\":[", "],\"accepted\":["};
+        for (int part = 0; part < 3; part++) {
+            jraw(b, keys[part]);
+            for (int i = 0; i <= h->nweeks; i++) {
+                if (i)
+                    jraw(b, ",");
+                if (part == 0)
+                    jnum(b, h->w[i].recall[k], 4);
+                else if (part == 1)
+                    jnum(b, h->w[i].belief[k], 4);
+                else
+                    jraw(b, h->w[i].accepted[k] ? "true" : "false");
+            }
+        }
+        jraw(b, "]}");
     }
     jraw(b, "]");
 }
@@ -1032,10 +1499,44 @@ bool scr_debrief_json(const ScrModel *m, const char *path, char *err, size_t err
             jnum(&b, k + 1, 0);
             first = false;
         }
-    jraw(&b, "],\"best\":");
+    jraw(&b, "],\"decided_week\":");
+    jnum(&b, d->decided_week, 0);
+    jraw(&b, ",\"p_no_decision\":");
+    jnum(&b, d->p_no_decision, 4);
+    jraw(&b, ",\"score\":");
+    jnum(&b, d->score, 0);
+    jraw(&b, ",\"reasons\":");
+    jreasons(&b, m, d);
+    jraw(&b, ",\"best\":");
     jmoments(&b, m, d->best, d->nbest);
     jraw(&b, ",\"worst\":");
     jmoments(&b, m, d->worst, d->nworst);
+    jraw(&b, ",\"mistakes\":");
+    jmoments(&b, m, d->mistakes, d->nmistakes);
+    jraw(&b, ",\"gifts\":");
+    jgifts(&b, m, d);
+    jraw(&b, ",\"messages\":");
+    jmemory(&b, m, &d->player);
+    jraw(&b, ",\"predictions\":");
+    int seat = m->deb_seat >= 0 && m->deb_seat < m->ss.nseats ? m->deb_seat : 0;
+    const BsPredictScore *ps = &m->pred[seat];
+    if (ps->made > 0) {
+        char txt[SCR_TEXT_CAP];
+        app_predict_text(m->str ? m->str : m->str_en, ps, txt, sizeof txt);
+        jraw(&b, "{\"made\":");
+        jnum(&b, ps->made, 0);
+        jraw(&b, ",\"right\":");
+        jnum(&b, ps->right, 0);
+        jraw(&b, ",\"baseline\":");
+        jnum(&b, ps->baseline, 0);
+        jraw(&b, ",\"skill\":");
+        jnum(&b, ps->skill, 4);
+        jraw(&b, ",\"text\":");
+        jstr(&b, txt);
+        jraw(&b, "}");
+    } else {
+        jraw(&b, "null");
+    }
     jraw(&b, ",\"history\":");
     jhistory(&b, &d->player, s->nvendors);
     jraw(&b, ",\"buyer_centric\":");
@@ -1044,6 +1545,8 @@ bool scr_debrief_json(const ScrModel *m, const char *path, char *err, size_t err
         jstr(&b, outcome_name(d->centric_outcome));
         jraw(&b, ",\"winner\":");
         jstr(&b, d->centric_winner >= 0 ? s->vendors[d->centric_winner].id : "");
+        jraw(&b, ",\"decided_week\":");
+        jnum(&b, d->centric_decided_week, 0);
         jraw(&b, ",\"history\":");
         jhistory(&b, &d->centric, s->nvendors);
         jraw(&b, "}");

@@ -387,6 +387,46 @@ static void draw_preview(ScrApp *a, const ScrBox *b, int box)
     }
 }
 
+/* The chance meter's weeks so far: a line across the game's weeks, a dot
+ * at every week, the last (now) larger. The scale goes to the next 10%
+ * above the highest value (at least 20%), so small chances still move. */
+static void draw_spark(ScrApp *a, SDL_Rect r)
+{
+    const ScrWeek *wk = &a->m->wk;
+    const ScrTheme *th = &a->th;
+    int n = wk->nchance;
+    if (n < 1 || r.w < 8 || r.h < 4)
+        return;
+    double mx = 0.2;
+    for (int i = 0; i < n; i++)
+        if ((double)wk->chance_hist[i] > mx)
+            mx = (double)wk->chance_hist[i];
+    mx = ceil(mx * 10.0 - 1e-9) / 10.0;
+    float dot = (float)r.h * 0.09f < 1.5f ? 1.5f : (float)r.h * 0.09f;
+    float x0 = (float)r.x + dot, x1 = (float)(r.x + r.w) - dot * 1.6f;
+    float y0 = (float)(r.y + r.h) - dot, y1 = (float)r.y + dot * 1.6f;
+    int span = wk->weeks > n - 1 ? wk->weeks : n - 1;
+    if (span < 1)
+        span = 1;
+    SDL_Color col = th->vendor[wk->me];
+    gfx_line(a->ren, x0, y0, x1, y0, 1.0f, th->border); /* the baseline: no chance */
+    float px = 0, py = 0;
+    for (int i = 0; i < n; i++) {
+        float x = x0 + (x1 - x0) * (float)i / (float)span;
+        float y = y0 - (y0 - y1) * (float)((double)wk->chance_hist[i] / mx);
+        if (i > 0)
+            gfx_line(a->ren, px, py, x, y, dot * 0.7f, col);
+        px = x;
+        py = y;
+    }
+    for (int i = 0; i < n; i++) {
+        float x = x0 + (x1 - x0) * (float)i / (float)span;
+        float y = y0 - (y0 - y1) * (float)((double)wk->chance_hist[i] / mx);
+        gfx_circle(a->ren, x, y, i == n - 1 ? dot * 1.5f : dot * 0.8f, col);
+    }
+    gfx_flush(a->ren);
+}
+
 static void draw_dyn(ScrApp *a, const ScrLayout *L, int bi)
 {
     const ScrBox *b = &L->box[bi];
@@ -519,6 +559,7 @@ static void draw_container(ScrApp *a, const ScrLayout *L, int ci)
     case K_TRUST:
     case K_RISK:
     case K_RESULT:
+    case K_CHANCE:
         gfx_round(r, c->r, rad, th->card);
         break;
     case K_NEXT_BUTTON:
@@ -623,8 +664,11 @@ static void draw_leaf(ScrApp *a, const ScrLayout *L, int bi, double bar_scale)
         gfx_arrow(r, b->r, dir, dir == 0 ? th->muted : good ? th->good : th->bad);
         break;
     }
-    case K_VERDICT_BAR:
-        gfx_rect(r, b->r, b->tag > 0 ? th->good : th->bad);
+    case K_VERDICT_BAR: /* the move worked, backfired, or fell flat (or wore thin) */
+        gfx_rect(r, b->r, b->tag == 1 ? th->good : b->tag == 2 ? th->warn : th->bad);
+        break;
+    case K_SPARK:
+        draw_spark(a, b->r);
         break;
     case K_CHECK:
         gfx_check(r, b->r, th->good);
@@ -875,17 +919,45 @@ static void draw_reveal(ScrApp *a)
     ov_card(a, scr_str(m, "screen.reveal_title"), rows, n, NC, foot);
 }
 
+/* A message on a rounded plate centred at cy: one line, or (a long one, such
+ * as an error with its file and line) wrapped at word boundaries onto up to
+ * four lines, never cut. */
 static void pill(ScrApp *a, const char *text, int cy, SDL_Color bg, SDL_Color fg)
 {
     int px = scr_base_body_px(a->out_w, a->out_h, a->projector);
-    int tw = text_width(a, text, px, true);
     int lh = m_line_h(a->text, px, true);
-    int w = tw + 2 * px;
+    int maxw = a->out_w * 94 / 100 - 2 * px;
+    enum { MAXL = 4 };
+    BsTextLine ln[MAXL];
+    size_t n = 0, len = strlen(text);
+    BsFont *f = bs_text_font(a->text, px, true);
+    const BsTextLine *lines = f ? bs_text_wrap(a->text, f, text, len, maxw, &n) : NULL;
+    if (!lines || n == 0) {
+        n = 1;
+        ln[0] = (BsTextLine){0, len, text_width(a, text, px, true)};
+    } else {
+        if (n > MAXL)
+            n = MAXL;
+        memcpy(ln, lines, sizeof ln[0] * n);
+    }
+    int tw = 0;
+    for (size_t i = 0; i < n; i++)
+        if (ln[i].w > tw)
+            tw = ln[i].w;
+    int w = tw + 2 * px, h = (int)n * lh + px * 2 / 3;
     if (w > a->out_w * 94 / 100)
         w = a->out_w * 94 / 100;
-    SDL_Rect r = {(a->out_w - w) / 2, cy - lh / 2 - px / 3, w, lh + px * 2 / 3};
-    gfx_round(a->ren, r, r.h / 2, bg);
-    scr_draw_line(&a->draw, text, px, true, (SDL_Rect){r.x + px, r.y, r.w - 2 * px, r.h}, A_CENTER, fg, -1);
+    int y = cy - lh / 2 - px / 3 - ((int)n - 1) * lh; /* the plate grows upwards */
+    SDL_Rect r = {(a->out_w - w) / 2, y, w, h};
+    gfx_round(a->ren, r, lh / 2 + px / 3, bg);
+    for (size_t i = 0; i < n; i++) {
+        char buf[1024];
+        size_t k = ln[i].len < sizeof buf ? ln[i].len : sizeof buf - 1;
+        memcpy(buf, text + ln[i].off, k);
+        buf[k] = '\0';
+        scr_draw_line(&a->draw, buf, px, true, (SDL_Rect){r.x + px, r.y + px / 3 + (int)i * lh, r.w - 2 * px, lh},
+                      A_CENTER, fg, -1);
+    }
 }
 
 void scr_draw_overlays(ScrApp *a)

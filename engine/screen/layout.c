@@ -131,6 +131,30 @@ static int text_w(const ScrMeasure *me, const char *s, int px, bool bold)
 
 static int bottom(const ScrLayout *L, int b) { return b >= 0 ? L->box[b].r.y + L->box[b].r.h : 0; }
 
+/* The widest word of a text (spaces part words; Chinese breaks anywhere,
+ * so a word of it is a character or a run of Latin). */
+static int widest_word(const ScrMeasure *me, const char *s, int px, bool bold)
+{
+    int best = 0;
+    const char *p = s;
+    while (*p) {
+        while (*p == ' ')
+            p++;
+        const char *q = p;
+        while (*q && *q != ' ' && (unsigned char)*q < 0xE0)
+            q++;
+        if (q == p && *q) /* a CJK character */
+            q += (unsigned char)*q >= 0xF0 ? 4 : 3;
+        if (q > p) {
+            int w = 0;
+            me->measure(me->ud, p, (size_t)(q - p), px, bold, 0, &w);
+            best = best > w ? best : w;
+        }
+        p = q;
+    }
+    return best;
+}
+
 static int maxi(int a, int b) { return a > b ? a : b; }
 static int mini(int a, int b) { return a < b ? a : b; }
 
@@ -143,6 +167,7 @@ typedef struct {
     int cap2;                     /* ... of the less important ones */
     bool lean;                    /* projector: fewer labels, less padding */
     bool drop;                    /* leave out what can go (key messages) */
+    bool bare;                    /* ... and the least important lines too (what came up, her words to a move) */
     int body, small, title, big;  /* px */
     int lb, ls, lt, lg;           /* line heights */
     int pad, gap, tiny;
@@ -159,6 +184,7 @@ static void col_init(Col *c, ScrLayout *L, const ScrMeasure *me, const ScrWeek *
     c->cap2 = cap;
     c->lean = in->projector;
     c->drop = false;
+    c->bare = false;
     c->body = body;
     c->small = in->projector ? maxi((body * 85 + 50) / 100, (in->h + 35) / 36) : (body * 80 + 50) / 100;
     if (c->small > body)
@@ -332,6 +358,50 @@ static int build_left(Col *c, int panel)
 /*============================================================================
  * The buyer's table (right)
  *==========================================================================*/
+/* The result card's table turned: a meter a row (its name in the first
+ * column), a column for each of your move and the rivals and time (their
+ * names on two lines if need be). Sizes, and whether it fits width cw. */
+static void transposed_sizes(const Col *c, const ScrWeek *wk, int a, int cw, int cgap, int *mlabw, int colw[2],
+                             int headw[2], int *head_lines)
+{
+    const ScrMeasure *me = c->me;
+    int nc = wk->neff_cols;
+    *mlabw = 0;
+    for (int i = 0; i < nc; i++)
+        *mlabw = maxi(*mlabw, text_w(me, wk->eff_head[i], c->small, false));
+    int need = *mlabw;
+    int cellw[2] = {0, 0};
+    for (int r = wk->eff_row0; r < 2; r++) {
+        for (int i = 0; i < nc; i++)
+            cellw[r] = maxi(cellw[r], a + c->tiny + text_w(me, wk->eff_cell[r][i], c->small, true));
+        headw[r] = text_w(me, wk->eff_label[r], c->small, true);
+        colw[r] = maxi(cellw[r], headw[r]);
+        need += colw[r] + cgap;
+    }
+    *head_lines = 1;
+    if (need <= cw)
+        return;
+    for (int r = wk->eff_row0; r < 2; r++) {
+        int lo = widest_word(me, wk->eff_label[r], c->small, true), hw = headw[r];
+        while (hw - c->tiny >= lo && scr_measure_lines(me, wk->eff_label[r], c->small, true, hw - c->tiny, NULL) <= 2)
+            hw -= c->tiny;
+        if (hw < headw[r])
+            *head_lines = 2;
+        headw[r] = hw;
+        colw[r] = maxi(cellw[r], hw);
+    }
+}
+
+static bool transposed_fits(const Col *c, const ScrWeek *wk, int a, int cw, int cgap)
+{
+    int mlabw, colw[2] = {0, 0}, headw[2] = {0, 0}, hl;
+    transposed_sizes(c, wk, a, cw, cgap, &mlabw, colw, headw, &hl);
+    int need = mlabw;
+    for (int r = wk->eff_row0; r < 2; r++)
+        need += colw[r] + cgap;
+    return need <= cw;
+}
+
 static int build_right(Col *c, int panel)
 {
     ScrLayout *L = c->L;
@@ -393,12 +463,23 @@ static int build_right(Col *c, int panel)
                 L->box[bb].bold = true;
             }
         }
+        bool did_inline = false;
         if (c->lean) {
-            /* projector: the name on its own line, the bar below it at full width */
+            /* projector: the name on its own line, the bar below it at full width;
+             * what a rival did beside its name when there is room */
             int px_x = x + w - del_w - c->gap / 2 - pct_w;
             int nx = x + sw + c->gap;
-            scr_lay_text(L, me, row, nx + bsp, y, px_x - c->gap / 2 - nx - bsp, vname, c->body, v == wk->me,
-                         R_BODY, A_LEFT, 1, v);
+            int room = px_x - c->gap / 2 - nx - bsp;
+            int nw = text_w(me, vname, c->body, v == wk->me);
+            if (v < BS_MAX_VENDORS && wk->did[v][0] && !you_below &&
+                nw + c->gap * 2 + text_w(me, wk->did[v], c->small, false) <= room) {
+                scr_lay_text(L, me, row, nx + bsp, y, nw, vname, c->body, v == wk->me, R_BODY, A_LEFT, 1, v);
+                scr_lay_text(L, me, row, nx + bsp + nw + c->gap * 2, y + (c->lb - c->ls), room - nw - c->gap * 2,
+                             wk->did[v], c->small, false, R_MUTED, A_LEFT, 1, v);
+                did_inline = true;
+            } else {
+                scr_lay_text(L, me, row, nx + bsp, y, room, vname, c->body, v == wk->me, R_BODY, A_LEFT, 1, v);
+            }
             lay_dyn(L, me, row, (SDL_Rect){px_x, y, pct_w, c->lb}, c->body, true, A_RIGHT, v, 0);
             lay_dyn(L, me, row, (SDL_Rect){px_x + pct_w + c->gap / 2, y + (c->lb - c->ls) / 2, del_w, c->ls},
                     c->small, false, A_RIGHT, v, 1);
@@ -424,7 +505,9 @@ static int build_right(Col *c, int panel)
                                   true, R_MUTED, A_LEFT, 1, v);
             yy = maxi(bottom(L, db), yy);
         }
-        if (v < BS_MAX_VENDORS && wk->did[v][0]) {
+        /* a crowded projector keeps what a rival did only beside its name:
+         * the room goes to what your move did */
+        if (v < BS_MAX_VENDORS && wk->did[v][0] && !did_inline && !(c->drop && c->lean)) {
             int db = scr_lay_text(L, me, row, x + sw + c->gap, yy, w - sw - c->gap, wk->did[v], c->small, false,
                                   R_MUTED, A_LEFT, 1, v);
             yy = maxi(bottom(L, db), yy);
@@ -438,13 +521,21 @@ static int build_right(Col *c, int panel)
     /* trust and career risk, side by side */
     int ip = maxi(3, c->pad * 6 / 10);
     int mt = scr_lay_cont(L, panel, K_METERS, (SDL_Rect){x, y, w, 0}, 0);
-    int tw = (w - c->gap) * 56 / 100, rw = w - c->gap - tw;
+    /* a projector: the chance to win is a third card in this row */
+    bool third = wk->has_chance && c->lean;
+    int tw = (w - c->gap) * 56 / 100, rw = w - c->gap - tw, chw = 0;
+    if (third) {
+        tw = (w - 2 * c->gap) * 40 / 100;
+        rw = (w - 2 * c->gap) * 28 / 100;
+        chw = w - 2 * c->gap - tw - rw;
+    }
     int tc = scr_lay_cont(L, mt, K_TRUST, (SDL_Rect){x, y, tw, 0}, 0);
     int rc = scr_lay_cont(L, mt, K_RISK, (SDL_Rect){x + tw + c->gap, y, rw, 0}, 0);
     int numw = text_w(me, "100", c->big, true) + c->tiny;
     int ty = y + ip;
     int lbl_w = tw - 2 * ip - numw - c->tiny;
-    b = scr_lay_text(L, me, tc, x + ip, ty, lbl_w, wk->trust_label, c->small, true, R_LABEL, A_LEFT, 2, 0);
+    b = scr_lay_text(L, me, tc, x + ip, ty, lbl_w, c->lean ? wk->meter_names[1] : wk->trust_label, c->small, true, R_LABEL,
+                     A_LEFT, 2, 0);
     lay_dyn(L, me, tc, (SDL_Rect){x + tw - ip - numw, ty, numw, c->lg}, c->big, true, A_RIGHT, 0, 0);
     ty = maxi(bottom(L, b), ty + c->lg) + c->tiny;
     int bh = maxi(4, c->ls * 55 / 100);
@@ -452,10 +543,13 @@ static int build_right(Col *c, int panel)
     ty += bh + c->tiny * 2;
     int nw = text_w(me, "100", c->small, true) + c->tiny;
     const char *sub[2] = {wk->character_label, wk->competence_label};
-    if (c->lean) {
+    if (c->lean && c->drop) {
+        /* a crowded projector: trust without its two faces (the room goes
+         * to what your move did) */
+    } else if (c->lean) {
         /* projector: one line each, the bar beside the label */
         int lw2 = maxi(text_w(me, sub[0], c->small, false), text_w(me, sub[1], c->small, false)) + c->tiny;
-        lw2 = mini(lw2, (tw - 2 * ip) / 2);
+        lw2 = mini(lw2, (tw - 2 * ip) * 58 / 100);
         int sbh = maxi(3, c->ls * 30 / 100);
         for (int i = 0; i < 2; i++) {
             scr_lay_text(L, me, tc, x + ip, ty, lw2, sub[i], c->small, false, R_SMALL, A_LEFT, 1, i + 1);
@@ -494,12 +588,57 @@ static int build_right(Col *c, int panel)
     scr_lay_box(L, rc, K_GAUGE, (SDL_Rect){rx + ip + (rw - 2 * ip - gw) / 2, ry, gw, gh}, 0);
     ry += gh + ip;
     int mh = maxi(ty, ry);
+    if (third) {
+        int cx0 = x + tw + c->gap + rw + c->gap;
+        int cc = scr_lay_cont(L, mt, K_CHANCE, (SDL_Rect){cx0, y, chw, 0}, 0);
+        int cy = y + ip;
+        b = scr_lay_text(L, me, cc, cx0 + ip, cy, chw - 2 * ip, wk->chance_short, c->small, true, R_LABEL, A_LEFT, 2, 0);
+        cy = maxi(bottom(L, b), cy);
+        int vw = text_w(me, wk->chance_value, c->big, true) + c->tiny;
+        b = scr_lay_text(L, me, cc, cx0 + ip, cy, mini(vw, chw - 2 * ip), wk->chance_value, c->big, true, R_BODY, A_LEFT, 1,
+                         1);
+        if (c->drop && wk->nchance >= 1 && chw - 2 * ip - vw - c->gap > c->lb * 2) {
+            /* crowded: the weeks so far beside the number */
+            int sx = cx0 + ip + vw + c->gap;
+            scr_lay_box(L, cc, K_SPARK, (SDL_Rect){sx, cy, cx0 + chw - ip - sx, maxi(4, c->lg)}, 0);
+            cy = maxi(bottom(L, b), cy + c->lg);
+        } else {
+            cy = maxi(bottom(L, b), cy) + c->tiny;
+            int sh = maxi(c->ls, mh - ip - cy);
+            if (wk->nchance >= 1) {
+                scr_lay_box(L, cc, K_SPARK, (SDL_Rect){cx0 + ip, cy, chw - 2 * ip, sh}, 0);
+                cy += sh;
+            }
+        }
+        mh = maxi(mh, cy + ip);
+        set_h(L, cc, mh);
+    }
     set_h(L, tc, mh);
     set_h(L, rc, mh);
     set_h(L, mt, mh);
     y = mh + c->gap;
 
-    /* what the last week did, and why */
+    /* the buyer's chance to choose you, if she decided now (not in an
+     * exam): its words, the weeks so far, the number; one row */
+    if (wk->has_chance && !third) {
+        int cc = scr_lay_cont(L, panel, K_CHANCE, (SDL_Rect){x, y, w, 0}, 0);
+        const char *label = c->lean ? wk->chance_short : wk->chance_label;
+        int vw = text_w(me, "100%", c->big, true) + c->tiny;
+        int spw = c->drop && !c->lean ? 0 : (w - 2 * ip) * 28 / 100;
+        int lw2 = w - 2 * ip - vw - c->gap - (spw ? spw + c->gap : 0);
+        int cy = y + ip;
+        b = scr_lay_text(L, me, cc, x + ip, cy, lw2, label, c->small, true, R_LABEL, A_LEFT, 2, 0);
+        int vb = scr_lay_text(L, me, cc, x + w - ip - vw, cy, vw, wk->chance_value, c->big, true, R_BODY, A_RIGHT, 1, 1);
+        int end_y = maxi(bottom(L, b), bottom(L, vb));
+        if (spw && wk->nchance >= 1) { /* week by week so far */
+            int sh = mini(end_y - cy, maxi(8, c->lg));
+            scr_lay_box(L, cc, K_SPARK, (SDL_Rect){x + ip + lw2 + c->gap, cy + (end_y - cy - sh) / 2, spw, sh}, 0);
+        }
+        set_h(L, cc, end_y + ip);
+        y = end_y + ip + c->gap;
+    }
+
+    /* what the last week did: your move apart from the rivals and time, and why */
     int rs = scr_lay_cont(L, panel, K_RESULT, (SDL_Rect){x, y, w, 0}, 0);
     int vb = wk->verdict ? maxi(3, ip / 2) : 0;
     int cx = x + ip + (vb ? vb + ip : 0), cw = x + w - ip - cx;
@@ -511,34 +650,161 @@ static int build_right(Col *c, int panel)
     }
     b = scr_lay_text(L, me, rs, cx, cy, cw, wk->result_action, c->body, true, R_BODY, A_LEFT, cap ? 1 : 2, 0);
     cy = maxi(bottom(L, b), cy);
-    if (wk->has_result && !c->drop) {
+    if (wk->has_result && wk->neff_rows > 0) {
         int a = maxi(4, c->ls * 7 / 10);
-        int chx = cx;
+        int nc = wk->neff_cols;
         cy += c->tiny;
-        for (int i = 0; i < 3; i++) {
-            int cwid = text_w(me, wk->chip[i], c->small, true);
-            int need = a + c->tiny + cwid;
-            if (chx > cx && chx + need > cx + cw) {
-                chx = cx;
+        /* a small table: a row each (your move; the rivals and time), a
+         * column per meter; as chips under each row's name when it is too
+         * narrow for that */
+        int labw = 0, colw[SCR_EFF_COLS], cellw[SCR_EFF_COLS], headw[SCR_EFF_COLS], need = 0;
+        for (int r = wk->eff_row0; r < 2; r++)
+            labw = maxi(labw, text_w(me, wk->eff_label[r], c->small, true));
+        for (int i = 0; i < nc; i++) {
+            cellw[i] = 0;
+            for (int r = wk->eff_row0; r < 2; r++)
+                cellw[i] = maxi(cellw[i], a + c->tiny + text_w(me, wk->eff_cell[r][i], c->small, true));
+            headw[i] = text_w(me, wk->eff_head[i], c->small, false);
+            colw[i] = maxi(cellw[i], headw[i]);
+            need += colw[i];
+        }
+        int cgap = c->gap * 3 / 2;
+        need += labw + nc * cgap;
+        int head_lines = 1;
+        if (need > cw) { /* narrower columns: their heads on two lines (never inside a word) */
+            need = labw + nc * cgap;
+            for (int i = 0; i < nc; i++) {
+                /* the narrowest two lines, so a head breaks in its middle */
+                int lo = widest_word(me, wk->eff_head[i], c->small, false);
+                int hw = headw[i];
+                if (hw <= cellw[i]) { /* as narrow as its numbers already */
+                    need += colw[i];
+                    continue;
+                }
+                while (hw - c->tiny >= lo &&
+                       scr_measure_lines(me, wk->eff_head[i], c->small, false, hw - c->tiny, NULL) <= 2)
+                    hw -= c->tiny;
+                headw[i] = hw;
+                colw[i] = maxi(cellw[i], hw);
+                if (scr_measure_lines(me, wk->eff_head[i], c->small, false, hw, NULL) > 1)
+                    head_lines = 2;
+                need += colw[i];
+            }
+        }
+        int lab_lines = 1;
+        /* too wide: the table turned (a meter a row) if that fits, else the
+         * rows' names on two lines (never inside a word), else chips */
+        bool turned = need > cw && transposed_fits(c, wk, a, cw, cgap);
+        if (need > cw && !turned) {
+            int lw = labw, lo = 0;
+            for (int r = wk->eff_row0; r < 2; r++)
+                lo = maxi(lo, widest_word(me, wk->eff_label[r], c->small, true));
+            bool ok = true;
+            while (ok && lw - c->tiny >= lo) {
+                for (int r = wk->eff_row0; r < 2 && ok; r++)
+                    ok = scr_measure_lines(me, wk->eff_label[r], c->small, true, lw - c->tiny, NULL) <= 2;
+                if (ok)
+                    lw -= c->tiny;
+            }
+            if (lw < labw) {
+                need -= labw - lw;
+                labw = lw;
+                lab_lines = 2;
+            }
+        }
+        if (need <= cw && !turned) {
+            int extra = mini((cw - need) / (nc + 1), c->gap * 3);
+            int colx[SCR_EFF_COLS];
+            int xx = cx + labw + cgap + extra;
+            for (int i = 0; i < nc; i++) {
+                colx[i] = xx;
+                scr_lay_text(L, me, rs, xx, cy + (head_lines - 1) * c->ls, mini(headw[i], colw[i]), wk->eff_head[i],
+                             c->small, false, R_MUTED, A_LEFT, 2, 10 + i);
+                xx += colw[i] + cgap + extra;
+            }
+            /* a head on one line sits on the lower of two */
+            for (int i = L->nbox - 1; i >= 0 && L->box[i].cont == rs && L->box[i].tag >= 10 && L->box[i].tag < 20; i--)
+                if (L->box[i].r.h > c->ls)
+                    L->box[i].r.y -= c->ls;
+            cy += c->ls * head_lines;
+            for (int r = wk->eff_row0; r < 2; r++) {
+                int lb = scr_lay_text(L, me, rs, cx, cy, labw, wk->eff_label[r], c->small, true,
+                                      r == 0 ? R_BODY : R_MUTED, A_LEFT, lab_lines, 20 + r);
+                int row_end = maxi(bottom(L, lb), cy + c->ls);
+                for (int i = 0; i < nc; i++) {
+                    int ab = scr_lay_box(L, rs, K_CHIP_ARROW, (SDL_Rect){colx[i], cy + (c->ls - a) / 2, a, a}, i);
+                    if (ab >= 0)
+                        L->box[ab].sub = wk->eff_dir[r][i];
+                    scr_lay_text(L, me, rs, colx[i] + a + c->tiny, cy, colw[i] - a - c->tiny, wk->eff_cell[r][i],
+                                 c->small, true, R_SMALL, A_LEFT, 1, 30 + r * 10 + i);
+                }
+                cy = row_end;
+            }
+        } else if (turned) {
+            /* narrower still: a meter a row, a column each for your move
+             * and for the rivals and time */
+            int mlabw = 0, colw2[2] = {0, 0}, headw2[2] = {0, 0}, hl = 1;
+            transposed_sizes(c, wk, a, cw, cgap, &mlabw, colw2, headw2, &hl);
+            int colx2[2], xx = cx + mlabw + cgap;
+            for (int r = wk->eff_row0; r < 2; r++) {
+                colx2[r] = xx;
+                int hb = scr_lay_text(L, me, rs, xx, cy, headw2[r], wk->eff_label[r], c->small, true,
+                                      r == 0 ? R_BODY : R_MUTED, A_LEFT, 2, 20 + r);
+                if (hb >= 0 && L->box[hb].r.h < hl * c->ls) /* one line: on the lower of two */
+                    L->box[hb].r.y += hl * c->ls - L->box[hb].r.h;
+                xx += colw2[r] + cgap;
+            }
+            cy += hl * c->ls;
+            for (int i = 0; i < nc; i++) {
+                scr_lay_text(L, me, rs, cx, cy, mlabw, wk->eff_head[i], c->small, false, R_MUTED, A_LEFT, 1, 10 + i);
+                for (int r = wk->eff_row0; r < 2; r++) {
+                    int ab = scr_lay_box(L, rs, K_CHIP_ARROW, (SDL_Rect){colx2[r], cy + (c->ls - a) / 2, a, a}, i);
+                    if (ab >= 0)
+                        L->box[ab].sub = wk->eff_dir[r][i];
+                    scr_lay_text(L, me, rs, colx2[r] + a + c->tiny, cy, colw2[r] - a - c->tiny, wk->eff_cell[r][i],
+                                 c->small, true, R_SMALL, A_LEFT, 1, 30 + r * 10 + i);
+                }
                 cy += c->ls;
             }
-            need = mini(need, cx + cw - chx);
-            int ab = scr_lay_box(L, rs, K_CHIP_ARROW, (SDL_Rect){chx, cy + (c->ls - a) / 2, a, a}, i);
-            if (ab >= 0)
-                L->box[ab].sub = wk->chip_dir[i];
-            scr_lay_text(L, me, rs, chx + a + c->tiny, cy, maxi(1, need - a - c->tiny), wk->chip[i], c->small, true,
-                         R_SMALL, A_LEFT, 1, i);
-            chx += need + c->gap * 2;
+        } else {
+            for (int r = wk->eff_row0; r < 2; r++) {
+                b = scr_lay_text(L, me, rs, cx, cy, cw, wk->eff_label[r], c->small, true, r == 0 ? R_BODY : R_MUTED,
+                                 A_LEFT, 1, 20 + r);
+                cy = maxi(bottom(L, b), cy);
+                int chx = cx;
+                for (int i = 0; i < nc; i++) {
+                    int cwid = text_w(me, wk->eff_chip[r][i], c->small, true);
+                    int need1 = a + c->tiny + cwid;
+                    if (chx > cx && chx + need1 > cx + cw) {
+                        chx = cx;
+                        cy += c->ls;
+                    }
+                    need1 = mini(need1, cx + cw - chx);
+                    int ab = scr_lay_box(L, rs, K_CHIP_ARROW, (SDL_Rect){chx, cy + (c->ls - a) / 2, a, a}, i);
+                    if (ab >= 0)
+                        L->box[ab].sub = wk->eff_dir[r][i];
+                    scr_lay_text(L, me, rs, chx + a + c->tiny, cy, maxi(1, need1 - a - c->tiny), wk->eff_chip[r][i],
+                                 c->small, true, R_SMALL, A_LEFT, 1, 30 + r * 10 + i);
+                    chx += need1 + c->gap * 2;
+                }
+                cy += c->ls;
+            }
         }
-        cy += c->ls + c->tiny;
+        cy += c->tiny;
     }
-    b = scr_lay_text(L, me, rs, cx, cy, cw, wk->result_outcome, c->small, false, R_SMALL, A_LEFT, c->cap2, 1);
-    cy = maxi(bottom(L, b), cy);
+    if (!c->bare || !wk->has_result) { /* what came up: the table and the why say most of it */
+        b = scr_lay_text(L, me, rs, cx, cy, cw, wk->result_outcome, c->small, false, R_SMALL, A_LEFT, c->cap2, 1);
+        cy = maxi(bottom(L, b), cy);
+    }
     int why_y = cy;
     b = scr_lay_text(L, me, rs, cx, cy, cw, wk->result_why, c->small, false, R_SMALL, A_LEFT, cap, 2);
     cy = maxi(bottom(L, b), cy);
     if (vb && cy > why_y)
         scr_lay_box(L, rs, K_VERDICT_BAR, (SDL_Rect){x + ip, why_y, vb, cy - why_y}, wk->verdict);
+    if (!c->bare) { /* the thought stays: it is the buyer's real reaction */
+        b = scr_lay_text(L, me, rs, cx, cy, cw, wk->result_say, c->small, false, R_BODY, A_LEFT, c->cap2, 4);
+        cy = maxi(bottom(L, b), cy);
+    }
     b = scr_lay_text(L, me, rs, cx, cy, cw, wk->result_thought, c->small, false, R_THINK, A_LEFT, c->cap2, 3);
     cy = maxi(bottom(L, b), cy);
     set_h(L, rs, cy + ip);
@@ -638,17 +904,19 @@ static int fit_column(ScrLayout *L, const ScrMeasure *me, const ScrWeek *wk, con
     }
     /* at the smallest type: leave out what may go, then fewer lines for
      * long texts */
-    /* (cap, cap2) pairs, each step a little tighter; (0, 0) only leaves out */
-    static const int caps[][2] = {{0, 0}, {6, 5}, {5, 5}, {5, 4}, {4, 4}, {4, 3}, {3, 3}, {3, 2},
-                                  {2, 2}, {2, 1}, {1, 1}};
+    /* (cap, cap2, bare) each step a little tighter; (0, 0) only leaves out;
+     * bare: the least important lines go too */
+    static const int caps[][3] = {{0, 0, 0}, {6, 5, 0}, {5, 5, 0}, {5, 4, 0}, {4, 4, 0}, {4, 3, 0}, {3, 3, 0},
+                                  {3, 2, 0}, {2, 2, 0}, {2, 1, 0}, {1, 1, 0}, {1, 1, 1}};
     int ncaps = (int)(sizeof caps / sizeof caps[0]);
     for (int k = 0; k < ncaps; k++) {
         L->ncont = nc;
         L->nbox = nb;
         col_init(&c, L, me, wk, in, lo, caps[k][0]);
         c.cap2 = caps[k][1];
+        c.bare = caps[k][2] != 0;
         c.drop = true;
-        int end = build(&c, panel) + c.pad;
+        int end = build(&c, panel) + (c.bare ? c.pad / 2 : c.pad); /* at the tightest, half the padding below */
         if (end <= avail || k == ncaps - 1) {
             *cap_out = caps[k][0] ? caps[k][0] : 99;
             *scale_out = (double)lo / base;
@@ -702,7 +970,7 @@ void scr_layout_game(ScrLayout *L, const ScrLayoutIn *in, const ScrWeek *wk, con
     int gap = scr_lay_gap(in->w, in->h);
     int top = scr_lay_topbar(L, me, in, wk, body, margin) + gap;
     int cw = in->w - 2 * margin - gap;
-    int lw = cw * (in->projector ? 585 : 555) / 1000;
+    int lw = cw * (in->projector ? 540 : 555) / 1000;
     int ph = in->h - top - margin;
     int left = scr_lay_cont(L, 0, K_PANEL_LEFT, (SDL_Rect){margin, top, lw, ph}, 0);
     int right = scr_lay_cont(L, 0, K_PANEL_RIGHT, (SDL_Rect){margin + lw + gap, top, cw - lw, ph}, 0);

@@ -133,6 +133,7 @@ static void fill1(const ScrModel *m, char *out, size_t cap, const char *key, con
 }
 
 static void anim_targets(ScrModel *m);
+static void chance_rebuild(ScrModel *m);
 
 /*============================================================================
  * Opening a game
@@ -207,7 +208,7 @@ ScrModel *scr_model_open(const ScrModelOptions *o, char *err, size_t errlen)
     } else {
         BsGameOptions go = {.nseats = o->players > 0 ? o->players : 1,
                             .seed = o->has_seed ? o->seed : m->scn->seed,
-                            .rivals = o->rivals};
+                            .rivals = o->rivals, .uneven = o->uneven};
         bs_session_new(&m->ss, m->scn, &go);
     }
     snprintf(m->lang, sizeof m->lang, "%s", o->lang ? app_lang(o->lang) : m->scn->lang);
@@ -248,6 +249,7 @@ ScrModel *scr_model_open(const ScrModelOptions *o, char *err, size_t errlen)
         default_save_path(m->scn, m->save_path, sizeof m->save_path);
     for (int i = 0; i < BS_MAX_SEATS; i++)
         m->pending[i] = -1;
+    chance_rebuild(m);
     scr_model_refresh(m);
     anim_targets(m);
     scr_anim_settle(&m->anim);
@@ -315,33 +317,142 @@ static void append(char *out, size_t cap, const char *sep, const char *s)
 }
 
 
+/* Practice previews: which way the choice itself would move each meter,
+ * measured as the game measures a move (the week played with it against
+ * the same week let pass, same seed), so the preview agrees with the
+ * result card's "your move" after the week. */
 static void previews(ScrModel *m)
 {
     ScrWeek *w = &m->wk;
     const BsGame *g = &m->g;
     int me = w->me;
-    double s0 = g->v[me].mindshare, t0 = g->v[me].trust, r0 = g->v[me].risk;
-    for (int k = 0; k < w->nchoices; k++) {
+    for (int k = 0; k < w->nchoices; k++)
         memset(w->choice[k].dir, 0, 3);
-        if (m->mode == SCR_MODE_EXAM || m->predict) /* predicting is guessing without a hint */
-            continue;
-        /* the honest answer: play the week on a copy and look */
-        BsGame *c = malloc(sizeof *c);
-        if (!c)
-            return;
+    if (m->mode == SCR_MODE_EXAM || m->predict || w->nchoices == 0) /* predicting is guessing without a hint */
+        return;
+    BsGame *c = malloc(2 * sizeof *c);
+    if (!c)
+        return;
+    BsGame *pass = c + 1;
+    int ch[BS_MAX_SEATS];
+    for (int se = 0; se < BS_MAX_SEATS; se++)
+        ch[se] = se < g->nseats && se < m->seat ? m->pending[se] : -1;
+    /* the week let pass: the same for every choice */
+    *pass = *g;
+    pass->quiet = true;
+    if (!bs_game_step(pass, ch)) {
+        free(c);
+        return;
+    }
+    for (int k = 0; k < w->nchoices; k++) {
         *c = *g;
         c->quiet = true;
-        int ch[BS_MAX_SEATS];
-        for (int se = 0; se < g->nseats; se++)
-            ch[se] = se < m->seat ? m->pending[se] : -1;
         ch[m->seat] = w->choice[k].avail;
-        if (bs_game_step(c, ch)) {
-            double ds = c->v[me].mindshare - s0, dt = c->v[me].trust - t0, dr = c->v[me].risk - r0;
-            w->choice[k].dir[0] = (int8_t)(ds > 0.002 ? 1 : ds < -0.002 ? -1 : 0);
-            w->choice[k].dir[1] = (int8_t)(dt > 0.5 ? 1 : dt < -0.5 ? -1 : 0);
-            w->choice[k].dir[2] = (int8_t)(dr > 0.5 ? 1 : dr < -0.5 ? -1 : 0);
+        if (!bs_game_step(c, ch))
+            continue;
+        BsMove mv = {.has_own = true,
+                     .own_mindshare = c->v[me].mindshare - pass->v[me].mindshare,
+                     .own_trust = c->v[me].trust - pass->v[me].trust,
+                     .own_risk = c->v[me].risk - pass->v[me].risk};
+        for (int i = 0; i < 3; i++) {
+            BsPredict d = bs_predict_actual(&c->scn->model, &mv, i);
+            w->choice[k].dir[i] = (int8_t)(d == BS_PREDICT_UP ? 1 : d == BS_PREDICT_DOWN ? -1 : 0);
         }
-        free(c);
+    }
+    free(c);
+}
+
+/* The chance meter: shown in practice, predict, vote and demo, and when a
+ * past game is replayed; an exam shows no chance. */
+static bool chance_shown(const ScrModel *m) { return m->mode != SCR_MODE_EXAM || m->replay; }
+
+/* The chance at the start of a week, every vendor's. */
+static void chance_record(ScrModel *m, int week, const BsGame *g)
+{
+    if (week < 0 || week >= BS_MAX_WEEKS)
+        return;
+    double pw[BS_MAX_VENDORS];
+    bs_game_p_win(g, pw);
+    for (int v = 0; v < BS_MAX_VENDORS; v++)
+        m->chance[week][v] = (float)pw[v];
+}
+
+/* The chance at the start of every week played (a saved or past game, a
+ * new one), each week as its players saw it: its events brought in too. */
+static void chance_rebuild(ScrModel *m)
+{
+    m->nchance = 0;
+    BsGame *g = malloc(sizeof *g);
+    if (!g)
+        return;
+    for (int w = 0; w < m->ss.nweeks && w < BS_MAX_WEEKS; w++) {
+        BsErrors e;
+        bs_errors_init(&e, "");
+        bool ok = bs_session_replay_start(&m->ss, m->scn, g, w + 1, &e);
+        bs_errors_free(&e);
+        if (!ok)
+            break;
+        chance_record(m, w, g);
+        m->nchance = w + 1;
+    }
+    free(g);
+}
+
+/* The meter's weeks so far (the weeks played, or shown in a replay), and now. */
+static void chance_history(ScrModel *m, int vendor, double now)
+{
+    ScrWeek *w = &m->wk;
+    int weeks = m->replay ? m->view_week : m->ss.nweeks;
+    if (weeks > m->nchance)
+        weeks = m->nchance;
+    w->nchance = 0;
+    for (int i = 0; i < weeks; i++)
+        w->chance_hist[w->nchance++] = m->chance[i][vendor];
+    w->chance_hist[w->nchance++] = (float)now;
+}
+
+static int8_t dir_of(double v, int decimals)
+{
+    double lim = decimals ? 0.05 : 0.5; /* as the number shows: +0.0 is no change */
+    return (int8_t)(v >= lim ? 1 : v <= -lim ? -1 : 0);
+}
+
+/* What the seat's move did, apart from the rivals and time: the numbers and
+ * their words. Without a measured move (the seat let the week pass) the
+ * whole week is the rivals' and time's. */
+static void effects(ScrModel *m, const BsMove *mv, bool chance)
+{
+    ScrWeek *w = &m->wk;
+    static const char *const head_key[SCR_EFF_COLS] = {"screen.mindshare", "screen.trust_short", "screen.risk_short",
+                                                       "screen.chance_short"};
+    static const char *const chip_key[SCR_EFF_COLS] = {"screen.chip_mindshare", "screen.chip_trust",
+                                                       "screen.chip_risk", "screen.chip_chance"};
+    static const int decimals[SCR_EFF_COLS] = {1, 0, 0, 1};
+    w->neff_cols = chance ? 4 : 3;
+    w->week_val[0] = 100.0 * mv->d_mindshare;
+    w->week_val[1] = mv->d_trust;
+    w->week_val[2] = mv->d_risk;
+    w->week_val[3] = 100.0 * mv->d_pwin;
+    double own[SCR_EFF_COLS] = {0, 0, 0, 0};
+    if (mv->has_own) {
+        own[0] = 100.0 * mv->own_mindshare;
+        own[1] = mv->own_trust;
+        own[2] = mv->own_risk;
+        own[3] = 100.0 * mv->own_pwin;
+    }
+    w->neff_rows = mv->has_own ? 2 : 1;
+    w->eff_row0 = mv->has_own ? 0 : 1;
+    snprintf(w->eff_label[0], sizeof w->eff_label[0], "%s", scr_str(m, "screen.own_row"));
+    snprintf(w->eff_label[1], sizeof w->eff_label[1], "%s", scr_str(m, "screen.drift_row"));
+    for (int i = 0; i < SCR_EFF_COLS; i++) {
+        snprintf(w->eff_head[i], sizeof w->eff_head[i], "%s", scr_str(m, head_key[i]));
+        w->eff_val[0][i] = own[i];
+        w->eff_val[1][i] = w->week_val[i] - own[i];
+        for (int r = 0; r < 2; r++) {
+            scr_fmt_signed(w->eff_cell[r][i], sizeof w->eff_cell[r][i], w->eff_val[r][i], decimals[i]);
+            w->eff_dir[r][i] = dir_of(w->eff_val[r][i], decimals[i]);
+            fill1(m, w->eff_chip[r][i], sizeof w->eff_chip[r][i], chip_key[i], "n", w->eff_cell[r][i]);
+        }
     }
 }
 
@@ -486,7 +597,23 @@ void scr_model_refresh(ScrModel *m)
     snprintf(w->competence_label, sizeof w->competence_label, "%s", scr_str(m, "screen.competence"));
     snprintf(w->risk_label, sizeof w->risk_label, "%s", scr_str(m, "screen.risk"));
 
-    /* the result of the last week */
+    /* the buyer's chance to choose the seat's vendor if she decided now: a
+     * meter to follow week by week (an exam keeps it hidden; so does the end,
+     * when she has decided) */
+    w->weeks = s->weeks;
+    w->has_chance = chance_shown(m) && !w->over;
+    if (w->has_chance) {
+        double pw[BS_MAX_VENDORS];
+        bs_game_p_win(g, pw);
+        const char *kvc[] = {"buyer", s->buyer_name, NULL};
+        app_fill(w->chance_label, sizeof w->chance_label, scr_str(m, "screen.chance_label"), kvc);
+        app_fill(w->chance_short, sizeof w->chance_short, scr_str(m, "screen.chance_label_short"), kvc);
+        snprintf(w->chance_value, sizeof w->chance_value, "%.0f%%", 100.0 * pw[me]);
+        chance_history(m, me, pw[me]);
+    }
+
+    /* the result of the last week: what the seat's move did, apart from
+     * what the rivals and time did, and the buyer's reaction to it */
     const BsStrings *t = m->str ? m->str : m->str_en;
     if (g->last.week > 0) {
         const BsMove *mv = &g->last.move[me];
@@ -497,26 +624,25 @@ void scr_model_refresh(ScrModel *m)
             snprintf(w->result_action, sizeof w->result_action, "%s", bs_action_text(s, t, mv->action, "label"));
         else
             snprintf(w->result_action, sizeof w->result_action, "%s", scr_str(m, "screen.you_waited"));
-        char num[32];
-        scr_fmt_signed(num, sizeof num, 100.0 * mv->d_mindshare, 1);
-        fill1(m, w->chip[0], sizeof w->chip[0], "screen.chip_mindshare", "n", num);
-        scr_fmt_signed(num, sizeof num, mv->d_trust, 0);
-        fill1(m, w->chip[1], sizeof w->chip[1], "screen.chip_trust", "n", num);
-        scr_fmt_signed(num, sizeof num, mv->d_risk, 0);
-        fill1(m, w->chip[2], sizeof w->chip[2], "screen.chip_risk", "n", num);
-        w->chip_dir[0] = (int8_t)(mv->d_mindshare > 0.0005 ? 1 : mv->d_mindshare < -0.0005 ? -1 : 0);
-        w->chip_dir[1] = (int8_t)(mv->d_trust > 0.5 ? 1 : mv->d_trust < -0.5 ? -1 : 0);
-        w->chip_dir[2] = (int8_t)(mv->d_risk > 0.5 ? 1 : mv->d_risk < -0.5 ? -1 : 0);
+        effects(m, mv, w->has_chance);
         if (mv->action >= 0) {
             app_outcome_text(g, t, me, mv, w->result_outcome, sizeof w->result_outcome);
-            const char *why = mv->verdict > 0 ? bs_action_text(s, t, mv->action, "why_good")
-                            : mv->verdict < 0 ? bs_action_text(s, t, mv->action, "why_bad") : "";
+            w->result = mv->result;
+            int r = mv->result > BS_MR_NONE && mv->result < BS_MR_COUNT ? mv->result
+                  : mv->verdict > 0 ? BS_MR_WORKED : mv->verdict < 0 ? BS_MR_BACKFIRED : BS_MR_FLAT;
+            const char *why = bs_move_why(s, t, mv);
             if (why && *why) {
                 bs_format(g, me, why, tmp, sizeof tmp);
                 const char *kvy[] = {"why", tmp, NULL};
                 app_fill(w->result_why, sizeof w->result_why, scr_str(m, "ui.why"), kvy);
+                w->verdict = (int8_t)(r == BS_MR_WORKED ? 1 : r == BS_MR_BACKFIRED ? -1 : 2);
             }
-            w->verdict = mv->verdict;
+            const char *say = bs_move_say(s, t, mv);
+            if (say && *say) {
+                bs_format(g, me, say, tmp, sizeof tmp);
+                const char *kv[] = {"buyer", s->buyer_name, "text", tmp, NULL};
+                app_fill(w->result_say, sizeof w->result_say, scr_str(m, "screen.reaction_says"), kv);
+            }
             const char *rt = bs_move_thought(s, t, mv);
             if (rt && *rt) {
                 bs_format(g, me, rt, tmp, sizeof tmp);
@@ -550,12 +676,14 @@ void scr_model_refresh(ScrModel *m)
             snprintf(w->msg_status[k], sizeof w->msg_status[k], "%s", scr_str(m, "screen.not_said"));
             w->msg_alpha[k] = 0.45f;
         } else {
-            double rc = bs_msg_recall(g, mem);
+            double rc = bs_msg_recall(g, mem), bl = bs_msg_belief(g, mem);
             w->msg_accepted[k] = bs_msg_accepted(g, me, k);
-            char pct[16];
+            char pct[16], bel[16];
             snprintf(pct, sizeof pct, "%.0f%%", 100.0 * rc);
-            fill1(m, w->msg_status[k], sizeof w->msg_status[k],
-                  w->msg_accepted[k] ? "screen.recall_accepted" : "screen.recall", "recall", pct);
+            snprintf(bel, sizeof bel, "%.0f%%", 100.0 * bl);
+            const char *kvm[] = {"recall", pct, "belief", bel, NULL};
+            app_fill(w->msg_status[k], sizeof w->msg_status[k],
+                     scr_str(m, w->msg_accepted[k] ? "screen.memory_accepted" : "screen.memory"), kvm);
             w->msg_alpha[k] = (float)(0.25 + 0.75 * rc);
         }
     }
@@ -684,12 +812,21 @@ bool scr_model_choose(ScrModel *m, int k, double now)
     int ch[BS_MAX_SEATS];
     for (int i = 0; i < BS_MAX_SEATS; i++)
         ch[i] = m->pending[i];
+    /* the chance meter's week, as the players saw it when they chose */
+    int played = m->ss.nweeks;
+    bool fresh = played == m->nchance && played < BS_MAX_WEEKS;
+    if (fresh)
+        chance_record(m, played, &m->g);
     if (!bs_session_play(&m->ss, &m->g, ch)) {
         snprintf(m->last_error, sizeof m->last_error, "the week could not be resolved");
         m->seat = 0;
         scr_model_refresh(m);
         return false;
     }
+    if (fresh)
+        m->nchance = played + 1;
+    else if (m->nchance != m->ss.nweeks)
+        chance_rebuild(m);
     m->seat = 0;
     for (int i = 0; i < BS_MAX_SEATS; i++)
         m->pending[i] = -1;
@@ -725,6 +862,8 @@ bool scr_model_undo(ScrModel *m, double now)
     }
     if (m->replay || !bs_session_undo(&m->ss, m->scn, &m->g))
         return false;
+    if (m->nchance > m->ss.nweeks)
+        m->nchance = m->ss.nweeks;
     for (int i = 0; i < BS_MAX_SEATS; i++)
         m->reveal_due[i] = false;
     scr_model_refresh(m);
@@ -756,20 +895,11 @@ int scr_model_policy_choice(ScrModel *m, const char *policy, uint64_t salt)
     return 0;
 }
 
-void scr_model_restart(ScrModel *m, uint64_t seed)
+/* After the game was replaced (a restart, a reload): the first seat's turn
+ * of the week it is at, with nothing pending, the meters where they are. */
+static void game_replaced(ScrModel *m)
 {
-    BsGameOptions go = {.nseats = m->ss.nseats, .seed = seed,
-                        .rivals = m->ss.rivals[0] ? m->ss.rivals : NULL};
-    BsSession ss;
-    bs_session_new(&ss, m->scn, &go);
-    BsErrors e;
-    bs_errors_init(&e, "");
-    BsGame g;
-    if (bs_session_replay(&ss, m->scn, &g, -1, &e)) {
-        m->ss = ss;
-        m->g = g;
-    }
-    bs_errors_free(&e);
+    chance_rebuild(m);
     m->seat = 0;
     for (int i = 0; i < BS_MAX_SEATS; i++) {
         m->pending[i] = -1;
@@ -782,6 +912,45 @@ void scr_model_restart(ScrModel *m, uint64_t seed)
     scr_anim_settle(&m->anim);
 }
 
+void scr_model_restart(ScrModel *m, uint64_t seed)
+{
+    BsGameOptions go = {.nseats = m->ss.nseats, .seed = seed,
+                        .rivals = m->ss.rivals[0] ? m->ss.rivals : NULL, .uneven = m->ss.uneven};
+    BsSession ss;
+    bs_session_new(&ss, m->scn, &go);
+    BsErrors e;
+    bs_errors_init(&e, "");
+    BsGame g;
+    if (bs_session_replay(&ss, m->scn, &g, -1, &e)) {
+        m->ss = ss;
+        m->g = g;
+    }
+    bs_errors_free(&e);
+    game_replaced(m);
+}
+
+int scr_model_reload(ScrModel *m, const AppWatch *w, char *err, size_t errlen)
+{
+    BsErrors e;
+    bs_errors_init(&e, w->path);
+    int kept = m->replay ? -1 : app_watch_reload(w, &m->ss, &m->scn, &m->g, &e);
+    if (kept < 0) {
+        if (e.count) {
+            const char *at = strcmp(e.items[0].path, "(root)") ? e.items[0].path : "";
+            snprintf(err, errlen, "%s:%d:%d: %s%s%s", w->path, e.items[0].line, e.items[0].col, at, at[0] ? ": " : "",
+                     e.items[0].msg);
+        }
+        else
+            snprintf(err, errlen, "%s: cannot load", w->path);
+        bs_errors_free(&e);
+        return -1;
+    }
+    bs_errors_free(&e);
+    game_replaced(m);
+    autosave(m);
+    return kept;
+}
+
 bool scr_model_debrief(ScrModel *m)
 {
     if (m->deb_ok)
@@ -791,9 +960,9 @@ bool scr_model_debrief(ScrModel *m)
     bool ok = true;
     for (int se = 0; se < m->ss.nseats && ok; se++) {
         ok = bs_debrief_build(&m->ss, m->scn, se, &m->all[se], &e);
-        m->pred_right[se] = m->pred_made[se] = 0;
-        if (ok && !bs_session_predictions(&m->ss, m->scn, se, &m->pred_right[se], &m->pred_made[se], &e))
-            m->pred_right[se] = m->pred_made[se] = 0;
+        /* how the player read the buyer, against always guessing the most common answer */
+        if (ok && !bs_session_predict_score(&m->ss, m->scn, se, &m->pred[se], &e))
+            memset(&m->pred[se], 0, sizeof m->pred[se]);
     }
     if (!ok)
         snprintf(m->last_error, sizeof m->last_error, "%s", e.count ? e.items[0].msg : "no debrief");

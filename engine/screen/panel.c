@@ -39,7 +39,7 @@ static void reveal_texts(ScrApp *a)
     int right = 0, made = 0;
     for (int k = 0; k < 3; k++) {
         int guess = w >= 0 ? m->ss.predict[w][seat][k] & 3 : 0;
-        int real = (int)bs_predict_actual(mv, k);
+        int real = (int)bs_predict_actual(&g->scn->model, mv, k);
         p->r_has[k] = guess != 0;
         p->r_right[k] = guess == real;
         p->r_head[k][0] = p->r_text[k][0] = '\0';
@@ -49,13 +49,16 @@ static void reveal_texts(ScrApp *a)
         right += guess == real;
         char gs[96], rs[160], num[32];
         snprintf(gs, sizeof gs, "%s %s", arrow[guess], S(a, dir_word[guess]));
+        /* the move's own effect (against letting the week pass), which is
+         * what the prediction is scored against */
         if (k == 0) {
             char n[32];
-            scr_fmt_signed(n, sizeof n, 100.0 * mv->d_mindshare, 1);
+            scr_fmt_signed(n, sizeof n, 100.0 * (mv->has_own ? mv->own_mindshare : mv->d_mindshare), 1);
             const char *kvn[] = {"n", n, NULL};
             fill(a, num, sizeof num, "screen.pts", kvn);
         } else {
-            scr_fmt_signed(num, sizeof num, k == 1 ? mv->d_trust : mv->d_risk, 0);
+            double v = k == 1 ? (mv->has_own ? mv->own_trust : mv->d_trust) : (mv->has_own ? mv->own_risk : mv->d_risk);
+            scr_fmt_signed(num, sizeof num, v, 0);
         }
         snprintf(rs, sizeof rs, "%s %s", arrow[real], S(a, dir_word[real]));
         const char *kvh[] = {"meter", S(a, meter_key[k]), NULL};
@@ -69,6 +72,39 @@ static void reveal_texts(ScrApp *a)
     const char *kv[] = {"buyer", m->scn->buyer_name, "right", r, "made", n, NULL};
     fill(a, p->r_title, sizeof p->r_title, made ? "screen.read_title" : "screen.read_none", kv);
     snprintf(p->r_go, sizeof p->r_go, "%s", S(a, "screen.read_go"));
+}
+
+/* The first pass-the-seat screen of a role-play tells the room how the
+ * players start: equal (the default), or where their companies stand (a
+ * handicap), each player's vendor with its mindshare and trust. */
+static void start_texts(ScrApp *a)
+{
+    ScrModel *m = a->m;
+    ScrPanel *p = a->pn;
+    const BsGame *g = &m->g;
+    const BsScenario *s = m->scn;
+    p->start[0] = '\0';
+    if (g->nseats < 2 || m->replay || m->ss.nweeks > 0 || m->seat != 0)
+        return;
+    const char *kvb[] = {"buyer", s->buyer_name, NULL};
+    if (!m->ss.uneven) {
+        fill(a, p->start, sizeof p->start, "ui.equal_start", kvb);
+        return;
+    }
+    fill(a, p->start, sizeof p->start, "ui.handicap", kvb);
+    for (int se = 0; se < g->nseats; se++) {
+        int v = g->seat[se].vendor;
+        char ms[16], tr[16], line[512];
+        snprintf(ms, sizeof ms, "%.0f%%", 100.0 * g->v[v].mindshare);
+        snprintf(tr, sizeof tr, "%.0f", g->v[v].trust);
+        const char *kvl[] = {"vendor", s->vendors[v].name, "mindshare", ms, "trust", tr, NULL};
+        fill(a, line, sizeof line, "ui.handicap_line", kvl);
+        const char *l = line;
+        while (*l == ' ') /* the console's indent */
+            l++;
+        size_t n = strlen(p->start);
+        snprintf(p->start + n, sizeof p->start - n, "\n%s", l);
+    }
 }
 
 void scr_panel_texts(ScrApp *a)
@@ -89,6 +125,7 @@ void scr_panel_texts(ScrApp *a)
         fill(a, p->title, sizeof p->title, "screen.pass_title", kv);
         fill(a, p->look, sizeof p->look, "screen.pass_look", kv);
         fill(a, p->go, sizeof p->go, "screen.pass_go", kv);
+        start_texts(a);
     }
     switch (a->modal) {
     case SCR_MODAL_PREDICT: {
@@ -212,6 +249,10 @@ static int build_pass(PCol *c, SDL_Rect A)
     yy = bot(L, b, yy) + c->gap * 2;
     b = text(c, card, ix, yy, iw, p->look, c->body, false, R_BODY, A_CENTER, 3);
     yy = bot(L, b, yy) + c->gap * 3;
+    if (p->start[0]) { /* the first of a role-play: how the players start */
+        b = text(c, card, ix, yy, iw, p->start, c->body, false, R_MUTED, A_CENTER, 0);
+        yy = bot(L, b, yy) + c->gap * 3;
+    }
     int bw = mini(tw(c, p->go, c->body, true) + 3 * c->pad, iw);
     int bh = c->lb + 4 * c->tiny;
     button(c, card, K_NEXT_BUTTON, (SDL_Rect){ix + (iw - bw) / 2, yy, bw, bh}, 0, p->go, c->body);

@@ -44,7 +44,7 @@ int bs_screen_play(const PlayArgs *pa)
         ScrModelOptions mo = {.scenario = pa->scenario, .lang = pa->lang, .resume = pa->resume, .save = pa->save,
                               .rivals = pa->rivals, .seed = pa->seed, .has_seed = pa->has_seed,
                               .players = pa->players, .mode = mode_of(pa), .projector = pa->projector,
-                              .predict = pa->predict, .vote = pa->vote};
+                              .predict = pa->predict, .vote = pa->vote, .uneven = pa->uneven};
         if (!scr_app_open_game(a, &mo)) {
             fprintf(stderr, "buyersim: %s\n", a->err);
             scr_app_destroy(a);
@@ -57,6 +57,10 @@ int bs_screen_play(const PlayArgs *pa)
     scr_stamp("game");
     scr_app_splash(a);
     Uint64 freq = SDL_GetPerformanceFrequency(), t0 = SDL_GetPerformanceCounter();
+    AppWatch watch = {.path = pa->watch}; /* play --watch: the case file, looked at twice a second */
+    double next_look = 0.5;
+    if (watch.path)
+        app_watch_changed(&watch);
     while (!a->quit) {
         SDL_Event e;
         double now = (double)(SDL_GetPerformanceCounter() - t0) / (double)freq;
@@ -71,6 +75,11 @@ int bs_screen_play(const PlayArgs *pa)
             scr_app_event(a, &e);
         if (a->quit)
             break;
+        if (watch.path && a->now >= next_look) {
+            next_look = a->now + 0.5;
+            if (app_watch_changed(&watch))
+                scr_app_reload(a, &watch);
+        }
         Uint64 f0 = SDL_GetPerformanceCounter();
         now = (double)(f0 - t0) / (double)freq;
         if (!(SDL_GetWindowFlags(a->win) & SDL_WINDOW_MINIMIZED))
@@ -101,8 +110,8 @@ static int usage_render(FILE *f)
     fprintf(f,
             "Usage: buyersim render SCENARIO --moves 1,2,3 --size WxH --out FILE.png\n"
             "                       [--lang en|zh] [--projector] [--exam] [--demo] [--seed N]\n"
-            "                       [--players N] [--predict] [--vote] [--show game] [--player N]\n"
-            "                       [--hover K] [--overlay help|reveal] [--page N] [--check]\n"
+            "                       [--players N] [--uneven] [--predict] [--vote] [--show game]\n"
+            "                       [--player N] [--hover K] [--overlay help|reveal] [--page N] [--check]\n"
             "       buyersim render --start --size WxH --out FILE.png [--lang zh] [--projector]\n"
             "       buyersim render --replay SESSION.json [--week W] [--moves debrief] --size WxH --out FILE.png\n"
             "Draws the real screen off-screen after the scripted moves, as the game would\n"
@@ -118,9 +127,13 @@ static int usage_render(FILE *f)
             "the players compared, or --player N's own).\n"
             "--replay draws a past game (a session file) at week W, read-only (default:\n"
             "its end; a week after the last shows the outcome).\n"
+            "--uneven starts a role-play's players where their companies stand (a\n"
+            "handicap) instead of equal.\n"
             "--hover K shows choice K under the pointer (with its preview in practice\n"
-            "mode); --page N shows a page of the debrief (projector mode has three:\n"
-            "the charts, the best moments, the worst moments and the lessons);\n"
+            "mode); --page N shows a page of the debrief (projector mode has five:\n"
+            "the outcome with its reasons and the mindshare chart; the best moments;\n"
+            "the worst moments and the gifts; the buyer-first comparison and the key\n"
+            "messages in the buyer's memory; the three lessons);\n"
             "--check prints layout problems and exits 2 if there are any.\n");
     return f == stdout ? 0 : 1;
 }
@@ -210,6 +223,8 @@ static bool render_move(ScrApp *a, int n, const char *tok, size_t len, bool last
         return false;
     }
     settle_turn(a);
+    /* each move after the last one's animation: the table's deltas are one week's */
+    a->now += 2 * SCR_ANIM_S;
     int nch = m->wk.nchoices;
     if ((nch == 0 && k != 0) || (nch > 0 && (k < 1 || k > nch))) {
         if (nch)
@@ -257,7 +272,7 @@ int bs_screen_render_cmd(int argc, char **argv)
     int w = 1920, h = 1080, hover = -1, players = 1, page = 1, player = 0, week = 0;
     uint64_t seed = 0;
     bool has_seed = false, projector = false, exam = false, demo = false, check = false, start = false;
-    bool predict = false, vote = false;
+    bool predict = false, vote = false, uneven = false;
     for (int i = 1; i < argc; i++) {
         const char *x = argv[i];
         bool more = i + 1 < argc;
@@ -295,8 +310,8 @@ int bs_screen_render_cmd(int argc, char **argv)
                 return render_fail("--hover is a choice number 1 to 9, not", argv[i]);
         } else if (!strcmp(x, "--page") && more) {
             page = atoi(argv[++i]);
-            if (page < 1 || page > 3)
-                return render_fail("--page is 1, 2 or 3, not", argv[i]);
+            if (page < 1 || page > 5)
+                return render_fail("--page is 1 to 5, not", argv[i]);
         } else if (!strcmp(x, "--week") && more) {
             week = atoi(argv[++i]);
             if (week < 1 || week > BS_MAX_WEEKS + 1)
@@ -315,6 +330,7 @@ int bs_screen_render_cmd(int argc, char **argv)
         else if (!strcmp(x, "--demo")) demo = true;
         else if (!strcmp(x, "--predict")) predict = true;
         else if (!strcmp(x, "--vote")) vote = true;
+        else if (!strcmp(x, "--uneven")) uneven = true;
         else if (!strcmp(x, "--check")) check = true;
         else if (!strcmp(x, "--start")) start = true;
         else if (x[0] == '-') return render_fail("unknown option", x);
@@ -370,7 +386,7 @@ int bs_screen_render_cmd(int argc, char **argv)
         ScrModelOptions mo = {.scenario = scn, .lang = lang, .save = "", .seed = seed, .has_seed = has_seed,
                               .players = players,
                               .mode = demo ? SCR_MODE_DEMO : exam ? SCR_MODE_EXAM : SCR_MODE_PRACTICE,
-                              .projector = projector, .predict = predict, .vote = vote};
+                              .projector = projector, .predict = predict, .vote = vote, .uneven = uneven};
         if (!scr_app_open_game(a, &mo)) {
             fprintf(stderr, "buyersim: render: %s\n", a->err);
             scr_app_destroy(a);

@@ -41,6 +41,7 @@
 #define SCR_ANIM_S 0.5            /* seconds a move takes to animate */
 #define SCR_TEXT_CAP 1024         /* one prepared text */
 #define SCR_LONG_CAP 2048         /* a paragraph */
+#define SCR_EFF_COLS 4            /* meters in the result card: mindshare, trust, risk, chance */
 
 /*============================================================================
  * Theme
@@ -101,16 +102,40 @@ typedef struct {
     /* the result of the last week (or the situation, in week 1) */
     char result_head[256];
     char result_action[512];
-    char chip[3][128];            /* "Mindshare +2.1 pts" ... */
-    int8_t chip_dir[3];
+    /* what the move did, apart from what the rivals and time did: row 0 the
+     * move's own effect (against letting the week pass, same seed), row 1
+     * the rest of the week's change; a seat that let the week pass has only
+     * row 1. Columns: mindshare (pts), trust, career risk, and (not in an
+     * exam) the chance that the buyer would choose the seat's vendor (pts). */
+    int neff_rows;                /* 0 none, 1 (the rivals and time only), 2 */
+    int eff_row0;                 /* 0, or 1 when only the rivals and time row is shown */
+    int neff_cols;                /* 3, or 4 with the chance */
+    char eff_label[2][128];       /* "Your move", "Rivals and time" */
+    char eff_head[SCR_EFF_COLS][96]; /* "Mindshare", "Trust", "Career risk", "Chance to win" */
+    char eff_cell[2][SCR_EFF_COLS][48]; /* "+2.4" */
+    char eff_chip[2][SCR_EFF_COLS][160]; /* "Mindshare +2.4 pts" (a narrow card) */
+    int8_t eff_dir[2][SCR_EFF_COLS];
+    double eff_val[2][SCR_EFF_COLS]; /* own, rivals and time: mindshare and chance in points */
+    double week_val[SCR_EFF_COLS];   /* the week's whole change (own + rivals and time) */
     char result_outcome[SCR_LONG_CAP];
     char result_why[SCR_LONG_CAP];
-    int8_t verdict;               /* +1 good, -1 a mistake, 0 neither */
+    int8_t verdict;               /* the why's bar: +1 it worked, -1 it backfired, 2 flat or repeated, 0 none */
+    uint8_t result;               /* BsMoveResult of the seat's move */
+    char result_say[SCR_LONG_CAP];  /* what the buyer said to the move ("" none) */
     char result_thought[SCR_LONG_CAP];
     bool has_result;
+    /* the buyer's chance to choose the seat's vendor, if she decided now
+     * (hidden in an exam) */
+    bool has_chance;
+    char chance_label[512];       /* "If Lin Wei decided now, the chance of choosing you" */
+    char chance_short[128];       /* "Chance to win now" (a projector) */
+    char chance_value[16];        /* "23%" */
+    float chance_hist[BS_MAX_WEEKS + 1]; /* at the start of each week so far, the last is now */
+    int nchance;
+    int weeks;                    /* the scenario's weeks (the sparkline's width) */
     char messages_label[256];
     char msg[BS_MAX_MESSAGES][512];
-    char msg_status[BS_MAX_MESSAGES][96];
+    char msg_status[BS_MAX_MESSAGES][160]; /* recall and belief */
     float msg_alpha[BS_MAX_MESSAGES]; /* 0..1, from recall */
     bool msg_accepted[BS_MAX_MESSAGES];
     int nmsg;
@@ -155,7 +180,7 @@ typedef struct ScrModel {
     bool deb_ok;
     int deb_seat;
     BsDebrief all[BS_MAX_SEATS];  /* every player's, for the ranking */
-    int pred_right[BS_MAX_SEATS], pred_made[BS_MAX_SEATS];
+    BsPredictScore pred[BS_MAX_SEATS]; /* how each player read the buyer, against the common guess */
     bool recorded;                /* the finished game went into the history */
     /* training sessions (issue 5) */
     bool predict;                 /* predict, then reveal */
@@ -163,6 +188,10 @@ typedef struct ScrModel {
     bool reveal_due[BS_MAX_SEATS]; /* a seat has a reveal of last week's prediction to see */
     bool replay;                  /* a past game, shown week by week, read-only */
     int view_week;                /* replay: weeks shown as played */
+    /* the buyer's chance to choose each vendor at the start of each week
+     * played, as the players saw it then (the chance meter's weeks so far) */
+    float chance[BS_MAX_WEEKS][BS_MAX_VENDORS];
+    int nchance;                  /* weeks recorded */
 } ScrModel;
 
 typedef struct {
@@ -178,6 +207,7 @@ typedef struct {
     bool projector;
     bool predict, vote;
     bool replay;                  /* open `resume` read-only, week by week */
+    bool uneven;                  /* role-play: the vendors' own starts (a handicap), not equal ones */
 } ScrModelOptions;
 
 /* Text of an interface string: the language's, else English, else the key. */
@@ -196,6 +226,10 @@ bool scr_model_save(ScrModel *m, const char *path, char *msg, size_t cap);
 int scr_model_policy_choice(ScrModel *m, const char *policy, uint64_t salt);
 /* Starts the game again from week 1 (a new seed when new_seed). */
 void scr_model_restart(ScrModel *m, uint64_t seed);
+/* play --watch: the case file was saved. Plays on with the saved version at
+ * the same week (the longest run of moves still possible there). Returns the
+ * weeks kept, or -1 with the file's first error in err (the game as it was). */
+int scr_model_reload(ScrModel *m, const AppWatch *w, char *err, size_t errlen);
 /* Builds every player's debrief (once per finished game) and shows seat's. */
 bool scr_model_debrief(ScrModel *m);
 bool scr_model_debrief_seat(ScrModel *m, int seat);
@@ -228,10 +262,10 @@ bool scr_debrief_json(const ScrModel *m, const char *path, char *err, size_t err
 typedef enum {
     K_SCREEN, K_TOPBAR, K_PANEL_LEFT, K_PANEL_RIGHT, K_HEADER, K_NEWS, K_SAYS, K_THINKS,
     K_CHOICES, K_CHOICE, K_PREVIEW, K_OUTCOME, K_NEXT_BUTTON, K_TABLE, K_ROW, K_METERS,
-    K_TRUST, K_RISK, K_RESULT, K_MESSAGES, K_MSGROW,
+    K_TRUST, K_RISK, K_RESULT, K_MESSAGES, K_MSGROW, K_CHANCE,
     /* leaves */
     K_TEXT, K_PORTRAIT, K_BADGE, K_BAR_TRACK, K_SWATCH, K_GAUGE, K_METER_BAR, K_CHIP_ARROW,
-    K_VERDICT_BAR, K_CHECK, K_SEAT, K_MARK,
+    K_VERDICT_BAR, K_CHECK, K_SEAT, K_MARK, K_SPARK,
     /* debrief, start, overlays */
     K_CHART, K_CARD, K_BUTTON, K_OVERLAY, K_LIST_ITEM, K_LEGEND,
     K_COUNT
@@ -393,6 +427,7 @@ int scr_line_step(const BsFont *f);
 typedef struct {
     char head[256];               /* "Week 4 · +3.2 pts chance to win" */
     char said[SCR_TEXT_CAP + 256];/* the choice, in quotes, and its action */
+    char own[512];                /* what the move itself did that week */
     char lesson[SCR_LONG_CAP];    /* "Lesson 1: title. why" */
     char thought[SCR_LONG_CAP];
     int verdict;
@@ -410,11 +445,27 @@ typedef struct {
     char best_head[160], worst_head[160];
     ScrMomentText best[3], worst[3];
     int nbest, nworst;
-    char lessons[SCR_LONG_CAP];
+    char no_moments[SCR_LONG_CAP];  /* no move stood out from chance ("" when some did) */
+    char no_best[512], no_worst[512]; /* ... none on one side */
+    /* why the buyer decided as she did, with the numbers */
+    char why_title[160];
+    char why[4][SCR_TEXT_CAP];
+    int nwhy;
+    /* every gift above the buyer's rules, with what it risked (lesson 3) */
+    char gifts_title[160];
+    char gifts[8][SCR_TEXT_CAP];
+    int ngifts;
+    /* the key messages in the buyer's memory, week by week */
+    char memory_title[256];
+    char leg_msg[BS_MAX_MESSAGES][512];
+    char leg_accepted[96];
+    int nmsg;
+    char lessons[SCR_LONG_CAP];   /* the three lessons' titles (the ones run into marked) */
+    char lessons_head[160], lesson_title[3][512], lesson_text[3][SCR_LONG_CAP]; /* a projector's last page */
     char button[4][128];
     int nbuttons;
     char axis_week[64];
-    char predictions[256];        /* "You read the buyer right 7 times out of 12 (58%)." "" none */
+    char predictions[512];        /* right, the common guess, the skill; "" none */
     char who[256];                /* role-play: "Player 2 · Contoso" */
     /* role-play: the players compared */
     char rank_title[160];
@@ -423,8 +474,9 @@ typedef struct {
     struct {
         int seat;
         char head[256];           /* "1st · Player 2 · Contoso: won the deal" */
-        char line[512];           /* score, meters, predictions */
-        char lessons[SCR_LONG_CAP]; /* the traps they ran into, their best move */
+        char line[768];           /* score, meters, predictions */
+        char lessons[SCR_LONG_CAP];   /* the three lessons' titles (the ones run into marked) */
+    char lessons_head[160], lesson_title[3][512], lesson_text[3][SCR_LONG_CAP]; /* a projector's last page */ /* the traps they ran into, their best move */
         char open[160];           /* "Player 2's debrief (2)" */
     } rank[BS_MAX_SEATS];
     int nrank;
@@ -441,8 +493,9 @@ typedef enum { SCR_MODAL_NONE, SCR_MODAL_PREDICT, SCR_MODAL_REVEAL, SCR_MODAL_IN
 /* The texts of the pass-the-seat screen and of the panels, prepared when
  * they open (fixed buffers). */
 typedef struct {
-    /* pass the seat */
+    /* pass the seat; the first of a role-play says how the players start */
     char week[128], title[256], look[512], go[256];
+    char start[SCR_LONG_CAP];     /* "Every player starts equal..." or the handicap, "" none */
     /* predict */
     char p_title[256], p_chose[SCR_TEXT_CAP + 64], p_meter[3][64], p_opt[3][64], p_hint[512], p_confirm[160];
     /* reveal */
@@ -568,6 +621,8 @@ void scr_stamp(const char *what);
 void scr_app_splash(ScrApp *a);
 /* Opens a past game (an archived session) read-only, week by week. */
 bool scr_app_open_replay(ScrApp *a, const char *path);
+/* play --watch: reloads the saved case (scr_model_reload) and says so. */
+void scr_app_reload(ScrApp *a, const AppWatch *w);
 /* The actions keys and clicks lead to (used by render and the tests too):
  * pick the k-th choice (0-based; -1 let the week pass) for the seat playing;
  * in predict mode this opens the prediction panel. */
@@ -590,6 +645,11 @@ bool scr_app_save_png(ScrApp *a, const char *path, char *err, size_t errlen);
 void scr_draw_game(ScrApp *a);
 void scr_draw_overlays(ScrApp *a);
 void scr_layout_debrief(ScrApp *a);
+/* A player's debrief on a projector: its pages (the outcome, its reasons
+ * and the mindshare chart; the best moments; the worst and the gifts; the
+ * buyer-first comparison and the key messages in the buyer's memory; the
+ * three lessons in full). */
+int scr_debrief_pages(const ScrApp *a);
 void scr_draw_debrief(ScrApp *a);
 void scr_layout_start(ScrApp *a);
 void scr_draw_start(ScrApp *a);

@@ -53,7 +53,7 @@ rc=$?
 { head -c 5000 /dev/zero | tr '\0' '7'; echo; echo 1; } |
     bs play --text --seed 3 --save long.json >long.out 2>long.err
 rc=$?
-[ $rc -eq 0 ] && [ "$(grep -c 'Please type a number' long.out)" -eq 1 ] && grep -q '^You: ' long.out &&
+[ $rc -eq 0 ] && [ "$(grep -c 'Please type a number' long.out)" -eq 1 ] && grep -q '^Your move: ' long.out &&
     pass "a 5000-character line: one refusal, then the next move is played" ||
     fail "a 5000-character line: exit $rc, $(grep -c 'Please type a number' long.out) refusal(s)"
 
@@ -117,7 +117,7 @@ done
 bs play --text --players 3 --seed 3 --save p3.json <moves.txt >players3.out 2>players3.err
 rc=$?
 if [ $rc -eq 0 ]; then
-    [ "$(grep -c '^Player [123] ' players3.out)" -eq 3 ] && has players3.out "== Debrief" &&
+    [ "$(grep -c '^Player [123] sells for' players3.out)" -eq 3 ] && has players3.out "== Debrief" &&
         run p3_replay 0 replay --quiet p3.json &&
         pass "erp-rollout --players 3: three seats, played to the debrief, a valid save" ||
         fail "erp-rollout --players 3: exit 0 but not three seats played to the end"

@@ -53,13 +53,14 @@ grep 'your reading of the buyer' pred.out | while IFS= read -r line; do
     k=$(printf '%s\n' "$line" | grep -o 'as you said' | wc -l)
     [ "$n" = "$k" ] || { echo "mismatch: $line"; exit 1; }
 done && pass "predict: each week's score counts the right calls" || fail "predict: a week's score is wrong"
-# the week's real direction, from the log: mindshare after week 1 vs start
+# the week's real direction, from the log: the move's own effect on
+# mindshare in week 1 (against letting the week pass: issue 10)
 csv_ok=1
 run pred_csv 0 export pred.json --format csv --out pred.csv || csv_ok=0
 if [ $csv_ok -eq 1 ]; then
-    m0=$(awk -F, '$3==0 && $4=="you" {print $7}' pred.csv)
-    m1=$(awk -F, '$3==1 && $4=="you" {print $7}' pred.csv)
-    dir=$(awk -v a="$m0" -v b="$m1" 'BEGIN { d = (b - a) * 100; print (d > 0.25 ? "up" : d < -0.25 ? "down" : "about the same") }')
+    head -1 pred.csv | cut -d, -f24 | grep -q '^own_mindshare$' || fail "export csv: column 24 is not own_mindshare"
+    m1=$(awk -F, '$3==1 && $4=="you" {print $24}' pred.csv)
+    dir=$(awk -v d="$m1" 'BEGIN { d = d * 100; print (d > 0.25 ? "up" : d < -0.25 ? "down" : "about the same") }')
     grep 'your reading of the buyer' pred.out | head -1 | grep -q "mindshare: $dir" &&
         pass "predict: week 1's mindshare verdict matches the log ($dir)" ||
         { fail "predict: week 1's mindshare verdict is not $dir"; grep 'your reading' pred.out | head -1; }
@@ -92,7 +93,7 @@ weeks=$(grep '"weeks"' h1.json | grep -o '\[-\{0,1\}[0-9]*\]' | wc -l)
     { fail "export csv: $lines lines for $weeks weeks"; show csv.out 3; }
 head -1 csv.out | grep -q '^scenario,seed,week,vendor,human,action,mindshare,trust,character,competence,risk' &&
     pass "export csv: the header" || fail "export csv: header"
-awk -F, 'NR > 1 && NF != 22 { bad = 1 } END { exit bad }' csv.out && pass "export csv: every row has 22 fields" ||
+awk -F, 'NR > 1 && NF != 27 { bad = 1 } END { exit bad }' csv.out && pass "export csv: every row has 27 fields" ||
     fail "export csv: ragged rows"
 run xapi 0 export room.json --format xapi --actors "Ann Lee,Bo Wang,Chen Jie" --out room.xapi.json
 json_ok room.xapi.json && pass "export xapi: valid JSON" || fail "export xapi: not valid JSON"

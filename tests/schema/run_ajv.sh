@@ -12,7 +12,8 @@
 #   1. tests/schema/check_sync.js: the schema still mirrors engine/core
 #      (key lists, ranges, required keys, quantities, model coefficients);
 #   2. ajv compile: the schema itself is valid draft-07, in strict mode;
-#   3. every scenarios/*/*.json and tests/schema/valid/*.json is valid (no
+#   3. every scenarios/*/*.json, assets/templates/*.json (the starter cases
+#      of `buyersim new`) and tests/schema/valid/*.json is valid (no
 #      files at all is a failure);
 #   4. every tests/schema/invalid/*.json is rejected, for the reason its
 #      .expect file names (each line: a piece of ajv's error text).
@@ -84,7 +85,11 @@ scenarios=("$SRC"/scenarios/*/*.json)
 if [ ${#scenarios[@]} -eq 0 ]; then
   ko "no scenario files in $SRC/scenarios/*/"
 fi
-for f in "${scenarios[@]}" "$HERE"/valid/*.json; do
+templates=("$SRC"/assets/templates/*.json) # what `buyersim new` writes
+if [ ${#templates[@]} -eq 0 ]; then
+  ko "no starter cases in $SRC/assets/templates/"
+fi
+for f in "${scenarios[@]}" "${templates[@]}" "$HERE"/valid/*.json; do
   rel=${f#"$SRC"/}
   if out=$("$AJV" validate -s "$SCHEMA" -d "$f" "${OPTS[@]}" 2>&1); then
     ok "valid $rel"

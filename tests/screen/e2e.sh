@@ -18,14 +18,7 @@ echo "$out" | grep -q -- "--text" || fail "no pointer to --text without a displa
 t0=$(date +%s.%N)
 "$B" play erp-rollout --lang en >"$T/out" 2>"$T/err" &
 pid=$!
-wid=""
-i=0
-while [ $i -lt 100 ] && [ -z "$wid" ]; do
-  wid=$(xdotool search --name '^buyersim$' 2>/dev/null | head -1)
-  [ -z "$wid" ] && sleep 0.1
-  i=$((i + 1))
-done
-[ -n "$wid" ] || fail "no window"
+find_window
 sleep 1
 alive start
 for what in "first frame" "first full frame"; do

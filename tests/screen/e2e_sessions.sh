@@ -23,14 +23,7 @@ start() {
   shift 3
   "$B" play "$@" >"$T/out" 2>"$T/err" &
   pid=$!
-  wid=""
-  i=0
-  while [ $i -lt 100 ] && [ -z "$wid" ]; do
-    wid=$(xdotool search --pid "$pid" --name '^buyersim$' 2>/dev/null | head -1)
-    [ -z "$wid" ] && sleep 0.1
-    i=$((i + 1))
-  done
-  [ -n "$wid" ] || fail "$name: no window"
+  find_window "$name"
   xdotool windowmove "$wid" 0 0
   xdotool windowsize "$wid" "$w" "$h"
   sleep 1

@@ -33,6 +33,18 @@ moves=1,4,1,1,3,1,1,1,1,1,1,1
   "$B" render erp-rollout --moves "$m,debrief" --size 1920x1080 --out "$T/d.png" --check || fail "debrief"
 }
 png "$T/d.png"
+# the debrief on a projector, every page (the outcome and why, the best
+# moments, the worst and the gifts, buyer-first and the key messages, the
+# lessons), in both languages
+for lang in en zh; do
+  for page in 1 2 3 4 5; do
+    "$B" render erp-rollout --lang $lang --projector --moves "${m:-$moves},debrief" --page $page \
+      --size 1920x1080 --out "$T/d.png" --check 2>"$T/err" || fail "debrief page $page $lang: $(cat "$T/err")"
+    png "$T/d.png"
+  done
+done
+"$B" render erp-rollout --projector --moves "${m:-$moves},debrief" --page 6 --size 800x600 --out "$T/x.png" 2>/dev/null \
+  && fail "debrief page 6 accepted"
 # training sessions: the pass-the-seat screen, a player's week, the
 # prediction panel, the reveal, the facilitator's events, the players
 # compared, in both languages, layouts checked (test_screen_sessions goes
@@ -42,6 +54,7 @@ for size in 1024x768 1920x1080; do
     for mode in "" --projector; do
       r() { "$B" render soe-tender --lang $lang --size $size $mode --out "$T/t.png" --check "$@" || fail "render $size $lang $mode $*"; png "$T/t.png"; }
       r --players 2 --moves 1
+      r --players 3 --uneven --moves ""
       r --players 3 --moves 1,2 --show game
       r --predict --moves 2:u
       r --predict --players 2 --moves 1:usd,2:ddd,1:sss

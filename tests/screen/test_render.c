@@ -23,6 +23,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <math.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -45,16 +47,16 @@ static const Case cases[] = {
     {3840, 2160, "en", false}, {3840, 2160, "zh", false}, {3840, 2160, "en", true}, {3840, 2160, "zh", true},
 };
 
-static ScrApp *open_app(const Case *c)
+static ScrApp *open_app_mode(const Case *c, ScrMode mode, uint64_t seed, bool has_seed)
 {
-    PlayArgs pa = {.players = 1, .demo_seconds = 4.0, .projector = c->projector};
+    PlayArgs pa = {.players = 1, .demo_seconds = 4.0, .projector = c->projector, .exam = mode == SCR_MODE_EXAM};
     ScrAppOptions o = {.w = c->w, .h = c->h, .offscreen = true, .args = pa};
     char err[1024];
     ScrApp *a = scr_app_create(&o, err, sizeof err);
     if (!a)
         fail_msg("cannot create the screen: %s", err);
-    ScrModelOptions mo = {.scenario = "erp-rollout", .lang = c->lang, .save = "", .players = 1,
-                          .mode = SCR_MODE_PRACTICE, .projector = c->projector};
+    ScrModelOptions mo = {.scenario = "erp-rollout", .lang = c->lang, .save = "", .players = 1, .mode = mode,
+                          .projector = c->projector, .seed = seed, .has_seed = has_seed};
     if (!scr_app_open_game(a, &mo))
         fail_msg("cannot open the game: %s", a->err);
     a->draw.log_cap = SCR_MAX_DRAWN;
@@ -62,6 +64,8 @@ static ScrApp *open_app(const Case *c)
     assert_non_null(a->draw.log);
     return a;
 }
+
+static ScrApp *open_app(const Case *c) { return open_app_mode(c, SCR_MODE_PRACTICE, 0, false); }
 
 static uint32_t pixel(SDL_Surface *s, int x, int y)
 {
@@ -245,6 +249,47 @@ static void check_projector(const ScrApp *a, const char *what)
 
 static void frame(ScrApp *a) { scr_app_frame(a, 1000.0 + a->frames); }
 
+/* The first week's choice that leads to the most choices in week 2 (the
+ * fullest buyer's side to lay out). */
+static int most_choices_next(const ScrModel *m)
+{
+    int best = 0, most = -1;
+    for (int k = 0; k < m->wk.nchoices; k++) {
+        BsGame *g = malloc(sizeof *g);
+        assert_non_null(g);
+        *g = m->g;
+        g->quiet = true;
+        int ch[BS_MAX_SEATS] = {m->wk.choice[k].avail, -1, -1, -1, -1};
+        int avail[BS_MAX_CHOICES];
+        if (bs_game_step(g, ch) && bs_game_choices(g, 0, avail) > most) {
+            most = bs_game_choices(g, 0, avail);
+            best = k;
+        }
+        free(g);
+    }
+    return best;
+}
+
+/* Boxes of the layout showing exactly this text (the pointer), and the
+ * lines drawn in them. */
+static int drawn_in(const ScrApp *a, const ScrLayout *L, const char *s)
+{
+    int lines = 0;
+    for (int b = 0; b < L->nbox; b++)
+        if (L->box[b].kind == K_TEXT && L->box[b].s == s)
+            for (int i = 0; i < a->draw.nlog; i++)
+                lines += a->draw.log[i].box == b;
+    return lines;
+}
+
+static int count_charts(const ScrLayout *L, int tag, int min_h)
+{
+    int n = 0;
+    for (int i = 0; i < L->nbox; i++)
+        n += L->box[i].kind == K_CHART && (tag < 0 || L->box[i].tag == tag) && L->box[i].r.h > min_h;
+    return n;
+}
+
 static void run_case(const Case *c)
 {
     char what[160];
@@ -258,13 +303,14 @@ static void run_case(const Case *c)
     check_bars(a, what);
     if (c->projector)
         check_projector(a, what);
-    /* 2: a week with eight choices, the pointer on one (its preview) */
-    scr_model_choose(a->m, 0, 1.0);
+    /* 2: the week with the most choices the first move can lead to, the
+     * pointer on one (its preview) */
+    scr_model_choose(a->m, most_choices_next(a->m), 1.0);
     a->lay_dirty = true;
     a->hover = 3;
     snprintf(what, sizeof what, "%dx%d %s%s week 2", c->w, c->h, c->lang, c->projector ? " projector" : "");
     frame(a);
-    assert_int_equal(a->m->wk.nchoices, 8);
+    assert_true(a->m->wk.nchoices >= 5);
     check_layout(a, what);
     check_drawn(a, what);
     check_choices(a, what);
@@ -295,21 +341,36 @@ static void run_case(const Case *c)
     frame(a);
     check_layout(a, what);
     check_drawn(a, what);
-    int charts = 0;
-    for (int i = 0; i < a->lay->nbox; i++)
-        charts += a->lay->box[i].kind == K_CHART && a->lay->box[i].r.h > a->out_h / 10;
-    if (charts != 2)
-        fail_msg("%s: %d charts of a useful size, not 2", what, charts);
-    if (c->projector) { /* the second and third pages: the moments */
+    /* the charts: mindshare, buyer-first beside the play, and the key
+     * messages in the buyer's memory (a projector's first page: the first) */
+    int nmsg = a->m->scn->nmessages;
+    if (c->projector) {
+        if (count_charts(a->lay, 0, a->out_h / 10) != 1)
+            fail_msg("%s: no mindshare chart of a useful size on the first page", what);
+    } else {
+        int charts = count_charts(a->lay, 0, a->out_h / 10) + count_charts(a->lay, 1, a->out_h / 14) +
+                     count_charts(a->lay, 3, a->out_h / 14);
+        if (charts != (nmsg ? 3 : 2))
+            fail_msg("%s: %d charts of a useful size, not %d", what, charts, nmsg ? 3 : 2);
+    }
+    if (c->projector) { /* the next pages: the moments, the charts, the lessons */
         int cards = 0;
-        for (int page = 1; page <= 2; page++) {
+        assert_int_equal(scr_debrief_pages(a), 5);
+        for (int page = 1; page < scr_debrief_pages(a); page++) {
             a->deb_page = page;
             a->lay_dirty = true;
             frame(a);
             check_layout(a, what);
             check_drawn(a, what);
+            if (a->lay->overflow)
+                fail_msg("%s: page %d: some text did not fit", what, page + 1);
             for (int i = 0; i < a->lay->ncont; i++)
-                cards += a->lay->cont[i].kind == K_LIST_ITEM;
+                cards += a->lay->cont[i].kind == K_LIST_ITEM && a->lay->cont[i].tag < 20;
+            if (page == 3 && count_charts(a->lay, 1, a->out_h / 10) + count_charts(a->lay, 3, a->out_h / 10) != (nmsg ? 2 : 1))
+                fail_msg("%s: the fourth page lacks its charts", what);
+            if (page == 4)
+                for (int k = 0; k < 3; k++)
+                    assert_true(drawn_in(a, a->lay, a->dt->lesson_text[k]) > 0);
         }
         if (cards != a->m->deb.nbest + a->m->deb.nworst)
             fail_msg("%s: %d moments shown, not %d", what, cards, a->m->deb.nbest + a->m->deb.nworst);
@@ -368,8 +429,10 @@ static void moves_animate(void **state)
     scr_app_destroy(a);
 }
 
-/* Practice previews: the direction of each meter is what playing the choice
- * on a copy of the game does; exam mode shows none. */
+/* Practice previews: the direction each choice itself would move each
+ * meter, measured as the game measures a move (the week played with it
+ * against the same week let pass, same seed); the result card's "your move"
+ * row agrees after the move is played; exam mode shows none. */
 static void previews_tell_the_truth(void **state)
 {
     (void)state;
@@ -379,19 +442,44 @@ static void previews_tell_the_truth(void **state)
     ScrModel *m = scr_model_open(&mo, err, sizeof err);
     assert_non_null(m);
     scr_model_choose(m, 0, 0);
-    int me = m->wk.me;
-    for (int k = 0; k < m->wk.nchoices; k++) {
-        BsGame *g = malloc(sizeof *g);
+    int me = m->wk.me, n = m->wk.nchoices, moved = 0;
+    int8_t dir[BS_MAX_CHOICES][3];
+    BsGame *pass = malloc(sizeof *pass), *g = malloc(sizeof *g);
+    assert_true(pass && g);
+    *pass = m->g;
+    int none[BS_MAX_SEATS] = {-1, -1, -1, -1, -1};
+    assert_true(bs_game_step(pass, none));
+    for (int k = 0; k < n; k++) {
         *g = m->g;
         int ch[BS_MAX_SEATS] = {m->wk.choice[k].avail, -1, -1, -1, -1};
         assert_true(bs_game_step(g, ch));
-        double ds = g->v[me].mindshare - m->g.v[me].mindshare, dt = g->v[me].trust - m->g.v[me].trust;
-        double dr = g->v[me].risk - m->g.v[me].risk;
-        assert_int_equal(m->wk.choice[k].dir[0], ds > 0.002 ? 1 : ds < -0.002 ? -1 : 0);
-        assert_int_equal(m->wk.choice[k].dir[1], dt > 0.5 ? 1 : dt < -0.5 ? -1 : 0);
-        assert_int_equal(m->wk.choice[k].dir[2], dr > 0.5 ? 1 : dr < -0.5 ? -1 : 0);
-        free(g);
+        BsMove mv = {.has_own = true, .own_mindshare = g->v[me].mindshare - pass->v[me].mindshare,
+                     .own_trust = g->v[me].trust - pass->v[me].trust, .own_risk = g->v[me].risk - pass->v[me].risk};
+        for (int i = 0; i < 3; i++) {
+            BsPredict d = bs_predict_actual(&g->scn->model, &mv, i);
+            assert_int_equal(m->wk.choice[k].dir[i], d == BS_PREDICT_UP ? 1 : d == BS_PREDICT_DOWN ? -1 : 0);
+            dir[k][i] = m->wk.choice[k].dir[i];
+            moved += dir[k][i] != 0;
+        }
     }
+    assert_true(moved > 0);
+    /* each choice played for real: the result card's own row goes the same way */
+    BsSession ss = m->ss;
+    for (int k = 0; k < n; k++) {
+        m->ss = ss;
+        BsErrors e;
+        bs_errors_init(&e, "");
+        assert_true(bs_session_replay(&m->ss, m->scn, &m->g, -1, &e));
+        bs_errors_free(&e);
+        scr_model_refresh(m);
+        scr_model_choose(m, k, 0);
+        assert_int_equal(m->wk.neff_rows, 2);
+        for (int i = 0; i < 3; i++)
+            if (dir[k][i])
+                assert_int_equal(m->wk.eff_dir[0][i], dir[k][i]);
+    }
+    free(pass);
+    free(g);
     scr_model_free(m);
     mo.mode = SCR_MODE_EXAM;
     m = scr_model_open(&mo, err, sizeof err);
@@ -399,6 +487,264 @@ static void previews_tell_the_truth(void **state)
     for (int k = 0; k < m->wk.nchoices; k++)
         assert_true(m->wk.choice[k].dir[0] == 0 && m->wk.choice[k].dir[1] == 0 && m->wk.choice[k].dir[2] == 0);
     scr_model_free(m);
+}
+
+/* "+2.4", "−1.3" (a real minus sign) as a number. */
+static double shown_number(const char *s)
+{
+    char buf[64];
+    size_t n = 0;
+    for (const char *p = s; *p && n + 1 < sizeof buf; p++) {
+        if ((unsigned char)p[0] == 0xE2 && (unsigned char)p[1] == 0x88 && (unsigned char)p[2] == 0x92) {
+            buf[n++] = '-';
+            p += 2;
+        } else {
+            buf[n++] = *p;
+        }
+    }
+    buf[n] = '\0';
+    return strtod(buf, NULL);
+}
+
+/* The result card shows what the move itself did apart from what the
+ * rivals and time did; the two add up to the week's change, which is what
+ * the table shows beside the player's mindshare. */
+static void result_card_own_and_drift(void **state)
+{
+    (void)state;
+    static const Case sizes[] = {{1920, 1080, "en", false}, {1024, 768, "zh", false}, {1024, 768, "en", true}};
+    static const int decimals[SCR_EFF_COLS] = {1, 0, 0, 1};
+    for (size_t c = 0; c < sizeof sizes / sizeof sizes[0]; c++) {
+        ScrApp *a = open_app_mode(&sizes[c], SCR_MODE_PRACTICE, 0, false);
+        frame(a);
+        for (int w = 0; w < 6 && !bs_game_over(&a->m->g); w++) {
+            int k = a->m->wk.nchoices ? scr_model_policy_choice(a->m, w % 2 ? "random" : "buyer_centric", 7) : -1;
+            scr_model_choose(a->m, k, 10.0 * (w + 1));
+            a->lay_dirty = true;
+            frame(a);
+            check_layout(a, "result card");
+            check_drawn(a, "result card");
+            const ScrWeek *wk = &a->m->wk;
+            const BsMove *mv = &a->m->g.last.move[wk->me];
+            assert_true(wk->has_result);
+            if (k < 0 || mv->action < 0) {
+                assert_int_equal(wk->neff_rows, 1); /* all of it the rivals' and time's */
+                assert_int_equal(wk->eff_row0, 1);
+                continue;
+            }
+            assert_true(mv->has_own);
+            assert_int_equal(wk->neff_rows, 2);
+            assert_int_equal(wk->neff_cols, bs_game_over(&a->m->g) ? 3 : 4);
+            double own[SCR_EFF_COLS] = {100 * mv->own_mindshare, mv->own_trust, mv->own_risk, 100 * mv->own_pwin};
+            double week[SCR_EFF_COLS] = {100 * mv->d_mindshare, mv->d_trust, mv->d_risk, 100 * mv->d_pwin};
+            for (int i = 0; i < wk->neff_cols; i++) {
+                assert_true(fabs(wk->eff_val[0][i] - own[i]) < 1e-9);
+                assert_true(fabs(wk->week_val[i] - week[i]) < 1e-9);
+                assert_true(fabs(wk->eff_val[0][i] + wk->eff_val[1][i] - week[i]) < 1e-9);
+                for (int r = 0; r < 2; r++) {
+                    char want[48];
+                    scr_fmt_signed(want, sizeof want, wk->eff_val[r][i], decimals[i]);
+                    assert_string_equal(wk->eff_cell[r][i], want);
+                    /* on the screen: the cell (a table) or the chip (a narrow card) */
+                    if (drawn_in(a, a->lay, wk->eff_cell[r][i]) + drawn_in(a, a->lay, wk->eff_chip[r][i]) == 0) {
+                        for (int b = 0; b < a->lay->nbox; b++)
+                            if (a->lay->box[b].s)
+                                fprintf(stderr, "box %d kind %d cont-kind %d {%d,%d,%d,%d} \"%.40s\" drawn %d\n", b,
+                                        a->lay->box[b].kind, a->lay->cont[a->lay->box[b].cont].kind, a->lay->box[b].r.x,
+                                        a->lay->box[b].r.y, a->lay->box[b].r.w, a->lay->box[b].r.h, a->lay->box[b].s,
+                                        drawn_in(a, a->lay, a->lay->box[b].s));
+                        fail_msg("week %d: %s of row %d is not on the screen", w + 1, wk->eff_head[i], r);
+                    }
+                }
+                /* as shown, the two parts add up to the week's change (within their rounding) */
+                double sum = shown_number(wk->eff_cell[0][i]) + shown_number(wk->eff_cell[1][i]);
+                double lim = decimals[i] ? 0.1 + 1e-6 : 1.0 + 1e-6;
+                if (fabs(sum - week[i]) > lim)
+                    fail_msg("week %d: %s %s + %s is not the week's %.2f", w + 1, wk->eff_head[i], wk->eff_cell[0][i],
+                             wk->eff_cell[1][i], week[i]);
+            }
+            assert_true(drawn_in(a, a->lay, wk->eff_label[0]) > 0);
+            assert_true(drawn_in(a, a->lay, wk->eff_label[1]) > 0);
+            /* the table beside the player's share: the week's whole change */
+            assert_true(fabs((double)a->m->anim.delta[wk->me] - week[0]) < 0.05);
+            /* the why's colour: what the move did */
+            int want = mv->result == BS_MR_WORKED ? 1 : mv->result == BS_MR_BACKFIRED ? -1 : 2;
+            if (wk->result_why[0])
+                assert_int_equal(wk->verdict, want);
+        }
+        scr_app_destroy(a);
+    }
+}
+
+/* The buyer's chance to choose the player now: a meter with its weeks so
+ * far in practice, nowhere in an exam (not in the table, not in the result). */
+static void chance_meter_not_in_exam(void **state)
+{
+    (void)state;
+    static const Case sizes[] = {{1024, 768, "en", false}, {1920, 1080, "zh", true}, {3840, 2160, "en", false}};
+    for (size_t c = 0; c < sizeof sizes / sizeof sizes[0]; c++) {
+        for (int exam = 0; exam < 2; exam++) {
+            ScrApp *a = open_app_mode(&sizes[c], exam ? SCR_MODE_EXAM : SCR_MODE_PRACTICE, 0, false);
+            for (int w = 0; w < 3; w++)
+                scr_model_choose(a->m, a->m->wk.nchoices ? 0 : -1, 10.0 * (w + 1));
+            a->lay_dirty = true;
+            frame(a);
+            check_layout(a, "chance");
+            const ScrWeek *wk = &a->m->wk;
+            int charts = 0, sparks = 0, heads = 0;
+            for (int i = 0; i < a->lay->ncont; i++)
+                charts += a->lay->cont[i].kind == K_CHANCE;
+            for (int i = 0; i < a->lay->nbox; i++) {
+                sparks += a->lay->box[i].kind == K_SPARK;
+                heads += a->lay->box[i].s && !strcmp(a->lay->box[i].s, scr_str(a->m, "screen.chance_short"));
+            }
+            if (exam) {
+                assert_false(wk->has_chance);
+                assert_int_equal(charts, 0);
+                assert_int_equal(sparks, 0);
+                assert_int_equal(heads, 0);
+                assert_int_equal(wk->neff_cols, 3);
+                for (int i = 0; i < a->lay->nbox; i++)
+                    assert_true(a->lay->box[i].s != wk->chance_value && a->lay->box[i].s != wk->chance_label);
+            } else {
+                double pw[BS_MAX_VENDORS];
+                bs_game_p_win(&a->m->g, pw);
+                char want[16];
+                snprintf(want, sizeof want, "%.0f%%", 100.0 * pw[wk->me]);
+                assert_true(wk->has_chance);
+                assert_string_equal(wk->chance_value, want);
+                assert_int_equal(charts, 1);
+                assert_int_equal(sparks, 1);
+                assert_true(drawn_in(a, a->lay, wk->chance_value) > 0);
+                assert_int_equal(wk->neff_cols, 4);
+                /* the weeks so far: the start, after each week, now */
+                assert_int_equal(wk->nchance, a->m->ss.nweeks + 1);
+                assert_true(fabs((double)wk->chance_hist[wk->nchance - 1] - pw[wk->me]) < 1e-6);
+                BsGame *g0 = malloc(sizeof *g0);
+                BsErrors e;
+                bs_errors_init(&e, "");
+                assert_true(bs_session_replay(&a->m->ss, a->m->scn, g0, 0, &e));
+                bs_errors_free(&e);
+                bs_game_p_win(g0, pw);
+                assert_true(fabs((double)wk->chance_hist[0] - pw[wk->me]) < 1e-6);
+                free(g0);
+                /* the same weeks when the game is resumed from its save, and after an undo */
+                char path[128], msg[600], err[600];
+                snprintf(path, sizeof path, "/tmp/buyersim-chance-%d.json", (int)getpid());
+                assert_true(scr_model_save(a->m, path, msg, sizeof msg));
+                ScrModelOptions mo = {.resume = path, .save = "", .lang = sizes[c].lang, .mode = SCR_MODE_PRACTICE};
+                ScrModel *m2 = scr_model_open(&mo, err, sizeof err);
+                assert_non_null(m2);
+                assert_int_equal(m2->wk.nchance, wk->nchance);
+                for (int i = 0; i < wk->nchance; i++)
+                    assert_true(fabs((double)m2->wk.chance_hist[i] - (double)wk->chance_hist[i]) < 1e-6);
+                scr_model_free(m2);
+                char other[160];
+                remove(path);
+                snprintf(other, sizeof other, "/tmp/buyersim-chance-%d.log.jsonl", (int)getpid());
+                remove(other);
+                snprintf(other, sizeof other, "%s.bak", path);
+                remove(other);
+                float before = wk->chance_hist[1];
+                assert_true(scr_model_undo(a->m, 50.0));
+                assert_int_equal(a->m->wk.nchance, a->m->ss.nweeks + 1);
+                assert_true(fabs((double)a->m->wk.chance_hist[1] - (double)before) < 1e-6);
+            }
+            scr_app_destroy(a);
+        }
+    }
+}
+
+/* Plays a game with a policy to its end. */
+static void play_out(ScrModel *m, const char *policy)
+{
+    for (int i = 0; i < 60 && !bs_game_over(&m->g); i++) {
+        int k = m->wk.nchoices ? scr_model_policy_choice(m, policy, 11) : -1;
+        scr_model_choose(m, k, 2.0 + i);
+    }
+    assert_true(bs_game_over(&m->g));
+}
+
+/* A game that ends in no decision: the debrief says why, with the numbers
+ * (every reason drawn, on a projector on the first page), and its JSON
+ * export carries the reasons, the gifts, the memory curves, each moment's
+ * spread and own effect, and the predictions' baseline. */
+static void no_decision_debrief_explains(void **state)
+{
+    (void)state;
+    uint64_t seed = 0;
+    for (uint64_t sd = 1; sd < 80 && !seed; sd++) {
+        ScrModelOptions mo = {.scenario = "erp-rollout", .lang = "en", .save = "", .players = 1,
+                              .mode = SCR_MODE_PRACTICE, .seed = sd, .has_seed = true};
+        char err[600];
+        ScrModel *m = scr_model_open(&mo, err, sizeof err);
+        assert_non_null(m);
+        play_out(m, "pitch_close");
+        if (m->g.outcome == BS_OUT_NO_DECISION)
+            seed = sd;
+        scr_model_free(m);
+    }
+    if (!seed)
+        fail_msg("no seed of 80 ends in no decision when the player pitches and pushes to close");
+    static const Case sizes[] = {{1024, 768, "en", false}, {1024, 768, "zh", false}, {1920, 1080, "en", true},
+                                 {1920, 1080, "zh", false}};
+    for (size_t c = 0; c < sizeof sizes / sizeof sizes[0]; c++) {
+        ScrApp *a = open_app_mode(&sizes[c], SCR_MODE_PRACTICE, seed, true);
+        play_out(a->m, "pitch_close");
+        a->screen = SCR_DEBRIEF;
+        a->lay_dirty = true;
+        a->dt->ok = false;
+        frame(a);
+        char what[96];
+        snprintf(what, sizeof what, "no-decision debrief %dx%d %s", sizes[c].w, sizes[c].h, sizes[c].lang);
+        check_layout(a, what);
+        check_drawn(a, what);
+        const BsDebrief *d = &a->m->deb;
+        assert_int_equal(d->outcome, BS_OUT_NO_DECISION);
+        assert_true(d->nwhy > 0);
+        assert_int_equal(a->dt->nwhy, d->nwhy);
+        assert_true(drawn_in(a, a->lay, a->dt->why_title) > 0);
+        const BsStrings *t = a->m->str ? a->m->str : a->m->str_en;
+        for (int i = 0; i < d->nwhy; i++) {
+            char line[SCR_TEXT_CAP];
+            app_reason_text(a->m->scn, t, &d->why[i], line, sizeof line);
+            assert_true(line[0] != '\0');
+            assert_non_null(strstr(a->dt->why[i], line));
+            if (drawn_in(a, a->lay, a->dt->why[i]) == 0)
+                fail_msg("%s: reason %d is not drawn: %s", what, i + 1, line);
+        }
+        /* no clear moment: it says so */
+        if (!d->nbest && !d->nworst)
+            assert_true(drawn_in(a, a->lay, a->dt->no_moments) > 0);
+        for (int i = 0; i < d->nbest; i++)
+            assert_true(d->best[i].clear && d->best[i].impact > 0);
+        for (int i = 0; i < d->nworst; i++)
+            assert_true(d->worst[i].clear && d->worst[i].impact < 0);
+        if (c == 3) { /* the JSON export */
+            char path[128], err[600];
+            snprintf(path, sizeof path, "/tmp/buyersim-debrief-%d.json", (int)getpid());
+            assert_true(scr_debrief_json(a->m, path, err, sizeof err));
+            FILE *f = fopen(path, "rb");
+            assert_non_null(f);
+            static char buf[1 << 20];
+            size_t n = fread(buf, 1, sizeof buf - 1, f);
+            buf[n] = '\0';
+            fclose(f);
+            remove(path);
+            static const char *const keys[] = {"\"reasons\":[{\"kind\":", "\"gifts\":[", "\"messages\":[{\"id\":",
+                                               "\"recall\":[", "\"belief\":[", "\"accepted\":[", "\"decided_week\":",
+                                               "\"predictions\":null", "\"p_win\":[", "\"mistakes\":["};
+            for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+                if (!strstr(buf, keys[i]))
+                    fail_msg("the debrief's JSON has no %s", keys[i]);
+            if (d->nbest + d->nworst > 0)
+                assert_true(strstr(buf, "\"impact_se\":") && strstr(buf, "\"own\":{\"mindshare_points\":"));
+            char line[SCR_TEXT_CAP];
+            app_reason_text(a->m->scn, t, &d->why[0], line, sizeof line);
+            assert_non_null(strstr(buf, line));
+        }
+        scr_app_destroy(a);
+    }
 }
 
 int main(void)
@@ -411,6 +757,9 @@ int main(void)
     }
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(previews_tell_the_truth),
+        cmocka_unit_test(result_card_own_and_drift),
+        cmocka_unit_test(chance_meter_not_in_exam),
+        cmocka_unit_test(no_decision_debrief_explains),
         cmocka_unit_test(moves_animate),
         cmocka_unit_test(start_screen),
         cmocka_unit_test(every_size_language_and_mode),

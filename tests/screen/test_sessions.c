@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <math.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -147,7 +148,7 @@ static void check_pass_screen(ScrApp *a, const char *what)
         if (b < 0 || b >= a->ovl->nbox)
             fail_msg("%s: a line drawn on the pass screen outside its layout", what);
         const char *s = a->ovl->box[b].s;
-        if (s != p->week && s != p->title && s != p->look && s != p->go)
+        if (s != p->week && s != p->title && s != p->look && s != p->go && s != p->start)
             fail_msg("%s: the pass screen drew \"%.40s\"", what, s ? s : "(null)");
     }
     char n[8];
@@ -161,38 +162,115 @@ static void check_pass_screen(ScrApp *a, const char *what)
  *==========================================================================*/
 static const Case small = {1280, 720, "en", false};
 
+/* Lines of the layout's boxes showing exactly this text (the pointer). */
+static int drawn_in(const ScrApp *a, const ScrLayout *L, const char *s)
+{
+    int lines = 0;
+    for (int b = 0; b < L->nbox; b++)
+        if (L->box[b].kind == K_TEXT && L->box[b].s == s)
+            for (int i = 0; i < a->draw.nlog; i++)
+                lines += a->draw.log[i].box == b;
+    return lines;
+}
+
+/* The seat looking sees its own vendor, and only that one, as "(you)";
+ * every other player's vendor keeps its badge. */
+static void check_you(ScrApp *a, const char *what)
+{
+    const ScrWeek *wk = &a->m->wk;
+    const BsGame *g = &a->m->g;
+    int me = g->seat[a->m->seat].vendor;
+    const char *you = scr_str(a->m, "ui.you");
+    assert_int_equal(wk->me, me);
+    for (int v = 0; v < g->nv; v++) {
+        bool has = strstr(wk->vname[v], you) != NULL;
+        if (has != (v == me))
+            fail_msg("%s: seat %d sees \"%s\"", what, a->m->seat + 1, wk->vname[v]);
+        assert_int_equal(wk->badge[v][0] != '\0', g->seat_of[v] >= 0);
+        /* the name as drawn (a long one may carry "(you)" on its own line) */
+        assert_true(drawn_in(a, a->lay, wk->vname[v]) + (v == me ? drawn_in(a, a->lay, wk->me_short) : 0) > 0);
+    }
+}
+
 static void role_play_passes_the_seat(void **state)
 {
     (void)state;
     ScrApp *a = open_app(&small, 3, false, false, NULL);
-    /* the game opens on the pass screen for player 1 */
+    /* the game opens on the pass screen for player 1, which tells the room
+     * how the players start: equal, by default */
     check_pass_screen(a, "start");
     assert_int_equal(a->m->seat, 0);
+    assert_false(a->m->ss.uneven);
+    char want[512];
+    const char *kvb[] = {"buyer", a->m->scn->buyer_name, NULL};
+    app_fill(want, sizeof want, scr_str(a->m, "ui.equal_start"), kvb);
+    assert_string_equal(a->pn->start, want);
+    assert_true(drawn_in(a, a->ovl, a->pn->start) > 0);
+    /* equal: every player's vendor at the same mindshare and trust */
+    for (int se = 1; se < 3; se++) {
+        const BsVendorState *p0 = &a->m->g.v[a->m->g.seat[0].vendor], *p = &a->m->g.v[a->m->g.seat[se].vendor];
+        assert_true(fabs(p0->trust - p->trust) < 1e-9);
+        assert_true(fabs(p0->q[BS_Q_IMPRESSION] - p->q[BS_Q_IMPRESSION]) < 1e-9);
+    }
     scr_app_go_on(a);
     assert_int_equal(a->screen, SCR_GAME);
     frame(a);
-    /* every player's vendor wears a badge on the table */
+    /* every player's vendor wears a badge on the table; "(you)" is player 1's own only */
     assert_int_equal(count_boxes(a->lay, K_SEAT), 3);
     for (int se = 0; se < 3; se++)
         assert_true(a->m->wk.badge[a->m->g.seat[se].vendor][0] != '\0');
+    check_you(a, "player 1, week 1");
     scr_app_pick(a, 0);
-    /* player 1 chose: a pass screen for player 2; nothing resolved yet */
+    /* player 1 chose: a pass screen for player 2; nothing resolved yet;
+     * the start was announced once */
     assert_int_equal(a->m->seat, 1);
     assert_int_equal(a->m->ss.nweeks, 0);
     check_pass_screen(a, "to player 2");
+    assert_string_equal(a->pn->start, "");
     scr_app_pick(a, 0); /* keys on the pass screen do not choose */
     assert_int_equal(a->m->seat, 1);
     scr_app_go_on(a);
     frame(a);
     assert_int_equal(a->m->wk.me, a->m->g.seat[1].vendor);
+    check_you(a, "player 2, week 1");
     scr_app_pick(a, 1);
     check_pass_screen(a, "to player 3");
     scr_app_go_on(a);
+    frame(a);
+    check_you(a, "player 3, week 1");
     scr_app_pick(a, 0);
     /* the last player chose: the week resolved, back to player 1 */
     assert_int_equal(a->m->ss.nweeks, 1);
     assert_int_equal(a->m->seat, 0);
     check_pass_screen(a, "week 2, player 1");
+    assert_string_equal(a->pn->start, "");
+    scr_app_go_on(a);
+    frame(a);
+    check_you(a, "player 1, week 2");
+    /* each player's result card is their own move's */
+    assert_int_equal(a->m->wk.neff_rows, 2);
+    const BsMove *mv = &a->m->g.last.move[a->m->g.seat[0].vendor];
+    assert_true(fabs(a->m->wk.eff_val[0][0] - 100.0 * mv->own_mindshare) < 1e-9);
+    scr_app_destroy(a);
+
+    /* a handicap: the players keep their companies' own starts, and the
+     * first pass screen says so, with each player's standing */
+    PlayArgs pa = {.players = 2, .demo_seconds = 4.0};
+    ScrAppOptions o = {.w = small.w, .h = small.h, .offscreen = true, .args = pa};
+    char err[1024];
+    a = scr_app_create(&o, err, sizeof err);
+    assert_non_null(a);
+    a->draw.log_cap = SCR_MAX_DRAWN;
+    a->draw.log = calloc(SCR_MAX_DRAWN, sizeof *a->draw.log);
+    ScrModelOptions mo = {.scenario = "erp-rollout", .lang = "en", .save = "", .players = 2,
+                          .mode = SCR_MODE_PRACTICE, .uneven = true};
+    assert_true(scr_app_open_game(a, &mo));
+    assert_true(a->m->ss.uneven);
+    check_pass_screen(a, "handicap");
+    assert_non_null(strstr(a->pn->start, scr_str(a->m, "ui.handicap")));
+    for (int se = 0; se < 2; se++)
+        assert_non_null(strstr(a->pn->start, a->m->scn->vendors[a->m->g.seat[se].vendor].name));
+    assert_true(drawn_in(a, a->ovl, a->pn->start) >= 3);
     scr_app_destroy(a);
 }
 
@@ -228,11 +306,17 @@ static void predict_then_reveal(void **state)
     check_panel_frame(a, "reveal");
     const BsMove *mv = &a->m->g.last.move[a->m->g.seat[0].vendor];
     int right = 0;
+    assert_true(mv->has_own);
     for (int k = 0; k < 3; k++) {
         assert_true(a->pn->r_has[k]);
-        bool r = a->m->ss.predict[0][0][k] == bs_predict_actual(mv, k);
+        bool r = a->m->ss.predict[0][0][k] == bs_predict_actual(&a->m->g.scn->model, mv, k);
         assert_int_equal(a->pn->r_right[k], r);
         right += r;
+        /* the number beside it: what the move itself did */
+        char num[32];
+        scr_fmt_signed(num, sizeof num, k == 0 ? 100.0 * mv->own_mindshare : k == 1 ? mv->own_trust : mv->own_risk,
+                       k == 0 ? 1 : 0);
+        assert_non_null(strstr(a->pn->r_text[k], num));
     }
     int marks = 0;
     for (int i = 0; i < a->ovl->nbox; i++)
@@ -284,15 +368,20 @@ static void predict_then_reveal(void **state)
     scr_app_debrief_seat(a, 0);
     frame(a);
     check_layout(a->lay, "debrief with predictions");
-    int r2 = 0, made = 0;
+    /* against always guessing the most common answer */
+    BsPredictScore ps;
     BsErrors errs;
     bs_errors_init(&errs, "");
-    assert_true(bs_session_predictions(&a->m->ss, a->m->scn, 0, &r2, &made, &errs));
+    assert_true(bs_session_predict_score(&a->m->ss, a->m->scn, 0, &ps, &errs));
     bs_errors_free(&errs);
-    assert_true(made >= 6);
-    char want[64];
-    snprintf(want, sizeof want, "%d times out of %d", r2, made);
-    assert_non_null(strstr(a->dt->predictions, want));
+    assert_true(ps.made >= 6);
+    char want[512];
+    app_predict_text(a->m->str, &ps, want, sizeof want);
+    assert_string_equal(a->dt->predictions, want);
+    char base[32];
+    snprintf(base, sizeof base, "%d", ps.baseline);
+    assert_non_null(strstr(a->dt->predictions, base));
+    assert_true(drawn_in(a, a->lay, a->dt->predictions) > 0);
     scr_app_destroy(a);
 }
 

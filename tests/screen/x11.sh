@@ -1,7 +1,8 @@
-# Sourced by the end-to-end screen scripts (e2e.sh, e2e_sessions.sh) after
-# setting B (the buyersim binary) and TOOLS (the programs they need beyond
-# xdotool): skips (77) without a display or the tools; gives a scratch folder
-# $T, the game's pid in $pid, and fail / alive / weeks / quit.
+# Sourced by the end-to-end screen scripts (e2e.sh, e2e_sessions.sh,
+# e2e_watch.sh) after setting B (the buyersim binary) and TOOLS (the programs
+# they need beyond xdotool): skips (77) without a display or the tools; gives
+# a scratch folder $T, the game's pid in $pid, and fail / alive / find_window /
+# weeks / quit.
 [ -n "${DISPLAY:-}" ] || { echo "SKIP: no DISPLAY"; exit 77; }
 for t in xdotool $TOOLS; do
   command -v $t >/dev/null 2>&1 || { echo "SKIP: no $t"; exit 77; }
@@ -20,6 +21,17 @@ fail() { echo "FAIL: $*"; [ -f "$T/err" ] && cat "$T/err"; exit 1; }
 alive() { kill -0 "$pid" 2>/dev/null || fail "the game died ($1)"; }
 export XDG_DATA_HOME="$T/data"
 unset SDL_VIDEODRIVER
+# find_window: waits (up to 10 s) for the game's window ($pid); sets $wid
+find_window() {
+  wid=""
+  i=0
+  while [ $i -lt 100 ] && [ -z "$wid" ]; do
+    wid=$(xdotool search --pid "$pid" --name '^buyersim$' 2>/dev/null | head -1)
+    [ -z "$wid" ] && sleep 0.1
+    i=$((i + 1))
+  done
+  [ -n "$wid" ] || fail "no window${1:+ ($1)}"
+}
 # weeks SAVE: how many weeks the save holds
 weeks() { "$B" replay "$1" --quiet 2>/dev/null | sed -n 's/.* \([0-9][0-9]*\) week(s).*/\1/p'; }
 # quit: Ctrl+Q in window $wid; the game must end within 5 s; returns its exit code

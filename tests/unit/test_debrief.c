@@ -305,6 +305,80 @@ static void an_empty_session_and_a_bad_seat(void **state)
     bs_scenario_free(s);
 }
 
+/* A debrief that teaches: moments agree with what the move did, every
+ * outcome says why with numbers, and the key messages' memory is there. */
+static void moments_agree_with_the_moves_and_the_outcome_is_explained(void **state)
+{
+    (void)state;
+    BsScenario *s = t_load(T_ERP);
+    int nd = 0, lost = 0, explained = 0, listed = 0;
+    for (uint64_t seed = 1; seed <= 12; seed++) {
+        BsSession ss;
+        play(s, seed, (int)seed, &ss);
+        BsDebrief *d = malloc(sizeof *d);
+        assert_non_null(d);
+        build(&ss, s, d);
+        for (int i = 0; i < d->nbest; i++) { /* a best moment worked, and helped clearly */
+            assert_true(d->best[i].result == BS_MR_WORKED);
+            assert_true(d->best[i].verdict >= 0);
+            assert_true(d->best[i].clear && d->best[i].impact > 0);
+            assert_true(d->best[i].impact >= 3.0 * d->best[i].impact_se);
+            listed++;
+        }
+        for (int i = 0; i < d->nworst; i++) { /* a worst moment never a good move */
+            assert_true(d->worst[i].result != BS_MR_WORKED);
+            assert_true(d->worst[i].verdict <= 0);
+            assert_true(d->worst[i].clear && d->worst[i].impact < 0);
+            listed++;
+        }
+        if (d->outcome == BS_OUT_NO_DECISION) {
+            nd++;
+            /* why she decided nothing: the parts of her indecision */
+            assert_true(d->nwhy >= 1);
+            for (int i = 0; i < d->nwhy; i++)
+                assert_true(d->why[i].kind <= BS_WHY_GROUP);
+            explained += d->nwhy >= 1;
+        } else if (d->outcome == BS_OUT_DECIDED && d->winner != d->vendor) {
+            lost++;
+            /* a loss: where the winner was ahead */
+            assert_true(d->nwhy >= 1);
+            assert_int_equal(d->why[0].vendor, d->winner);
+            explained++;
+        }
+        for (int i = 1; i < d->nwhy; i++) /* heaviest first */
+            assert_true(d->why[i].weight <= d->why[i - 1].weight);
+        /* the key messages' memory, week by week, for the player's vendor */
+        assert_int_equal(d->player.vendor, d->vendor);
+        for (int w = 1; w <= d->player.nweeks; w++)
+            for (int m = 0; m < s->nmessages; m++)
+                assert_true(d->player.w[w].recall[m] >= 0 && d->player.w[w].recall[m] <= 1);
+        free(d);
+    }
+    printf("# 12 games: %d no decision, %d lost, all %d explained; %d moments listed\n", nd, lost, explained, listed);
+    assert_true(nd + lost > 0);
+    assert_int_equal(explained, nd + lost);
+    bs_scenario_free(s);
+}
+
+/* The buyer-first row covers every week it was played, and says when that
+ * game was decided. */
+static void the_buyer_first_comparison_says_when_it_was_decided(void **state)
+{
+    (void)state;
+    BsScenario *s = t_load(T_ERP);
+    BsSession ss;
+    play(s, 3, 1, &ss);
+    BsDebrief *d = malloc(sizeof *d);
+    assert_non_null(d);
+    build(&ss, s, d);
+    assert_true(d->has_centric);
+    assert_true(d->centric_decided_week >= 1 && d->centric_decided_week <= s->weeks);
+    assert_int_equal(d->centric.nweeks, d->centric_decided_week);
+    assert_true(d->decided_week >= 1 && d->decided_week == d->player.nweeks);
+    free(d);
+    bs_scenario_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -315,6 +389,8 @@ int main(void)
         cmocka_unit_test(a_gift_above_the_cap_is_named_in_the_debrief),
         cmocka_unit_test(weeks_let_pass_are_no_moments),
         cmocka_unit_test(an_empty_session_and_a_bad_seat),
+        cmocka_unit_test(moments_agree_with_the_moves_and_the_outcome_is_explained),
+        cmocka_unit_test(the_buyer_first_comparison_says_when_it_was_decided),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

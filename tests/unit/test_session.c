@@ -649,6 +649,106 @@ static void the_week_log_has_a_json_line_per_week(void **state)
     bs_scenario_free(s);
 }
 
+/* play --watch: a session carried over to an edited scenario keeps the
+ * weeks whose moves are still possible there. */
+static void a_session_is_rebased_on_an_edited_scenario(void **state)
+{
+    (void)state;
+    BsScenario *s = t_load(T_ERP);
+    BsSession ss;
+    BsGame g;
+    play(s, 3, 5, &ss, &g);
+    assert_int_equal(ss.nweeks, 5);
+    /* the same file, edited in a text only: every week kept */
+    size_t len;
+    BsErrors e;
+    bs_errors_init(&e, "");
+    char *text = bs_read_file(T_ERP, BS_MAX_FILE_BYTES, &len, &e);
+    assert_non_null(text);
+    char *at = strstr(text, "You have ten minutes.");
+    assert_non_null(at);
+    memcpy(at, "You have six minutes.", strlen("You have six minutes."));
+    BsScenario *edited = bs_scenario_parse(T_ERP, text, strlen(text), &e);
+    assert_non_null(edited);
+    assert_true(edited->hash != s->hash);
+    BsSession copy = ss;
+    assert_int_equal(bs_session_rebase(&copy, edited), 5);
+    assert_true(copy.hash == edited->hash);
+    assert_true(bs_session_replay(&copy, edited, &g, -1, &e));
+    assert_int_equal(g.week, 6);
+    /* a move that no longer exists: the weeks before it are kept */
+    copy = ss;
+    copy.moves[2][0] = 8; /* no state offers a 9th choice there */
+    int kept = bs_session_rebase(&copy, s);
+    assert_true(kept == 2);
+    assert_int_equal(copy.nweeks, 2);
+    assert_true(bs_session_replay(&copy, s, &g, -1, &e));
+    bs_scenario_free(edited);
+    bs_free(text);
+    bs_errors_free(&e);
+    bs_scenario_free(s);
+}
+
+/* Role-play: players start equal by default; uneven starts are kept, and
+ * saved, when asked. */
+static void role_play_starts_equal_unless_uneven(void **state)
+{
+    (void)state;
+    BsScenario *s = t_load(T_ERP);
+    BsErrors e;
+    bs_errors_init(&e, "");
+    BsGameOptions eq = {.nseats = 3, .seed = 4}, un = {.nseats = 3, .seed = 4, .uneven = true};
+    BsGame a, b;
+    assert_true(bs_game_init(&a, s, &eq, &e));
+    assert_true(bs_game_init(&b, s, &un, &e));
+    for (int se = 1; se < 3; se++) {
+        int v0 = a.seat[0].vendor, v = a.seat[se].vendor;
+        assert_true(a.v[v].trust == a.v[v0].trust);
+        assert_true(a.v[v].q[BS_Q_IMPRESSION] == a.v[v0].q[BS_Q_IMPRESSION]);
+        assert_true(a.value[v] == a.value[v0]);
+    }
+    assert_true(b.v[b.seat[1].vendor].trust != b.v[b.seat[0].vendor].trust); /* the case's own starts */
+    BsSession ss;
+    bs_session_new(&ss, s, &un);
+    assert_true(ss.uneven);
+    char path[600];
+    t_tmppath(path, sizeof path, "uneven.json");
+    save_or_fail(&ss, s, path);
+    BsSession back;
+    assert_true(bs_session_load(&back, path, s, NULL, 0, &e));
+    assert_true(back.uneven);
+    bs_errors_free(&e);
+    bs_scenario_free(s);
+}
+
+/* Predictions are scored against always guessing each meter's most common
+ * direction: the same guess every week has no skill beyond that. */
+static void predictions_are_scored_against_a_baseline(void **state)
+{
+    (void)state;
+    BsScenario *s = t_load(T_ERP);
+    BsSession ss;
+    BsGame g;
+    BsGameOptions o = {.nseats = 1, .seed = 6};
+    BsErrors e;
+    bs_errors_init(&e, "");
+    assert_true(bs_game_init(&g, s, &o, &e));
+    bs_session_new(&ss, s, &o);
+    BsPredict same[3] = {BS_PREDICT_UP, BS_PREDICT_UP, BS_PREDICT_SAME};
+    while (!bs_game_over(&g)) {
+        bs_session_predict(&ss, 0, same);
+        int ch[BS_MAX_SEATS] = {scripted(&g), -1, -1, -1, -1};
+        assert_true(bs_session_play(&ss, &g, ch));
+    }
+    BsPredictScore sc;
+    assert_true(bs_session_predict_score(&ss, s, 0, &sc, &e));
+    assert_int_equal(sc.made, 3 * ss.nweeks);
+    assert_true(sc.right <= sc.baseline); /* never better than the best constant guess */
+    assert_true(sc.skill <= 0.0);
+    bs_errors_free(&e);
+    bs_scenario_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -665,6 +765,9 @@ int main(void)
         cmocka_unit_test(undo_drops_the_last_week),
         cmocka_unit_test(an_impossible_move_is_not_logged),
         cmocka_unit_test(the_week_log_has_a_json_line_per_week),
+        cmocka_unit_test(a_session_is_rebased_on_an_edited_scenario),
+        cmocka_unit_test(role_play_starts_equal_unless_uneven),
+        cmocka_unit_test(predictions_are_scored_against_a_baseline),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -70,6 +70,10 @@ STATES = ',\n'.join('    "s%d": { "say": "Filler.", "choices": [ { "text": "On",
 case('too-many-states', 'limit', [('"done": { "end": true }', '"done": { "end": true },\n' + STATES)], '"states"', '260 states')
 case('no-human', 'semantic', [('{ "id": "me", "name": "Me", "human": true }', '{ "id": "me", "name": "Me", "policy": "rival" }')], '"vendors"', 'human')
 case('effect-derived', 'semantic', [('"action": "pitch", "message": "fast" }', '"action": "pitch", "message": "fast", "effects": { "trust": 5 } }')], '"trust"', 'derived')
+case('bad-tone', 'range', [('"say": "Go on.",', '"say": "Go on.", "tone": "angry",')], '"angry"', 'tone must be')
+case('bad-attention', 'range', [('"pitch": { "effects": { "impression": 5 } }', '"pitch": { "effects": { "impression": 5 }, "attention": "brief" }')], '"brief"', 'attention must be')
+case('unknown-react-key', 'key', [('"action": "analyze", "next": "done" }', '"action": "analyze", "next": "done",\n          "react": { "worked": { "say": "Good." }, "repeted": { "say": "Again?" } } }')], '"repeted"', 'did you mean "repeated"')
+case('empty-react-line', 'key', [('"action": "analyze", "next": "done" }', '"action": "analyze", "next": "done",\n          "react": { "flat": { } } }')], '{ } } }', 'needs "say" or "think"')
 case('value-not-gift', 'semantic', [('"action": "pitch", "message": "fast" }', '"action": "pitch", "message": "fast", "value": 50 }')], '50 }', 'gift')
 case('unreachable-state', 'graph', [('"done": { "end": true }', '"done": { "end": true },\n    "orphan": { "say": "Nobody comes here.", "choices": [ { "text": "Back", "action": "ask", "next": "meet" } ] }')], '"orphan"', 'cannot be reached')
 case('dead-end', 'graph', [('"done": { "end": true }', '"done": { "end": true },\n    "stuck": { "say": "Well." }'),

@@ -1,0 +1,24 @@
+#!/bin/sh
+# Renders the screenshots of the game and its debrief that the README and
+# issue 10 show, with the real screen drawn off-screen (no display needed):
+#   sh assets/screenshots/make.sh [BUYERSIM]
+# The game: week 3 of erp-rollout after a question and a comparison, with the
+# first choice of the week pointed at. The debrief: seed 25, a game played
+# mostly buyer-first with an extreme claim in week 7 and a gift above the
+# rules in week 12, which ends with no decision. (The projector, pass-the-seat,
+# predict, reveal, players and facilitator shots were taken by hand with
+# `buyersim render`; see its --help.)
+set -eu
+cd "$(dirname "$0")/../.."
+B=${1:-build/engine/buyersim}
+out=assets/screenshots
+game=1,4
+debrief=1,1,4,3,7,5,3,1,6,2,1,8
+"$B" render erp-rollout --lang en --moves $game --hover 1 --size 1920x1080 --out $out/game-en-1920x1080.png
+"$B" render erp-rollout --lang zh --moves $game --hover 1 --size 1024x768 --out $out/game-zh-1024x768.png
+for lang in en zh; do
+  for size in 1920x1080 1024x768; do
+    "$B" render erp-rollout --lang $lang --seed 25 --moves $debrief,debrief --size $size \
+      --out $out/debrief-$lang-$size.png
+  done
+done
