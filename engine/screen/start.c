@@ -223,7 +223,7 @@ void scr_app_show_start(ScrApp *a)
 static void open_past(ScrApp *a, int i)
 {
     ScrStart *s = &a->start;
-    if (i < 0 || i >= s->npast)
+    if (i < 0 || i >= s->npast_shown)
         return;
     if (!scr_app_open_replay(a, s->past[i].path)) {
         char line[700];
@@ -337,11 +337,20 @@ static int build(ScrApp *a, const ScrMeasure *me, int body)
     int c = scr_lay_cont(L, right, K_BUTTON, (SDL_Rect){x, yy, w, lb + pad * 2}, T_START);
     scr_lay_text(L, me, c, x + pad / 2, yy + pad, w - pad, SS(a, "screen.start"), body, true, R_LABEL, A_CENTER, 1, 0);
     yy += lb + pad * 3;
-    /* past games: open one to replay it week by week */
-    if (s->npast > 0) {
+    /* past games: open one to replay it week by week. As many of the most
+     * recent as fit below the start button (an item is at most two lines);
+     * they never shrink the type of what is above them. */
+    int item_max = 2 * ls + pad, room = y + ph - pad - (yy + 2 * ls + pad / 3);
+    int npast = 0;
+    while (npast < s->npast && room >= item_max) {
+        npast++;
+        room -= item_max + pad / 3;
+    }
+    s->npast_shown = npast;
+    if (npast > 0) {
         b = scr_lay_text(L, me, right, x, yy, w, SS(a, "screen.past_head"), small, true, R_LABEL, A_LEFT, 2, 0);
         yy = bottom(L, b, yy) + pad / 3;
-        for (int i = 0; i < s->npast; i++) {
+        for (int i = 0; i < npast; i++) {
             int it = scr_lay_cont(L, right, K_LIST_ITEM, (SDL_Rect){x, yy, w, 0}, T_PAST + i);
             int tb = scr_lay_text(L, me, it, x + pad / 2, yy + pad / 3, w - pad, s->past[i].label, small, false,
                                   R_BODY, A_LEFT, 2, 0);
@@ -451,7 +460,7 @@ static int next_focus(const ScrStart *s, int f, int dir)
     if (s->has_autosave)
         order[n++] = F_RESUME;
     order[n++] = F_START;
-    for (int i = 0; i < s->npast; i++)
+    for (int i = 0; i < s->npast_shown; i++)
         order[n++] = F_PAST + i;
     for (int i = 0; i < n; i++)
         if (order[i] == f)

@@ -531,6 +531,7 @@ typedef struct {
         char path[1400];          /* the archived session */
     } past[6];                    /* the latest past games of the selected scenario */
     int npast;
+    int npast_shown;         /* ... of which the layout found room for */
     int hover;                    /* -1 none; row*100+item */
     BsStrings *str, *str_en;
 } ScrStart;

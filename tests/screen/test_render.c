@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <math.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -386,10 +387,57 @@ static void every_size_language_and_mode(void **state)
 }
 
 /* The start screen fits too. */
+/* A history of `n` finished games in a private data folder ($XDG_DATA_HOME),
+ * newest last, as the game writes it. n = 0: no history; n < 0: the folder
+ * removed. */
+static void fake_history(int n)
+{
+    static char dir[256];
+    snprintf(dir, sizeof dir, "/tmp/bs-test-render-%ld", (long)getpid());
+    char path[400], sub[300];
+    snprintf(sub, sizeof sub, "%s/buyersim", dir);
+    snprintf(path, sizeof path, "%s/buyersim/history.jsonl", dir);
+    static char before[512];
+    static bool saved;
+    if (n < 0) {
+        unlink(path);
+        rmdir(sub);
+        rmdir(dir);
+        if (saved && before[0])
+            setenv("XDG_DATA_HOME", before, 1);
+        else
+            unsetenv("XDG_DATA_HOME");
+        saved = false;
+        return;
+    }
+    if (!saved) {
+        const char *x = getenv("XDG_DATA_HOME");
+        snprintf(before, sizeof before, "%s", x ? x : "");
+        saved = true;
+    }
+    setenv("XDG_DATA_HOME", dir, 1);
+    mkdir(dir, 0700);
+    mkdir(sub, 0700);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    for (int i = 0; i < n; i++)
+        fprintf(f,
+                "{\"scenario\":\"erp-rollout\",\"lang\":\"zh\",\"title\":\"t\",\"date\":\"2026-12-0%dT10:%02d:00Z\","
+                "\"seed\":%d,\"players\":1,\"seat\":1,\"vendor\":\"Northwind\",\"outcome\":\"no_decision\","
+                "\"won\":false,\"score\":%d,\"weeks\":12,\"lessons\":[],\"predictions\":0,"
+                "\"predictions_right\":0,\"session\":\"%s/g%d.json\"}\n",
+                1 + i % 9, i, i + 1, 10 + i, dir, i);
+    fclose(f);
+}
+
 static void start_screen(void **state)
 {
     (void)state;
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i += 3) {
+    /* with no history, and with a long one: the list of past games takes
+     * what room there is and never spills out of its panel */
+    for (int hist = 0; hist < 2; hist++)
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i += hist ? 1 : 3) {
+        fake_history(hist ? 12 : 0);
         PlayArgs pa = {.players = 1, .demo_seconds = 4.0, .projector = cases[i].projector, .lang = cases[i].lang};
         ScrAppOptions o = {.w = cases[i].w, .h = cases[i].h, .offscreen = true, .args = pa};
         char err[1024];
@@ -400,12 +448,16 @@ static void start_screen(void **state)
         scr_app_show_start(a);
         frame(a);
         char what[64];
-        snprintf(what, sizeof what, "start %dx%d %s", cases[i].w, cases[i].h, cases[i].lang);
+        snprintf(what, sizeof what, "start %dx%d %s%s%s", cases[i].w, cases[i].h, cases[i].lang,
+                 cases[i].projector ? " projector" : "", hist ? " with 12 past games" : "");
         check_layout(a, what);
         check_drawn(a, what);
         assert_true(a->start.n >= 1);
+        if (hist) /* every past game shown has its place; at least one fits */
+            assert_true(a->start.npast_shown >= 1 && a->start.npast_shown <= a->start.npast);
         scr_app_destroy(a);
     }
+    fake_history(-1);
 }
 
 /* Animated values ease from the old to the new value in about half a second. */
