@@ -1439,9 +1439,9 @@ static void jmemory(JBuf *b, const ScrModel *m, const BsHistory *h)
                 if (i)
                     jraw(b, ",");
                 if (part == 0)
-                    jnum(b, h->w[i].recall[k], 4);
+                    jnum(b, (double)h->w[i].recall[k], 4);
                 else if (part == 1)
-                    jnum(b, h->w[i].belief[k], 4);
+                    jnum(b, (double)h->w[i].belief[k], 4);
                 else
                     jraw(b, h->w[i].accepted[k] ? "true" : "false");
             }
