@@ -34,8 +34,10 @@ for f in "$SCN"/*/*.json; do
     fi
 done
 [ $n -ge 1 ] && pass "$n bundled scenario(s) checked" || fail "no bundled scenarios in $SCN/*/*.json"
-run check_all 0 check "$SCN"/*/*.json && [ "$(wc -l <check_all.out)" -eq $n ] &&
-    pass "check with all $n bundled scenarios at once: exit 0, one line each"
+if run check_all 0 check "$SCN"/*/*.json; then
+    [ "$(wc -l <check_all.out)" -eq $n ] && pass "check with all $n bundled scenarios at once: exit 0, one line each" ||
+        { fail "check with all $n bundled scenarios: not one line each"; show check_all.out; }
+fi
 
 # 2. check: malformed scenarios, made here from the bundled one
 ERP=$SCN/en/erp-rollout.json
@@ -54,11 +56,16 @@ head -c 2000 "$ERP" >truncated.json
 run check_trunc 1 check truncated.json && msg=$(error_lines truncated.json check_trunc.err) &&
     pass "check: a truncated file: exit 1, FILE:LINE:COL: PATH: message" ||
     fail "check truncated.json: ${msg:-wrong exit status}"
-run check_missing 1 check missing.json && grep -F -q missing.json check_missing.err &&
-    pass "check: a missing file: exit 1, the file named"
+if run check_missing 1 check missing.json; then
+    grep -F -q missing.json check_missing.err && pass "check: a missing file: exit 1, the file named" ||
+        { fail "check: a missing file is not named"; show check_missing.err; }
+fi
 # one bad file among good ones still fails the whole check; the good one is reported ok
-run check_mix 1 check "$ERP" typo.json && has check_mix.out "ok" && ! has check_mix.err "$ERP" &&
-    pass "check GOOD BAD: exit 1, the good one ok, errors only for the bad one"
+if run check_mix 1 check "$ERP" typo.json; then
+    has check_mix.out "ok" && ! has check_mix.err "$ERP" &&
+        pass "check GOOD BAD: exit 1, the good one ok, errors only for the bad one" ||
+        { fail "check GOOD BAD: the good one not ok, or errors named it"; show check_mix.out; show check_mix.err; }
+fi
 
 # 3. check: tests/data/malformed/ (another test owns those files and their
 # meaning; here: exit 1 and the line format, through the real binary)
@@ -101,7 +108,8 @@ for f in "$SRC"/tests/data/jsontestsuite/*.json; do
     fi
 done
 [ $nj -eq 318 ] || fail "tests/data/jsontestsuite holds $nj JSON files, not 318"
-[ $nbad -eq 0 ] && pass "check on the $nj files of JSONTestSuite: exit 1 and FILE:LINE:COL: PATH: message for each"
+[ $nbad -eq 0 ] && pass "check on the $nj files of JSONTestSuite: exit 1 and FILE:LINE:COL: PATH: message for each" ||
+    fail "check on JSONTestSuite: $nbad of $nj files not reported as they should be (above)"
 
 # 4. check: usage
 run check_none 1 check && pass "check with no file: exit 1"
@@ -138,8 +146,10 @@ if run sim_json 0 sim erp-rollout --policy buyer_centric --runs 300 --seed 7 --j
     sed 's/"games_per_second":[0-9.e+]*//' sim_json2.out >b.txt
     cmp -s a.txt b.txt && pass "sim: the same seed gives the same results" || fail "sim: the same seed gave different results"
 fi
-run sim_text 0 sim erp-rollout --policy random --runs 50 && has sim_text.out "win rate" &&
-    pass "sim without --json: a readable summary"
+if run sim_text 0 sim erp-rollout --policy random --runs 50; then
+    has sim_text.out "win rate" && pass "sim without --json: a readable summary" ||
+        { fail "sim without --json: no win rate in the summary"; show sim_text.out; }
+fi
 run sim_always 0 sim erp-rollout --policy always:pitch --rivals random --runs 50 --json &&
     pass "sim --policy always:pitch --rivals random: exit 0"
 for bad in "--policy nosuch" "--policy always:nosuch" "--policy random --rivals nosuch" "" \
@@ -180,7 +190,9 @@ run graph_typo 1 graph "$WORK/typo.json" && pass "graph of an invalid scenario: 
 # 7. --help and --version everywhere
 run version 0 --version && grep -q '^buyersim [0-9]' version.out && pass "--version: buyersim N..." ||
     fail "--version: \"$(cat version.out)\""
-run help 0 --help && has help.out "Usage" && pass "--help: usage on stdout"
+if run help 0 --help; then
+    has help.out "Usage" && pass "--help: usage on stdout" || { fail "--help: no usage on stdout"; show help.out; }
+fi
 subs="play check sim graph replay bench"
 bs render --help >render_help.out 2>render_help.err
 if has render_help.err "no screen"; then
@@ -189,22 +201,31 @@ else
     subs="$subs render"
 fi
 for c in $subs; do
-    run "help_$c" 0 $c --help && [ -s "help_$c.out" ] && [ ! -s "help_$c.err" ] &&
-        grep -q -i usage "help_$c.out" && pass "$c --help: exit 0, usage on stdout"
-    run "version_$c" 0 $c --version && cmp -s "version_$c.out" version.out &&
-        pass "$c --version: exit 0, the same version"
+    if run "help_$c" 0 $c --help; then
+        [ -s "help_$c.out" ] && [ ! -s "help_$c.err" ] && grep -q -i usage "help_$c.out" &&
+            pass "$c --help: exit 0, usage on stdout" ||
+            { fail "$c --help: no usage on stdout, or something on stderr"; show "help_$c.out"; show "help_$c.err"; }
+    fi
+    if run "version_$c" 0 $c --version; then
+        cmp -s "version_$c.out" version.out && pass "$c --version: exit 0, the same version" ||
+            { fail "$c --version: not the same version as --version"; show "version_$c.out"; }
+    fi
 done
 
 # 8. wrong commands and options: exit 1, a message on stderr, nothing on stdout
-run nocmd 1 && [ -s nocmd.err ] && [ ! -s nocmd.out ] && pass "no command: exit 1, usage on stderr"
-run unknown 1 frobnicate && [ -s unknown.err ] && [ ! -s unknown.out ] &&
-    grep -q frobnicate unknown.err && pass "an unknown command: exit 1, named on stderr"
+if run nocmd 1; then
+    if [ -s nocmd.err ] && [ ! -s nocmd.out ]; then pass "no command: exit 1, usage on stderr"; else fail "no command: exit 1, usage on stderr (not so)"; fi
+fi
+if run unknown 1 frobnicate; then
+    if [ -s unknown.err ] && [ ! -s unknown.out ] && grep -q frobnicate unknown.err; then pass "an unknown command: exit 1, named on stderr"; else fail "an unknown command: exit 1, named on stderr (not so)"; fi
+fi
 for args in "play --frob" "play --seed x" "play --seed -1" "play --lang fr" "replay --frob x.json" \
     "replay" "graph erp-rollout --frob"; do
     name=badopt_$(echo "$args" | tr -c 'a-z0-9' '_')
     # shellcheck disable=SC2086
-    run "$name" 1 $args && [ -s "$name.err" ] && [ ! -s "$name.out" ] &&
-        pass "$args: exit 1, a message on stderr"
+    if run "$name" 1 $args; then
+        if [ -s "$name.err" ] && [ ! -s "$name.out" ]; then pass "$args: exit 1, a message on stderr"; else fail "$args: exit 1, a message on stderr (not so)"; fi
+    fi
 done
 
 finish

@@ -97,7 +97,8 @@ done
 t1=$(date +%s)
 echo "     $ROUNDS rounds in $((t1 - t0)) s: $loaded saves loaded, $absent killed before the first save," \
     "$midsave left a temp file (killed mid-save), $resumed resumed to the end"
-[ $FAILS -eq 0 ] && pass "$ROUNDS kill -9 rounds: every save left behind loads"
+[ $FAILS -eq 0 ] && pass "$ROUNDS kill -9 rounds: every save left behind loads" ||
+    fail "$ROUNDS kill -9 rounds: $FAILS saves left behind did not load (above)"
 [ $loaded -ge $((ROUNDS / 2)) ] && pass "most rounds had a save to check ($loaded of $ROUNDS)" ||
     fail "only $loaded of $ROUNDS rounds left a save to check: the kills come too early to test anything"
 [ $((ROUNDS / 20)) -eq 0 ] || [ $resumed -ge 1 ] || fail "no killed game was resumed"

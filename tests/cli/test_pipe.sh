@@ -75,8 +75,9 @@ for n in 1 30; do
     fi
     [ "$(wc -l <head$n.out)" -eq $n ] || fail "| head -n $n: got $(wc -l <head$n.out) lines"
     # the game went on and was saved even though nobody read its output
-    run replay_head$n 0 replay --quiet head$n.json && has replay_head$n.out "12 week(s)" &&
-        pass "| head -n $n: the whole game was still played and saved"
+    if run replay_head$n 0 replay --quiet head$n.json; then
+        if has replay_head$n.out "12 week(s)"; then pass "| head -n $n: the whole game was still played and saved"; else fail "| head -n $n: the whole game was still played and saved (not so)"; fi
+    fi
 done
 # the same through a FIFO, reading the status with wait
 if mkfifo out.fifo 2>/dev/null; then
@@ -125,8 +126,9 @@ else
     fail "erp-rollout --players 3: exit $rc"; show players3.err 3
 fi
 for bad in 0 6 x; do
-    run players$bad 1 play --text --players $bad --save pbad.json <moves.txt && [ -s players$bad.err ] &&
-        pass "--players $bad: exit 1 with a message"
+    if run players$bad 1 play --text --players $bad --save pbad.json <moves.txt; then
+        if [ -s players$bad.err ]; then pass "--players $bad: exit 1 with a message"; else fail "--players $bad: exit 1 with a message (not so)"; fi
+    fi
 done
 
 finish

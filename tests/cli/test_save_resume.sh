@@ -25,8 +25,9 @@ grep -q 'Please type a number' full.out && fail "a move in \"$MOVES\" is not val
 { moves_from 1 2; echo q; } | bs play --text --seed $SEED --save two.json >two.out 2>two.err
 if [ -f two.json.bak ]; then
     pass "after week 2: two.json.bak exists"
-    run bak2 0 replay --quiet two.json.bak && has bak2.out "1 week(s)" &&
-        pass "two.json.bak is the valid save of week 1"
+    if run bak2 0 replay --quiet two.json.bak; then
+        if has bak2.out "1 week(s)"; then pass "two.json.bak is the valid save of week 1"; else fail "two.json.bak is the valid save of week 1 (not so)"; fi
+    fi
 else
     fail "after week 2: no two.json.bak"
 fi
@@ -43,11 +44,13 @@ sed '$s/Game saved in .*//' part1.out | tr -d '\n' >part1.flat
 tr -d '\n' <full.out | head -c "$(wc -c <part1.flat)" >full.prefix
 cmp -s part1.flat full.prefix && pass "the text before q is the start of the uninterrupted game" ||
     fail "the text before q differs from the start of the uninterrupted game"
-run replay3 0 replay --quiet game.json && has replay3.out "3 week(s)" &&
-    pass "replay --quiet: the save holds 3 weeks"
+if run replay3 0 replay --quiet game.json; then
+    if has replay3.out "3 week(s)"; then pass "replay --quiet: the save holds 3 weeks"; else fail "replay --quiet: the save holds 3 weeks (not so)"; fi
+fi
 if [ -f game.json.bak ]; then
-    run replaybak 0 replay --quiet game.json.bak && has replaybak.out "2 week(s)" &&
-        pass "game.json.bak is the valid save of week 2"
+    if run replaybak 0 replay --quiet game.json.bak; then
+        if has replaybak.out "2 week(s)"; then pass "game.json.bak is the valid save of week 2"; else fail "game.json.bak is the valid save of week 2 (not so)"; fi
+    fi
 else
     fail "after week 3: no game.json.bak"
 fi
@@ -111,7 +114,9 @@ sed -n '/^== Debrief/,$p' full.out >debrief1
 sed -n '/^== Debrief/,$p' replay12.out >debrief2
 [ -s debrief1 ] && cmp -s debrief1 debrief2 && pass "replay: the same debrief as the game" ||
     fail "replay: a different debrief than the game"
-run replay12q 0 replay --quiet game.json && has replay12q.out "12 week(s)" && pass "replay --quiet: 12 weeks"
+if run replay12q 0 replay --quiet game.json; then
+    if has replay12q.out "12 week(s)"; then pass "replay --quiet: 12 weeks"; else fail "replay --quiet: 12 weeks (not so)"; fi
+fi
 
 # 5. saves that must be refused: edited, truncated, foreign
 mk() { # mk NAME SED-SCRIPT: NAME.json = the 3-week save edited by SED-SCRIPT
@@ -146,8 +151,9 @@ done
 run scn_explicit 1 play --text --resume scnhash.json "$BUYERSIM_DATA/scenarios/en/erp-rollout.json" <full.out &&
     pass "play --resume with a scenario whose content changed: refused even when named"
 has scn_explicit.out "== Week" && fail "play --resume scnhash.json SCENARIO: played the moves on a changed scenario"
-run missing 1 replay --quiet missing.json && grep -F -q missing.json missing.err &&
-    pass "replay of a missing file: exit 1, the file named"
+if run missing 1 replay --quiet missing.json; then
+    if grep -F -q missing.json missing.err; then pass "replay of a missing file: exit 1, the file named"; else fail "replay of a missing file: exit 1, the file named (not so)"; fi
+fi
 
 # a corrupted save next to its .bak: the message points to the .bak, which resumes
 cp w3.json corrupt.json
