@@ -88,6 +88,15 @@ typedef struct {
     bool failed;
 } Ctx;
 
+/* The k-th seeded one-seat game of the audit; false (and c->failed) if it
+ * cannot start. */
+static bool start_game(Ctx *c, int k, bool quiet, BsGame *g, BsGameOptions *go)
+{
+    *go = (BsGameOptions){.nseats = 1, .seed = c->o->seed + (uint64_t)k, .quiet = quiet};
+    c->failed |= !bs_game_init(g, c->s, go, c->errs);
+    return !c->failed;
+}
+
 static bool run(Ctx *c, const char *policy, const char *rivals, const char *without, int runs, BsSimResult *r)
 {
     BsSimOptions so = {.policy = policy, .rivals = rivals, .runs = runs, .seed = c->o->seed, .without = without};
@@ -173,13 +182,10 @@ static void move_order(Ctx *c)
     int miss_state[BS_MAX_STATES] = {0}, miss_pair[3] = {0};
     int pol_bc = s->buyer_centric >= 0 ? s->buyer_centric : BS_POLICY_RANDOM;
     for (int k = 0; k < c->o->order_seeds; k++) {
-        uint64_t seed = c->o->seed + (uint64_t)k;
         BsGame g;
-        BsGameOptions go = {.nseats = 1, .seed = seed, .quiet = true};
-        if (!bs_game_init(&g, s, &go, c->errs)) {
-            c->failed = true;
+        BsGameOptions go;
+        if (!start_game(c, k, true, &g, &go))
             return;
-        }
         /* half the seeds reach weeks 2-4 buyer-first, half at random */
         int pol = k % 2 ? pol_bc : BS_POLICY_RANDOM;
         for (int w = 1; w <= 4 && !bs_game_over(&g); w++) {
@@ -263,11 +269,9 @@ static void gift_risk(Ctx *c)
     }
     for (int k = 0; k < c->o->order_seeds / 5 + 1; k++) {
         BsGame g;
-        BsGameOptions go = {.nseats = 1, .seed = c->o->seed + (uint64_t)k};
-        if (!bs_game_init(&g, s, &go, c->errs)) {
-            c->failed = true;
+        BsGameOptions go;
+        if (!start_game(c, k, false, &g, &go))
             return;
-        }
         while (!bs_game_over(&g)) {
             int ch[BS_MAX_SEATS] = {bs_policy_pick_choice_ex(&g, 0, &sp, &g.rng_seats, NULL), -1, -1, -1, -1};
             const BsState *st = &s->states[g.seat[0].state];
@@ -313,14 +317,16 @@ static void moments_honest(Ctx *c)
         return;
     }
     int listed = 0, wrong = 0, games = 0;
-    for (int k = 0; k < c->o->moment_games; k++) {
-        uint64_t seed = c->o->seed + (uint64_t)k;
+    BsDebrief *d = bs_malloc(sizeof *d);
+    if (!d) {
+        c->failed = true;
+        return;
+    }
+    for (int k = 0; k < c->o->moment_games && !c->failed; k++) {
         BsGame g;
-        BsGameOptions go = {.nseats = 1, .seed = seed, .quiet = true};
-        if (!bs_game_init(&g, s, &go, c->errs)) {
-            c->failed = true;
-            return;
-        }
+        BsGameOptions go;
+        if (!start_game(c, k, true, &g, &go))
+            break;
         BsSession ss;
         bs_session_new(&ss, s, &go);
         /* a trainee who plays buyer-first, with one random week in three */
@@ -330,26 +336,19 @@ static void moments_honest(Ctx *c)
             if (!bs_session_play(&ss, &g, ch))
                 break;
         }
-        BsDebrief *d = bs_malloc(sizeof *d);
-        if (!d) {
-            c->failed = true;
-            return;
-        }
         if (!bs_debrief_build(&ss, s, 0, d, c->errs)) {
-            bs_free(d);
             c->failed = true;
-            return;
+            break;
         }
         games++;
-        for (int pass = 0; pass < 2; pass++) {
+        for (int pass = 0; pass < 2 && !c->failed; pass++) {
             const BsMoment *list = pass ? d->worst : d->best;
             int n = pass ? d->nworst : d->nbest;
             for (int i = 0; i < n; i++) {
                 BsGame before;
                 if (!bs_session_replay_start(&ss, s, &before, list[i].week, c->errs)) {
-                    bs_free(d);
                     c->failed = true;
-                    return;
+                    break;
                 }
                 int ch[BS_MAX_SEATS];
                 for (int se = 0; se < BS_MAX_SEATS; se++)
@@ -362,13 +361,15 @@ static void moments_honest(Ctx *c)
                     wrong++;
                     if (wrong <= 2)
                         why(it, "seed %llu week %d (%s): %s %+.1f, measured again %+.1f",
-                            (unsigned long long)seed, list[i].week, s->actions[list[i].action].id,
+                            (unsigned long long)go.seed, list[i].week, s->actions[list[i].action].id,
                             pass ? "worst" : "best", list[i].impact, again);
                 }
             }
         }
-        bs_free(d);
     }
+    bs_free(d);
+    if (c->failed)
+        return;
     judge(it, (double)wrong, 0, 0, "none", "");
     it->count = listed;
     if (listed == 0)

@@ -33,6 +33,7 @@
 #include <SDL_ttf.h>
 
 #include "ui.h"
+#include "drawn.h"
 
 static char why_skip[1024];
 
@@ -269,18 +270,6 @@ static int most_choices_next(const ScrModel *m)
         free(g);
     }
     return best;
-}
-
-/* Boxes of the layout showing exactly this text (the pointer), and the
- * lines drawn in them. */
-static int drawn_in(const ScrApp *a, const ScrLayout *L, const char *s)
-{
-    int lines = 0;
-    for (int b = 0; b < L->nbox; b++)
-        if (L->box[b].kind == K_TEXT && L->box[b].s == s)
-            for (int i = 0; i < a->draw.nlog; i++)
-                lines += a->draw.log[i].box == b;
-    return lines;
 }
 
 static int count_charts(const ScrLayout *L, int tag, int min_h)

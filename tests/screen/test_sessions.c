@@ -30,6 +30,7 @@
 #include <SDL_ttf.h>
 
 #include "ui.h"
+#include "drawn.h"
 
 typedef struct {
     int w, h;
@@ -161,17 +162,6 @@ static void check_pass_screen(ScrApp *a, const char *what)
  * Flows
  *==========================================================================*/
 static const Case small = {1280, 720, "en", false};
-
-/* Lines of the layout's boxes showing exactly this text (the pointer). */
-static int drawn_in(const ScrApp *a, const ScrLayout *L, const char *s)
-{
-    int lines = 0;
-    for (int b = 0; b < L->nbox; b++)
-        if (L->box[b].kind == K_TEXT && L->box[b].s == s)
-            for (int i = 0; i < a->draw.nlog; i++)
-                lines += a->draw.log[i].box == b;
-    return lines;
-}
 
 /* The seat looking sees its own vendor, and only that one, as "(you)";
  * every other player's vendor keeps its badge. */
