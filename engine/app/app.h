@@ -18,6 +18,10 @@ const char *app_lang(const char *arg);
 /* A scenario argument: a file path, or a bundled id looked up in
  * scenarios/<lang>/<id>.json. NULL arg: the default scenario. */
 bool app_scenario_path(const char *arg, const char *lang, char *out, size_t cap);
+/* The bundled scenario files of a language (the .json files in
+ * scenarios/<lang>), sorted by file name: up to cap paths; returns how many. */
+#define APP_PATH_MAX 1300
+int app_bundled_files(const char *lang, char (*paths)[APP_PATH_MAX], int cap);
 /* Finds a bundled scenario by id and content hash (for saves). */
 bool app_find_scenario(const char *id, uint64_t hash, char *out, size_t cap);
 BsStrings *app_strings(const char *lang);

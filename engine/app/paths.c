@@ -125,6 +125,28 @@ bool app_scenario_path(const char *arg, const char *lang, char *out, size_t cap)
     return false;
 }
 
+static int cmp_path(const void *a, const void *b) { return strcmp(a, b); }
+
+int app_bundled_files(const char *lang, char (*paths)[APP_PATH_MAX], int cap)
+{
+    char dir[APP_PATH_MAX];
+    snprintf(dir, sizeof dir, "%s/scenarios/%s", app_data_dir(), lang);
+    DIR *d = opendir(dir);
+    if (!d)
+        return 0;
+    int n = 0;
+    for (struct dirent *de; n < cap && (de = readdir(d)) != NULL;) {
+        size_t len = strlen(de->d_name);
+        if (len < 6 || strcmp(de->d_name + len - 5, ".json") || de->d_name[0] == '.' ||
+            strlen(dir) + 1 + len >= APP_PATH_MAX)
+            continue;
+        snprintf(paths[n++], APP_PATH_MAX, "%s/%s", dir, de->d_name);
+    }
+    closedir(d);
+    qsort(paths, (size_t)n, sizeof paths[0], cmp_path);
+    return n;
+}
+
 bool app_find_scenario(const char *id, uint64_t hash, char *out, size_t cap)
 {
     static const char *const langs[] = {"en", "zh"};

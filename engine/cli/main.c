@@ -3,7 +3,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include "cli.h"
 
-#include <dirent.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -322,44 +321,22 @@ static int cmp_double(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* `audit` with its default options on every case in the folder of `path`
- * (the bundled cases of one language): seconds per case, into ids/secs. */
+/* `audit` with its default options on every bundled case of a language:
+ * seconds per case, into ids/secs. */
 #define BENCH_CASES 16
-static int cmp_name(const void *a, const void *b) { return strcmp(a, b); }
-
-static int bench_audits(const char *path, char ids[][64], double *secs)
+static int bench_audits(const char *lang, char ids[][64], double *secs)
 {
-    char dir[1200];
-    snprintf(dir, sizeof dir, "%s", path);
-    char *slash = strrchr(dir, '/');
-    if (!slash)
-        return 0;
-    *slash = '\0';
-    DIR *d = opendir(dir);
-    if (!d)
-        return 0;
-    char names[BENCH_CASES][256];
-    int n = 0;
-    for (struct dirent *de; (de = readdir(d)) && n < BENCH_CASES;) {
-        size_t len = strlen(de->d_name);
-        if (len > 5 && len < sizeof names[0] && !strcmp(de->d_name + len - 5, ".json"))
-            snprintf(names[n++], sizeof names[0], "%s", de->d_name);
-    }
-    closedir(d);
-    qsort(names, (size_t)n, sizeof names[0], cmp_name);
-    int done = 0;
+    static char paths[BENCH_CASES][APP_PATH_MAX];
+    int n = app_bundled_files(lang, paths, BENCH_CASES), done = 0;
     for (int i = 0; i < n; i++) {
-        char file[1500];
-        snprintf(file, sizeof file, "%s/%s", dir, names[i]);
         BsErrors e;
-        bs_errors_init(&e, file);
-        BsScenario *s = bs_scenario_load(file, &e);
+        bs_errors_init(&e, paths[i]);
+        BsScenario *s = bs_scenario_load(paths[i], &e);
         BsAuditOptions o;
         bs_audit_defaults(&o);
         static BsAudit a;
         double t0 = now_s();
-        bool ok = s && bs_audit_run(s, &o, &a, &e);
-        if (ok) {
+        if (s && bs_audit_run(s, &o, &a, &e)) {
             secs[done] = now_s() - t0;
             snprintf(ids[done++], 64, "%s", s->id);
         }
@@ -432,7 +409,7 @@ static int cmd_bench(int argc, char **argv)
     bs_errors_free(&e);
     char audit_ids[BENCH_CASES][64];
     double audit_s[BENCH_CASES], audit_max = 0;
-    int naudit = bench_audits(path, audit_ids, audit_s);
+    int naudit = bench_audits(s->lang, audit_ids, audit_s);
     for (int i = 0; i < naudit; i++)
         if (audit_s[i] > audit_max)
             audit_max = audit_s[i];

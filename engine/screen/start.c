@@ -4,7 +4,6 @@
 #define _DEFAULT_SOURCE /* timegm */
 #include "ui.h"
 
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -56,18 +55,11 @@ static int cmp_entry(const void *x, const void *y)
 
 static void scan_lang(ScrStart *s, const char *lang)
 {
-    char dir[1300];
-    snprintf(dir, sizeof dir, "%s/scenarios/%s", app_data_dir(), lang);
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    struct dirent *de;
-    while ((de = readdir(d)) != NULL && s->n < SCR_MAX_SCENARIOS) {
-        size_t n = strlen(de->d_name);
-        if (n < 6 || strcmp(de->d_name + n - 5, ".json") || de->d_name[0] == '.')
-            continue;
+    static char paths[SCR_MAX_SCENARIOS][APP_PATH_MAX];
+    int n = app_bundled_files(lang, paths, SCR_MAX_SCENARIOS - s->n);
+    for (int i = 0; i < n; i++) {
         ScrScenarioEntry *e = &s->items[s->n];
-        snprintf(e->path, sizeof e->path, "%s/%s", dir, de->d_name);
+        snprintf(e->path, sizeof e->path, "%s", paths[i]);
         BsErrors errs;
         bs_errors_init(&errs, e->path);
         BsScenario *sc = bs_scenario_load(e->path, &errs);
@@ -81,7 +73,6 @@ static void scan_lang(ScrStart *s, const char *lang)
         bs_scenario_free(sc);
         s->n++;
     }
-    closedir(d);
     qsort(s->items, (size_t)s->n, sizeof s->items[0], cmp_entry);
 }
 
