@@ -1043,8 +1043,7 @@ static void do_move(BsGame *g, Week *wk, int v, const Move *mv, BsMove *rep, BsR
             shaped(g, wk, v, BS_Q_INTIMACY, -md->close_intimacy);
             vs->doubt += md->close_doubt; /* "why the rush? what am I missing?" */
             /* and she files the meeting under pressure, not help: a push
-             * before she is ready earns no attention and costs some, as an
-             * argument does */
+             * before she is ready earns no attention */
             wk->contact[v] = contact0;
             wk->fleet[v] = fleet0;
             rep->outcome = BS_MO_NOT_READY;

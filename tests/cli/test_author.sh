@@ -159,4 +159,16 @@ m1=$(bs export rp.json --format csv 2>/dev/null | awk -F, '$3==0 && $5==1 {print
 [ "$m1" -eq 1 ] && pass "role-play: the players' vendors start with the same mindshare and trust" ||
     fail "role-play: the players start differently ($m1 different starts)"
 
+# 8. bench says how long audit takes on each bundled case (the figure, not a
+# limit: speed targets are read from the bench, never asserted)
+if run bench 0 bench --json; then
+    missing=""
+    for c in erp-rollout hospital-imaging soe-tender; do
+        grep -q "\"audit_seconds\":{.*\"$c\":[0-9.]*" bench.out || missing="$missing $c"
+    done
+    json_ok bench.out && [ -z "$missing" ] && grep -q '"audit_max_seconds":[0-9.]*' bench.out &&
+        pass "bench: audit time for each bundled case" ||
+        { fail "bench: no audit time for each bundled case (missing:$missing)"; show bench.out; }
+fi
+
 finish

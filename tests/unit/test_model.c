@@ -133,6 +133,62 @@ static void an_extreme_claim_costs_attention(void **state)
     bs_scenario_free(s);
 }
 
+/* A push before the buyer is ready earns no attention: its own mindshare
+ * effect is no more than letting the week pass (a pitch's is well above), and
+ * it is judged to have backfired. */
+static void a_premature_push_costs_attention(void **state)
+{
+    (void)state;
+    BsScenario *s = lab(CH("push_close") ", " CH("pitch"), NULL, "\"impression\": 10");
+    for (uint64_t seed = 1; seed <= 10; seed++) {
+        BsGame g, p;
+        t_game(&g, s, seed);
+        g.quiet = false;
+        p = g;
+        assert_false(bs_buyer_ready(&g, 0));
+        t_step(&g, "push_close");
+        t_step(&p, "pitch");
+        const BsMove *mv = &g.last.move[0];
+        assert_int_equal(mv->outcome, BS_MO_NOT_READY);
+        assert_true(mv->own_mindshare <= 1e-9);
+        assert_true(p.last.move[0].own_mindshare > 0.005);
+        assert_int_equal(mv->result, BS_MR_BACKFIRED);
+    }
+    bs_scenario_free(s);
+}
+
+/* A move with a cost and a gain the buyer both notice (a pitch before her
+ * needs are known: a little attention, a little trust lost) is "flat" when
+ * it left her chance to choose the vendor level or better, and "backfired"
+ * only when the chance fell. */
+static void a_mixed_move_is_judged_by_the_chance(void **state)
+{
+    (void)state;
+    BsScenario *s = lab(CH("pitch"), NULL, "\"impression\": 10");
+    const BsModel *md = &s->model;
+    int mixed = 0;
+    for (uint64_t seed = 1; seed <= 40; seed++) {
+        BsGame g;
+        t_game(&g, s, seed);
+        g.quiet = false;
+        for (int w = 0; w < 3; w++) {
+            t_step(&g, "pitch");
+            const BsMove *mv = &g.last.move[0];
+            bool cost = mv->own_trust <= -md->felt_trust || mv->own_risk >= md->felt_risk ||
+                        100.0 * mv->own_mindshare <= -md->felt_mindshare;
+            bool gain = mv->own_trust >= md->felt_trust || mv->own_risk <= -md->felt_risk ||
+                        100.0 * mv->own_mindshare >= md->felt_mindshare;
+            if (!cost || !gain || mv->outcome != BS_MO_PLAIN)
+                continue;
+            mixed++;
+            assert_int_equal(mv->result, mv->own_pwin >= 0 ? BS_MR_FLAT : BS_MR_BACKFIRED);
+        }
+    }
+    print_message("# %d mixed pitches\n", mixed);
+    assert_true(mixed >= 5);
+    bs_scenario_free(s);
+}
+
 /* The buyer's words follow what the move did: a move that hurt is never
  * judged as having worked, a repeat of the same move wears thin. */
 static void a_move_is_judged_by_its_own_effect(void **state)
@@ -704,6 +760,8 @@ int main(void)
         cmocka_unit_test(a_point_said_once_is_never_accepted),
         cmocka_unit_test(a_pitch_fades_faster_than_a_question),
         cmocka_unit_test(an_extreme_claim_costs_attention),
+        cmocka_unit_test(a_premature_push_costs_attention),
+        cmocka_unit_test(a_mixed_move_is_judged_by_the_chance),
         cmocka_unit_test(a_move_is_judged_by_its_own_effect),
         cmocka_unit_test(a_case_for_the_boss_raises_the_chance),
         cmocka_unit_test(the_decision_comes_at_the_last_week_at_the_latest),

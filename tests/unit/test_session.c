@@ -723,6 +723,29 @@ static void role_play_starts_equal_unless_uneven(void **state)
 
 /* Predictions are scored against always guessing each meter's most common
  * direction: the same guess every week has no skill beyond that. */
+/* "About the same" is what the buyer would not notice: the model's felt_*
+ * thresholds, by which the move is also called flat. A move's own effect
+ * counts where it was measured. */
+static void a_prediction_is_right_by_what_the_buyer_notices(void **state)
+{
+    (void)state;
+    BsScenario *s = t_load(T_ERP);
+    const BsModel *md = &s->model;
+    BsMove mv = {.has_own = true, .own_mindshare = 0.9 * md->felt_mindshare / 100.0,
+                 .own_trust = 0.9 * md->felt_trust, .own_risk = -0.9 * md->felt_risk, .d_trust = 5};
+    for (int k = 0; k < 3; k++)
+        assert_int_equal(bs_predict_actual(md, &mv, k), BS_PREDICT_SAME);
+    mv.own_mindshare = 1.1 * md->felt_mindshare / 100.0;
+    mv.own_trust = -1.1 * md->felt_trust;
+    mv.own_risk = 1.1 * md->felt_risk;
+    assert_int_equal(bs_predict_actual(md, &mv, 0), BS_PREDICT_UP);
+    assert_int_equal(bs_predict_actual(md, &mv, 1), BS_PREDICT_DOWN);
+    assert_int_equal(bs_predict_actual(md, &mv, 2), BS_PREDICT_UP);
+    mv.has_own = false; /* not measured: the week's change */
+    assert_int_equal(bs_predict_actual(md, &mv, 1), BS_PREDICT_UP);
+    bs_scenario_free(s);
+}
+
 static void predictions_are_scored_against_a_baseline(void **state)
 {
     (void)state;
@@ -767,6 +790,7 @@ int main(void)
         cmocka_unit_test(the_week_log_has_a_json_line_per_week),
         cmocka_unit_test(a_session_is_rebased_on_an_edited_scenario),
         cmocka_unit_test(role_play_starts_equal_unless_uneven),
+        cmocka_unit_test(a_prediction_is_right_by_what_the_buyer_notices),
         cmocka_unit_test(predictions_are_scored_against_a_baseline),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
