@@ -7,7 +7,7 @@ pkgs="cmake make gcc pkg-config libcjson-dev libsdl2-dev libsdl2-ttf-dev libunib
       libfontconfig-dev zlib1g-dev fonts-noto-cjk"
 if [ "$what" = test ]; then
   pkgs="$pkgs libcmocka-dev clang libclang-rt-14-dev xvfb xauth xdotool imagemagick x11-utils
-        valgrind graphviz desktop-file-utils appstream tmux procps file"
+        valgrind graphviz desktop-file-utils appstream tmux procps file lintian binutils dpkg-dev"
   # Node.js for the JSON Schema validator (ajv-cli): Debian's nodejs and npm,
   # unless a node with npm is already there (e.g. from NodeSource, whose
   # nodejs conflicts with Debian's npm).
