@@ -60,8 +60,32 @@ typedef struct {
     bool won;
 } AppRecord;
 bool app_history_record(const BsSession *ss, const BsScenario *s, char *err, size_t errcap);
-/* All records, oldest first (bs_free the array); 0 if none yet, -1 on error. */
+/* All records, oldest first (bs_free the array); 0 if none yet, -1 on error.
+ * Damaged lines (torn, not JSON, fields missing) are skipped: then err says
+ * how many (one warning for the caller to show) and the records are read. */
 int app_history_read(AppRecord **out, char *err, size_t errcap);
+
+/* The start screen's view of one scenario's history, read line by line
+ * through a fixed buffer (never the whole file): the counts, and marks of
+ * where its games start (every `stride`-th game, at most APP_HIST_MARKS of
+ * them however long the history) so that a page of them is found without
+ * reading the file again from its start. A game is one session: a role-play
+ * writes a record per player. A game whose session file is gone is not
+ * listed (it cannot be replayed): counted in `missing`. */
+#define APP_HIST_MARKS 256
+typedef struct {
+    char scenario[64];
+    int played, won, best;        /* records of the scenario (best -1: none) */
+    int games;                    /* games listed */
+    int damaged, missing;         /* lines skipped: damaged; games whose session file is gone */
+    int stride, nmarks;
+    long long mark[APP_HIST_MARKS]; /* file offset of game k * stride */
+} AppHistView;
+/* False (err set) when the history cannot be read; no history is an empty view. */
+bool app_history_view(AppHistView *v, const char *scenario, char *err, size_t errcap);
+/* Up to max games from the `top`-th newest, newest first, into out (a
+ * game's score is its best player's); returns how many. */
+int app_history_page(const AppHistView *v, int top, AppRecord *out, int max, char *err, size_t errcap);
 
 /* play --watch: the watched file's last change. */
 typedef struct {

@@ -110,72 +110,269 @@ static int get_int(const cJSON *o, const char *key, int lo, int hi, int *out)
     return 1;
 }
 
-int app_history_read(AppRecord **out, char *err, size_t errcap)
+/* One line of history.jsonl into r. False for a line that is not a JSON
+ * object with the fields every record has (a torn or foreign line). */
+static bool parse_line(const char *line, AppRecord *r)
 {
-    *out = NULL;
+    cJSON *o = cJSON_Parse(line);
+    memset(r, 0, sizeof *r);
+    bool ok = o && copy_str(r->scenario, sizeof r->scenario, o, "scenario") &&
+              copy_str(r->lang, sizeof r->lang, o, "lang") && copy_str(r->date, sizeof r->date, o, "date") &&
+              copy_str(r->outcome, sizeof r->outcome, o, "outcome") &&
+              copy_str(r->vendor, sizeof r->vendor, o, "vendor") &&
+              get_int(o, "score", 0, 100, &r->score) && get_int(o, "seat", 1, BS_MAX_SEATS, &r->seat) &&
+              get_int(o, "players", 1, BS_MAX_SEATS, &r->players) &&
+              get_int(o, "weeks", 0, BS_MAX_WEEKS, &r->weeks);
+    if (ok) {
+        copy_str(r->title, sizeof r->title, o, "title");
+        copy_str(r->session, sizeof r->session, o, "session");
+        const cJSON *sd = cJSON_GetObjectItemCaseSensitive(o, "seed");
+        r->seed = cJSON_IsNumber(sd) && sd->valuedouble >= 0 && sd->valuedouble < 1.8e19 ? (uint64_t)sd->valuedouble : 0;
+        r->won = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "won"));
+        get_int(o, "predictions", 0, 10000, &r->predictions);
+        get_int(o, "predictions_right", 0, 10000, &r->predictions_right);
+        const cJSON *ls = cJSON_GetObjectItemCaseSensitive(o, "lessons");
+        for (const cJSON *l = cJSON_IsArray(ls) ? ls->child : NULL; l; l = l->next)
+            if (cJSON_IsNumber(l) && l->valuedouble >= 1 && l->valuedouble <= 3)
+                r->lessons |= 1 << ((int)l->valuedouble - 1);
+    }
+    cJSON_Delete(o);
+    return ok;
+}
+
+/* history.jsonl read line by line through a fixed buffer: a line longer
+ * than the buffer (no record is) is read to its end and reported damaged,
+ * so a damaged file never makes the reader take more memory. */
+#define LINE_MAX_LEN 8192
+typedef struct {
+    FILE *f;
+    char line[LINE_MAX_LEN];
+    long long off;                /* where the line read last starts */
+} LineReader;
+
+static FILE *open_history(char *path, size_t cap, char *err, size_t errcap, bool *missing)
+{
+    *missing = false;
     const char *dir = app_user_dir();
     if (!dir) {
         snprintf(err, errcap, "no per-user folder (HOME is not set)");
-        return -1;
+        return NULL;
     }
+    snprintf(path, cap, "%s/history.jsonl", dir);
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        *missing = errno == ENOENT;
+        snprintf(err, errcap, "%s: %s", path, strerror(errno));
+    }
+    return f;
+}
+
+/* The next line: 1 a line (in lr->line, without its newline), 0 the end,
+ * -1 a line too long (skipped). */
+static int next_line(LineReader *lr)
+{
+    lr->off = (long long)ftello(lr->f);
+    if (!fgets(lr->line, sizeof lr->line, lr->f))
+        return 0;
+    size_t n = strlen(lr->line);
+    if (n && lr->line[n - 1] == '\n') {
+        lr->line[--n] = '\0';
+        return 1;
+    }
+    if (feof(lr->f))
+        return 1; /* a last line without its newline (torn: parsing tells) */
+    int c;
+    while ((c = fgetc(lr->f)) != EOF && c != '\n')
+        ;
+    return -1;
+}
+
+static bool blank(const char *s)
+{
+    while (*s == ' ' || *s == '\t' || *s == '\r')
+        s++;
+    return !*s;
+}
+
+int app_history_read(AppRecord **out, char *err, size_t errcap)
+{
+    *out = NULL;
+    int damaged = 0;
+    err[0] = '\0';
     char hist[1100];
-    snprintf(hist, sizeof hist, "%s/history.jsonl", dir);
-    BsErrors e;
-    bs_errors_init(&e, hist);
-    size_t len = 0;
-    char *text = bs_read_file(hist, 64u << 20, &len, &e);
-    if (!text) {
-        bool missing = e.count && e.items[0].kind == BS_E_IO && access(hist, F_OK) != 0;
-        if (!missing && e.count)
-            snprintf(err, errcap, "%s: %s", hist, e.items[0].msg);
-        bs_errors_free(&e);
+    bool missing;
+    static LineReader lr; /* 8 KB: not on the stack */
+    lr.f = open_history(hist, sizeof hist, err, errcap, &missing);
+    if (!lr.f)
         return missing ? 0 : -1;
-    }
-    bs_errors_free(&e);
     int n = 0, cap = 0;
     AppRecord *recs = NULL;
-    for (char *line = text, *next; line && *line; line = next) {
-        next = strchr(line, '\n');
-        if (next)
-            *next++ = '\0';
-        cJSON *o = cJSON_Parse(line);
+    for (int got; (got = next_line(&lr)) != 0;) {
         AppRecord r;
-        memset(&r, 0, sizeof r);
-        int won = 0;
-        bool ok = o && copy_str(r.scenario, sizeof r.scenario, o, "scenario") &&
-                  copy_str(r.lang, sizeof r.lang, o, "lang") && copy_str(r.date, sizeof r.date, o, "date") &&
-                  copy_str(r.outcome, sizeof r.outcome, o, "outcome") &&
-                  copy_str(r.vendor, sizeof r.vendor, o, "vendor") &&
-                  get_int(o, "score", 0, 100, &r.score) && get_int(o, "seat", 1, BS_MAX_SEATS, &r.seat) &&
-                  get_int(o, "players", 1, BS_MAX_SEATS, &r.players) &&
-                  get_int(o, "weeks", 0, BS_MAX_WEEKS, &r.weeks);
-        if (ok) {
-            copy_str(r.title, sizeof r.title, o, "title");
-            copy_str(r.session, sizeof r.session, o, "session");
-            const cJSON *sd = cJSON_GetObjectItemCaseSensitive(o, "seed");
-            r.seed = cJSON_IsNumber(sd) && sd->valuedouble >= 0 ? (uint64_t)sd->valuedouble : 0;
-            won = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "won"));
-            r.won = won;
-            get_int(o, "predictions", 0, 10000, &r.predictions);
-            get_int(o, "predictions_right", 0, 10000, &r.predictions_right);
-            const cJSON *ls = cJSON_GetObjectItemCaseSensitive(o, "lessons");
-            for (const cJSON *l = cJSON_IsArray(ls) ? ls->child : NULL; l; l = l->next)
-                if (cJSON_IsNumber(l) && l->valuedouble >= 1 && l->valuedouble <= 3)
-                    r.lessons |= 1 << ((int)l->valuedouble - 1);
-            if (n == cap) {
-                cap = cap ? cap * 2 : 64;
-                AppRecord *nr = bs_realloc(recs, (size_t)cap * sizeof *nr);
-                if (!nr) {
-                    cJSON_Delete(o);
-                    break;
-                }
-                recs = nr;
-            }
-            recs[n++] = r;
+        if (got < 0 || !parse_line(lr.line, &r)) {
+            damaged += got < 0 || !blank(lr.line); /* a torn or foreign line is skipped */
+            continue;
         }
-        cJSON_Delete(o); /* a torn or foreign line is skipped */
+        if (n == cap) {
+            int ncap = cap ? cap * 2 : 64;
+            AppRecord *nr = bs_realloc(recs, (size_t)ncap * sizeof *nr);
+            if (!nr) {
+                snprintf(err, errcap, "%s: out of memory after %d records", hist, n);
+                break;
+            }
+            recs = nr;
+            cap = ncap;
+        }
+        recs[n++] = r;
     }
-    bs_free(text);
+    fclose(lr.f);
+    lr.f = NULL;
+    if (damaged && !err[0])
+        snprintf(err, errcap, "%s: %d damaged line(s) skipped (torn, not JSON, or fields missing)", hist, damaged);
     *out = recs;
     return n;
+}
+
+/*============================================================================
+ * The start screen's view: one scenario's counts and a page of its latest
+ * games, read through the line buffer (never the whole file).
+ *==========================================================================*/
+static bool file_there(const char *p)
+{
+    struct stat st;
+    return p[0] && stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Walks the scenario's records; a game is a run of consecutive records of
+ * one session with rising seats (a role-play writes one per player). Calls
+ * fn on each record with the game's index (counted from the first game,
+ * -1 for a record whose game is not listed: its session file is gone). */
+typedef struct {
+    char prev_session[1400];
+    int prev_seat;
+    bool prev_listed;
+    int games;                    /* games listed so far */
+} GameWalk;
+
+/* The game index of record r (-1: not listed), advancing the walk. */
+static int walk_record(GameWalk *gw, const AppRecord *r, int *missing_sessions)
+{
+    bool same = gw->prev_seat > 0 && r->seat > gw->prev_seat && !strcmp(r->session, gw->prev_session);
+    gw->prev_seat = r->seat;
+    snprintf(gw->prev_session, sizeof gw->prev_session, "%s", r->session);
+    if (same)
+        return gw->prev_listed ? gw->games - 1 : -1;
+    gw->prev_listed = file_there(r->session);
+    if (!gw->prev_listed) {
+        ++*missing_sessions;
+        return -1;
+    }
+    return gw->games++;
+}
+
+static void walk_break(GameWalk *gw) { gw->prev_seat = 0; }
+
+bool app_history_view(AppHistView *v, const char *scenario, char *err, size_t errcap)
+{
+    memset(v, 0, sizeof *v);
+    snprintf(v->scenario, sizeof v->scenario, "%s", scenario);
+    v->best = -1;
+    v->stride = 1;
+    char hist[1100];
+    bool missing;
+    static LineReader lr;
+    static GameWalk gw;
+    memset(&gw, 0, sizeof gw);
+    lr.f = open_history(hist, sizeof hist, err, errcap, &missing);
+    if (!lr.f)
+        return missing;
+    for (int got; (got = next_line(&lr)) != 0;) {
+        AppRecord r;
+        if (got < 0 || !parse_line(lr.line, &r)) {
+            v->damaged += got < 0 || !blank(lr.line);
+            walk_break(&gw);
+            continue;
+        }
+        if (strcmp(r.scenario, scenario)) {
+            walk_break(&gw);
+            continue;
+        }
+        v->played++;
+        v->won += r.won;
+        if (r.score > v->best)
+            v->best = r.score;
+        int before = gw.games;
+        int g = walk_record(&gw, &r, &v->missing);
+        if (g < 0 || gw.games == before)
+            continue; /* not listed, or a later player's record of the game */
+        /* a new game: remember where every stride-th starts; when the marks
+         * are all used, keep every other one and double the stride */
+        if (g % v->stride)
+            continue;
+        if (v->nmarks == APP_HIST_MARKS) {
+            for (int k = 0; k < APP_HIST_MARKS / 2; k++)
+                v->mark[k] = v->mark[2 * k];
+            v->nmarks = APP_HIST_MARKS / 2;
+            v->stride *= 2;
+            if (g % v->stride)
+                continue;
+        }
+        v->mark[v->nmarks++] = lr.off;
+    }
+    v->games = gw.games;
+    fclose(lr.f);
+    lr.f = NULL;
+    return true;
+}
+
+int app_history_page(const AppHistView *v, int top, AppRecord *out, int max, char *err, size_t errcap)
+{
+    if (top < 0 || max <= 0 || top >= v->games || v->nmarks == 0)
+        return 0;
+    /* games counted from the newest: top .. top + max - 1 */
+    int hi = v->games - 1 - top, lo = hi - max + 1 < 0 ? 0 : hi - max + 1, want = hi - lo + 1;
+    int m = lo / v->stride;
+    if (m >= v->nmarks)
+        m = v->nmarks - 1;
+    char hist[1100];
+    bool missing;
+    static LineReader lr;
+    static GameWalk gw;
+    memset(&gw, 0, sizeof gw);
+    gw.games = m * v->stride;
+    lr.f = open_history(hist, sizeof hist, err, errcap, &missing);
+    if (!lr.f)
+        return 0;
+    if (fseeko(lr.f, (off_t)v->mark[m], SEEK_SET) != 0) {
+        fclose(lr.f);
+        lr.f = NULL;
+        return 0;
+    }
+    memset(out, 0, (size_t)want * sizeof *out);
+    int got_n = 0, gone = 0;
+    for (int got; (got = next_line(&lr)) != 0;) {
+        AppRecord r;
+        if (got < 0 || !parse_line(lr.line, &r) || strcmp(r.scenario, v->scenario)) {
+            walk_break(&gw);
+            continue;
+        }
+        int before = gw.games;
+        int g = walk_record(&gw, &r, &gone);
+        if (g < lo)
+            continue;
+        if (g > hi)
+            break;
+        int k = hi - g; /* newest first */
+        if (gw.games != before) {
+            out[k] = r;
+            got_n = k + 1 > got_n ? k + 1 : got_n;
+        } else if (r.score > out[k].score) {
+            out[k].score = r.score; /* the game's best player */
+        }
+    }
+    fclose(lr.f);
+    lr.f = NULL;
+    /* the file changed since the view (a game finished meanwhile): what was
+     * found is shown; slots not found are dropped */
+    return got_n < want ? got_n : want;
 }

@@ -56,6 +56,8 @@ int cli_history(int argc, char **argv)
         fprintf(stderr, "buyersim: history: %s\n", err);
         return 1;
     }
+    if (err[0]) /* damaged lines skipped: one warning */
+        fprintf(stderr, "buyersim: history: %s\n", err);
     if (csv) {
         printf("date,scenario,lang,seed,players,seat,vendor,outcome,won,score,weeks,lessons,predictions,predictions_right,session\n");
         for (int i = 0; i < n; i++) {
