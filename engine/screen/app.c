@@ -98,6 +98,7 @@ static ScrApp *create(const ScrAppOptions *o, char *err, size_t errlen, FontJob 
     a->demo_policy = o->args.demo_policy ? o->args.demo_policy : "buyer_centric";
     a->demo_seconds = o->args.demo_seconds > 0 ? o->args.demo_seconds : 4.0;
     a->hover = a->sel = a->demo_pick = -1;
+    a->choice_page = 0;
     a->deb_hover = -1;
     a->ovl_hover = -1;
     a->start.hover = -1;
@@ -354,6 +355,7 @@ bool scr_app_open_game(ScrApp *a, const ScrModelOptions *mo)
     a->demo = mo->mode == SCR_MODE_DEMO;
     a->screen = SCR_GAME;
     a->hover = a->sel = a->demo_pick = -1;
+    a->choice_page = 0;
     a->demo_next = a->now + a->demo_seconds;
     a->over_since = -1;
     a->played_since = a->now > 0 ? a->now : 1e-9;
@@ -457,6 +459,7 @@ static void show_pass(ScrApp *a)
     a->reveal = false;
     a->toast[0] = '\0'; /* it was the last player's */
     a->hover = a->sel = -1;
+    a->choice_page = 0;
     a->lay_dirty = true;
     a->ovl_dirty = true;
     scr_panel_texts(a);
@@ -469,6 +472,7 @@ static void begin_turn(ScrApp *a)
     a->screen = SCR_GAME;
     a->lay_dirty = true;
     a->hover = a->sel = -1;
+    a->choice_page = 0;
     if (m && m->predict && !a->demo && m->seat < BS_MAX_SEATS && m->reveal_due[m->seat])
         open_modal(a, SCR_MODAL_REVEAL);
 }
@@ -476,6 +480,7 @@ static void begin_turn(ScrApp *a)
 static void after_week(ScrApp *a)
 {
     a->hover = a->sel = -1;
+    a->choice_page = 0;
     a->lay_dirty = true;
     if (a->m->g.nseats > 1 && !bs_game_over(&a->m->g))
         show_pass(a);
@@ -619,6 +624,7 @@ bool scr_app_inject_item(ScrApp *a, int i)
     scr_app_toast(a, line);
     a->lay_dirty = true;
     a->hover = a->sel = -1;
+    a->choice_page = 0;
     if (a->m->last_error[0]) {
         snprintf(line, sizeof line, "%s: %s", S(a, "screen.save_failed"), a->m->last_error);
         scr_app_toast(a, line);
@@ -728,6 +734,7 @@ static void back_to_game(ScrApp *a)
     if (a->m->g.nseats > 1)
         show_pass(a);
     a->hover = a->sel = a->demo_pick = -1;
+    a->choice_page = 0;
     a->over_since = -1;
     a->demo_next = a->now + a->demo_seconds;
     a->lay_dirty = true;
@@ -836,6 +843,11 @@ static void key_game(ScrApp *a, SDL_Keycode k)
             choose(a, d);
         return;
     }
+    /* the choices over clicker pages (a projector that cannot show them
+     * all): with nothing selected, Page Down shows the next page and Page Up
+     * the one before; the selection's page is the one shown */
+    const ScrLayout *L = a->lay;
+    bool paged = L->choice_pages > 1 && a->sel < 0 && !over;
     switch (k) {
     case SDLK_UP:
         if (n)
@@ -858,12 +870,16 @@ static void key_game(ScrApp *a, SDL_Keycode k)
             choose(a, a->sel);
         else if (a->hover >= 0 && (k == SDLK_RETURN || k == SDLK_KP_ENTER))
             choose(a, a->hover);
+        else if ((k == SDLK_PAGEDOWN || k == SDLK_RIGHT) && paged && L->choice_page < L->choice_pages - 1)
+            a->choice_page = L->choice_page + 1;
         else if (k == SDLK_PAGEDOWN || k == SDLK_RIGHT)
-            a->sel = 0;
+            a->sel = paged ? L->choice_first : 0;
         break;
     case SDLK_PAGEUP:
     case SDLK_LEFT:
-        if (n)
+        if (paged && L->choice_page > 0)
+            a->choice_page = L->choice_page - 1;
+        else if (n)
             a->sel = a->sel <= 0 ? n - 1 : a->sel - 1;
         break;
     case SDLK_d:
@@ -873,6 +889,8 @@ static void key_game(ScrApp *a, SDL_Keycode k)
     default:
         break;
     }
+    if (L->choice_pages > 1)
+        a->lay_dirty = true; /* the page may have turned */
 }
 
 /* The debrief's pages in order: (role-play) the players compared, then each
@@ -1333,6 +1351,12 @@ static void mouse_click(ScrApp *a, int x, int y)
             choose(a, k);
             return;
         }
+        if (scr_hit(a->lay, x, y, K_PAGER) >= 0) { /* a tap on "Choices 1-5 of 9": the next page */
+            a->choice_page = (a->lay->choice_page + 1) % a->lay->choice_pages;
+            a->sel = a->hover = -1;
+            a->lay_dirty = true;
+            return;
+        }
         if (scr_hit(a->lay, x, y, K_NEXT_BUTTON) >= 0) {
             if (bs_game_over(&a->m->g))
                 go_debrief(a);
@@ -1444,7 +1468,10 @@ static void demo_tick(ScrApp *a)
     }
     if (a->screen == SCR_GAME && !bs_game_over(&m->g)) {
         if (a->demo_pick < 0 && m->wk.nchoices > 0 && a->now >= a->demo_next - T * 0.4)
+        {
             a->demo_pick = scr_model_policy_choice(m, a->demo_policy, a->demo_salt);
+            a->lay_dirty |= a->lay->choice_pages > 1; /* show the page it is on */
+        }
         if (a->now >= a->demo_next) {
             int pick = m->wk.nchoices ? (a->demo_pick >= 0 ? a->demo_pick : 0) : -1;
             a->demo_pick = -1;
@@ -1474,9 +1501,13 @@ static void relayout(ScrApp *a)
         ScrMeasure me = scr_measure_for(a->text);
         if (a->hint_w != a->out_w || a->hint_h != a->out_h)
             a->hint_left = a->hint_right = 0; /* a new size: start from the largest type */
+        /* the choices' page: the one of the choice the keys (or the demo)
+         * point at, else the one turned to */
+        int focus = a->sel >= 0 ? a->sel + 1 : a->demo && a->demo_pick >= 0 ? a->demo_pick + 1 : 0;
         ScrLayoutIn in = {a->out_w, a->out_h, a->projector, a->exam || a->m->predict, a->demo, a->hint_left,
-                          a->hint_right};
+                          a->hint_right, a->choice_page, focus};
         scr_layout_game(a->lay, &in, &a->m->wk, &me);
+        a->choice_page = a->lay->choice_page;
         a->hint_left = a->lay->body_px_left;
         a->hint_right = a->lay->body_px_right;
         a->hint_w = a->out_w;

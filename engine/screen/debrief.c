@@ -768,7 +768,7 @@ void scr_layout_debrief(ScrApp *a)
     const ScrDebriefText *d = a->dt;
     bs_text_set_lang(a->text, a->m->lang);
     ScrMeasure me = scr_measure_for(a->text);
-    ScrLayoutIn in = {a->out_w, a->out_h, a->projector, a->exam, a->demo, 0, 0};
+    ScrLayoutIn in = {a->out_w, a->out_h, a->projector, a->exam, a->demo, 0, 0, 0, 0};
     int body = scr_base_body_px(a->out_w, a->out_h, a->projector);
     int margin = scr_lay_margin(a->out_w, a->out_h), gap = scr_lay_gap(a->out_w, a->out_h);
     int y = scr_lay_topbar(L, &me, &in, &a->m->wk, body, margin) + gap;

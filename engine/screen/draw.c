@@ -565,6 +565,9 @@ static void draw_container(ScrApp *a, const ScrLayout *L, int ci)
     case K_NEXT_BUTTON:
         gfx_round(r, c->r, rad, th->accent);
         break;
+    case K_PAGER: /* "Choices 1-5 of 9 · Page Down: more" */
+        gfx_round_border(r, c->r, rad, bw, th->panel, th->accent);
+        break;
     case K_ROW:
         if (c->tag == a->m->wk.me)
             gfx_round(r, (SDL_Rect){c->r.x - bw * 2, c->r.y, c->r.w + bw * 4, c->r.h},

@@ -31,7 +31,7 @@ int scr_base_body_px(int w, int h, bool projector)
 int scr_min_body_px(int w, int h, bool projector)
 {
     if (projector)
-        return (h + 29) / 30; /* readable from the back of the room */
+        return (h + 31) / 32; /* readable from the back of the room (scenarios/README.md) */
     int px = base_of(w, h) / 62;
     return px < 11 ? 11 : px;
 }
@@ -88,7 +88,8 @@ int scr_lay_text(ScrLayout *L, const ScrMeasure *me, int cont, int x, int y, int
     int lines = scr_measure_lines(me, s, px, bold, w, &lh);
     if (lines <= 0)
         return -1;
-    if (max_lines > 0 && lines > max_lines)
+    bool cut = max_lines > 0 && lines > max_lines;
+    if (cut)
         lines = max_lines;
     SDL_Rect r = {x, y, w, lines * lh};
     int b = scr_lay_box(L, cont, K_TEXT, r, tag);
@@ -102,6 +103,14 @@ int scr_lay_text(ScrLayout *L, const ScrMeasure *me, int cont, int x, int y, int
     bx->line_h = lh;
     bx->s = s;
     bx->len = strlen(s);
+    bx->cut = cut;
+    return b;
+}
+
+int scr_lay_must(ScrLayout *L, int b, int must)
+{
+    if (b >= 0 && b < L->nbox)
+        L->box[b].must = (uint8_t)must;
     return b;
 }
 
@@ -168,6 +177,10 @@ typedef struct {
     bool lean;                    /* projector: fewer labels, less padding */
     bool drop;                    /* leave out what can go (key messages) */
     bool bare;                    /* ... and the least important lines too (what came up, her words to a move) */
+    bool bare2;                   /* ... and her thought on the move (the why stays) */
+    bool compact;                 /* projector: the table's bars beside the names, not under them */
+    bool paged;                   /* the choices over pages that fit the panel */
+    int avail;                    /* the panel's last usable y */
     int body, small, title, big;  /* px */
     int lb, ls, lt, lg;           /* line heights */
     int pad, gap, tiny;
@@ -185,6 +198,10 @@ static void col_init(Col *c, ScrLayout *L, const ScrMeasure *me, const ScrWeek *
     c->lean = in->projector;
     c->drop = false;
     c->bare = false;
+    c->compact = false;
+    c->bare2 = false;
+    c->paged = false;
+    c->avail = 0;
     c->body = body;
     c->small = in->projector ? maxi((body * 85 + 50) / 100, (in->h + 35) / 36) : (body * 80 + 50) / 100;
     if (c->small > body)
@@ -211,6 +228,15 @@ static void set_h(ScrLayout *L, int cont, int y_end)
  *==========================================================================*/
 int scr_lay_margin(int w, int h) { return maxi(4, base_of(w, h) * 16 / 1000); }
 int scr_lay_gap(int w, int h) { return maxi(3, base_of(w, h) * 12 / 1000); }
+
+/* The last " · " in s (where a part of a title begins), or NULL. */
+static char *strrstr_dot(char *s)
+{
+    char *last = NULL;
+    for (char *p = strstr(s, " \xC2\xB7 "); p; p = strstr(p + 1, " \xC2\xB7 "))
+        last = p;
+    return last;
+}
 
 int scr_lay_topbar(ScrLayout *L, const ScrMeasure *me, const ScrLayoutIn *in, const ScrWeek *wk, int body,
                    int margin)
@@ -241,9 +267,17 @@ int scr_lay_topbar(ScrLayout *L, const ScrMeasure *me, const ScrLayoutIn *in, co
     x1 -= ww;
     scr_lay_text(L, me, bar, x1, y, ww, wk->week, px, true, R_TITLE, A_LEFT, 1, 2);
     x1 -= gap * 2;
-    if (x1 - margin > px * 3)
-        scr_lay_text(L, me, bar, margin, y, x1 - margin, in->projector && wk->buyer_line[0] ? wk->buyer_line : wk->title,
-                     px, true, R_BODY, A_LEFT, 1, 3);
+    if (x1 - margin > px * 3) {
+        /* "name · role · company": whole parts from the end go when it is
+         * too long (never a word cut) */
+        snprintf(L->bar_text, sizeof L->bar_text, "%s",
+                 in->projector && wk->buyer_line[0] ? wk->buyer_line : wk->title);
+        char *dot;
+        while (text_w(me, L->bar_text, px, true) > x1 - margin && (dot = strrstr_dot(L->bar_text)) != NULL)
+            *dot = '\0';
+        int b = scr_lay_text(L, me, bar, margin, y, x1 - margin, L->bar_text, px, true, R_BODY, A_LEFT, 1, 3);
+        scr_lay_must(L, b, SCR_WHOLE);
+    }
     return th;
 }
 
@@ -257,6 +291,12 @@ static int build_left(Col *c, int panel)
     const ScrWeek *wk = c->wk;
     SDL_Rect P = L->cont[panel].r;
     int x = P.x + c->pad, w = P.w - 2 * c->pad, y = P.y + c->pad;
+    L->pager = -1;
+    L->choice_pages = 1;
+    L->choice_page = L->choice_first = L->choice_end = 0;
+    for (int k = 0; k < BS_MAX_CHOICES; k++)
+        L->choice[k] = -1;
+    int nc0 = L->ncont, nb0 = L->nbox, y0 = y;
 
     /* header: portrait, name, role. In projector mode the name is in the top
      * bar and the portrait sits beside the speech bubble. */
@@ -286,6 +326,7 @@ static int build_left(Col *c, int panel)
                               A_LEFT, 1, 0);
         int tb = scr_lay_text(L, me, n, bx + ip, maxi(bottom(L, lb), y + ip), bw - 2 * ip, wk->news, c->small,
                               false, R_NEWS, A_LEFT, c->cap2 ? mini(c->cap2, 3) : 0, 0);
+        scr_lay_must(L, tb, SCR_WHOLE);
         set_h(L, n, maxi(bottom(L, tb), bottom(L, lb)) + ip);
         y = L->cont[n].r.y + L->cont[n].r.h + c->gap;
     }
@@ -296,6 +337,7 @@ static int build_left(Col *c, int panel)
                                         R_LABEL, A_LEFT, 1, 0);
         int tb = scr_lay_text(L, me, n, bx + ip, maxi(bottom(L, lb), y + ip), bw - 2 * ip, wk->says, c->body,
                               false, R_BODY, A_LEFT, c->cap, 0);
+        scr_lay_must(L, tb, SCR_WHOLE_FLOOR);
         set_h(L, n, maxi(bottom(L, tb), bottom(L, lb)) + ip);
         y = L->cont[n].r.y + L->cont[n].r.h + c->gap;
     }
@@ -306,6 +348,7 @@ static int build_left(Col *c, int panel)
                                         R_THINK, A_LEFT, 1, 0);
         int tb = scr_lay_text(L, me, n, bx + ip, maxi(bottom(L, lb), y + ip), bw - 2 * ip, wk->thinks, c->body,
                               false, R_THINK, A_LEFT, c->cap, 0);
+        scr_lay_must(L, tb, SCR_WHOLE_FLOOR);
         set_h(L, n, maxi(bottom(L, tb), bottom(L, lb)) + ip);
         y = L->cont[n].r.y + L->cont[n].r.h + c->gap + c->tiny;
     }
@@ -314,6 +357,7 @@ static int build_left(Col *c, int panel)
         int n = scr_lay_cont(L, panel, K_OUTCOME, (SDL_Rect){x, y, w, 0}, 0);
         int tb = scr_lay_text(L, me, n, x + ip, y + ip, w - 2 * ip, wk->outcome, c->body, true, R_BODY, A_LEFT,
                               c->cap, 0);
+        scr_lay_must(L, tb, SCR_WHOLE_FLOOR);
         int by = maxi(bottom(L, tb), y + ip) + c->gap;
         int lw = mini(text_w(me, wk->next_label, c->body, true) + 2 * c->pad, w - 2 * ip);
         int nb = scr_lay_cont(L, n, K_NEXT_BUTTON, (SDL_Rect){x + ip, by, lw, c->lb + 2 * ip}, 0);
@@ -336,17 +380,90 @@ static int build_left(Col *c, int panel)
     int badge = c->lb;
     int cp = maxi(2, c->pad * (c->lean ? 25 : 45) / 100);
     int cgap = maxi(2, c->gap * (c->lean ? 4 : 6) / 10);
-    for (int k = 0; k < wk->nchoices; k++) {
+    int tx2 = x + cp + badge + c->gap, tw2 = x + w - cp - tx2;
+    bool preview = !c->in->exam && !c->in->demo && !(c->drop && c->lean);
+    int pv_h = preview ? c->ls + 2 * c->tiny + cgap : 0;
+    int first = 0, end = wk->nchoices;
+    L->choice_pages = 1;
+    L->choice_page = 0;
+    for (int k = 0; k < wk->nchoices; k++)
+        L->choice_page_of[k] = 0;
+    if (c->paged && wk->nchoices > 1) {
+        /* pages of whole choices above the pager's line: the first under
+         * the buyer's words, the next ones in the whole panel (the room has
+         * read her words by then) */
+        int pager_h = c->ls + 2 * c->tiny + cgap;
+        int room = c->avail - y - pager_h - pv_h;
+        int page = 0, used = 0;
+        for (int k = 0; k < wk->nchoices; k++) {
+            int hk = maxi(scr_measure_lines(me, wk->choice[k].text, c->body, false, tw2, NULL) * c->lb, badge) + 2 * cp;
+            if (used + (used > 0 ? cgap : 0) + hk > room && (used > 0 || page == 0)) {
+                page++;
+                used = 0;
+                room = c->avail - y0 - pager_h - pv_h;
+            }
+            used += (used > 0 ? cgap : 0) + hk;
+            L->choice_page_of[k] = (int8_t)page;
+        }
+        if (page > 0) {
+            int want = c->in->focus > 0 && c->in->focus <= wk->nchoices ? L->choice_page_of[c->in->focus - 1]
+                                                                         : c->in->choice_page;
+            want = want < 0 ? 0 : want > page ? page : want;
+            L->choice_pages = page + 1;
+            L->choice_page = want;
+            if (want > 0) { /* a later page: the choices alone */
+                L->ncont = nc0;
+                L->nbox = nb0;
+                y = y0;
+                ch = scr_lay_cont(L, panel, K_CHOICES, (SDL_Rect){x, y, w, 0}, 0);
+            }
+            first = wk->nchoices;
+            end = 0;
+            for (int k = 0; k < wk->nchoices; k++)
+                if (L->choice_page_of[k] == want) {
+                    first = mini(first, k);
+                    end = k + 1;
+                }
+            if (end == 0) /* none under her words: all on the next pages */
+                first = 0;
+        }
+    }
+    L->choice_first = first;
+    L->choice_end = end;
+    for (int k = first; k < end; k++) {
         int cc = scr_lay_cont(L, ch, K_CHOICE, (SDL_Rect){x, y, w, 0}, k);
         L->choice[k] = cc;
         scr_lay_box(L, cc, K_BADGE, (SDL_Rect){x + cp, y + cp, badge, badge}, k);
-        int tx2 = x + cp + badge + c->gap;
-        int tb = scr_lay_text(L, me, cc, tx2, y + cp, x + w - cp - tx2, wk->choice[k].text, c->body, false, R_BODY,
-                              A_LEFT, c->cap, k);
+        int tb = scr_lay_text(L, me, cc, tx2, y + cp, tw2, wk->choice[k].text, c->body, false, R_BODY, A_LEFT, c->cap,
+                              k);
+        scr_lay_must(L, tb, SCR_WHOLE_FLOOR);
         set_h(L, cc, maxi(bottom(L, tb), y + cp + badge) + cp);
         y = L->cont[cc].r.y + L->cont[cc].r.h + cgap;
     }
-    if (!c->in->exam && !c->in->demo && !(c->drop && c->lean)) {
+    if (L->choice_pages > 1) {
+        /* "Choices 1-5 of 9 · Page Down: more" */
+        char f[16], l[16], n[16];
+        snprintf(f, sizeof f, "%d", first + 1);
+        snprintf(l, sizeof l, "%d", end);
+        snprintf(n, sizeof n, "%d", wk->nchoices);
+        const char *kv[] = {"first", f, "last", l, "n", n, NULL};
+        char head[200];
+        app_fill(head, sizeof head, end == 0 ? wk->pager_none : end == first + 1 ? wk->pager_one : wk->pager_fmt, kv);
+        if (end == 0)
+            snprintf(L->pager_text, sizeof L->pager_text, "%s", head);
+        else
+            snprintf(L->pager_text, sizeof L->pager_text, "%s \xC2\xB7 %s", head,
+                     L->choice_page < L->choice_pages - 1 ? wk->pager_more : wk->pager_back);
+        int pg = scr_lay_cont(L, ch, K_PAGER, (SDL_Rect){x, y, w, c->ls + 2 * c->tiny}, L->choice_page);
+        int pb = scr_lay_text(L, me, pg, x + cp, y + c->tiny, w - 2 * cp, L->pager_text, c->small, true, R_LABEL,
+                              A_LEFT, 1, 0);
+        scr_lay_must(L, pb, SCR_WHOLE);
+        if (pb >= 0)
+            set_h(L, pg, bottom(L, pb) + c->tiny);
+        L->pager = pg;
+        y = L->cont[pg].r.y + L->cont[pg].r.h + cgap;
+    }
+    if (preview) {
         int pv = scr_lay_cont(L, ch, K_PREVIEW, (SDL_Rect){x, y, w, c->ls + 2 * c->tiny}, 0);
         lay_dyn(L, me, pv, (SDL_Rect){x, y + c->tiny, w, c->ls}, c->small, false, A_LEFT, 0, 0);
         y += c->ls + 2 * c->tiny + cgap;
@@ -430,6 +547,12 @@ static int build_right(Col *c, int panel)
     for (int v = 0; v < wk->nrows - 1 && v < BS_MAX_VENDORS; v++)
         badges |= wk->badge[v][0] != 0;
     int name_w = inner * (badges ? 46 : 38) / 100; /* role-play: the badges take room from the names */
+    if (c->compact) { /* a crowded projector: a name on one line is worth more than a long bar */
+        int widest = 0;
+        for (int v = 0; v < wk->nrows; v++)
+            widest = maxi(widest, text_w(me, wk->vname[v], c->body, v == wk->me));
+        name_w = maxi(name_w, mini(widest + c->tiny + (badges ? c->ls * 2 : 0), inner * 58 / 100));
+    }
     int bar_x = x + sw + c->gap + name_w + c->gap;
     int bar_w = x + w - del_w - c->gap / 2 - pct_w - c->gap / 2 - bar_x;
     if (bar_w < c->body * 2) { /* a very narrow panel: narrower names */
@@ -464,7 +587,7 @@ static int build_right(Col *c, int panel)
             }
         }
         bool did_inline = false;
-        if (c->lean) {
+        if (c->lean && !c->compact) {
             /* projector: the name on its own line, the bar below it at full width;
              * what a rival did beside its name when there is room */
             int px_x = x + w - del_w - c->gap / 2 - pct_w;
@@ -648,7 +771,8 @@ static int build_right(Col *c, int panel)
         b = scr_lay_text(L, me, rs, cx, cy, cw, wk->result_head, c->small, true, R_LABEL, A_LEFT, 1, 0);
         cy = maxi(bottom(L, b), cy);
     }
-    b = scr_lay_text(L, me, rs, cx, cy, cw, wk->result_action, c->body, true, R_BODY, A_LEFT, cap ? 1 : 2, 0);
+    b = scr_lay_text(L, me, rs, cx, cy, cw, wk->result_action, c->body, true, R_BODY, A_LEFT, cap, 0);
+    scr_lay_must(L, b, SCR_WHOLE);
     cy = maxi(bottom(L, b), cy);
     if (wk->has_result && wk->neff_rows > 0) {
         int a = maxi(4, c->ls * 7 / 10);
@@ -794,19 +918,25 @@ static int build_right(Col *c, int panel)
     }
     if (!c->bare || !wk->has_result) { /* what came up: the table and the why say most of it */
         b = scr_lay_text(L, me, rs, cx, cy, cw, wk->result_outcome, c->small, false, R_SMALL, A_LEFT, c->cap2, 1);
+        scr_lay_must(L, b, SCR_WHOLE);
         cy = maxi(bottom(L, b), cy);
     }
     int why_y = cy;
     b = scr_lay_text(L, me, rs, cx, cy, cw, wk->result_why, c->small, false, R_SMALL, A_LEFT, cap, 2);
+    scr_lay_must(L, b, SCR_WHOLE);
     cy = maxi(bottom(L, b), cy);
     if (vb && cy > why_y)
         scr_lay_box(L, rs, K_VERDICT_BAR, (SDL_Rect){x + ip, why_y, vb, cy - why_y}, wk->verdict);
     if (!c->bare) { /* the thought stays: it is the buyer's real reaction */
         b = scr_lay_text(L, me, rs, cx, cy, cw, wk->result_say, c->small, false, R_BODY, A_LEFT, c->cap2, 4);
+        scr_lay_must(L, b, SCR_WHOLE);
         cy = maxi(bottom(L, b), cy);
     }
-    b = scr_lay_text(L, me, rs, cx, cy, cw, wk->result_thought, c->small, false, R_THINK, A_LEFT, c->cap2, 3);
-    cy = maxi(bottom(L, b), cy);
+    if (!c->bare2) {
+        b = scr_lay_text(L, me, rs, cx, cy, cw, wk->result_thought, c->small, false, R_THINK, A_LEFT, c->cap2, 3);
+        scr_lay_must(L, b, SCR_WHOLE);
+        cy = maxi(bottom(L, b), cy);
+    }
     set_h(L, rs, cy + ip);
     y = cy + ip + c->gap;
 
@@ -872,6 +1002,7 @@ static int fit_column(ScrLayout *L, const ScrMeasure *me, const ScrWeek *wk, con
         L->ncont = nc;
         L->nbox = nb;
         col_init(&c, L, me, wk, in, ladder(base, kk), 0);
+        c.avail = avail - c.pad;
         int end = build(&c, panel) + c.pad;
         if (end <= avail) {
             best = kk;
@@ -902,23 +1033,31 @@ static int fit_column(ScrLayout *L, const ScrMeasure *me, const ScrWeek *wk, con
         *scale_out = (double)ladder(base, best) / base;
         return ladder(base, best);
     }
-    /* at the smallest type: leave out what may go, then fewer lines for
-     * long texts */
-    /* (cap, cap2, bare) each step a little tighter; (0, 0) only leaves out;
-     * bare: the least important lines go too */
-    static const int caps[][3] = {{0, 0, 0}, {6, 5, 0}, {5, 5, 0}, {5, 4, 0}, {4, 4, 0}, {4, 3, 0}, {3, 3, 0},
-                                  {3, 2, 0}, {2, 2, 0}, {2, 1, 0}, {1, 1, 0}, {1, 1, 1}};
-    int ncaps = (int)(sizeof caps / sizeof caps[0]);
+    /* at the smallest type: leave out what may go; then the choices over
+     * pages (the buyer's side) and the bars beside the names (the table);
+     * then the least important lines (bare); only then fewer lines for long
+     * texts, a cut that scr_layout_check reports */
+    static const struct {
+        int cap, cap2;
+        bool compact, bare, bare2;
+    } steps[] = {{0, 0, false, false, false}, {0, 0, true, false, false}, {0, 0, true, true, false},
+                 {0, 0, true, true, true},    {6, 5, true, true, true},    {5, 4, true, true, true},
+                 {4, 3, true, true, true},    {3, 2, true, true, true},    {2, 1, true, true, true},
+                 {1, 1, true, true, true}};
+    int ncaps = (int)(sizeof steps / sizeof steps[0]);
     for (int k = 0; k < ncaps; k++) {
         L->ncont = nc;
         L->nbox = nb;
-        col_init(&c, L, me, wk, in, lo, caps[k][0]);
-        c.cap2 = caps[k][1];
-        c.bare = caps[k][2] != 0;
+        col_init(&c, L, me, wk, in, lo, steps[k].cap);
+        c.cap2 = steps[k].cap2;
+        c.bare = steps[k].bare;
+        c.bare2 = steps[k].bare2;
+        c.compact = c.paged = steps[k].compact;
         c.drop = true;
+        c.avail = avail - c.pad;
         int end = build(&c, panel) + (c.bare ? c.pad / 2 : c.pad); /* at the tightest, half the padding below */
         if (end <= avail || k == ncaps - 1) {
-            *cap_out = caps[k][0] ? caps[k][0] : 99;
+            *cap_out = steps[k].cap ? steps[k].cap : 99;
             *scale_out = (double)lo / base;
             if (end > avail) {
                 /* still too tall (a tiny window): drop what falls outside */
@@ -954,6 +1093,8 @@ void scr_layout_begin(ScrLayout *L, int w, int h, bool projector)
     L->h = h;
     L->projector = projector;
     L->next_button = -1;
+    L->pager = -1;
+    L->choice_pages = 1;
     for (int i = 0; i < BS_MAX_CHOICES; i++)
         L->choice[i] = -1;
     for (int i = 0; i <= BS_MAX_VENDORS; i++)
@@ -966,22 +1107,39 @@ void scr_layout_game(ScrLayout *L, const ScrLayoutIn *in, const ScrWeek *wk, con
     scr_layout_begin(L, in->w, in->h, in->projector);
     int body = scr_base_body_px(in->w, in->h, in->projector);
     L->min_body_px = scr_min_body_px(in->w, in->h, in->projector);
+    L->floor_px = L->min_body_px;
     int margin = scr_lay_margin(in->w, in->h);
     int gap = scr_lay_gap(in->w, in->h);
     int top = scr_lay_topbar(L, me, in, wk, body, margin) + gap;
     int cw = in->w - 2 * margin - gap;
-    int lw = cw * (in->projector ? 540 : 555) / 1000;
     int ph = in->h - top - margin;
-    int left = scr_lay_cont(L, 0, K_PANEL_LEFT, (SDL_Rect){margin, top, lw, ph}, 0);
-    int right = scr_lay_cont(L, 0, K_PANEL_RIGHT, (SDL_Rect){margin + lw + gap, top, cw - lw, ph}, 0);
     /* The buyer's words and the choices never go below the floor (projector:
-     * 1/30 of the height); the table's labels may go to 1/36 there. */
+     * 1/32 of the height); the table's labels may go to 1/36 there. */
     int lo = scr_min_body_px(in->w, in->h, in->projector);
     int lo_right = in->projector ? (in->h + 35) / 36 : lo;
-    L->body_px_left = fit_column(L, me, wk, in, left, build_left, lo, in->hint_left, &L->clip_lines_left,
-                                 &L->scale_left);
-    L->body_px_right = fit_column(L, me, wk, in, right, build_right, lo_right, in->hint_right, &L->clip_lines_right,
-                                  &L->scale_right);
+    /* the buyer's side takes a little over half the width; when the table
+     * cannot show the feedback on the last move whole, it takes more (the
+     * buyer's side has clicker pages for its choices) */
+    static const int splits[] = {555, 540, 500, 460};
+    int nc = L->ncont, nb = L->nbox;
+    for (int i = in->projector ? 1 : 0; i < (int)(sizeof splits / sizeof splits[0]); i++) {
+        L->ncont = nc;
+        L->nbox = nb;
+        int lw = cw * splits[i] / 1000;
+        int left = scr_lay_cont(L, 0, K_PANEL_LEFT, (SDL_Rect){margin, top, lw, ph}, 0);
+        int right = scr_lay_cont(L, 0, K_PANEL_RIGHT, (SDL_Rect){margin + lw + gap, top, cw - lw, ph}, 0);
+        int rb = L->nbox;
+        L->body_px_right = fit_column(L, me, wk, in, right, build_right, lo_right, in->hint_right,
+                                      &L->clip_lines_right, &L->scale_right);
+        bool whole = true;
+        for (int b = rb; b < L->nbox; b++)
+            whole &= !(L->box[b].must && L->box[b].cut);
+        if (!whole && i + 1 < (int)(sizeof splits / sizeof splits[0]))
+            continue;
+        L->body_px_left = fit_column(L, me, wk, in, left, build_left, lo, in->hint_left, &L->clip_lines_left,
+                                     &L->scale_left);
+        break;
+    }
 }
 
 /*============================================================================
@@ -1009,6 +1167,8 @@ int scr_layout_check(const ScrLayout *L, char *msg, size_t cap)
             snprintf(msg, cap, __VA_ARGS__);          \
     } while (0)
     SDL_Rect screen = {0, 0, L->w, L->h};
+    if (L->overflow)
+        PROBLEM("some text did not fit and was left out");
     for (int i = 0; i < L->ncont; i++) {
         const ScrCont *c = &L->cont[i];
         SDL_Rect par = c->parent >= 0 ? L->cont[c->parent].r : screen;
@@ -1025,6 +1185,12 @@ int scr_layout_check(const ScrLayout *L, char *msg, size_t cap)
             PROBLEM("box %d has no container", i);
             continue;
         }
+        if (b->must && b->cut)
+            PROBLEM("text cut: box %d (\"%.60s\") needs more lines than its %d", i, b->s ? b->s : "",
+                    b->line_h > 0 ? b->r.h / b->line_h : 0);
+        if (b->must == SCR_WHOLE_FLOOR && L->floor_px > 0 && b->px > 0 && b->px < L->floor_px)
+            PROBLEM("text under the floor: box %d (\"%.40s\") is %d px, the floor %d px", i, b->s ? b->s : "", b->px,
+                    L->floor_px);
         if (!scr_rect_inside(b->r, L->cont[b->cont].r))
             PROBLEM("box %d (kind %d, \"%.40s\") {%d,%d,%d,%d} outside container %d (kind %d) {%d,%d,%d,%d}", i,
                     b->kind, b->s ? b->s : "", b->r.x, b->r.y, b->r.w, b->r.h, b->cont, L->cont[b->cont].kind,

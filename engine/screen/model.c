@@ -543,6 +543,11 @@ void scr_model_refresh(ScrModel *m)
     }
     snprintf(w->preview_hint, sizeof w->preview_hint, "%s", scr_str(m, "screen.preview_hint"));
     snprintf(w->preview_label, sizeof w->preview_label, "%s", scr_str(m, "screen.preview_label"));
+    snprintf(w->pager_fmt, sizeof w->pager_fmt, "%s", scr_str(m, "screen.choices_page"));
+    snprintf(w->pager_one, sizeof w->pager_one, "%s", scr_str(m, "screen.choices_one"));
+    snprintf(w->pager_none, sizeof w->pager_none, "%s", scr_str(m, "screen.choices_none"));
+    snprintf(w->pager_more, sizeof w->pager_more, "%s", scr_str(m, "screen.choices_more"));
+    snprintf(w->pager_back, sizeof w->pager_back, "%s", scr_str(m, "screen.choices_back"));
     snprintf(w->meter_names[0], sizeof w->meter_names[0], "%s", scr_str(m, "screen.mindshare"));
     snprintf(w->meter_names[1], sizeof w->meter_names[1], "%s", scr_str(m, "screen.trust_short"));
     snprintf(w->meter_names[2], sizeof w->meter_names[2], "%s", scr_str(m, "screen.risk_short"));

@@ -87,6 +87,10 @@ typedef struct {
     ScrChoice choice[BS_MAX_CHOICES];
     int nchoices;
     char wait_text[512];          /* no choice this week: "Let the week pass" */
+    char pager_fmt[160];          /* "Choices {first}-{last} of {n}" */
+    char pager_one[160];          /* "Choice {first} of {n}" */
+    char pager_none[160];         /* "Page Down: your {n} choices" */
+    char pager_more[128], pager_back[128]; /* "Page Down: more", "Page Up: back" */
     char preview_hint[256];       /* "Point at a choice to preview..." */
     char preview_label[128];      /* "If you choose this:" */
     char meter_names[3][64];      /* Mindshare, Trust, Career risk */
@@ -268,6 +272,7 @@ typedef enum {
     K_VERDICT_BAR, K_CHECK, K_SEAT, K_MARK, K_SPARK,
     /* debrief, start, overlays */
     K_CHART, K_CARD, K_BUTTON, K_OVERLAY, K_LIST_ITEM, K_LEGEND,
+    K_PAGER,                      /* "Choices 1-5 of 9": the choices go on over clicker pages */
     K_COUNT
 } ScrKind;
 
@@ -298,7 +303,15 @@ typedef struct {
     size_t len;
     int tag;                      /* vendor row, choice, meter... */
     int sub;                      /* which number of a row (DYN texts) */
+    bool cut;                     /* capped to fewer lines than the text needs */
+    uint8_t must;                 /* SCR_WHOLE: never cut; SCR_WHOLE_FLOOR: nor below floor_px */
 } ScrBox;
+
+/* Texts that are shown whole or not at all: the buyer's words, thoughts
+ * and news, the choices, the feedback on the last move, the top bar, the
+ * debrief's moments and the panels' prompts. scr_layout_check reports a
+ * cut one as a problem (and one under the floor, for SCR_WHOLE_FLOOR). */
+enum { SCR_CUT_OK = 0, SCR_WHOLE = 1, SCR_WHOLE_FLOOR = 2 };
 
 typedef struct {
     int w, h;
@@ -313,6 +326,15 @@ typedef struct {
     int next_button;              /* container, -1 */
     int row_track[BS_MAX_VENDORS + 1]; /* bar track box of each table row */
     int body_px_left, body_px_right, min_body_px;
+    int floor_px;                 /* the smallest size of an SCR_WHOLE_FLOOR text (0: no floor) */
+    /* the choices, when they do not all fit at the floor: clicker pages */
+    int choice_pages;             /* 1: all on one */
+    int choice_page;              /* the page shown */
+    int choice_first, choice_end; /* the choices on it: [first, end) */
+    int8_t choice_page_of[BS_MAX_CHOICES];
+    int pager;                    /* K_PAGER container, -1 */
+    char pager_text[320];
+    char bar_text[768];           /* the top bar's title, its last parts left out when it is too long */
     double scale_left, scale_right;
     int clip_lines_left, clip_lines_right; /* 0: nothing clipped */
 } ScrLayout;
@@ -331,6 +353,8 @@ typedef struct {
     /* the body sizes chosen last time (0: none): a column starts there, so
      * type does not jump from week to week (and fonts stay cached) */
     int hint_left, hint_right;
+    int choice_page;              /* the page of choices asked for (clamped) */
+    int focus;                    /* 1 + a choice whose page to show (the keys' selection), 0 none */
 } ScrLayoutIn;
 
 /* Font size rules, shared by every screen. */
@@ -359,7 +383,11 @@ int scr_measure_lines(const ScrMeasure *me, const char *s, int px, bool bold, in
 /* Geometry checks used by the tests (and by a debug assertion). */
 bool scr_rect_inside(SDL_Rect in, SDL_Rect out);
 bool scr_rect_overlap(SDL_Rect a, SDL_Rect b);
-/* Returns the number of problems found and describes the first in msg. */
+/* Marks a text box as shown whole (SCR_WHOLE, SCR_WHOLE_FLOOR); returns b. */
+int scr_lay_must(ScrLayout *L, int b, int must);
+/* Returns the number of problems found and describes the first in msg:
+ * boxes outside their container or overlapping, and a cut SCR_WHOLE text
+ * (or an SCR_WHOLE_FLOOR one under floor_px). */
 int scr_layout_check(const ScrLayout *L, char *msg, size_t cap);
 
 /*============================================================================
@@ -561,6 +589,7 @@ typedef struct ScrApp {
     SDL_Texture *portrait_tex;    /* made from it on demand */
     bool lay_dirty;
     int hover, sel;               /* choice under the mouse / keyboard focus, -1 */
+    int choice_page;              /* the page of choices shown when they need more than one */
     int hint_left, hint_right;    /* body sizes of the last game layout */
     int hint_w, hint_h;           /* ... at this output size */
     bool help, reveal, paused, black, quit;

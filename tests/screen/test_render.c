@@ -11,7 +11,7 @@
  *     the vendor's mindshare within 2 px;
  *   - Chinese is really drawn: the font has every character of the week's
  *     texts (no boxes) and the Chinese lines have ink;
- *   - projector mode: the buyer's words and the choices are at least 1/30
+ *   - projector mode: the buyer's words and the choices are at least 1/32
  *     of the screen height, every other text at least 1/36.
  * Skips (77) when no CJK font is installed.
  */
@@ -110,12 +110,25 @@ static void check_layout(const ScrApp *a, const char *what)
         fail_msg("%s: %d layout problem(s): %s", what, bad, msg);
 }
 
-/* Every choice has its container, its text box and drawn text. */
-static void check_choices(const ScrApp *a, const char *what)
+static void frame(ScrApp *a);
+
+/* Every choice has its container, its text box and drawn text: on the
+ * screen, or (a projector with more choices than fit) on its page of
+ * choices, which Page Down turns to. */
+static void check_choices(ScrApp *a, const char *what)
 {
     const ScrLayout *L = a->lay;
     int n = a->m->wk.nchoices;
+    int pages = L->choice_pages;
+    if (pages > 1 && !a->projector)
+        fail_msg("%s: %d choices over %d pages outside projector mode", what, n, pages);
     for (int k = 0; k < n; k++) {
+        if (pages > 1 && L->choice_page != L->choice_page_of[k]) {
+            a->choice_page = L->choice_page_of[k];
+            a->lay_dirty = true;
+            frame(a);
+            assert_int_equal(L->choice_page, L->choice_page_of[k]);
+        }
         int c = L->choice[k];
         if (c < 0)
             fail_msg("%s: choice %d has no place on the screen", what, k + 1);
@@ -132,6 +145,11 @@ static void check_choices(const ScrApp *a, const char *what)
             fail_msg("%s: choice %d: no text drawn", what, k + 1);
         if (L->box[textbox].r.h < L->box[textbox].line_h)
             fail_msg("%s: choice %d: its box is shorter than a line", what, k + 1);
+    }
+    if (pages > 1) { /* back to the first page */
+        a->choice_page = 0;
+        a->lay_dirty = true;
+        frame(a);
     }
 }
 
@@ -235,7 +253,7 @@ static void check_chinese(const ScrApp *a, const char *what)
 static void check_projector(const ScrApp *a, const char *what)
 {
     const ScrLayout *L = a->lay;
-    int body_min = (a->out_h + 29) / 30, other_min = (a->out_h + 35) / 36;
+    int body_min = (a->out_h + 31) / 32, other_min = (a->out_h + 35) / 36;
     for (int i = 0; i < L->nbox; i++) {
         const ScrBox *b = &L->box[i];
         if (b->kind != K_TEXT)
@@ -245,7 +263,7 @@ static void check_projector(const ScrApp *a, const char *what)
         int lo = body ? body_min : other_min;
         if (b->px < lo)
             fail_msg("%s: text \"%.30s\" is %d px, under 1/%d of the height (%d px)", what, b->s ? b->s : "(number)",
-                     b->px, body ? 30 : 36, lo);
+                     b->px, body ? 32 : 36, lo);
     }
 }
 

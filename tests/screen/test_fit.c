@@ -1,0 +1,357 @@
+/*
+ * Nothing the room must read is ever cut (issue 15): for every bundled case
+ * in both languages, at every state the dialogue can reach (walked through
+ * the choices from week 1), with the longest texts that state can show (the
+ * longest news and event thought of the case, the longest feedback on a last
+ * move seen anywhere in the walk), the game screen is laid out in practice
+ * and in projector mode at 1024x768, 1280x800, 1366x768, 1920x1080 and
+ * 3840x2160, and:
+ *   - scr_layout_check finds no problem: every box inside its container, no
+ *     overlap, nothing left out, no text that must be whole (the buyer's
+ *     words, thoughts and news, the choices, the feedback on the last move,
+ *     the top bar) cut, and the buyer's words and the choices not under the
+ *     floor (projector: 1/32 of the height);
+ *   - every choice is on exactly one page of choices, and every page shows
+ *     its choices whole; the buyer's words are on the first page; a pager
+ *     line says which choices are shown whenever there is more than one
+ *     page.
+ * Then the same for the panels over the game (predict, the room vote's
+ * prompt) and the pass-the-seat screen of a role-play on a projector.
+ * Layout only (a real text measurer, no drawing), so it is quick.
+ * Skips (77) when no font is installed.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <SDL.h>
+#include <SDL_ttf.h>
+
+#include "ui.h"
+
+static const struct {
+    int w, h;
+} sizes[] = {{1024, 768}, {1280, 800}, {1366, 768}, {1920, 1080}, {3840, 2160}};
+#define NSIZES ((int)(sizeof sizes / sizeof sizes[0]))
+
+#define MAX_NODES 160
+
+typedef struct {
+    ScrWeek *wk[MAX_NODES];
+    char path[MAX_NODES][40];     /* the moves that led there (1-based, for messages) */
+    int n;
+} Walk;
+
+static ScrApp *open_case(const char *path, const char *lang, bool projector)
+{
+    PlayArgs pa = {.players = 1, .demo_seconds = 4.0, .projector = projector, .lang = lang};
+    ScrAppOptions o = {.w = 1024, .h = 768, .offscreen = true, .args = pa};
+    char err[1024];
+    ScrApp *a = scr_app_create(&o, err, sizeof err);
+    if (!a)
+        fail_msg("cannot create the screen: %s", err);
+    ScrModelOptions mo = {.scenario = path, .lang = lang, .save = "", .players = 1, .mode = SCR_MODE_PRACTICE,
+                          .projector = projector, .seed = 11, .has_seed = true};
+    if (!scr_app_open_game(a, &mo))
+        fail_msg("cannot open %s: %s", path, a->err);
+    return a;
+}
+
+/* Plays the moves (0-based choices; -1 lets the week pass) from week 1. */
+static void replay(ScrModel *m, const int *moves, int n)
+{
+    scr_model_restart(m, 11);
+    for (int i = 0; i < n && !bs_game_over(&m->g); i++)
+        scr_model_choose(m, moves[i] < m->wk.nchoices ? moves[i] : -1, 1.0 + i);
+    scr_anim_settle(&m->anim);
+}
+
+static void keep_longest(char *dst, size_t cap, const char *src)
+{
+    if (strlen(src) > strlen(dst))
+        snprintf(dst, cap, "%s", src);
+}
+
+/* Every state the dialogue reaches from week 1 (breadth first through the
+ * choices, each state once), as the screen showed it there. */
+static void walk_states(ScrModel *m, Walk *w)
+{
+    static int queue[MAX_NODES * 4][16];
+    static int qlen[MAX_NODES * 4];
+    bool seen[BS_MAX_STATES] = {false};
+    int head = 0, tail = 0;
+    qlen[tail++] = 0;
+    w->n = 0;
+    while (head < tail && w->n < MAX_NODES) {
+        int *moves = queue[head];
+        int n = qlen[head++];
+        replay(m, moves, n);
+        int st = m->g.seat[0].state;
+        if (seen[st] && n > 0)
+            continue;
+        seen[st] = true;
+        ScrWeek *wk = malloc(sizeof *wk);
+        assert_non_null(wk);
+        *wk = m->wk;
+        w->wk[w->n] = wk;
+        char *p = w->path[w->n];
+        p[0] = '\0';
+        for (int i = 0; i < n && strlen(p) < 30; i++)
+            snprintf(p + strlen(p), 40 - strlen(p), "%s%d", i ? "," : "", moves[i] + 1);
+        w->n++;
+        if (bs_game_over(&m->g) || n >= 15)
+            continue;
+        int kids = m->wk.nchoices ? m->wk.nchoices : 1;
+        for (int k = 0; k < kids && tail < MAX_NODES * 4; k++) {
+            memcpy(queue[tail], moves, sizeof(int) * (size_t)n);
+            queue[tail][n] = m->wk.nchoices ? k : -1;
+            qlen[tail++] = n + 1;
+        }
+    }
+}
+
+/* The longest texts the state could show: the case's longest news and
+ * event thought, the longest feedback on a move seen in the walk. */
+static void stress(ScrWeek *wk, const ScrWeek *longest, const char *news, const char *ev_think)
+{
+    if (strlen(news) > strlen(wk->news))
+        snprintf(wk->news, sizeof wk->news, "%s", news);
+    if (ev_think[0] && !strstr(wk->thinks, ev_think)) {
+        char t[SCR_LONG_CAP];
+        snprintf(t, sizeof t, "%s%s%s", ev_think, wk->thinks[0] ? "\n" : "", wk->thinks);
+        snprintf(wk->thinks, sizeof wk->thinks, "%s", t);
+    }
+    if (!wk->has_result)
+        return;
+    keep_longest(wk->result_action, sizeof wk->result_action, longest->result_action);
+    keep_longest(wk->result_outcome, sizeof wk->result_outcome, longest->result_outcome);
+    keep_longest(wk->result_why, sizeof wk->result_why, longest->result_why);
+    keep_longest(wk->result_say, sizeof wk->result_say, longest->result_say);
+    keep_longest(wk->result_thought, sizeof wk->result_thought, longest->result_thought);
+}
+
+static bool has_cont(const ScrLayout *L, int kind)
+{
+    for (int i = 0; i < L->ncont; i++)
+        if (L->cont[i].kind == kind)
+            return true;
+    return false;
+}
+
+static int layouts;
+
+static void check_week(ScrApp *a, const ScrWeek *wk, const char *what)
+{
+    bs_text_set_lang(a->text, a->m->lang);
+    ScrMeasure me = scr_measure_for(a->text);
+    ScrLayout *L = a->lay;
+    for (int si = 0; si < NSIZES; si++) {
+        for (int proj = 0; proj < 2; proj++) {
+            int page_of[BS_MAX_CHOICES];
+            int pages = 1;
+            for (int page = 0; page < pages; page++) {
+                ScrLayoutIn in = {sizes[si].w, sizes[si].h, proj != 0, false, false, 0, 0, page, 0};
+                bs_text_frame_begin(a->text); /* as a frame does: the fonts of the last size may go */
+                scr_layout_game(L, &in, wk, &me);
+                layouts++;
+                char msg[600];
+                int bad = scr_layout_check(L, msg, sizeof msg);
+                if (bad && getenv("BS_FIT_DUMP"))
+                    for (int i = 0; i < L->ncont; i++)
+                        fprintf(stderr, "cont %d kind %d parent %d {%d,%d,%d,%d}\n", i, L->cont[i].kind,
+                                L->cont[i].parent, L->cont[i].r.x, L->cont[i].r.y, L->cont[i].r.w, L->cont[i].r.h);
+                if (bad)
+                    fail_msg("%s at %dx%d%s, choices page %d: %d problem(s): %s", what, sizes[si].w, sizes[si].h,
+                             proj ? " projector" : "", page + 1, bad, msg);
+                if (page == 0) {
+                    pages = L->choice_pages;
+                    for (int k = 0; k < wk->nchoices; k++)
+                        page_of[k] = -1;
+                    if (wk->says[0] && !has_cont(L, K_SAYS))
+                        fail_msg("%s at %dx%d: the buyer's words are not on the first page", what, sizes[si].w,
+                                 sizes[si].h);
+                    if (wk->thinks[0] && !has_cont(L, K_THINKS))
+                        fail_msg("%s at %dx%d: the buyer's thought is not on the first page", what, sizes[si].w,
+                                 sizes[si].h);
+                    if (wk->news[0] && !has_cont(L, K_NEWS))
+                        fail_msg("%s at %dx%d: the news is not on the first page", what, sizes[si].w, sizes[si].h);
+                }
+                assert_int_equal(L->choice_page, page);
+                if ((pages > 1) != (L->pager >= 0))
+                    fail_msg("%s at %dx%d: %d pages of choices, %s pager", what, sizes[si].w, sizes[si].h, pages,
+                             L->pager >= 0 ? "a" : "no");
+                for (int k = 0; k < wk->nchoices; k++) {
+                    if (L->choice[k] < 0)
+                        continue;
+                    if (page_of[k] >= 0)
+                        fail_msg("%s at %dx%d: choice %d on pages %d and %d", what, sizes[si].w, sizes[si].h, k + 1,
+                                 page_of[k] + 1, page + 1);
+                    page_of[k] = page;
+                }
+            }
+            for (int k = 0; k < wk->nchoices; k++)
+                if (page_of[k] < 0)
+                    fail_msg("%s at %dx%d%s: choice %d is on no page", what, sizes[si].w, sizes[si].h,
+                             proj ? " projector" : "", k + 1);
+        }
+    }
+}
+
+static void every_state_case_language_size_and_mode(void **state)
+{
+    (void)state;
+    static const char *langs[] = {"en", "zh"};
+    int files = 0;
+    for (int li = 0; li < 2; li++) {
+        static char paths[16][APP_PATH_MAX];
+        int n = app_bundled_files(langs[li], paths, 16);
+        for (int f = 0; f < n; f++) {
+            files++;
+            ScrApp *a = open_case(paths[f], langs[li], false);
+            ScrModel *m = a->m;
+            Walk *w = calloc(1, sizeof *w);
+            assert_non_null(w);
+            walk_states(m, w);
+            assert_true(w->n >= 3);
+            /* the longest texts of the case */
+            ScrWeek *longest = calloc(1, sizeof *longest);
+            assert_non_null(longest);
+            for (int i = 0; i < w->n; i++)
+                stress(longest, w->wk[i], "", "");
+            for (int i = 0; i < w->n; i++)
+                if (w->wk[i]->has_result)
+                    longest->has_result = true;
+            char news[SCR_LONG_CAP] = "", ev_think[SCR_LONG_CAP] = "", buf[SCR_LONG_CAP];
+            const BsStrings *tt = m->str ? m->str : m->str_en;
+            for (int e = 0; e < m->scn->nevents; e++) {
+                const char *say = bs_event_text(m->scn, tt, e, "say");
+                const char *th = bs_event_text(m->scn, tt, e, "think");
+                if (say) {
+                    bs_format(&m->g, m->wk.me, say, buf, sizeof buf);
+                    keep_longest(news, sizeof news, buf);
+                }
+                if (th) {
+                    bs_format(&m->g, m->wk.me, th, buf, sizeof buf);
+                    keep_longest(ev_think, sizeof ev_think, buf);
+                }
+            }
+            for (int i = 0; i < w->n; i++) {
+                char what[400];
+                snprintf(what, sizeof what, "%s (%s) after moves [%s]", paths[f], langs[li], w->path[i]);
+                check_week(a, w->wk[i], what);
+                ScrWeek *s = malloc(sizeof *s);
+                assert_non_null(s);
+                *s = *w->wk[i];
+                stress(s, longest, news, ev_think);
+                snprintf(what, sizeof what, "%s (%s) after moves [%s], longest texts", paths[f], langs[li],
+                         w->path[i]);
+                check_week(a, s, what);
+                free(s);
+            }
+            print_message("%s (%s): %d states\n", paths[f], langs[li], w->n);
+            for (int i = 0; i < w->n; i++)
+                free(w->wk[i]);
+            free(w);
+            free(longest);
+            scr_app_destroy(a);
+        }
+    }
+    assert_true(files >= 6);
+    print_message("%d layouts checked\n", layouts);
+}
+
+/* Choices over pages on a projector: Page Down shows the rest, Page Up
+ * goes back, the number keys play any choice, and the selection's page is
+ * the one shown. */
+static void clicker_turns_the_choices_pages(void **state)
+{
+    (void)state;
+    PlayArgs pa = {.players = 1, .demo_seconds = 4.0, .projector = true, .lang = "en"};
+    ScrAppOptions o = {.w = 1024, .h = 768, .offscreen = true, .args = pa};
+    char err[1024];
+    ScrApp *a = scr_app_create(&o, err, sizeof err);
+    assert_non_null(a);
+    ScrModelOptions mo = {.scenario = "soe-tender", .lang = "en", .save = "", .players = 1,
+                          .mode = SCR_MODE_PRACTICE, .projector = true, .seed = 11, .has_seed = true};
+    assert_true(scr_app_open_game(a, &mo));
+    /* the week with the most choices after the first move */
+    scr_model_choose(a->m, 0, 1.0);
+    scr_app_frame(a, 100.0);
+    int n = a->m->wk.nchoices;
+    assert_true(n >= 6);
+    if (a->lay->choice_pages < 2)
+        fail_msg("%d choices fit one page at 1024x768 on a projector: no pages to turn", n);
+    int pages = a->lay->choice_pages;
+    assert_int_equal(a->lay->choice_page, 0);
+    SDL_Event e = {.type = SDL_KEYDOWN};
+    e.key.keysym.sym = SDLK_PAGEDOWN;
+    scr_app_event(a, &e);
+    scr_app_frame(a, 101.0);
+    assert_int_equal(a->lay->choice_page, 1);
+    assert_int_equal(a->sel, -1); /* turning a page selects nothing */
+    int first = a->lay->choice_first;
+    assert_true(first > 0);
+    assert_true(a->lay->choice[first] >= 0);
+    assert_true(a->lay->choice[0] < 0);
+    /* to the last page; there, Page Down selects its first choice */
+    for (int i = 1; i < pages - 1; i++) {
+        scr_app_event(a, &e);
+        scr_app_frame(a, 102.0 + i);
+    }
+    assert_int_equal(a->lay->choice_page, pages - 1);
+    int last_first = a->lay->choice_first;
+    scr_app_event(a, &e);
+    scr_app_frame(a, 110.0);
+    assert_int_equal(a->sel, last_first);
+    /* Up moves the selection back onto the page before: that page shows */
+    e.key.keysym.sym = SDLK_UP;
+    scr_app_event(a, &e);
+    scr_app_frame(a, 111.0);
+    assert_int_equal(a->sel, last_first - 1);
+    assert_int_equal(a->lay->choice_page, a->lay->choice_page_of[last_first - 1]);
+    assert_true(a->lay->choice[last_first - 1] >= 0);
+    /* a tap on the pager shows the next page */
+    a->sel = -1;
+    a->lay_dirty = true;
+    scr_app_frame(a, 112.0);
+    int before = a->lay->choice_page;
+    SDL_Rect pr = a->lay->cont[a->lay->pager].r;
+    SDL_Event c = {.type = SDL_MOUSEBUTTONDOWN};
+    c.button.button = SDL_BUTTON_LEFT;
+    c.button.x = pr.x + pr.w / 2;
+    c.button.y = pr.y + pr.h / 2;
+    scr_app_event(a, &c);
+    scr_app_frame(a, 113.0);
+    assert_int_equal(a->lay->choice_page, (before + 1) % pages);
+    /* the number key of a choice on another page plays it */
+    int week = a->m->g.week;
+    e.key.keysym.sym = SDLK_1 + (n - 1);
+    scr_app_event(a, &e);
+    assert_int_equal(a->m->g.week, week + 1);
+    scr_app_frame(a, 120.0);
+    assert_int_equal(a->lay->choice_page, 0); /* a new week starts on the first page */
+    scr_app_destroy(a);
+}
+
+int main(void)
+{
+    setenv("BUYERSIM_DATA", BS_SOURCE_DIR, 0);
+    BsTextFonts fonts;
+    char why[1024];
+    if (!bs_text_find_fonts(&fonts, why, sizeof why)) {
+        printf("SKIP: no CJK font: %s\n", why);
+        return 77;
+    }
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(every_state_case_language_size_and_mode),
+        cmocka_unit_test(clicker_turns_the_choices_pages),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
