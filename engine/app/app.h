@@ -70,22 +70,24 @@ int app_history_read(AppRecord **out, char *err, size_t errcap);
  * where its games start (every `stride`-th game, at most APP_HIST_MARKS of
  * them however long the history) so that a page of them is found without
  * reading the file again from its start. A game is one session: a role-play
- * writes a record per player. A game whose session file is gone is not
- * listed (it cannot be replayed): counted in `missing`. */
+ * writes a record per player. */
 #define APP_HIST_MARKS 256
 typedef struct {
     char scenario[64];
     int played, won, best;        /* records of the scenario (best -1: none) */
-    int games;                    /* games listed */
-    int damaged, missing;         /* lines skipped: damaged; games whose session file is gone */
+    int games;                    /* its games */
+    int damaged;                  /* lines skipped: torn, not JSON, fields missing */
     int stride, nmarks;
     long long mark[APP_HIST_MARKS]; /* file offset of game k * stride */
 } AppHistView;
 /* False (err set) when the history cannot be read; no history is an empty view. */
 bool app_history_view(AppHistView *v, const char *scenario, char *err, size_t errcap);
-/* Up to max games from the `top`-th newest, newest first, into out (a
- * game's score is its best player's); returns how many. */
-int app_history_page(const AppHistView *v, int top, AppRecord *out, int max, char *err, size_t errcap);
+/* The games from the `top`-th newest to the (top + max - 1)-th, newest
+ * first, into out (a game's score is its best player's); a game whose
+ * session file is gone is left out and counted in *missing. Returns how
+ * many are in out. */
+int app_history_page(const AppHistView *v, int top, AppRecord *out, int max, int *missing, char *err,
+                     size_t errcap);
 
 /* play --watch: the watched file's last change. */
 typedef struct {

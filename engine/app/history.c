@@ -148,6 +148,7 @@ typedef struct {
     FILE *f;
     char line[LINE_MAX_LEN];
     long long off;                /* where the line read last starts */
+    long long pos;                /* where the next one starts (counted: no ftell, a system call, per line) */
 } LineReader;
 
 static FILE *open_history(char *path, size_t cap, char *err, size_t errcap, bool *missing)
@@ -171,10 +172,11 @@ static FILE *open_history(char *path, size_t cap, char *err, size_t errcap, bool
  * -1 a line too long (skipped). */
 static int next_line(LineReader *lr)
 {
-    lr->off = (long long)ftello(lr->f);
+    lr->off = lr->pos;
     if (!fgets(lr->line, sizeof lr->line, lr->f))
         return 0;
-    size_t n = strlen(lr->line);
+    size_t n = strlen(lr->line); /* a NUL inside a line: the rest is not counted, and the marks are off (harmless) */
+    lr->pos += (long long)n;
     if (n && lr->line[n - 1] == '\n') {
         lr->line[--n] = '\0';
         return 1;
@@ -182,8 +184,11 @@ static int next_line(LineReader *lr)
     if (feof(lr->f))
         return 1; /* a last line without its newline (torn: parsing tells) */
     int c;
-    while ((c = fgetc(lr->f)) != EOF && c != '\n')
-        ;
+    while ((c = getc(lr->f)) != EOF) {
+        lr->pos++;
+        if (c == '\n')
+            break;
+    }
     return -1;
 }
 
@@ -203,6 +208,7 @@ int app_history_read(AppRecord **out, char *err, size_t errcap)
     bool missing;
     static LineReader lr; /* 8 KB: not on the stack */
     lr.f = open_history(hist, sizeof hist, err, errcap, &missing);
+    lr.pos = 0;
     if (!lr.f)
         return missing ? 0 : -1;
     int n = 0, cap = 0;
@@ -237,36 +243,23 @@ int app_history_read(AppRecord **out, char *err, size_t errcap)
  * The start screen's view: one scenario's counts and a page of its latest
  * games, read through the line buffer (never the whole file).
  *==========================================================================*/
-static bool file_there(const char *p)
-{
-    struct stat st;
-    return p[0] && stat(p, &st) == 0 && S_ISREG(st.st_mode);
-}
-
-/* Walks the scenario's records; a game is a run of consecutive records of
- * one session with rising seats (a role-play writes one per player). Calls
- * fn on each record with the game's index (counted from the first game,
- * -1 for a record whose game is not listed: its session file is gone). */
+/* A game is a run of consecutive records of one session with rising seats
+ * (a role-play writes one per player). */
 typedef struct {
     char prev_session[1400];
     int prev_seat;
-    bool prev_listed;
-    int games;                    /* games listed so far */
+    int games;                    /* games so far */
 } GameWalk;
 
-/* The game index of record r (-1: not listed), advancing the walk. */
-static int walk_record(GameWalk *gw, const AppRecord *r, int *missing_sessions)
+/* The game index of record r, advancing the walk. */
+static int walk_record(GameWalk *gw, const AppRecord *r)
 {
     bool same = gw->prev_seat > 0 && r->seat > gw->prev_seat && !strcmp(r->session, gw->prev_session);
     gw->prev_seat = r->seat;
-    snprintf(gw->prev_session, sizeof gw->prev_session, "%s", r->session);
     if (same)
-        return gw->prev_listed ? gw->games - 1 : -1;
-    gw->prev_listed = file_there(r->session);
-    if (!gw->prev_listed) {
-        ++*missing_sessions;
-        return -1;
-    }
+        return gw->games - 1;
+    size_t n = strlen(r->session);
+    memcpy(gw->prev_session, r->session, n + 1); /* same size: AppRecord.session */
     return gw->games++;
 }
 
@@ -284,6 +277,7 @@ bool app_history_view(AppHistView *v, const char *scenario, char *err, size_t er
     static GameWalk gw;
     memset(&gw, 0, sizeof gw);
     lr.f = open_history(hist, sizeof hist, err, errcap, &missing);
+    lr.pos = 0;
     if (!lr.f)
         return missing;
     for (int got; (got = next_line(&lr)) != 0;) {
@@ -302,9 +296,9 @@ bool app_history_view(AppHistView *v, const char *scenario, char *err, size_t er
         if (r.score > v->best)
             v->best = r.score;
         int before = gw.games;
-        int g = walk_record(&gw, &r, &v->missing);
-        if (g < 0 || gw.games == before)
-            continue; /* not listed, or a later player's record of the game */
+        int g = walk_record(&gw, &r);
+        if (gw.games == before)
+            continue; /* a later player's record of the game */
         /* a new game: remember where every stride-th starts; when the marks
          * are all used, keep every other one and double the stride */
         if (g % v->stride)
@@ -325,7 +319,8 @@ bool app_history_view(AppHistView *v, const char *scenario, char *err, size_t er
     return true;
 }
 
-int app_history_page(const AppHistView *v, int top, AppRecord *out, int max, char *err, size_t errcap)
+int app_history_page(const AppHistView *v, int top, AppRecord *out, int max, int *missing, char *err,
+                     size_t errcap)
 {
     if (top < 0 || max <= 0 || top >= v->games || v->nmarks == 0)
         return 0;
@@ -335,21 +330,22 @@ int app_history_page(const AppHistView *v, int top, AppRecord *out, int max, cha
     if (m >= v->nmarks)
         m = v->nmarks - 1;
     char hist[1100];
-    bool missing;
+    bool no_file;
     static LineReader lr;
     static GameWalk gw;
     memset(&gw, 0, sizeof gw);
     gw.games = m * v->stride;
-    lr.f = open_history(hist, sizeof hist, err, errcap, &missing);
+    lr.f = open_history(hist, sizeof hist, err, errcap, &no_file);
     if (!lr.f)
         return 0;
+    lr.pos = v->mark[m];
     if (fseeko(lr.f, (off_t)v->mark[m], SEEK_SET) != 0) {
         fclose(lr.f);
         lr.f = NULL;
         return 0;
     }
     memset(out, 0, (size_t)want * sizeof *out);
-    int got_n = 0, gone = 0;
+    int got_n = 0;
     for (int got; (got = next_line(&lr)) != 0;) {
         AppRecord r;
         if (got < 0 || !parse_line(lr.line, &r) || strcmp(r.scenario, v->scenario)) {
@@ -357,7 +353,7 @@ int app_history_page(const AppHistView *v, int top, AppRecord *out, int max, cha
             continue;
         }
         int before = gw.games;
-        int g = walk_record(&gw, &r, &gone);
+        int g = walk_record(&gw, &r);
         if (g < lo)
             continue;
         if (g > hi)
@@ -372,7 +368,21 @@ int app_history_page(const AppHistView *v, int top, AppRecord *out, int max, cha
     }
     fclose(lr.f);
     lr.f = NULL;
-    /* the file changed since the view (a game finished meanwhile): what was
-     * found is shown; slots not found are dropped */
-    return got_n < want ? got_n : want;
+    /* a game whose session file is gone cannot be replayed: left out (only
+     * those shown are looked at: no file system call per game of the
+     * history); slots not found (the file changed since the view) too */
+    int n = 0;
+    for (int k = 0; k < (got_n < want ? got_n : want); k++) {
+        struct stat st;
+        if (!out[k].session[0])
+            continue;
+        if (stat(out[k].session, &st) != 0 || !S_ISREG(st.st_mode)) {
+            ++*missing;
+            continue;
+        }
+        if (n != k)
+            out[n] = out[k];
+        n++;
+    }
+    return n;
 }
