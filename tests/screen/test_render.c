@@ -407,6 +407,11 @@ static void fake_history(int n)
     static char before[512];
     static bool saved;
     if (n < 0) {
+        for (int i = 0; i < 12; i++) {
+            char g[400];
+            snprintf(g, sizeof g, "%s/g%d.json", dir, i);
+            unlink(g);
+        }
         unlink(path);
         rmdir(sub);
         rmdir(dir);
@@ -435,6 +440,13 @@ static void fake_history(int n)
                 "\"predictions_right\":0,\"session\":\"%s/g%d.json\"}\n",
                 1 + i % 9, i, i + 1, 10 + i, dir, i);
     fclose(f);
+    for (int i = 0; i < n; i++) { /* the archived sessions (a game whose file is gone is not listed) */
+        char g[400];
+        snprintf(g, sizeof g, "%s/g%d.json", dir, i);
+        FILE *gf = fopen(g, "w");
+        assert_non_null(gf);
+        fclose(gf);
+    }
 }
 
 static void start_screen(void **state)
