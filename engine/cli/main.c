@@ -349,18 +349,37 @@ static int bench_audits(const char *lang, char ids[][64], double *secs)
 static int cmd_bench(int argc, char **argv)
 {
     if (wants_help(argc, argv)) {
-        printf("Usage: buyersim bench [--json] [--scenario SCENARIO]\n"
+        printf("Usage: buyersim bench [--json] [--scenario SCENARIO] [--start]\n"
                "Measures games per second (one core), scenario load time, frame times of the\n"
                "real screen drawn off-screen, the time `audit` takes on each bundled case of the\n"
-               "scenario's language, and peak memory.\n");
+               "scenario's language, the start screen's first frame and memory with no history and\n"
+               "with 10000 past games (--start: only those), and peak memory.\n");
         return 0;
     }
-    bool json = false;
+    bool json = false, start_only = false;
     const char *scn = NULL;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--json")) json = true;
         else if (!strcmp(argv[i], "--scenario") && i + 1 < argc) scn = argv[++i];
+        else if (!strcmp(argv[i], "--start")) start_only = true;
         else return fail("bench: unknown option", argv[i]);
+    }
+    if (start_only) { /* the start screen's figures alone */
+        double ms[2] = {-1, -1}, mb[2] = {-1, -1};
+#ifdef BS_HAVE_SCREEN
+        bs_screen_bench_start(0, 5, &ms[0], &mb[0]);
+        bs_screen_bench_start(10000, 5, &ms[1], &mb[1]);
+#endif
+        if (ms[0] < 0 || ms[1] < 0)
+            return fail("bench: the start screen could not run", NULL);
+        if (json)
+            printf("{\"start_first_frame_ms\":%.1f,\"start_first_frame_ms_10000_games\":%.1f,\"start_peak_rss_mb\":%.1f,"
+                   "\"start_peak_rss_mb_10000_games\":%.1f}\n", ms[0], ms[1], mb[0], mb[1]);
+        else
+            printf("start screen      first frame %.1f ms with no history, %.1f ms with 10000 past games (+%.1f ms); "
+                   "peak memory %.1f MB, %.1f MB (1920x1080 off-screen, median of 5)\n",
+                   ms[0], ms[1], ms[1] - ms[0], mb[0], mb[1]);
+        return 0;
     }
     char path[1200];
     if (!app_scenario_path(scn, "en", path, sizeof path))
@@ -414,7 +433,10 @@ static int cmd_bench(int argc, char **argv)
         if (audit_s[i] > audit_max)
             audit_max = audit_s[i];
     double f1080[2] = {-1, -1}, f2160[2] = {-1, -1}, first[3] = {-1, -1, -1};
+    double start_ms[2] = {-1, -1}, start_mb[2] = {-1, -1}; /* the start screen: no history, 10,000 games */
 #ifdef BS_HAVE_SCREEN
+    bs_screen_bench_start(0, 5, &start_ms[0], &start_mb[0]);
+    bs_screen_bench_start(10000, 5, &start_ms[1], &start_mb[1]);
     bs_screen_bench(path, 1920, 1080, f1080);
     bs_screen_bench(path, 3840, 2160, f2160);
     const char *dpy = getenv("DISPLAY");
@@ -428,8 +450,11 @@ static int cmd_bench(int argc, char **argv)
         printf("{\"scenario\":\"%s\",\"games_per_second\":%.0f,\"load_ms\":%.3f,"
                "\"frame_p50_ms_1080\":%.3f,\"frame_p99_ms_1080\":%.3f,"
                "\"frame_p50_ms_2160\":%.3f,\"frame_p99_ms_2160\":%.3f,\"first_frame_ms\":%.1f,"
-               "\"first_full_frame_ms\":%.1f,\"peak_rss_mb\":%.1f,\"audit_max_seconds\":%.3f,\"audit_seconds\":{",
-               s->id, best, loads[50], f1080[0], f1080[1], f2160[0], f2160[1], first[0], first[2], rss, audit_max);
+               "\"first_full_frame_ms\":%.1f,\"start_first_frame_ms\":%.1f,\"start_first_frame_ms_10000_games\":%.1f,"
+               "\"start_peak_rss_mb\":%.1f,\"start_peak_rss_mb_10000_games\":%.1f,"
+               "\"peak_rss_mb\":%.1f,\"audit_max_seconds\":%.3f,\"audit_seconds\":{",
+               s->id, best, loads[50], f1080[0], f1080[1], f2160[0], f2160[1], first[0], first[2], start_ms[0],
+               start_ms[1], start_mb[0], start_mb[1], rss, audit_max);
         for (int i = 0; i < naudit; i++)
             printf("%s\"%s\":%.3f", i ? "," : "", audit_ids[i], audit_s[i]);
         printf("}}\n");
@@ -447,6 +472,12 @@ static int cmd_bench(int argc, char **argv)
                    first[0], first[1], first[2]);
         else
             printf("first frame       (needs a display: run under X or Xvfb)\n");
+        if (start_ms[0] >= 0 && start_ms[1] >= 0)
+            printf("start screen      first frame %.1f ms with no history, %.1f ms with 10000 past games (+%.1f ms); "
+                   "peak memory %.1f MB, %.1f MB (1920x1080 off-screen, median of 5)\n",
+                   start_ms[0], start_ms[1], start_ms[1] - start_ms[0], start_mb[0], start_mb[1]);
+        else
+            printf("start screen      (built without the screen, or it could not run)\n");
         for (int i = 0; i < naudit; i++)
             printf("audit             %.2f s  %s (default options)\n", audit_s[i], audit_ids[i]);
         printf("peak memory       %.1f MB\n", rss);

@@ -1147,6 +1147,8 @@ static bool held_key_repeats(const ScrApp *a, SDL_Keycode k)
 void scr_start_key(ScrApp *a, SDL_Keycode k);
 void scr_start_click(ScrApp *a, int x, int y);
 void scr_start_motion(ScrApp *a, int x, int y);
+void scr_start_wheel(ScrApp *a, int dy);
+void scr_start_finger(ScrApp *a, const SDL_TouchFingerEvent *f);
 
 static void key_down(ScrApp *a, const SDL_KeyboardEvent *ke)
 {
@@ -1439,10 +1441,23 @@ void scr_app_event(ScrApp *a, const SDL_Event *e)
         mouse_motion(a, mouse_x(a, e->motion.x), mouse_y(a, e->motion.y));
         break;
     case SDL_MOUSEBUTTONDOWN:
+        /* the start screen takes touch as fingers (a drag scrolls its list) */
+        if (a->screen == SCR_START && e->button.which == SDL_TOUCH_MOUSEID)
+            break;
         if (e->button.button == SDL_BUTTON_LEFT) {
             mouse_motion(a, mouse_x(a, e->button.x), mouse_y(a, e->button.y));
             mouse_click(a, mouse_x(a, e->button.x), mouse_y(a, e->button.y));
         }
+        break;
+    case SDL_MOUSEWHEEL:
+        if (a->screen == SCR_START)
+            scr_start_wheel(a, e->wheel.direction == SDL_MOUSEWHEEL_FLIPPED ? -e->wheel.y : e->wheel.y);
+        break;
+    case SDL_FINGERDOWN:
+    case SDL_FINGERMOTION:
+    case SDL_FINGERUP:
+        if (a->screen == SCR_START)
+            scr_start_finger(a, &e->tfinger);
         break;
     default:
         break;

@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -652,4 +654,102 @@ bool bs_screen_first_frame(const char *exe, const char *scenario_path, int runs,
         out_ms[i] = t[i][got / 2];
     }
     return true;
+}
+
+/* One run of bs_screen_bench_start, in a child process: its own data
+ * folder (app_user_dir is decided once per process) and its own peak
+ * memory. Writes "first_ms peak_mb" to fd. */
+static int bench_start_child(int games, const char *dir, int fd)
+{
+    char user[400], path[500], session[500];
+    snprintf(user, sizeof user, "%s/buyersim", dir);
+    snprintf(session, sizeof session, "%s/game.json", user);
+    snprintf(path, sizeof path, "%s/history.jsonl", user);
+    if (mkdir(user, 0700) != 0)
+        return 1;
+    FILE *f = fopen(session, "w");
+    if (!f || fclose(f) != 0)
+        return 1;
+    f = fopen(path, "w");
+    if (!f)
+        return 1;
+    for (int i = 0; i < games; i++)
+        fprintf(f,
+                "{\"scenario\":\"erp-rollout\",\"lang\":\"en\",\"title\":\"ERP rollout\",\"date\":\"2026-11-%02dT10:%02d:"
+                "00Z\",\"seed\":%d,\"players\":1,\"seat\":1,\"vendor\":\"Northwind\",\"outcome\":\"%s\",\"won\":%s,"
+                "\"score\":%d,\"weeks\":12,\"lessons\":[1,3],\"predictions\":0,\"predictions_right\":0,\"session\":\"%s\"}\n",
+                1 + i % 28, i % 60, i + 1, i % 2 ? "won" : "lost", i % 2 ? "true" : "false", i % 100, session);
+    if (fclose(f) != 0)
+        return 1;
+    setenv("XDG_DATA_HOME", dir, 1);
+    PlayArgs pa = {.players = 1, .demo_seconds = 4.0, .lang = "en"};
+    ScrAppOptions o = {.w = 1920, .h = 1080, .offscreen = true, .args = pa};
+    char err[1024];
+    ScrApp *a = scr_app_create(&o, err, sizeof err);
+    if (!a)
+        return 1;
+    double t0 = clock_s();
+    scr_app_show_start(a);
+    scr_app_frame(a, 0);
+    double ms = (clock_s() - t0) * 1000.0;
+    bool ok = a->start.npast == games;
+    scr_app_destroy(a);
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    char line[64];
+    int n = snprintf(line, sizeof line, "%.3f %.1f\n", ms, (double)ru.ru_maxrss / 1024.0);
+    return ok && write(fd, line, (size_t)n) == n ? 0 : 1;
+}
+
+bool bs_screen_bench_start(int games, int runs, double *first_ms, double *peak_mb)
+{
+    *first_ms = *peak_mb = -1;
+    double ms[16];
+    int done = 0;
+    if (runs > 16)
+        runs = 16;
+    for (int r = 0; r < runs; r++) {
+        char dir[64] = "/tmp/buyersim-bench-XXXXXX";
+        if (!mkdtemp(dir))
+            return false;
+        int fds[2];
+        if (pipe(fds) != 0) {
+            rmdir(dir);
+            return false;
+        }
+        fflush(NULL);
+        pid_t pid = fork();
+        if (pid == 0) {
+            close(fds[0]);
+            _exit(bench_start_child(games, dir, fds[1]));
+        }
+        close(fds[1]);
+        char line[64] = "";
+        ssize_t got = pid > 0 ? read(fds[0], line, sizeof line - 1) : -1;
+        close(fds[0]);
+        int st = 0;
+        if (pid > 0)
+            waitpid(pid, &st, 0);
+        /* the child's files */
+        char p[200];
+        snprintf(p, sizeof p, "%s/buyersim/history.jsonl", dir);
+        unlink(p);
+        snprintf(p, sizeof p, "%s/buyersim/game.json", dir);
+        unlink(p);
+        snprintf(p, sizeof p, "%s/buyersim", dir);
+        rmdir(p);
+        rmdir(dir);
+        double m, mb;
+        if (got <= 0 || !WIFEXITED(st) || WEXITSTATUS(st) != 0)
+            return false;
+        line[got] = '\0';
+        if (sscanf(line, "%lf %lf", &m, &mb) != 2)
+            return false;
+        ms[done++] = m;
+        if (mb > *peak_mb)
+            *peak_mb = mb;
+    }
+    qsort(ms, (size_t)done, sizeof ms[0], cmp_d);
+    *first_ms = done ? ms[done / 2] : -1;
+    return done > 0;
 }

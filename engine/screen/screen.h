@@ -19,5 +19,12 @@ bool bs_screen_bench(const char *scenario_path, int w, int h, double out_ms[2]);
  * frame (the window in its colours), [1] the title frame, [2] the first full
  * frame of the game. False (out_ms -1) without a display or when it fails. */
 bool bs_screen_first_frame(const char *exe, const char *scenario_path, int runs, double out_ms[3]);
+/* The start screen's first frame (history read, laid out, drawn off-screen
+ * at 1920x1080) with a history of `games` past games of the bundled
+ * erp-rollout in a data folder of its own (made and removed in /tmp): the
+ * median of `runs` fresh processes, in ms, and the largest peak memory (MB)
+ * of them. Call before the screen is started in this process (it forks).
+ * False (-1) when it cannot run. */
+bool bs_screen_bench_start(int games, int runs, double *first_ms, double *peak_mb);
 
 #endif

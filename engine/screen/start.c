@@ -93,62 +93,92 @@ static void local_date(const char *utc, char *out, size_t cap)
     snprintf(out, cap, "%.16s", utc);
 }
 
-/* "Played 3 times, best score 64" from the history of finished games. */
-static void history_info(ScrApp *a)
+/* The shown window of past games: past_top and after, from the history. */
+static void load_past(ScrApp *a)
 {
     ScrStart *s = &a->start;
-    s->history_info[0] = '\0';
-    if (s->sel < 0 || s->sel >= s->n)
-        return;
-    s->npast = 0;
-    AppRecord *r = NULL;
-    char err[256];
-    int n = app_history_read(&r, err, sizeof err);
-    int played = 0, won = 0, best = -1;
-    for (int i = 0; i < n; i++) {
-        if (strcmp(r[i].scenario, s->items[s->sel].id))
-            continue;
-        played++;
-        won += r[i].won;
-        if (r[i].score > best)
-            best = r[i].score;
+    static AppRecord r[NPAST];
+    char err[256] = "";
+    if (s->past_top > s->npast - 1)
+        s->past_top = maxi(0, s->npast - 1);
+    int missing = 0;
+    int n = app_history_page(&s->hist, s->past_top, r, NPAST, &missing, err, sizeof err);
+    s->past_missing = missing;
+    if (missing && !s->hist_warned) {
+        fprintf(stderr, "buyersim: past games: %d game(s) shown whose session file is gone left out\n", missing);
+        s->hist_warned = true;
     }
-    /* the latest games, one line per game (a role-play has a record per player) */
-    for (int i = n - 1; i >= 0 && s->npast < NPAST; i--) {
-        if (strcmp(r[i].scenario, s->items[s->sel].id) || !r[i].session[0])
+    s->npast_loaded = 0;
+    for (int i = 0; i < n; i++) {
+        if (!r[i].session[0])
             continue;
-        bool seen = false;
-        for (int k = 0; k < s->npast; k++)
-            seen |= !strcmp(s->past[k].path, r[i].session);
-        if (seen)
-            continue;
-        int top = r[i].score;
-        for (int j = 0; j < n; j++)
-            if (!strcmp(r[j].session, r[i].session) && r[j].score > top)
-                top = r[j].score;
         char date[32], sc[16], wk[16], pl[16];
         local_date(r[i].date, date, sizeof date);
-        snprintf(sc, sizeof sc, "%d", top);
+        snprintf(sc, sizeof sc, "%d", r[i].score);
         snprintf(wk, sizeof wk, "%d", r[i].weeks);
         snprintf(pl, sizeof pl, "%d", r[i].players);
         const char *oc = !strcmp(r[i].outcome, "won") ? "screen.past_won"
                        : !strcmp(r[i].outcome, "no_decision") ? "screen.past_no_decision" : "screen.past_lost";
         const char *kv[] = {"date", date, "outcome", SS(a, oc), "score", sc, "weeks", wk, "players", pl, NULL};
-        app_fill(s->past[s->npast].label, sizeof s->past[s->npast].label,
+        int k = s->npast_loaded++;
+        app_fill(s->past[k].label, sizeof s->past[k].label,
                  SS(a, r[i].players > 1 ? "screen.past_item_players" : "screen.past_item"), kv);
-        snprintf(s->past[s->npast].path, sizeof s->past[s->npast].path, "%s", r[i].session);
-        s->npast++;
+        snprintf(s->past[k].path, sizeof s->past[k].path, "%s", r[i].session);
     }
-    if (r)
-        bs_free(r);
-    if (played == 0)
+}
+
+/* "Played 3 times, best score 64" and the latest games, from the history of
+ * finished games: read as shown, never the whole file at once. Damaged lines
+ * and games whose session file is gone are left out, with one warning. */
+static void history_info(ScrApp *a)
+{
+    ScrStart *s = &a->start;
+    s->history_info[0] = '\0';
+    s->npast = s->npast_loaded = s->npast_shown = s->past_top = 0;
+    s->past_end = false;
+    if (s->sel < 0 || s->sel >= s->n)
+        return;
+    char err[256] = "";
+    if (!app_history_view(&s->hist, s->items[s->sel].id, err, sizeof err)) {
+        if (!s->hist_warned)
+            fprintf(stderr, "buyersim: past games: %s\n", err);
+        s->hist_warned = true;
+        return;
+    }
+    s->npast = s->hist.games;
+    int warned = s->hist_warned;
+    s->hist_warned = true; /* one warning: the one below says it all */
+    load_past(a);
+    s->hist_warned = warned;
+    if ((s->hist.damaged || s->past_missing) && !s->hist_warned) {
+        fprintf(stderr, "buyersim: past games: %d damaged line(s) of the history skipped; %d game(s) shown whose "
+                        "session file is gone left out\n", s->hist.damaged, s->past_missing);
+        s->hist_warned = true;
+    }
+    if (s->hist.played == 0)
         return;
     char np[16], nw[16], nb[16];
-    snprintf(np, sizeof np, "%d", played);
-    snprintf(nw, sizeof nw, "%d", won);
-    snprintf(nb, sizeof nb, "%d", best);
+    snprintf(np, sizeof np, "%d", s->hist.played);
+    snprintf(nw, sizeof nw, "%d", s->hist.won);
+    snprintf(nb, sizeof nb, "%d", s->hist.best);
     const char *kv[] = {"played", np, "won", nw, "best", nb, NULL};
     app_fill(s->history_info, sizeof s->history_info, SS(a, "screen.history"), kv);
+}
+
+/* Scrolls the past games by `by` (the window stays within the list). */
+static void scroll_past(ScrApp *a, int by)
+{
+    ScrStart *s = &a->start;
+    int top = s->past_top + by, last = maxi(0, s->npast - maxi(1, s->npast_fit));
+    top = top < 0 ? 0 : top > last ? last : top;
+    s->past_end = by > 0 && top == last; /* the layout shows the very last one */
+    if (s->past_end)
+        a->lay_dirty = true;
+    if (top == s->past_top)
+        return;
+    s->past_top = top;
+    load_past(a);
+    a->lay_dirty = true;
 }
 
 static void check_autosave(ScrApp *a)
@@ -253,6 +283,23 @@ static int twidth(const ScrMeasure *me, const char *s, int px, bool bold)
     return w;
 }
 
+/* How many past games fit from y0 to limit, items `w` wide: those loaded
+ * measured (an item is at most two lines), then one-line ones (the window
+ * is filled from further up at the list's end). */
+static int past_fit(const ScrStart *s, const ScrMeasure *me, int small, int ls, int pad, int w, int y0, int limit,
+                    int n)
+{
+    int y = y0;
+    for (; n < NPAST; n++) {
+        int lines = n < s->npast_loaded ? scr_measure_lines(me, s->past[n].label, small, false, w - pad, NULL) : 1;
+        int h = mini(2, maxi(1, lines)) * ls + 2 * (pad / 3);
+        if (y + h > limit)
+            break;
+        y += h + pad / 3;
+    }
+    return n;
+}
+
 static int build(ScrApp *a, const ScrMeasure *me, int body)
 {
     ScrLayout *L = a->lay;
@@ -328,32 +375,51 @@ static int build(ScrApp *a, const ScrMeasure *me, int body)
     int c = scr_lay_cont(L, right, K_BUTTON, (SDL_Rect){x, yy, w, lb + pad * 2}, T_START);
     scr_lay_text(L, me, c, x + pad / 2, yy + pad, w - pad, SS(a, "screen.start"), body, true, R_LABEL, A_CENTER, 1, 0);
     yy += lb + pad * 3;
-    /* past games: open one to replay it week by week. As many of the most
-     * recent as fit below the start button (an item is at most two lines);
-     * they never shrink the type of what is above them. */
-    int item_max = 2 * ls + pad, room = y + ph - pad - (yy + 2 * ls + pad / 3);
-    int npast = 0;
-    while (npast < s->npast && room >= item_max) {
-        npast++;
-        room -= item_max + pad / 3;
-    }
+    /* past games: open one to replay it week by week. As many as fit below
+     * the start button (an item is at most two lines), from past_top: the
+     * list scrolls (keys, wheel, a finger) through any number of games. They
+     * never shrink the type of what is above them. */
+    int limit = y + ph - 2 * pad - pad / 3; /* the last item's bottom */
+    int bar = maxi(4, pad / 2), head_h = 2 * ls + pad / 3;
+    int fit = past_fit(s, me, small, ls, pad, w, yy + head_h, limit, 0);
+    if (fit < s->npast)
+        fit = past_fit(s, me, small, ls, pad, w - bar - pad / 3, yy + head_h, limit, 0);
+    else
+        bar = 0;
+    int npast = mini(fit, s->npast_loaded);
+    s->npast_fit = fit;
     s->npast_shown = npast;
+    s->past_bar = (SDL_Rect){0, 0, 0, 0};
     if (npast > 0) {
-        b = scr_lay_text(L, me, right, x, yy, w, SS(a, "screen.past_head"), small, true, R_LABEL, A_LEFT, 2, 0);
+        const char *head = SS(a, "screen.past_head");
+        if (bar) /* where the window is in the list: "11-20 / 10000" */
+            snprintf(s->past_head, sizeof s->past_head, "%s  %d\xE2\x80\x93%d / %d", head, s->past_top + 1,
+                     s->past_top + npast, s->npast);
+        else
+            snprintf(s->past_head, sizeof s->past_head, "%s", head);
+        b = scr_lay_text(L, me, right, x, yy, w, s->past_head, small, true, R_LABEL, A_LEFT, 2, 0);
         yy = bottom(L, b, yy) + pad / 3;
+        int iw = w - (bar ? bar + pad / 3 : 0);
+        s->past_bar = (SDL_Rect){x + w - bar, yy, bar, 0};
         for (int i = 0; i < npast; i++) {
-            int it = scr_lay_cont(L, right, K_LIST_ITEM, (SDL_Rect){x, yy, w, 0}, T_PAST + i);
-            int tb = scr_lay_text(L, me, it, x + pad / 2, yy + pad / 3, w - pad, s->past[i].label, small, false,
+            int it = scr_lay_cont(L, right, K_LIST_ITEM, (SDL_Rect){x, yy, iw, 0}, T_PAST + i);
+            int tb = scr_lay_text(L, me, it, x + pad / 2, yy + pad / 3, iw - pad, s->past[i].label, small, false,
                                   R_BODY, A_LEFT, 2, 0);
             L->cont[it].r.h = bottom(L, tb, yy + pad / 3) + pad / 3 - yy;
             yy += L->cont[it].r.h + pad / 3;
         }
+        s->past_bar.h = bar ? yy - pad / 3 - s->past_bar.y : 0;
         yy += pad;
     }
     const char *hint = SS(a, "screen.start_hint");
     scr_lay_text(L, me, 0, margin, H - margin - ls, mini(twidth(me, hint, small, false) + 1, W - 2 * margin), hint, small,
                  false, R_MUTED, A_LEFT, 1, 0);
-    return maxi(need_left, yy) + pad - (y + ph);
+    int over = maxi(need_left, yy) + pad - (y + ph);
+    /* not one past game fits: smaller type all round, so that the list (and
+     * its scrolling) is there */
+    if (s->npast_loaded > 0 && npast == 0)
+        over = maxi(over, 1);
+    return over;
 }
 
 void scr_layout_start(ScrApp *a)
@@ -370,6 +436,20 @@ void scr_layout_start(ScrApp *a)
         if (over <= 0 || body <= lo)
             break;
         body = maxi(lo, body * 9 / 10);
+    }
+    /* a bigger window (a resize, a longer list) may show the list's end
+     * from further up: fill it, then lay out again at the same size */
+    ScrStart *s = &a->start;
+    for (int k = 0; k < 4; k++) {
+        int last = maxi(0, s->npast - maxi(1, s->npast_fit));
+        bool end = s->past_end && s->past_top + s->npast_shown < s->npast && s->npast_shown > 0;
+        if (s->past_top <= last && !end)
+            break;
+        s->past_top = end ? maxi(0, s->npast - s->npast_shown) : last;
+        load_past(a);
+        scr_layout_begin(a->lay, a->out_w, a->out_h, a->projector);
+        build(a, &me, body);
+        a->lay->body_px_left = body;
     }
 }
 
@@ -435,6 +515,15 @@ void scr_draw_start(ScrApp *a)
         }
         scr_draw_box_text(&a->draw, L, i, b->s, b->len, col);
     }
+    /* the past games' scroll bar: where the window is in the list */
+    SDL_Rect bar = s->past_bar;
+    if (bar.w > 0 && bar.h > 0 && s->npast > 0) {
+        gfx_round(a->ren, bar, bar.w / 2, th->choice_bg);
+        int th_h = maxi(bar.w * 2, (int)((long long)bar.h * s->npast_shown / s->npast));
+        th_h = mini(th_h, bar.h);
+        int th_y = bar.y + (int)((long long)(bar.h - th_h) * s->past_top / maxi(1, s->npast - s->npast_shown));
+        gfx_round(a->ren, (SDL_Rect){bar.x, mini(th_y, bar.y + bar.h - th_h), bar.w, th_h}, bar.w / 2, th->accent);
+    }
     gfx_flush(a->ren);
 }
 
@@ -481,7 +570,23 @@ void scr_start_key(ScrApp *a, SDL_Keycode k);
 void scr_start_key(ScrApp *a, SDL_Keycode k)
 {
     ScrStart *s = &a->start;
+    /* moving past the first or last game shown scrolls the list */
+    bool up = k == SDLK_UP || k == SDLK_PAGEUP, down = k == SDLK_DOWN || k == SDLK_TAB;
+    if (up && s->focus == F_PAST && s->past_top > 0) {
+        scroll_past(a, -1);
+        return;
+    }
+    if (down && s->npast_shown > 0 && s->focus == F_PAST + s->npast_shown - 1 &&
+        s->past_top + s->npast_shown < s->npast) {
+        scroll_past(a, +1);
+        return;
+    }
     switch (k) {
+    case SDLK_HOME:
+    case SDLK_END:
+        if (s->focus >= F_PAST) /* the newest or the oldest game */
+            scroll_past(a, k == SDLK_HOME ? -s->npast : s->npast);
+        break;
     case SDLK_UP:
     case SDLK_PAGEUP:
         s->focus = next_focus(s, s->focus, -1);
@@ -586,4 +691,56 @@ void scr_start_click(ScrApp *a, int x, int y)
         return;
     }
     a->lay_dirty = true;
+}
+
+/* The mouse wheel scrolls the past games, three a notch (dy > 0: up). */
+void scr_start_wheel(ScrApp *a, int dy);
+void scr_start_wheel(ScrApp *a, int dy)
+{
+    if (dy)
+        scroll_past(a, -3 * dy);
+}
+
+/* Touch: a finger dragged up or down scrolls the past games, a game's
+ * height at a time; a tap (no drag) is a click where it touched. (Touch's
+ * own mouse clicks are not used on this screen, app.c.) */
+void scr_start_finger(ScrApp *a, const SDL_TouchFingerEvent *f);
+void scr_start_finger(ScrApp *a, const SDL_TouchFingerEvent *f)
+{
+    ScrStart *s = &a->start;
+    float x = f->x * (float)a->out_w, y = f->y * (float)a->out_h;
+    if (f->type == SDL_FINGERDOWN) {
+        s->finger_down = true;
+        s->finger_dragged = false;
+        s->finger_x = x;
+        s->finger_y = y;
+        s->finger_dy = 0;
+        return;
+    }
+    if (!s->finger_down)
+        return;
+    if (f->type == SDL_FINGERMOTION) {
+        float step = (float)maxi(8, a->out_h / 24);
+        for (int i = 0; i < a->lay->ncont; i++)
+            if (a->lay->cont[i].kind == K_LIST_ITEM && a->lay->cont[i].tag >= T_PAST) {
+                step = (float)maxi(8, a->lay->cont[i].r.h);
+                break;
+            }
+        s->finger_dy += f->dy * (float)a->out_h;
+        if (s->finger_dy > step / 3 || s->finger_dy < -step / 3)
+            s->finger_dragged = true;
+        while (s->finger_dy >= step || s->finger_dy <= -step) {
+            int dir = s->finger_dy > 0 ? -1 : +1; /* dragged down: the newer games come back */
+            scroll_past(a, dir);
+            s->finger_dy += (float)dir * step;
+        }
+        return;
+    }
+    if (f->type == SDL_FINGERUP) {
+        s->finger_down = false;
+        if (!s->finger_dragged) {
+            scr_start_motion(a, (int)s->finger_x, (int)s->finger_y);
+            scr_start_click(a, (int)s->finger_x, (int)s->finger_y);
+        }
+    }
 }

@@ -554,12 +554,25 @@ typedef struct {
     char autosave[1100];
     char autosave_info[256];
     char history_info[256];       /* past games of the selected scenario */
+    /* past games of the selected scenario, newest first: a window of the
+     * list (it scrolls), read from the history as shown (AppHistView) */
+    AppHistView hist;
     struct {
         char label[320];
         char path[1400];          /* the archived session */
-    } past[6];                    /* the latest past games of the selected scenario */
-    int npast;
-    int npast_shown;         /* ... of which the layout found room for */
+    } past[32];                   /* games past_top, past_top + 1, ... */
+    int npast;                    /* games in the whole list */
+    int npast_loaded;             /* ... in past[] */
+    int past_top;                 /* the first one shown (0: the newest) */
+    int npast_shown;              /* ... of which the layout found room for */
+    int npast_fit;                /* how many the layout has room for */
+    bool past_end;                /* scrolled to the end: the oldest game stays in view */
+    SDL_Rect past_bar;            /* the scroll bar's track (w 0: none) */
+    char past_head[400];          /* "Past games  11-20 / 10000" (the layout points at it) */
+    bool hist_warned;             /* the damaged lines were reported (once) */
+    int past_missing;             /* games of the window whose session file is gone (left out) */
+    bool finger_down, finger_dragged; /* touch: a drag scrolls, a tap clicks */
+    float finger_x, finger_y, finger_dy;
     int hover;                    /* -1 none; row*100+item */
     BsStrings *str, *str_en;
 } ScrStart;
