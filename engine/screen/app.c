@@ -365,6 +365,7 @@ bool scr_app_open_game(ScrApp *a, const ScrModelOptions *mo)
     a->ovl_dirty = true;
     a->deb_seat = 0;
     a->deb_page = 0;
+    a->deb_mpages = a->deb_lpages = 0;
     a->reveal = a->help = false;
     if (a->m->g.nseats > 1 && !a->m->replay) {
         a->screen = SCR_PASS;
@@ -412,6 +413,7 @@ static void go_debrief(ScrApp *a)
     a->dt->ok = false;
     a->deb_hover = -1;
     a->deb_page = 0;
+    a->deb_mpages = a->deb_lpages = 0;
     /* role-play: the players compared first, then each player's own */
     a->deb_seat = a->m && a->m->ss.nseats > 1 ? -1 : 0;
     if (a->m)
@@ -428,6 +430,7 @@ void scr_app_debrief_seat(ScrApp *a, int seat)
         seat = 0;
     a->deb_seat = seat < 0 ? -1 : seat;
     a->deb_page = 0;
+    a->deb_mpages = a->deb_lpages = 0;
     if (seat >= 0)
         scr_model_debrief_seat(a->m, seat);
     a->dt->ok = false;
@@ -901,7 +904,7 @@ static void deb_next(ScrApp *a)
     int n = a->m->ss.nseats;
     if (a->deb_seat < 0) {
         scr_app_debrief_seat(a, 0);
-    } else if (a->projector && a->deb_page < scr_debrief_pages(a) - 1) { /* the clicker turns the page */
+    } else if (a->deb_page < scr_debrief_pages(a) - 1) { /* the clicker turns the page */
         a->deb_page++;
         a->lay_dirty = true;
     } else if (a->deb_seat + 1 < n) {
@@ -912,13 +915,12 @@ static void deb_next(ScrApp *a)
 static void deb_back(ScrApp *a)
 {
     int n = a->m->ss.nseats;
-    if (a->deb_seat >= 0 && a->projector && a->deb_page > 0) {
+    if (a->deb_seat >= 0 && a->deb_page > 0) {
         a->deb_page--;
         a->lay_dirty = true;
     } else if (n > 1 && a->deb_seat > 0) {
         scr_app_debrief_seat(a, a->deb_seat - 1);
-        if (a->projector)
-            a->deb_page = scr_debrief_pages(a) - 1;
+        a->deb_page = 99; /* its last page (the layout clamps it) */
     } else if (n > 1 && a->deb_seat == 0) {
         scr_app_debrief_seat(a, -1);
     } else {

@@ -291,8 +291,11 @@ static bool debrief_texts(ScrApp *a)
 
 int scr_debrief_pages(const ScrApp *a)
 {
-    (void)a;
-    return 5;
+    if (a->m && a->deb_seat < 0 && a->m->ss.nseats > 1)
+        return 1; /* the players compared */
+    int moments = a->deb_mpages > 0 ? a->deb_mpages : a->projector ? 2 : 1;
+    /* a projector: the charts, the moments, the key messages, the lessons */
+    return a->projector ? moments + 2 + (a->deb_lpages > 0 ? a->deb_lpages : 1) : moments;
 }
 
 /*============================================================================
@@ -356,7 +359,8 @@ static int legend(DCol *c, int cont, int x, int y, int w, const int *tags, const
         }
         scr_lay_box(L, cont, K_SWATCH, (SDL_Rect){cx, cy + (c->ls - sw) / 2, sw, sw}, tags[i]);
         int b = scr_lay_text(L, c->me, cont, cx + sw + c->tiny, cy, maxi(1, tww), labels[i], c->small, false, R_SMALL,
-                             A_LEFT, 2, tags[i]);
+                             A_LEFT, c->cap ? 2 : 0, tags[i]);
+        scr_lay_must(L, b, SCR_WHOLE);
         row_h = maxi(row_h, bot(L, b, cy + c->ls) - cy);
         cx += need + c->gap * 2;
     }
@@ -370,6 +374,7 @@ static int lessons_card(DCol *c, int panel, int x, int y, int w)
     int ls = scr_lay_cont(L, panel, K_CARD, (SDL_Rect){x, y, w, 0}, DC_LESSONS);
     /* the three lessons stay whole: the moments give way first */
     int b = scr_lay_text(L, c->me, ls, x, y, w, d->lessons, c->small, false, R_SMALL, A_LEFT, c->cap ? maxi(4, c->cap + 1) : 0, 0);
+    scr_lay_must(L, b, SCR_WHOLE);
     y = bot(L, b, y);
     L->cont[ls].r.h = y - L->cont[ls].r.y;
     return y;
@@ -521,30 +526,36 @@ static int build_charts(DCol *c, int panel)
     return y;
 }
 
-static int moment_cards(DCol *c, int panel, int x, int y, int w, const char *head, const ScrMomentText *mt, int n,
-                        int tag)
+static int moment_cards(DCol *c, int panel, int x, int y, int w, const char *head, const ScrMomentText *mt, int first,
+                        int n, int tag)
 {
+    mt += first;
     ScrLayout *L = c->a->lay;
     int sec = scr_lay_cont(L, panel, K_CARD, (SDL_Rect){x, y, w, 0}, tag);
     int b = scr_lay_text(L, c->me, sec, x, y, w, head, c->body, true, R_TITLE, A_LEFT, 1, 0);
     int yy = bot(L, b, y) + c->tiny;
     int ip = maxi(2, c->pad * 6 / 10);
     for (int i = 0; i < n; i++) {
-        int cd = scr_lay_cont(L, sec, K_LIST_ITEM, (SDL_Rect){x, yy, w, 0}, i + (tag == DC_WORST ? 10 : 0));
+        int cd = scr_lay_cont(L, sec, K_LIST_ITEM, (SDL_Rect){x, yy, w, 0}, first + i + (tag == DC_WORST ? 10 : 0));
         int vb = maxi(3, ip / 2);
         int cx = x + ip + vb + ip, cw = x + w - ip - cx;
         int cy = yy + ip;
-        b = scr_lay_text(L, c->me, cd, cx, cy, cw, mt[i].head, c->small, true, R_LABEL, A_LEFT, 1, 0);
+        b = scr_lay_text(L, c->me, cd, cx, cy, cw, mt[i].head, c->small, true, R_LABEL, A_LEFT, c->cap ? 1 : 0, 0);
+        scr_lay_must(L, b, SCR_WHOLE);
         cy = bot(L, b, cy);
         b = scr_lay_text(L, c->me, cd, cx, cy, cw, mt[i].said, c->small, true, R_BODY, A_LEFT, c->cap ? mini(c->cap, 3) : 0, 0);
+        scr_lay_must(L, b, SCR_WHOLE);
         cy = bot(L, b, cy);
         if (!c->cap) { /* what the move itself did: the first to go when room is short */
-            b = scr_lay_text(L, c->me, cd, cx, cy, cw, mt[i].own, c->small, false, R_MUTED, A_LEFT, 2, 0);
+            b = scr_lay_text(L, c->me, cd, cx, cy, cw, mt[i].own, c->small, false, R_MUTED, A_LEFT, 0, 0);
+            scr_lay_must(L, b, SCR_WHOLE);
             cy = bot(L, b, cy);
         }
         b = scr_lay_text(L, c->me, cd, cx, cy, cw, mt[i].lesson, c->small, false, R_SMALL, A_LEFT, c->cap, 0);
+        scr_lay_must(L, b, SCR_WHOLE);
         cy = bot(L, b, cy);
         b = scr_lay_text(L, c->me, cd, cx, cy, cw, mt[i].thought, c->small, false, R_THINK, A_LEFT, c->cap, 0);
+        scr_lay_must(L, b, SCR_WHOLE);
         cy = bot(L, b, cy);
         scr_lay_box(L, cd, K_VERDICT_BAR, (SDL_Rect){x + ip, yy + ip, vb, maxi(1, cy - yy - ip)},
                     tag == DC_BEST ? 1 : -1);
@@ -558,19 +569,21 @@ static int moment_cards(DCol *c, int panel, int x, int y, int w, const char *hea
 /* A card of a heading and lines (the gifts above the rules), each line
  * marked as a mistake. */
 static int list_card(DCol *c, int panel, int x, int y, int w, const char *head, const char (*lines)[SCR_TEXT_CAP],
-                     int n, int tag)
+                     int first, int n, int tag)
 {
+    lines += first;
     ScrLayout *L = c->a->lay;
     int sec = scr_lay_cont(L, panel, K_CARD, (SDL_Rect){x, y, w, 0}, tag);
     int b = scr_lay_text(L, c->me, sec, x, y, w, head, c->body, true, R_TITLE, A_LEFT, 2, 0);
     int yy = bot(L, b, y) + c->tiny;
     int ip = maxi(2, c->pad * 6 / 10);
     for (int i = 0; i < n; i++) {
-        int cd = scr_lay_cont(L, sec, K_LIST_ITEM, (SDL_Rect){x, yy, w, 0}, 20 + i);
+        int cd = scr_lay_cont(L, sec, K_LIST_ITEM, (SDL_Rect){x, yy, w, 0}, 20 + first + i);
         int vb = maxi(3, ip / 2);
         int cx = x + ip + vb + ip, cw = x + w - ip - cx;
         int cy = yy + ip;
         b = scr_lay_text(L, c->me, cd, cx, cy, cw, lines[i], c->small, false, R_SMALL, A_LEFT, c->cap, 0);
+        scr_lay_must(L, b, SCR_WHOLE);
         cy = bot(L, b, cy);
         scr_lay_box(L, cd, K_VERDICT_BAR, (SDL_Rect){x + ip, yy + ip, vb, maxi(1, cy - yy - ip)}, -1);
         L->cont[cd].r.h = cy + ip - yy;
@@ -588,6 +601,7 @@ static int none_card(DCol *c, int panel, int x, int y, int w, const char *head, 
     int b = scr_lay_text(L, c->me, sec, x, y, w, head, c->body, true, R_TITLE, A_LEFT, 1, 0);
     int yy = bot(L, b, y) + c->tiny;
     b = scr_lay_text(L, c->me, sec, x, yy, w, text, c->small, false, R_SMALL, A_LEFT, c->cap, 0);
+    scr_lay_must(L, b, SCR_WHOLE);
     yy = bot(L, b, yy);
     L->cont[sec].r.h = yy - y;
     return yy;
@@ -595,65 +609,192 @@ static int none_card(DCol *c, int panel, int x, int y, int w, const char *head, 
 
 /* Right (or a projector's pages): the best and the worst moments (or that
  * none stood out from chance), the gifts above the buyer's rules, the
- * lessons. */
-static int build_moments(DCol *c, int panel)
+ * lessons; as units, so that they can go over pages (each page a run of
+ * whole units) when they do not fit at the smallest type. */
+enum { MU_BEST, MU_NO_BEST, MU_NONE, MU_WORST, MU_NO_WORST, MU_GIFT, MU_LESSONS, MU_LESSON };
+#define MAX_UNITS (3 + 3 + 8 + 2)
+
+static int moment_units(const ScrApp *a, uint8_t *kind, uint8_t *idx)
 {
-    ScrLayout *L = c->a->lay;
-    const ScrDebriefText *d = c->a->dt;
-    SDL_Rect P = L->cont[panel].r;
-    int x = P.x + c->pad, w = P.w - 2 * c->pad, y = P.y + c->pad;
-    bool none = !d->nbest && !d->nworst;
-    /* where no move stood out on one side, it says so */
-    const char *no_best = none ? d->no_moments : d->no_best, *no_worst = d->no_worst;
-    if (c->a->projector) {
-        /* a page each on a projector: the best moments, then the worst and the gifts */
-        if (c->a->deb_page == 1)
-            return d->nbest ? moment_cards(c, panel, x, y, w, d->best_head, d->best, d->nbest, DC_BEST)
-                            : none_card(c, panel, x, y, w, d->best_head, no_best);
-        y = (d->nworst ? moment_cards(c, panel, x, y, w, d->worst_head, d->worst, d->nworst, DC_WORST)
-                       : none_card(c, panel, x, y, w, d->worst_head, no_worst)) + c->gap * 2;
-    } else if (none) {
-        y = none_card(c, panel, x, y, w, d->best_head, d->no_moments) + c->gap * 2;
-    } else if (P.w > P.h * 13 / 10) {
-        /* a wide panel: the best and the worst side by side */
-        int cw = (w - c->gap * 2) / 2, x2 = x + cw + c->gap * 2;
-        int y1 = d->nbest ? moment_cards(c, panel, x, y, cw, d->best_head, d->best, d->nbest, DC_BEST)
-                          : none_card(c, panel, x, y, cw, d->best_head, no_best);
-        int y2 = d->nworst ? moment_cards(c, panel, x2, y, cw, d->worst_head, d->worst, d->nworst, DC_WORST)
-                           : none_card(c, panel, x2, y, cw, d->worst_head, no_worst);
-        y = maxi(y1, y2) + c->gap * 2;
+    const ScrDebriefText *d = a->dt;
+    int n = 0;
+#define UNIT(k, i) (kind[n] = (uint8_t)(k), idx[n++] = (uint8_t)(i))
+    if (!d->nbest && !d->nworst) {
+        UNIT(MU_NONE, 0);
     } else {
-        y = (d->nbest ? moment_cards(c, panel, x, y, w, d->best_head, d->best, d->nbest, DC_BEST)
-                      : none_card(c, panel, x, y, w, d->best_head, no_best)) + c->gap * 2;
-        y = (d->nworst ? moment_cards(c, panel, x, y, w, d->worst_head, d->worst, d->nworst, DC_WORST)
-                       : none_card(c, panel, x, y, w, d->worst_head, no_worst)) + c->gap * 2;
+        for (int i = 0; i < d->nbest; i++)
+            UNIT(MU_BEST, i);
+        if (!d->nbest)
+            UNIT(MU_NO_BEST, 0);
+        for (int i = 0; i < d->nworst; i++)
+            UNIT(MU_WORST, i);
+        if (!d->nworst)
+            UNIT(MU_NO_WORST, 0);
     }
-    if (d->ngifts)
-        y = list_card(c, panel, x, y, w, d->gifts_title, d->gifts, d->ngifts, DC_GIFTS) + c->gap * 2;
-    if (c->a->projector) /* a projector has the lessons on the last page */
-        return y - c->gap * 2;
-    return lessons_card(c, panel, x, y, w);
+    for (int i = 0; i < d->ngifts && i < 8; i++)
+        UNIT(MU_GIFT, i);
+    if (!a->projector) /* a projector has the lessons on a page of their own */
+        UNIT(MU_LESSONS, 0);
+#undef UNIT
+    return n;
 }
 
-/* A projector's last page: the three lessons in full, the ones the player
- * ran into marked. */
-static int build_lessons(DCol *c, int panel)
+/* A projector's lessons pages: the three lessons in full. */
+static int lesson_units(uint8_t *kind, uint8_t *idx)
+{
+    for (int k = 0; k < 3; k++) {
+        kind[k] = MU_LESSON;
+        idx[k] = (uint8_t)k;
+    }
+    return 3;
+}
+
+/* The lessons card of a projector: its heading, then lessons [first, first + n). */
+static int lessons_full(DCol *c, int panel, int x, int y, int w, int first, int n)
 {
     ScrLayout *L = c->a->lay;
     const ScrDebriefText *d = c->a->dt;
-    SDL_Rect P = L->cont[panel].r;
-    int x = P.x + c->pad, w = P.w - 2 * c->pad, y = P.y + c->pad;
     int ls = scr_lay_cont(L, panel, K_CARD, (SDL_Rect){x, y, w, 0}, DC_LESSONS);
     int b = scr_lay_text(L, c->me, ls, x, y, w, d->lessons_head, c->body, true, R_TITLE, A_LEFT, 1, 0);
     int yy = bot(L, b, y) + c->gap;
-    for (int k = 0; k < 3; k++) {
-        b = scr_lay_text(L, c->me, ls, x, yy, w, d->lesson_title[k], c->body, true, R_BODY, A_LEFT, 2, 0);
+    for (int k = first; k < first + n && k < 3; k++) {
+        b = scr_lay_text(L, c->me, ls, x, yy, w, d->lesson_title[k], c->body, true, R_BODY, A_LEFT, 0, 0);
+        scr_lay_must(L, b, SCR_WHOLE);
         yy = bot(L, b, yy);
-        b = scr_lay_text(L, c->me, ls, x, yy, w, d->lesson_text[k], c->small, false, R_SMALL, A_LEFT, c->cap ? c->cap + 1 : 0, 0);
+        b = scr_lay_text(L, c->me, ls, x, yy, w, d->lesson_text[k], c->small, false, R_SMALL, A_LEFT, 0, 0);
+        scr_lay_must(L, b, SCR_WHOLE);
         yy = bot(L, b, yy) + c->gap;
     }
     L->cont[ls].r.h = yy - c->gap - y;
     return yy - c->gap;
+}
+
+/* Lays out units [from, to) from the panel's top; returns the bottom. */
+static int lay_units(DCol *c, int panel, const uint8_t *kind, const uint8_t *idx, int from, int to)
+{
+    ScrLayout *L = c->a->lay;
+    const ScrDebriefText *d = c->a->dt;
+    SDL_Rect P = L->cont[panel].r;
+    int x = P.x + c->pad, w = P.w - 2 * c->pad, y = P.y + c->pad;
+    for (int u = from; u < to;) {
+        int v = u + 1; /* a run of one kind: one card */
+        while (v < to && kind[v] == kind[u])
+            v++;
+        switch (kind[u]) {
+        case MU_BEST:
+            y = moment_cards(c, panel, x, y, w, d->best_head, d->best, idx[u], v - u, DC_BEST);
+            break;
+        case MU_WORST:
+            y = moment_cards(c, panel, x, y, w, d->worst_head, d->worst, idx[u], v - u, DC_WORST);
+            break;
+        case MU_NONE:
+            y = none_card(c, panel, x, y, w, d->best_head, d->no_moments);
+            break;
+        case MU_NO_BEST:
+            y = none_card(c, panel, x, y, w, d->best_head, d->no_best);
+            break;
+        case MU_NO_WORST:
+            y = none_card(c, panel, x, y, w, d->worst_head, d->no_worst);
+            break;
+        case MU_GIFT:
+            y = list_card(c, panel, x, y, w, d->gifts_title, d->gifts, idx[u], v - u, DC_GIFTS);
+            break;
+        case MU_LESSON:
+            y = lessons_full(c, panel, x, y, w, idx[u], v - u);
+            break;
+        default:
+            y = lessons_card(c, panel, x, y, w);
+            break;
+        }
+        y += c->gap * 2;
+        u = v;
+    }
+    return y - c->gap * 2;
+}
+
+/* Where the moments' pages begin (unit indexes, first[npages] = n) at
+ * type size body: whole units while they fit above the pager's line; on a
+ * projector the worst moments begin a page of their own. */
+static int moment_pages(ScrApp *a, const ScrMeasure *me, int panel, int body, const uint8_t *kind, const uint8_t *idx,
+                        int n, int *first)
+{
+    ScrLayout *L = a->lay;
+    int nc = L->ncont, nb = L->nbox;
+    SDL_Rect P = L->cont[panel].r;
+    DCol c;
+    dcol_init(&c, a, me, body, 0);
+    int avail = P.y + P.h - c.pad - (c.ls + c.tiny * 2);
+    int np = 0;
+    first[np++] = 0;
+    int u = 0;
+    while (u < n && np < MAX_UNITS) {
+        int v = u + 1;
+        while (v < n) {
+            if (a->projector && kind[v] >= MU_WORST && kind[v - 1] < MU_WORST)
+                break;
+            L->ncont = nc;
+            L->nbox = nb;
+            if (lay_units(&c, panel, kind, idx, u, v + 1) > avail)
+                break;
+            v++;
+        }
+        first[np++] = v;
+        u = v;
+    }
+    L->ncont = nc;
+    L->nbox = nb;
+    return np - 1;
+}
+
+/* The moments column: the largest type (down to the floor) at which they
+ * take as few pages as they can (one; on a projector the best and the worst
+ * apart), then the page asked for, with a line that says which page it is
+ * when there are more than that. */
+static int fit_units(ScrApp *a, const ScrMeasure *me, int panel, bool lessons, int page)
+{
+    ScrLayout *L = a->lay;
+    uint8_t kind[MAX_UNITS], idx[MAX_UNITS];
+    int n = lessons ? lesson_units(kind, idx) : moment_units(a, kind, idx);
+    int fewest = 1;
+    for (int u = 1; u < n; u++)
+        fewest += a->projector && kind[u] >= MU_WORST && kind[u - 1] < MU_WORST;
+    int base = scr_base_body_px(a->out_w, a->out_h, a->projector);
+    int lo = a->projector ? (a->out_h + 35) / 36 : scr_min_body_px(a->out_w, a->out_h, false);
+    if (lo > base)
+        lo = base;
+    int first[MAX_UNITS + 1], np = 0, body = base;
+    for (int it = 0; it < 40; it++) {
+        np = moment_pages(a, me, panel, body, kind, idx, n, first);
+        if (np <= fewest || body <= lo)
+            break;
+        body = maxi(lo, body * 95 / 100 < body - 1 ? body * 95 / 100 : body - 1);
+    }
+    if (page >= np)
+        page = np - 1;
+    if (page < 0)
+        page = 0;
+    DCol c;
+    dcol_init(&c, a, me, body, 0);
+    int y = lay_units(&c, panel, kind, idx, first[page], first[page + 1]);
+    SDL_Rect P = L->cont[panel].r;
+    if (np > fewest) { /* "Page 2 of 3 · Page Down / Page Up" */
+        char pg[16], pgs[16];
+        snprintf(pg, sizeof pg, "%d", page + 1);
+        snprintf(pgs, sizeof pgs, "%d", np);
+        const char *kv[] = {"page", pg, "pages", pgs, NULL};
+        app_fill(L->pager_text, sizeof L->pager_text, scr_str(a->m, "screen.moments_page"), kv);
+        int py = P.y + P.h - c.pad - c.ls - c.tiny;
+        int pc = scr_lay_cont(L, panel, K_PAGER, (SDL_Rect){P.x + c.pad, py - c.tiny, P.w - 2 * c.pad, c.ls + 2 * c.tiny},
+                              page);
+        int b = scr_lay_text(L, me, pc, P.x + c.pad * 3 / 2, py, P.w - 3 * c.pad, L->pager_text, c.small, true, R_LABEL,
+                             A_LEFT, 1, 0);
+        scr_lay_must(L, b, SCR_WHOLE);
+        L->pager = pc;
+        (void)y;
+    }
+    if (y > P.y + P.h) /* one unit taller than the panel even at the floor */
+        L->overflow = true;
+    return np;
 }
 
 /* Role-play: the players compared, a card each (a click opens theirs). */
@@ -674,14 +815,17 @@ static int build_ranking(DCol *c, int panel)
         int tx = x + ip + sw + c->gap, tww = x + w - ip - tx;
         int ow = mini(tw(c->me, d->rank[i].open, c->small, true) + c->tiny, tww / 3);
         int b = scr_lay_text(L, c->me, cd, tx, y + ip, tww - ow - c->gap, d->rank[i].head, c->body, true, R_BODY,
-                             A_LEFT, c->cap ? 1 : 2, 0);
+                             A_LEFT, c->cap ? 1 : 0, 0);
+        scr_lay_must(L, b, SCR_WHOLE);
         scr_lay_text(L, c->me, cd, x + w - ip - ow, y + ip + (c->lb - c->ls) / 2, ow, d->rank[i].open, c->small, true,
                      R_LABEL, A_RIGHT, 1, 0);
         int yy = maxi(bot(L, b, y + ip), y + ip + c->lb);
         b = scr_lay_text(L, c->me, cd, tx, yy, tww, d->rank[i].line, c->small, false, R_MUTED, A_LEFT,
-                         c->cap ? 1 : 2, 0);
+                         c->cap ? 1 : 0, 0);
+        scr_lay_must(L, b, SCR_WHOLE);
         yy = bot(L, b, yy);
         b = scr_lay_text(L, c->me, cd, tx, yy, tww, d->rank[i].lessons, c->small, false, R_SMALL, A_LEFT, c->cap, 0);
+        scr_lay_must(L, b, SCR_WHOLE);
         yy = bot(L, b, yy);
         L->cont[cd].r.h = yy + ip - y;
         y = yy + ip + c->gap;
@@ -774,19 +918,37 @@ void scr_layout_debrief(ScrApp *a)
     int y = scr_lay_topbar(L, &me, &in, &a->m->wk, body, margin) + gap;
     int W = a->out_w - 2 * margin;
     L->body_px_left = body;
+    bool ranking = a->deb_seat < 0 && a->m->ss.nseats > 1;
+    /* a projector: which page is which depends on how many pages the
+     * moments take, known from laying out one of theirs first */
+    static bool inner;
+    if (a->projector && !ranking && !inner) {
+        int keep = a->deb_page;
+        inner = true;
+        a->deb_page = 1;
+        scr_layout_debrief(a); /* counts the pages (a->deb_mpages, deb_lpages) */
+        inner = false;
+        a->deb_page = keep;
+        scr_layout_begin(L, a->out_w, a->out_h, a->projector);
+        L->body_px_left = body;
+    }
     int pages = scr_debrief_pages(a);
     if (a->deb_page >= pages)
         a->deb_page = pages - 1;
+    if (a->deb_page < 0)
+        a->deb_page = 0;
 
     /* the outcome across the top, and why she decided as she did (on a
      * projector: on the first page, with the charts) */
     DCol c;
-    bool ranking = a->deb_seat < 0 && a->m->ss.nseats > 1;
     int y0 = y, nc0 = L->ncont, nb0 = L->nbox, hbody = body, yy, b, head;
     /* the head takes at most about a quarter of the screen (a tall screen's
      * type is large): smaller type until it does, down to the floor */
     int floor_px = a->projector ? (a->out_h + 35) / 36 : scr_min_body_px(a->out_w, a->out_h, false);
-    for (;;) {
+    /* a projector's later pages: the moments, the charts, the lessons get
+     * the room (the first page said the outcome) */
+    bool headless = a->projector && !ranking && a->deb_page > 0;
+    for (; !headless;) {
         L->ncont = nc0;
         L->nbox = nb0;
         y = y0;
@@ -797,12 +959,14 @@ void scr_layout_debrief(ScrApp *a)
         if (ranking) {
             b = scr_lay_text(L, &me, head, hx, yy, hw, d->rank_title, c.title, true, R_TITLE, A_LEFT, 2, 0);
             yy = bot(L, b, yy);
-            b = scr_lay_text(L, &me, head, hx, yy, hw, d->rank_outcome, c.small, false, R_MUTED, A_LEFT, 2, 0);
+            b = scr_lay_text(L, &me, head, hx, yy, hw, d->rank_outcome, c.small, false, R_MUTED, A_LEFT, 0, 0);
+            scr_lay_must(L, b, SCR_WHOLE);
             yy = bot(L, b, yy) + c.pad;
         } else {
             b = scr_lay_text(L, &me, head, hx, yy, hw, d->who, c.small, true, R_LABEL, A_LEFT, 1, 0);
             yy = bot(L, b, yy);
-            b = scr_lay_text(L, &me, head, hx, yy, hw, d->outcome, c.title, true, R_TITLE, A_LEFT, 2, 0);
+            b = scr_lay_text(L, &me, head, hx, yy, hw, d->outcome, c.title, true, R_TITLE, A_LEFT, 0, 0);
+            scr_lay_must(L, b, SCR_WHOLE);
             yy = bot(L, b, yy);
             if (d->nwhy > 0 && (!a->projector || a->deb_page <= 0)) {
                 yy += c.tiny;
@@ -818,23 +982,28 @@ void scr_layout_debrief(ScrApp *a)
                     if (two && i == rows)
                         yy = top;
                     b = scr_lay_text(L, &me, head, hx + col * (colw + c.gap * 3), yy, colw, d->why[i], c.small,
-                                     false, R_BODY, A_LEFT, 2, 0);
+                                     false, R_BODY, A_LEFT, 0, 0);
+                    scr_lay_must(L, b, SCR_WHOLE);
                     yy = bot(L, b, yy);
                     low = maxi(low, yy);
                 }
                 yy = low + c.tiny;
             }
-            b = scr_lay_text(L, &me, head, hx, yy, hw, d->final, c.small, false, R_MUTED, A_LEFT, 2, 0);
+            b = scr_lay_text(L, &me, head, hx, yy, hw, d->final, c.small, false, R_MUTED, A_LEFT, 0, 0);
+            scr_lay_must(L, b, SCR_WHOLE);
             yy = bot(L, b, yy);
-            b = scr_lay_text(L, &me, head, hx, yy, hw, d->predictions, c.small, true, R_BODY, A_LEFT, 2, 0);
+            b = scr_lay_text(L, &me, head, hx, yy, hw, d->predictions, c.small, true, R_BODY, A_LEFT, 0, 0);
+            scr_lay_must(L, b, SCR_WHOLE);
             yy = bot(L, b, yy) + c.pad;
         }
         if (yy - y <= a->out_h * 27 / 100 || hbody * 92 / 100 < floor_px)
             break;
         hbody = hbody * 92 / 100;
     }
-    L->cont[head].r.h = yy - y;
-    y = yy + gap;
+    if (!headless) {
+        L->cont[head].r.h = yy - y;
+        y = yy + gap;
+    }
     dcol_init(&c, a, &me, body, 0); /* the buttons keep the base size */
 
     /* buttons along the bottom */
@@ -867,18 +1036,27 @@ void scr_layout_debrief(ScrApp *a)
         /* on a projector, pages (the clicker turns them): the charts, the
          * best moments, the worst with the gifts and the lessons, the key
          * messages in her memory */
-        if (a->deb_page <= 0) {
+        int mp = a->deb_mpages > 0 ? a->deb_mpages : 2;
+        if (inner) { /* count the pages of the moments and of the lessons */
+            int nc = L->ncont, nb = L->nbox;
+            int right = scr_lay_cont(L, 0, K_PANEL_RIGHT, (SDL_Rect){margin, y, W, ph}, DC_BEST);
+            a->deb_mpages = fit_units(a, &me, right, false, 0);
+            L->ncont = nc;
+            L->nbox = nb;
+            right = scr_lay_cont(L, 0, K_PANEL_RIGHT, (SDL_Rect){margin, y, W, ph}, DC_LESSONS);
+            a->deb_lpages = fit_units(a, &me, right, true, 0);
+        } else if (a->deb_page <= 0) {
             int left = scr_lay_cont(L, 0, K_PANEL_LEFT, (SDL_Rect){margin, y, W, ph}, DC_CHART1);
             dfit(a, &me, left, build_charts, SHOW_MINDSHARE);
-        } else if (a->deb_page == 3) {
+        } else if (a->deb_page <= mp) {
+            int right = scr_lay_cont(L, 0, K_PANEL_RIGHT, (SDL_Rect){margin, y, W, ph}, DC_BEST);
+            fit_units(a, &me, right, false, a->deb_page - 1);
+        } else if (a->deb_page == mp + 1) {
             int left = scr_lay_cont(L, 0, K_PANEL_LEFT, (SDL_Rect){margin, y, W, ph}, DC_MEMORY);
             dfit(a, &me, left, build_charts, SHOW_CENTRIC | SHOW_MEMORY);
-        } else if (a->deb_page >= 4) {
-            int right = scr_lay_cont(L, 0, K_PANEL_RIGHT, (SDL_Rect){margin, y, W, ph}, DC_LESSONS);
-            dfit(a, &me, right, build_lessons, 0);
         } else {
-            int right = scr_lay_cont(L, 0, K_PANEL_RIGHT, (SDL_Rect){margin, y, W, ph}, DC_BEST);
-            dfit(a, &me, right, build_moments, 0);
+            int right = scr_lay_cont(L, 0, K_PANEL_RIGHT, (SDL_Rect){margin, y, W, ph}, DC_LESSONS);
+            fit_units(a, &me, right, true, a->deb_page - mp - 2);
         }
         return;
     }
@@ -886,7 +1064,9 @@ void scr_layout_debrief(ScrApp *a)
     int left = scr_lay_cont(L, 0, K_PANEL_LEFT, (SDL_Rect){margin, y, lw, ph}, DC_CHART1);
     int right = scr_lay_cont(L, 0, K_PANEL_RIGHT, (SDL_Rect){margin + lw + gap, y, W - lw - gap, ph}, DC_BEST);
     dfit(a, &me, left, build_charts, SHOW_MINDSHARE | SHOW_CENTRIC | SHOW_MEMORY);
-    dfit(a, &me, right, build_moments, 0);
+    a->deb_mpages = fit_units(a, &me, right, false, a->deb_page);
+    if (a->deb_page >= a->deb_mpages)
+        a->deb_page = a->deb_mpages - 1;
 }
 
 /*============================================================================

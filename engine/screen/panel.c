@@ -177,6 +177,7 @@ typedef struct {
     ScrLayout *L;
     const ScrMeasure *me;
     int body, small, title, big, lb, ls, lt, lg, pad, gap, tiny, cap;
+    bool lean;                    /* crowded: titles at body size, the keys' hints left out (the help has them) */
     int parent;                   /* the card's container */
 } PCol;
 
@@ -199,6 +200,7 @@ static void pcol(PCol *c, ScrApp *a, const ScrMeasure *me, int body, int cap)
     c->gap = maxi(2, body * 45 / 100);
     c->tiny = maxi(1, body * 20 / 100);
     c->cap = cap;
+    c->lean = false;
     c->parent = 0;
 }
 
@@ -216,7 +218,8 @@ static int text(PCol *c, int cont, int x, int y, int w, const char *s, int px, b
 {
     if (c->cap && (lines == 0 || lines > c->cap))
         lines = c->cap;
-    return scr_lay_text(c->L, c->me, cont, x, y, w, s, px, bold, role, align, lines, 0);
+    /* a panel's words are read whole (scr_layout_check reports a cut) */
+    return scr_lay_must(c->L, scr_lay_text(c->L, c->me, cont, x, y, w, s, px, bold, role, align, lines, 0), SCR_WHOLE);
 }
 
 /* A button: a container with its label centred in it. */
@@ -239,15 +242,15 @@ static int build_pass(PCol *c, SDL_Rect A)
     int x = A.x + (A.w - cw) / 2, y = A.y;
     int card = scr_lay_cont(L, c->parent, K_OVERLAY, (SDL_Rect){x, y, cw, 0}, 0);
     int ix = x + 2 * c->pad, iw = cw - 4 * c->pad, yy = y + 2 * c->pad;
-    int b = text(c, card, ix, yy, iw, p->week, c->small, false, R_MUTED, A_CENTER, 1);
+    int b = text(c, card, ix, yy, iw, p->week, c->small, false, R_MUTED, A_CENTER, 0);
     yy = bot(L, b, yy) + c->gap;
     /* the title on one line if a little smaller type does it */
     int tpx = c->big;
     if (tw(c, p->title, tpx, true) > iw && tw(c, p->title, tpx * 80 / 100, true) <= iw)
         tpx = tpx * 80 / 100;
-    b = text(c, card, ix, yy, iw, p->title, tpx, true, R_TITLE, A_CENTER, 3);
+    b = text(c, card, ix, yy, iw, p->title, tpx, true, R_TITLE, A_CENTER, 0);
     yy = bot(L, b, yy) + c->gap * 2;
-    b = text(c, card, ix, yy, iw, p->look, c->body, false, R_BODY, A_CENTER, 3);
+    b = text(c, card, ix, yy, iw, p->look, c->body, false, R_BODY, A_CENTER, 0);
     yy = bot(L, b, yy) + c->gap * 3;
     if (p->start[0]) { /* the first of a role-play: how the players start */
         b = text(c, card, ix, yy, iw, p->start, c->body, false, R_MUTED, A_CENTER, 0);
@@ -268,9 +271,9 @@ static int build_predict(PCol *c, SDL_Rect A)
     ScrLayout *L = c->L;
     int card = scr_lay_cont(L, c->parent, K_OVERLAY, (SDL_Rect){A.x, A.y, A.w, 0}, 0);
     int ix = A.x + c->pad, iw = A.w - 2 * c->pad, yy = A.y + c->pad;
-    int b = text(c, card, ix, yy, iw, p->p_title, c->title, true, R_TITLE, A_LEFT, 3);
+    int b = text(c, card, ix, yy, iw, p->p_title, c->lean ? c->body : c->title, true, R_TITLE, A_LEFT, 0);
     yy = bot(L, b, yy) + c->tiny;
-    b = text(c, card, ix, yy, iw, p->p_chose, c->small, false, R_MUTED, A_LEFT, 3);
+    b = text(c, card, ix, yy, iw, p->p_chose, c->small, false, R_MUTED, A_LEFT, 0);
     yy = bot(L, b, yy) + c->gap;
     int lw = 0, ow = 0;
     for (int i = 0; i < 3; i++) {
@@ -296,8 +299,10 @@ static int build_predict(PCol *c, SDL_Rect A)
         yy += L->cont[row].r.h + c->tiny;
     }
     yy += c->gap;
-    b = text(c, card, ix, yy, iw, p->p_hint, c->small, false, R_MUTED, A_LEFT, 3);
-    yy = bot(L, b, yy) + c->gap;
+    if (!c->lean) {
+        b = text(c, card, ix, yy, iw, p->p_hint, c->small, false, R_MUTED, A_LEFT, 0);
+        yy = bot(L, b, yy) + c->gap;
+    }
     int cw = mini(tw(c, p->p_confirm, c->body, true) + 3 * c->pad, iw);
     button(c, card, K_NEXT_BUTTON, (SDL_Rect){ix, yy, cw, bh}, 0, p->p_confirm, c->body);
     yy += bh + c->pad;
@@ -311,7 +316,7 @@ static int build_reveal(PCol *c, SDL_Rect A)
     ScrLayout *L = c->L;
     int card = scr_lay_cont(L, c->parent, K_OVERLAY, (SDL_Rect){A.x, A.y, A.w, 0}, 0);
     int ix = A.x + c->pad, iw = A.w - 2 * c->pad, yy = A.y + c->pad;
-    int b = text(c, card, ix, yy, iw, p->r_title, c->title, true, R_TITLE, A_LEFT, 3);
+    int b = text(c, card, ix, yy, iw, p->r_title, c->lean ? c->body : c->title, true, R_TITLE, A_LEFT, 0);
     yy = bot(L, b, yy) + c->gap;
     for (int k = 0; k < 3; k++) {
         if (!p->r_has[k])
@@ -321,9 +326,9 @@ static int build_reveal(PCol *c, SDL_Rect A)
         int mx = ix + c->pad / 2, my = yy + c->tiny * 2;
         scr_lay_box(L, row, K_MARK, (SDL_Rect){mx, my, ms, ms}, p->r_right[k] ? 1 : 0);
         int tx = mx + ms + c->gap, tww = ix + iw - c->pad / 2 - tx;
-        b = text(c, row, tx, my, tww, p->r_head[k], c->body, true, R_BODY, A_LEFT, 2);
+        b = text(c, row, tx, my, tww, p->r_head[k], c->body, true, R_BODY, A_LEFT, 0);
         int y2 = bot(L, b, my);
-        b = text(c, row, tx, y2, tww, p->r_text[k], c->small, false, R_SMALL, A_LEFT, 3);
+        b = text(c, row, tx, y2, tww, p->r_text[k], c->small, false, R_SMALL, A_LEFT, 0);
         y2 = maxi(bot(L, b, y2), my + ms);
         L->cont[row].r.h = y2 + c->tiny * 2 - yy;
         yy += L->cont[row].r.h + c->tiny;
@@ -345,9 +350,9 @@ static int build_inject(PCol *c, SDL_Rect A)
     int x = A.x + (A.w - cw) / 2;
     int card = scr_lay_cont(L, c->parent, K_OVERLAY, (SDL_Rect){x, A.y, cw, 0}, 0);
     int ix = x + c->pad, iw = cw - 2 * c->pad, yy = A.y + c->pad;
-    int b = text(c, card, ix, yy, iw, p->i_title, c->title, true, R_TITLE, A_LEFT, 2);
+    int b = text(c, card, ix, yy, iw, p->i_title, c->lean ? c->body : c->title, true, R_TITLE, A_LEFT, 0);
     yy = bot(L, b, yy);
-    b = text(c, card, ix, yy, iw, p->i_sub, c->small, false, R_MUTED, A_LEFT, 3);
+    b = text(c, card, ix, yy, iw, p->i_sub, c->small, false, R_MUTED, A_LEFT, 0);
     yy = bot(L, b, yy) + c->gap;
     /* a long list in two columns (a projector's large type) */
     int bs = c->lb;
@@ -376,7 +381,7 @@ static int build_inject(PCol *c, SDL_Rect A)
     }
     yy = bottom_y;
     yy += c->gap;
-    b = text(c, card, ix, yy, iw, p->i_hint, c->small, false, R_MUTED, A_LEFT, 2);
+    b = c->lean ? -1 : text(c, card, ix, yy, iw, p->i_hint, c->small, false, R_MUTED, A_LEFT, 0);
     yy = bot(L, b, yy) + c->pad;
     L->cont[card].r.h = yy - A.y;
     return yy;
@@ -442,10 +447,14 @@ static bool fit(ScrApp *a, const ScrMeasure *me, PBuild build, SDL_Rect A, int p
             break;
         body = maxi(lo, body * 92 / 100);
     }
-    for (int cap = 3; cap >= 1 && allow_caps; cap--) {
+    /* at the floor: titles at body size and no keys' hints (cap 0), then
+     * fewer lines (a cut, which scr_layout_check reports) */
+    static const int caps[] = {0, 3, 2, 1};
+    for (int i = 0; i < 4 && allow_caps; i++) {
         L->ncont = nc;
         L->nbox = nb;
-        pcol(&c, a, me, lo, cap);
+        pcol(&c, a, me, lo, caps[i]);
+        c.lean = true;
         c.parent = parent;
         *end_out = build(&c, A);
         if (*end_out <= A.y + A.h)

@@ -132,10 +132,12 @@ static int usage_render(FILE *f)
             "--uneven starts a role-play's players where their companies stand (a\n"
             "handicap) instead of equal.\n"
             "--hover K shows choice K under the pointer (with its preview in practice\n"
-            "mode); --page N shows a page of the debrief (projector mode has five:\n"
-            "the outcome with its reasons and the mindshare chart; the best moments;\n"
-            "the worst moments and the gifts; the buyer-first comparison and the key\n"
-            "messages in the buyer's memory; the three lessons);\n"
+            "mode); --page N shows a page of the debrief (on a projector: the outcome\n"
+            "with its reasons and the mindshare chart; the best moments; the worst\n"
+            "moments and the gifts; the buyer-first comparison and the key messages\n"
+            "in the buyer's memory; the three lessons; the moments and the lessons\n"
+            "take more pages when they do not fit), or of the choices when they are\n"
+            "over pages;\n"
             "--check prints layout problems and exits 2 if there are any.\n");
     return f == stdout ? 0 : 1;
 }
@@ -312,8 +314,8 @@ int bs_screen_render_cmd(int argc, char **argv)
                 return render_fail("--hover is a choice number 1 to 9, not", argv[i]);
         } else if (!strcmp(x, "--page") && more) {
             page = atoi(argv[++i]);
-            if (page < 1 || page > 5)
-                return render_fail("--page is 1 to 5, not", argv[i]);
+            if (page < 1 || page > 50)
+                return render_fail("--page is 1 or more (up to 50), not", argv[i]);
         } else if (!strcmp(x, "--week") && more) {
             week = atoi(argv[++i]);
             if (week < 1 || week > BS_MAX_WEEKS + 1)
@@ -431,12 +433,19 @@ int bs_screen_render_cmd(int argc, char **argv)
             fprintf(stderr, "buyersim: render: --player goes with the debrief\n");
             rc = 1;
         }
+        if (!debrief)
+            a->choice_page = page - 1;
         a->lay_dirty = true;
         a->hover = a->screen == SCR_GAME && a->modal == SCR_MODAL_NONE && a->m->wk.nchoices > hover ? hover : -1;
         a->help = overlay && !strcmp(overlay, "help");
         a->reveal = overlay && !strcmp(overlay, "reveal");
         a->toast[0] = '\0';
         scr_app_frame(a, 1000.0); /* animations long settled */
+        int have = debrief ? scr_debrief_pages(a) : a->lay->choice_pages;
+        if (page > have && rc == 0) {
+            fprintf(stderr, "buyersim: render: --page %d: there %s %d\n", page, have == 1 ? "is" : "are", have);
+            rc = 1;
+        }
         if (check && rc == 0)
             rc = check_layouts(a);
         char perr[600];

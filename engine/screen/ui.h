@@ -607,7 +607,10 @@ typedef struct ScrApp {
     int hint_w, hint_h;           /* ... at this output size */
     bool help, reveal, paused, black, quit;
     int deb_hover;                /* debrief button under the mouse */
-    int deb_page;                 /* projector: 0 the charts, 1 the best moments, 2 the worst */
+    int deb_page;                 /* projector: 0 the charts, then the moments' pages, the key messages, the lessons;
+                                   * otherwise the moments' page */
+    int deb_mpages;               /* pages the moments took at the last layout (0: not laid out yet) */
+    int deb_lpages;               /* ... and a projector's lessons */
     int deb_seat;                 /* role-play: the player whose debrief is shown, -1 the ranking */
     /* the pass-the-seat screen and the panels over the game (panel.c) */
     int modal;                    /* ScrModal */

@@ -43,8 +43,14 @@ for lang in en zh; do
     png "$T/d.png"
   done
 done
-"$B" render erp-rollout --projector --moves "${m:-$moves},debrief" --page 6 --size 800x600 --out "$T/x.png" 2>/dev/null \
-  && fail "debrief page 6 accepted"
+# a page after the last is refused (the moments and the lessons take a page
+# or more each: far fewer than 40)
+if "$B" render erp-rollout --projector --moves "${m:-$moves},debrief" --page 40 --size 800x600 --out "$T/x.png" \
+     2>"$T/err"; then
+  fail "debrief page 40 accepted"
+elif ! grep -q "there are" "$T/err"; then
+  fail "debrief page 40: no word of how many pages there are: $(cat "$T/err")"
+fi
 # training sessions: the pass-the-seat screen, a player's week, the
 # prediction panel, the reveal, the facilitator's events, the players
 # compared, in both languages, layouts checked (test_screen_sessions goes

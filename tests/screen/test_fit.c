@@ -145,7 +145,7 @@ static bool has_cont(const ScrLayout *L, int kind)
     return false;
 }
 
-static int layouts;
+static int layouts, moments_seen;
 
 static void check_week(ScrApp *a, const ScrWeek *wk, const char *what)
 {
@@ -267,6 +267,158 @@ static void every_state_case_language_size_and_mode(void **state)
     print_message("%d layouts checked\n", layouts);
 }
 
+/* The debrief (every page on a projector, every page of moments
+ * otherwise) after games played by a few policies, at every size in both
+ * modes: nothing cut, nothing left out. */
+static void check_debrief(ScrApp *a, const char *what)
+{
+    static const bool modes[] = {false, true};
+    for (int si = 0; si < NSIZES; si++) {
+        for (int pi = 0; pi < 2; pi++) {
+            a->out_w = sizes[si].w;
+            a->out_h = sizes[si].h;
+            a->projector = modes[pi];
+            a->deb_page = 0;
+            a->deb_mpages = a->deb_lpages = 0;
+            int cards = 0, gifts = 0, lessons = 0;
+            for (int page = 0; page < scr_debrief_pages(a) && page < 20; page++) {
+                a->deb_page = page;
+                bs_text_frame_begin(a->text);
+                scr_layout_debrief(a);
+                layouts++;
+                assert_int_equal(a->deb_page, page);
+                char msg[600];
+                int bad = scr_layout_check(a->lay, msg, sizeof msg);
+                if (bad)
+                    fail_msg("%s: debrief at %dx%d%s, page %d of %d: %d problem(s): %s", what, sizes[si].w,
+                             sizes[si].h, modes[pi] ? " projector" : "", page + 1, scr_debrief_pages(a), bad, msg);
+                const ScrLayout *L = a->lay;
+                for (int i = 0; i < L->ncont; i++) {
+                    cards += L->cont[i].kind == K_LIST_ITEM && L->cont[i].tag < 20;
+                    gifts += L->cont[i].kind == K_LIST_ITEM && L->cont[i].tag >= 20;
+                }
+                for (int i = 0; i < L->nbox; i++)
+                    for (int k = 0; k < 3; k++)
+                        lessons += L->box[i].s == a->dt->lesson_text[k];
+            }
+            /* every moment and every gift on exactly one page; a projector's
+             * three lessons in full */
+            if (cards != a->m->deb.nbest + a->m->deb.nworst || gifts != a->dt->ngifts)
+                fail_msg("%s: debrief at %dx%d%s: %d moments and %d gifts over the pages, not %d and %d", what,
+                         sizes[si].w, sizes[si].h, modes[pi] ? " projector" : "", cards, gifts,
+                         a->m->deb.nbest + a->m->deb.nworst, a->dt->ngifts);
+            if (modes[pi] && lessons != 3)
+                fail_msg("%s: debrief at %dx%d projector: %d of the three lessons shown", what, sizes[si].w,
+                         sizes[si].h, lessons);
+            moments_seen += cards;
+        }
+    }
+}
+
+static void every_debrief_page_fits(void **state)
+{
+    (void)state;
+    static const char *langs[] = {"en", "zh"};
+    static const char *policies[] = {"buyer_centric", "random", "always:pitch"};
+    for (int li = 0; li < 2; li++) {
+        static char paths[16][APP_PATH_MAX];
+        int n = app_bundled_files(langs[li], paths, 16);
+        for (int f = 0; f < n; f++) {
+            for (int pi = 0; pi < 3; pi++) {
+                ScrApp *a = open_case(paths[f], langs[li], false);
+                ScrModel *m = a->m;
+                for (int i = 0; i < 60 && !bs_game_over(&m->g); i++) {
+                    int k = scr_model_policy_choice(m, policies[pi], 7 + (uint64_t)i);
+                    scr_model_choose(m, m->wk.nchoices ? k : -1, 2.0 + i);
+                }
+                assert_true(bs_game_over(&m->g));
+                a->screen = SCR_DEBRIEF;
+                a->dt->ok = false;
+                scr_app_debrief_seat(a, 0);
+                char what[400];
+                snprintf(what, sizeof what, "%s (%s) played %s", paths[f], langs[li], policies[pi]);
+                check_debrief(a, what);
+                scr_app_destroy(a);
+            }
+        }
+    }
+    print_message("%d moments laid out over the debriefs' pages\n", moments_seen);
+    assert_true(moments_seen > 0);
+}
+
+static void check_lay(const ScrLayout *L, const char *what, const char *where)
+{
+    char msg[600];
+    int bad = scr_layout_check(L, msg, sizeof msg);
+    if (bad)
+        fail_msg("%s: %s: %d problem(s): %s", what, where, bad, msg);
+}
+
+/* The screens of a training session, whole at every size on a projector
+ * and off it: the pass-the-seat screen of five players, the week with
+ * their badges beside the vendors, the prediction panel for the longest
+ * choice and its reveal, and the room vote's week. */
+static void training_screens_fit(void **state)
+{
+    (void)state;
+    static const char *langs[] = {"en", "zh"};
+    int screens = 0;
+    for (int li = 0; li < 2; li++) {
+        static char paths[16][APP_PATH_MAX];
+        int n = app_bundled_files(langs[li], paths, 16);
+        for (int f = 0; f < n; f++) {
+            for (int si = 0; si < NSIZES; si++) {
+                for (int proj = 0; proj < 2; proj++) {
+                    char what[400];
+                    snprintf(what, sizeof what, "%s (%s) at %dx%d%s", paths[f], langs[li], sizes[si].w, sizes[si].h,
+                             proj ? " projector" : "");
+                    for (int vote = 0; vote < 2; vote++) {
+                        PlayArgs pa = {.players = vote ? 1 : 5, .demo_seconds = 4.0, .projector = proj != 0,
+                                       .lang = langs[li], .predict = !vote, .vote = vote != 0};
+                        ScrAppOptions o = {.w = sizes[si].w, .h = sizes[si].h, .offscreen = true, .args = pa};
+                        char err[1024];
+                        ScrApp *a = scr_app_create(&o, err, sizeof err);
+                        if (!a)
+                            fail_msg("cannot create the screen: %s", err);
+                        ScrModelOptions mo = {.scenario = paths[f], .lang = langs[li], .save = "",
+                                              .players = vote ? 1 : 5, .mode = SCR_MODE_PRACTICE,
+                                              .projector = proj != 0, .seed = 5, .has_seed = true,
+                                              .predict = !vote, .vote = vote != 0};
+                        if (!scr_app_open_game(a, &mo))
+                            fail_msg("%s: cannot open: %s", what, a->err);
+                        scr_app_frame(a, 10.0);
+                        if (vote) {
+                            assert_int_equal(a->screen, SCR_GAME);
+                            check_lay(a->lay, what, "the room vote's week");
+                            screens++;
+                            scr_app_destroy(a);
+                            continue;
+                        }
+                        assert_int_equal(a->screen, SCR_PASS);
+                        check_lay(a->ovl, what, "pass the seat (five players)");
+                        scr_app_go_on(a);
+                        scr_app_frame(a, 11.0);
+                        assert_int_equal(a->screen, SCR_GAME);
+                        check_lay(a->lay, what, "a player's week with the badges");
+                        int longest = 0;
+                        for (int k = 1; k < a->m->wk.nchoices; k++)
+                            if (strlen(a->m->wk.choice[k].text) > strlen(a->m->wk.choice[longest].text))
+                                longest = k;
+                        scr_app_pick(a, longest);
+                        scr_app_frame(a, 12.0);
+                        assert_int_equal(a->modal, SCR_MODAL_PREDICT);
+                        check_lay(a->ovl, what, "the prediction panel (the longest choice)");
+                        check_lay(a->lay, what, "the week under the prediction panel");
+                        screens += 4;
+                        scr_app_destroy(a);
+                    }
+                }
+            }
+        }
+    }
+    print_message("%d training screens checked\n", screens);
+}
+
 /* Choices over pages on a projector: Page Down shows the rest, Page Up
  * goes back, the number keys play any choice, and the selection's page is
  * the one shown. */
@@ -351,6 +503,8 @@ int main(void)
     }
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_state_case_language_size_and_mode),
+        cmocka_unit_test(every_debrief_page_fits),
+        cmocka_unit_test(training_screens_fit),
         cmocka_unit_test(clicker_turns_the_choices_pages),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
