@@ -22,3 +22,12 @@ for lang in en zh; do
       --out $out/debrief-$lang-$size.png
   done
 done
+# Projector mode (issue 15): soe-tender, the case with the most choices, at
+# 1280x800 (the usual classroom projector) in English, its second page of
+# choices, and erp-rollout in Chinese at 1024x768; every text whole.
+"$B" render soe-tender --lang en --projector --moves 1,2 --size 1280x800 --check \
+  --out $out/projector-en-1280x800.png
+"$B" render soe-tender --lang en --projector --moves 1,2 --page 2 --size 1280x800 --check \
+  --out $out/projector-en-1280x800-page2.png
+"$B" render erp-rollout --lang zh --projector --moves 1,4 --size 1024x768 --check \
+  --out $out/projector-zh-1024x768.png

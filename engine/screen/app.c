@@ -176,11 +176,20 @@ static ScrApp *create(const ScrAppOptions *o, char *err, size_t errlen, FontJob 
             h = o->h;
         }
         Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
+        int pos = SDL_WINDOWPOS_CENTERED;
         if (a->projector) {
             flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
             a->fullscreen = true;
+            /* the whole display even where nothing makes it fullscreen (an X
+             * server without a window manager keeps the window's own size,
+             * while SDL draws for the display's: the picture was cropped) */
+            if (o->w <= 0 && SDL_GetDesktopDisplayMode(0, &dm) == 0 && dm.w > 0 && dm.h > 0) {
+                w = dm.w;
+                h = dm.h;
+                pos = 0;
+            }
         }
-        a->win = SDL_CreateWindow("buyersim", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
+        a->win = SDL_CreateWindow("buyersim", pos, pos, w, h, flags);
         if (!a->win) {
             snprintf(err, errlen, "cannot open a window (%s).\nPlay in the console instead: buyersim play --text",
                      SDL_GetError());
