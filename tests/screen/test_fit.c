@@ -15,9 +15,12 @@
  *     its choices whole; the buyer's words are on the first page; a pager
  *     line says which choices are shown whenever there is more than one
  *     page.
- * Then the same for the panels over the game (predict, the room vote's
- * prompt) and the pass-the-seat screen of a role-play on a projector.
- * Layout only (a real text measurer, no drawing), so it is quick.
+ * Then the same for every page of the debrief (after games played
+ * buyer-first, at random and pitching every week: every moment and gift on
+ * exactly one page, a projector's three lessons in full), for the training
+ * screens (pass the seat among five players, their badges, the prediction
+ * panel, the room vote), and the clicker and a tap turning the choices'
+ * pages. Layout only (a real text measurer, no drawing), so it is quick.
  * Skips (77) when no font is installed.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -357,7 +360,7 @@ static void check_lay(const ScrLayout *L, const char *what, const char *where)
 /* The screens of a training session, whole at every size on a projector
  * and off it: the pass-the-seat screen of five players, the week with
  * their badges beside the vendors, the prediction panel for the longest
- * choice and its reveal, and the room vote's week. */
+ * choice with the week under it, and the room vote's week. */
 static void training_screens_fit(void **state)
 {
     (void)state;
