@@ -204,7 +204,7 @@ double bs_exp(double x)
 double bs_log(double x)
 {
     if (x != x || x < 0.0)
-        return NAN;
+        return (double)NAN;
     if (x == 0.0)
         return -HUGE_VAL;
     /* x = m * 2^e with m in [sqrt(1/2), sqrt(2)) */

@@ -1441,28 +1441,28 @@ static void jhistory(JBuf *b, const BsHistory *h, int nv)
         for (int v = 0; v <= nv; v++) {
             if (v)
                 jraw(b, ",");
-            jnum(b, w->mindshare[v < nv ? v : BS_MAX_VENDORS], 4);
+            jnum(b, (double)w->mindshare[v < nv ? v : BS_MAX_VENDORS], 4);
         }
         jraw(b, "],\"trust\":[");
         for (int v = 0; v < nv; v++) {
             if (v)
                 jraw(b, ",");
-            jnum(b, w->trust[v], 2);
+            jnum(b, (double)w->trust[v], 2);
         }
         jraw(b, "],\"risk\":[");
         for (int v = 0; v < nv; v++) {
             if (v)
                 jraw(b, ",");
-            jnum(b, w->risk[v], 2);
+            jnum(b, (double)w->risk[v], 2);
         }
         jraw(b, "],\"p_win\":[");
         for (int v = 0; v < nv; v++) {
             if (v)
                 jraw(b, ",");
-            jnum(b, w->pwin[v], 4);
+            jnum(b, (double)w->pwin[v], 4);
         }
         jraw(b, "],\"p_no_decision\":");
-        jnum(b, w->p_no_decision, 4);
+        jnum(b, (double)w->p_no_decision, 4);
         jraw(b, "}");
     }
     jraw(b, "]");

@@ -643,7 +643,7 @@ static void draw_leaf(ScrApp *a, const ScrLayout *L, int bi, double bar_scale)
         gfx_round(r, b->r, b->r.h / 3, th->track);
         int slot = row_slot(wk, b->tag);
         float v = scr_anim_value(&an->share[slot], an->t0, a->now);
-        int len = scr_bar_len(b->r.w, v, bar_scale);
+        int len = scr_bar_len(b->r.w, (double)v, bar_scale);
         if (len > 0)
             gfx_round(r, (SDL_Rect){b->r.x, b->r.y, len, b->r.h}, b->r.h / 3, row_color(th, wk, b->tag));
         break;
