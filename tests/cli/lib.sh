@@ -41,6 +41,25 @@ PASSES=0
 pass() { PASSES=$((PASSES + 1)); printf 'ok   %s\n' "$*"; }
 fail() { FAILS=$((FAILS + 1)); printf 'FAIL %s\n' "$*"; }
 
+# check DESC CMD [ARGS...]: runs CMD; records a pass (DESC) when it
+# succeeds and a failure (DESC, and CMD's exit status) when it does not, so
+# that no check can be written without its failure. Returns CMD's status.
+#   check "the debrief appears" has full.out "== Debrief"
+# Checks written as `COND && pass DESC || fail DESC` must keep the `|| fail`
+# (tests/cli/test_lint.sh finds a pass with no failure branch).
+check() {
+    _check_desc=$1
+    shift
+    "$@"
+    _check_rc=$?
+    if [ $_check_rc -eq 0 ]; then
+        pass "$_check_desc"
+    else
+        fail "$_check_desc (not so: $1 exited $_check_rc)"
+    fi
+    return $_check_rc
+}
+
 # show FILE [LINES]: the first lines of a file, indented, for a failure message
 show() {
     if [ -s "$1" ]; then

@@ -15,9 +15,8 @@ rc=$?
 has full.out "== Debrief" && pass "yes 1 | play: the debrief appears" || fail "yes 1 | play: no debrief"
 grep -q '^== Week 12 of 12 ' full.out && pass "yes 1 | play: all 12 weeks shown" ||
     fail "yes 1 | play: week 12 never shown"
-if run replay_full 0 replay --quiet full.json && has replay_full.out "12 week(s)"; then
-    pass "yes 1 | play: the save holds the finished game"
-fi
+run replay_full 0 replay --quiet full.json &&
+    check "yes 1 | play: the save holds the finished game" has replay_full.out "12 week(s)"
 # the same through the default save folder ($XDG_DATA_HOME/buyersim/), not --save
 yes 1 | bs play --text --seed 3 >default.out 2>default.err
 rc=$?
@@ -100,10 +99,8 @@ run replay_closed 0 replay --quiet closed.json && pass "stdout closed: the save 
 # 4. more players than the scenario has seats for: exit 1, a message, no game.
 # tests/cli/data/two-vendors.json: 2 vendors, 1 of them playable.
 TWO=$SRC/tests/cli/data/two-vendors.json
-if run two_check 0 check "$TWO" && run two_play 0 play --text "$TWO" --save two.json <moves.txt &&
-    has two_play.out "== Debrief"; then
-    pass "two-vendors.json: a valid scenario, plays to the debrief with 1 player"
-fi
+run two_check 0 check "$TWO" && run two_play 0 play --text "$TWO" --save two.json <moves.txt &&
+    check "two-vendors.json: a valid scenario, plays to the debrief with 1 player" has two_play.out "== Debrief"
 for p in 3 5; do
     run two_players$p 1 play --text --players $p "$TWO" --save twop$p.json <moves.txt &&
         pass "--players $p on a 2-vendor, 1-playable scenario: exit 1"
