@@ -166,6 +166,23 @@ bool app_find_scenario(const char *id, uint64_t hash, char *out, size_t cap)
     return false;
 }
 
+/* The scenario file a save names (its "scenario_file"), if it is still
+ * there with the content the save was played on. */
+static bool app_same_scenario(const char *file, uint64_t hash, char *out, size_t cap)
+{
+    if (!file[0] || !is_file(file) || strlen(file) >= cap)
+        return false;
+    BsErrors e;
+    bs_errors_init(&e, file);
+    BsScenario *s = bs_scenario_load(file, &e);
+    bool match = s && s->hash == hash;
+    bs_scenario_free(s);
+    bs_errors_free(&e);
+    if (match)
+        snprintf(out, cap, "%s", file);
+    return match;
+}
+
 BsStrings *app_strings(const char *lang)
 {
     char path[1200];
@@ -201,9 +218,14 @@ BsScenario *app_load_session(const char *file, const char *scenario_arg, const c
     bool ok = bs_session_load(ss, file, NULL, id, sizeof id, &e);
     if (ok) {
         if (scenario_arg ? !app_scenario_path(scenario_arg, lang, path, sizeof path)
-                         : !app_find_scenario(id, ss->hash, path, sizeof path)) {
+                         : !app_find_scenario(id, ss->hash, path, sizeof path) &&
+                               !app_same_scenario(ss->scenario_file, ss->hash, path, sizeof path)) {
             if (scenario_arg)
                 fprintf(stderr, "buyersim: no scenario \"%s\"\n", scenario_arg);
+            else if (ss->scenario_file[0])
+                fprintf(stderr, "%s: neither an installed scenario \"%s\" nor its file %s matches this session "
+                                "(gone, or changed since); give its file with --scenario\n", file, id,
+                        ss->scenario_file);
             else
                 fprintf(stderr, "%s: no installed scenario \"%s\" matches this session (it is not installed, or "
                                 "has changed since); give its file with --scenario\n", file, id);

@@ -662,6 +662,8 @@ typedef struct {
 
 typedef struct {
     char scenario_id[64];
+    char scenario_file[1024];     /* the scenario's file as an absolute path, "" unknown
+                                   * (saved beside the id and hash; replay looks there) */
     uint64_t hash;
     uint64_t seed;
     int nseats;

@@ -3,12 +3,14 @@
  * crash-safe: temp file, fsync, hard-link the old save to .bak, rename over,
  * fsync the folder. At every instant the save path holds a complete file. */
 #define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "bs.h"
 #include "json.h"
 
 #include <errno.h>
 #include <stdarg.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -346,7 +348,7 @@ bool bs_write_file_atomic(const char *path, const char *data, size_t len, bool k
  * Save format
  *
  * { "buyersim_save": 1, "engine": "0.1.0", "scenario": "erp-rollout",
- *   "hash": "<16 hex>", "seed": 7, "players": 1, "rivals": "", "start": "uneven",
+ *   "scenario_file": "/abs/path/erp-rollout.json", "hash": "<16 hex>", "seed": 7, "players": 1, "rivals": "", "start": "uneven",
  *   "weeks": [[0],[2],[-1]], "inject": [{"week": 3, "event": 1}],
  *   "state": "<16 hex>" }
  *
@@ -355,6 +357,8 @@ bool bs_write_file_atomic(const char *path, const char *data, size_t len, bool k
  * "engine" (optional: the first saves lack it) is the version that wrote
  * the save, so that the refusal can say when the cause is an update of
  * buyersim whose buyer model plays the same moves differently.
+ * "scenario_file" (optional) is where the scenario was read from, so that a
+ * game played from a file that is not installed can be found again.
  *==========================================================================*/
 typedef struct {
     char *buf;
@@ -411,6 +415,16 @@ static void put_json_string(Buf *b, const char *s)
     put(b, "\"");
 }
 
+/* The scenario's file as an absolute path, for a save: where `replay` finds
+ * a scenario that is not installed. The file the game is played from, else
+ * the one the save named (a scenario parsed from memory has none). */
+static void scenario_file(const BsSession *ss, const BsScenario *s, char *out, size_t cap)
+{
+    char abs[PATH_MAX];
+    bool ok = s->path && realpath(s->path, abs) && strlen(abs) < cap;
+    snprintf(out, cap, "%s", ok ? abs : ss->scenario_file);
+}
+
 bool bs_session_save(const BsSession *ss, const BsScenario *s, const char *path, BsErrors *errs)
 {
     BsGame g;
@@ -421,6 +435,12 @@ bool bs_session_save(const BsSession *ss, const BsScenario *s, const char *path,
     put_json_string(&b, bs_version());
     put(&b, ",\n  \"scenario\": ");
     put_json_string(&b, ss->scenario_id);
+    char file[sizeof ss->scenario_file];
+    scenario_file(ss, s, file, sizeof file);
+    if (file[0]) {
+        put(&b, ",\n  \"scenario_file\": ");
+        put_json_string(&b, file);
+    }
     put(&b, ",\n  \"hash\": \"%016llx\",\n  \"seed\": %llu,\n  \"players\": %d,\n  \"rivals\": ",
         (unsigned long long)ss->hash, (unsigned long long)ss->seed, ss->nseats);
     put_json_string(&b, ss->rivals);
@@ -492,7 +512,8 @@ bool bs_session_parse(BsSession *ss, const char *path, const char *text, size_t 
         return false;
     const cJSON *r = j.root;
     static const char *const keys[] = {"buyersim_save", "engine", "scenario", "hash", "seed", "players",
-                                       "rivals", "weeks", "inject", "state", "predict", "seconds", "start"};
+                                       "rivals", "weeks", "inject", "state", "predict", "seconds", "start",
+                                       "scenario_file"};
     if (!cJSON_IsObject(r)) {
         serr(&j, errs, r, "", "not a buyersim save (expected an object)");
         goto done;
@@ -526,6 +547,12 @@ bool bs_session_parse(BsSession *ss, const char *path, const char *text, size_t 
         serr(&j, errs, sid ? sid : r, "scenario", "missing or bad scenario id");
     else
         snprintf(ss->scenario_id, sizeof ss->scenario_id, "%s", sid->valuestring);
+    const cJSON *sfile = cJSON_GetObjectItemCaseSensitive(r, "scenario_file");
+    if (sfile && (!cJSON_IsString(sfile) || sfile->valuestring[0] != '/' ||
+                  strlen(sfile->valuestring) >= sizeof ss->scenario_file))
+        serr(&j, errs, sfile, "scenario_file", "bad scenario file (an absolute path)");
+    else if (sfile)
+        snprintf(ss->scenario_file, sizeof ss->scenario_file, "%s", sfile->valuestring);
     if (scenario_id_out && id_cap)
         snprintf(scenario_id_out, id_cap, "%s", ss->scenario_id);
     if (!cJSON_IsString(hash) || !parse_hex64(hash->valuestring, &ss->hash))

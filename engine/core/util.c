@@ -318,7 +318,7 @@ char *bs_read_file(const char *path, size_t max, size_t *len, BsErrors *errs)
     for (;;) {
         if (n + 1 >= cap) {
             if (cap > max + 1) {
-                bs_errors_add(errs, BS_E_LIMIT, 0, 0, "",
+                bs_errors_add(errs, BS_E_LIMIT, 1, 1, "", /* FILE:1:1: like every other error */
                               "file is larger than %zu bytes (the limit)", max);
                 goto fail;
             }
@@ -342,7 +342,7 @@ char *bs_read_file(const char *path, size_t max, size_t *len, BsErrors *errs)
     fclose(f);
     f = NULL;
     if (n > max) {
-        bs_errors_add(errs, BS_E_LIMIT, 0, 0, "", "file is larger than %zu bytes (the limit)", max);
+        bs_errors_add(errs, BS_E_LIMIT, 1, 1, "", "file is larger than %zu bytes (the limit)", max);
         goto fail;
     }
     buf[n] = '\0';

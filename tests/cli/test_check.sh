@@ -60,6 +60,11 @@ if run check_missing 1 check missing.json; then
     grep -F -q missing.json check_missing.err && pass "check: a missing file: exit 1, the file named" ||
         { fail "check: a missing file is not named"; show check_missing.err; }
 fi
+# a file over the size limit (4 MiB): FILE:1:1: like every other error
+awk 'BEGIN { for (i = 0; i < 70000; i++) printf "%064d\n", 0 }' >huge.json
+run check_huge 1 check huge.json &&
+    check "check: a file over the size limit: exit 1, FILE:1:1: PATH: message" grep -q '^huge\.json:1:1: [^:]*: .*larger than' check_huge.err ||
+    show check_huge.err 3
 # one bad file among good ones still fails the whole check; the good one is reported ok
 if run check_mix 1 check "$ERP" typo.json; then
     has check_mix.out "ok" && ! has check_mix.err "$ERP" &&

@@ -101,6 +101,26 @@ run replay_closed 0 replay --quiet closed.json && pass "stdout closed: the save 
 TWO=$SRC/tests/cli/data/two-vendors.json
 run two_check 0 check "$TWO" && run two_play 0 play --text "$TWO" --save two.json <moves.txt &&
     check "two-vendors.json: a valid scenario, plays to the debrief with 1 player" has two_play.out "== Debrief"
+# a game played from a scenario file that is not installed: the save records
+# the file's absolute path beside the id and hash, and replay finds it there,
+# from another folder too; once the file is edited, replay refuses with a
+# message naming it, and --scenario with the file as played still works
+mkdir -p elsewhere/deeper
+cp "$TWO" elsewhere/mine.json
+run own_play 0 play --text elsewhere/mine.json --save own.json <moves.txt
+check "a game from a file: the save records the file's absolute path" \
+    grep -q -F "\"scenario_file\": \"$(cd elsewhere && pwd -P)/mine.json\"" own.json
+cd elsewhere/deeper || exit 1
+run own_replay 0 replay --quiet ../../own.json
+cd "$WORK" || exit 1
+check "a game from a file: replay finds the file again, from another folder" \
+    has elsewhere/deeper/own_replay.out "week(s)"
+sed 's/"title": "/"title": "Edited /' "$TWO" >elsewhere/mine.json
+cmp -s "$TWO" elsewhere/mine.json && fail "test bug: the edit of mine.json changed nothing"
+run own_edited 1 replay --quiet own.json
+check "a game from a file since edited: replay names the file" grep -q -F elsewhere/mine.json own_edited.err
+run own_named 0 replay --quiet own.json --scenario "$TWO" &&
+    pass "a game from a file since edited: replay --scenario with the file as played"
 for p in 3 5; do
     run two_players$p 1 play --text --players $p "$TWO" --save twop$p.json <moves.txt &&
         pass "--players $p on a 2-vendor, 1-playable scenario: exit 1"
