@@ -23,6 +23,30 @@ error_lines() {
         END { if (!bad && n == 0) { print "no error lines"; bad = 1 } exit bad }' "$2"
 }
 
+# error_lines_each LIST ERRFILE: the stderr of one `check` of many files
+# (LIST: their names, one a line): every line is FILE:LINE:COL: PATH: message
+# for one of them (LINE, COL >= 1), and every file has at least one. Prints
+# each problem.
+error_lines_each() {
+    awk '
+        NR == FNR { want[$0] = 1; nf++; next }
+        {
+            f = $0
+            while (f != "" && !(f in want)) sub(/:[^:]*$/, "", f)   # the longest name before a colon
+            if (f == "") { print "not FILE:...: " $0; bad = 1; next }
+            seen[f]++
+            rest = substr($0, length(f) + 2)
+            if (rest !~ /^[0-9]+:[0-9]+: [^ ][^:]*: [^ ]/) { print "not LINE:COL: PATH: message: " $0; bad = 1; next }
+            split(rest, p, ":")
+            if (p[1] + 0 < 1 || p[2] + 0 < 1) { print "line or column below 1: " $0; bad = 1 }
+        }
+        END {
+            for (f in want) if (!seen[f]) { print f ": no error lines"; bad = 1 }
+            if (nf == 0) { print "no files"; bad = 1 }
+            exit bad
+        }' "$1" "$2"
+}
+
 # 1. check: every bundled scenario is valid
 n=0
 for f in "$SCN"/*/*.json; do
@@ -74,47 +98,43 @@ fi
 
 # 3. check: tests/data/malformed/ (another test owns those files and their
 # meaning; here: exit 1 and the line format, through the real binary)
+# All of them in one `check` (it takes many files): exit 1, no file ok,
+# every file's errors in the line format.
 nm=0
 if [ -d "$MALFORMED" ]; then
-    for f in "$MALFORMED"/*.json; do
-        [ -f "$f" ] || continue
-        nm=$((nm + 1))
+    for f in "$MALFORMED"/*.json; do [ -f "$f" ] && echo "$f"; done >m.list
+    nm=$(wc -l <m.list)
+    # shellcheck disable=SC2046
+    bs check $(cat m.list) >m.out 2>m.err
+    rc=$?
+    check "check of the $nm malformed files at once: exit 1 (it exited $rc)" [ $rc -eq 1 ]
+    check "check of the $nm malformed files at once: none reported ok" [ ! -s m.out ] || show m.out 5
+    check "check of the $nm malformed files at once: FILE:LINE:COL: PATH: message for each" \
+        error_lines_each m.list m.err
+    # where MANIFEST gives the line of the offending value, it is reported
+    while read -r f; do
         b=$(basename "$f")
-        bs check "$f" >m.out 2>m.err
-        rc=$?
-        if [ $rc -ne 1 ]; then
-            fail "check malformed/$b: exit $rc, expected 1"; show m.err 3
-        elif ! msg=$(error_lines "$f" m.err); then
-            fail "check malformed/$b: $msg"
-        else
-            pass "check malformed/$b: exit 1, $(wc -l <m.err) FILE:LINE:COL: PATH: message line(s)"
-        fi
-        # where MANIFEST gives the line of the offending value, it is reported
         want=$(awk -v b="$b" '$1 == b && $3 ~ /^[0-9]+$/ { print $3; exit }' "$MALFORMED/MANIFEST" 2>/dev/null)
         if [ -n "$want" ] && ! grep -q -F "$f:$want:" m.err; then
-            fail "check malformed/$b: no error at line $want (the MANIFEST's line)"; show m.err 3
+            fail "check malformed/$b: no error at line $want (the MANIFEST's line)"; grep -F "$f:" m.err | show /dev/stdin 3
         fi
-    done
+    done <m.list
 fi
 [ $nm -eq 0 ] && echo "     (no tests/data/malformed/*.json: that part skipped)"
 
 # 3b. check: every file of JSONTestSuite's corpus (valid JSON, invalid JSON
 # and the parser's choice; none a scenario): exit 1, the line format
-nj=0 nbad=0
-for f in "$SRC"/tests/data/jsontestsuite/*.json; do
-    [ -f "$f" ] || continue
-    nj=$((nj + 1))
-    bs check "$f" >j.out 2>j.err
-    rc=$?
-    if [ $rc -ne 1 ]; then
-        nbad=$((nbad + 1)); fail "check jsontestsuite/$(basename "$f"): exit $rc, expected 1"; show j.err 3
-    elif ! msg=$(error_lines "$f" j.err); then
-        nbad=$((nbad + 1)); fail "check jsontestsuite/$(basename "$f"): $msg"
-    fi
-done
+# (one `check` process for all of them, as for the malformed files)
+for f in "$SRC"/tests/data/jsontestsuite/*.json; do [ -f "$f" ] && echo "$f"; done >j.list
+nj=$(wc -l <j.list)
 [ $nj -eq 318 ] || fail "tests/data/jsontestsuite holds $nj JSON files, not 318"
-[ $nbad -eq 0 ] && pass "check on the $nj files of JSONTestSuite: exit 1 and FILE:LINE:COL: PATH: message for each" ||
-    fail "check on JSONTestSuite: $nbad of $nj files not reported as they should be (above)"
+# shellcheck disable=SC2046
+bs check $(cat j.list) >j.out 2>j.err
+rc=$?
+check "check on the $nj files of JSONTestSuite at once: exit 1 (it exited $rc)" [ $rc -eq 1 ]
+check "check on the $nj files of JSONTestSuite: none reported ok" [ ! -s j.out ] || show j.out 5
+check "check on the $nj files of JSONTestSuite: FILE:LINE:COL: PATH: message for each" \
+    error_lines_each j.list j.err
 
 # 4. check: usage
 run check_none 1 check && pass "check with no file: exit 1"
