@@ -296,6 +296,73 @@ static void batch_simulation_is_deterministic(void **state)
     bs_scenario_free(s);
 }
 
+/* Pinned across machines: fixed scenarios, seeds and the scripted moves
+ * give these values on every machine and compiler (gcc and clang give the
+ * same), so a change that alters games is seen here. Two pins per game:
+ *  - the state hash (bs_game_hash, the save's "state"): the raw bytes of the
+ *    state, doubles included. The engine guarantees IEEE-754 determinism
+ *    (its own exp/log/pow in util.c, -ffp-contract=off, no fast-math), so
+ *    the bytes agree on every little-endian IEEE-754 machine; a big-endian
+ *    one differs by byte order only, and checks the second pin alone.
+ *  - FNV-1a of the per-week CSV log (bs_session_csv_text): the values as
+ *    printed with fixed precision, independent of byte order and layout.
+ * The scenarios: tests/data/scenario-valid.json (a fixture nobody tunes:
+ * the engine alone) and the bundled erp-rollout (the whole model over 12
+ * weeks; its content hash is pinned too, so that a retune of the case is
+ * told apart from a change of the engine). If a change is meant to alter
+ * games, update the values (saves made before it no longer replay). */
+static uint64_t fnv1a(const char *p, size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)p[i]) * 0x100000001b3ull;
+    return h;
+}
+
+static void a_known_game_gives_the_pinned_hashes(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *file;
+        uint64_t content, seed;
+        int salt, weeks;
+        uint64_t state_hash, csv_hash;
+    } pin[] = {
+        {BS_TEST_DATA "/scenario-valid.json", 0xd6a3b45a8efc8bfbull, 1, 0, 4, 0xfab7b3e63d18c96dull, 0x97fa1467316c46d7ull},
+        {BS_TEST_DATA "/scenario-valid.json", 0xd6a3b45a8efc8bfbull, 42, 3, 3, 0x7256e1dbd58eaa37ull, 0x5ae8a35c70fb9630ull},
+        {BS_TEST_DATA "/scenario-valid.json", 0xd6a3b45a8efc8bfbull, 4294967295ull, 5, 3, 0x076c257b22f61f2eull,
+         0xe4d075bfdaaa2aeaull},
+        {T_ERP, 0x63025523788d7f26ull, 7, 1, 12, 0x73e6fdacee1d35c6ull, 0x5521a027eaf907d2ull},
+    };
+    const uint16_t probe = 1;
+    bool little = *(const unsigned char *)&probe == 1;
+    int bad = 0;
+    for (size_t k = 0; k < sizeof pin / sizeof pin[0]; k++) {
+        BsScenario *s = t_load(pin[k].file);
+        uint64_t h[MAXW];
+        BsSession ss;
+        int n = play(s, pin[k].seed, pin[k].salt, &ss, h);
+        char *csv = NULL;
+        size_t len = 0;
+        BsErrors e;
+        bs_errors_init(&e, "");
+        assert_true(bs_session_csv_text(&ss, s, &csv, &len, &e));
+        bs_errors_free(&e);
+        uint64_t c = fnv1a(csv, len);
+        bs_free(csv);
+        bool same = s->hash == pin[k].content && n == pin[k].weeks && c == pin[k].csv_hash &&
+                    (!little || h[n] == pin[k].state_hash);
+        printf("%s %s: content %016llx, seed %llu salt %d: %d weeks, state %016llx, csv %016llx\n",
+               same ? "pinned" : "CHANGED", strrchr(pin[k].file, '/') + 1, (unsigned long long)s->hash,
+               (unsigned long long)pin[k].seed, pin[k].salt, n, (unsigned long long)h[n], (unsigned long long)c);
+        if (s->hash != pin[k].content)
+            printf("  (the scenario file itself changed: re-pin if that was meant)\n");
+        bad += !same;
+        bs_scenario_free(s);
+    }
+    assert_int_equal(bad, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -308,6 +375,7 @@ int main(void)
         cmocka_unit_test(quiet_games_are_the_same_games),
         cmocka_unit_test(the_session_log_is_byte_identical_across_runs),
         cmocka_unit_test(batch_simulation_is_deterministic),
+        cmocka_unit_test(a_known_game_gives_the_pinned_hashes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
