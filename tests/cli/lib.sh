@@ -69,10 +69,11 @@ show() {
     fi
 }
 
-# The binary under a time limit, so a test that would hang fails instead.
+# The binary under a time limit, so a test that would hang fails instead
+# (BS_TIMEOUT seconds, 180 unless a slow command such as the bench sets more).
 # timeout's own status for a command killed by a signal is 128+N, like sh's.
 if command -v timeout >/dev/null 2>&1; then
-    bs() { timeout -k 5 180 "$BS" "$@"; }
+    bs() { timeout -k 5 "${BS_TIMEOUT:-180}" "$BS" "$@"; }
 else
     bs() { "$BS" "$@"; }
 fi
