@@ -6,9 +6,8 @@
 # that Ctrl+Q saves and quits. Skips (77) without a display or the tools.
 set -u
 B=${1:?usage: e2e.sh BUYERSIM}
-TOOLS="import compare convert"
+TOOLS="compare convert"
 . "$(dirname "$0")/x11.sh"
-export BUYERSIM_TIMING=1
 save="$T/data/buyersim/autosave-erp-rollout-en.json"
 
 # no display: a clear message pointing to the console game
@@ -19,8 +18,8 @@ t0=$(date +%s.%N)
 "$B" play erp-rollout --lang en >"$T/out" 2>"$T/err" &
 pid=$!
 find_window
-sleep 1
-alive start
+wait_for 10 "no first full frame logged" logged "buyersim: first full frame at"
+settled start
 for what in "first frame" "first full frame"; do
   at=$(sed -n "s/^buyersim: $what at //p" "$T/err" | head -1)
   [ -n "$at" ] && echo "$what $(echo "$at $t0" | awk '{printf "%.0f", ($1 - $2) * 1000}') ms after launch"
@@ -32,8 +31,8 @@ shot() { import -window root "$T/$1.png" 2>/dev/null || fail "import"; }
 table() { convert "$T/$1.png" -crop "$((WIDTH * 40 / 100))x$((HEIGHT * 45 / 100))+$((X + WIDTH * 58 / 100))+$((Y + HEIGHT / 10))" +repage "$T/$1-table.png"; }
 shot before
 xdotool key --window "$wid" 1
-sleep 1.2
-alive "after a move"
+wait_for 10 "the autosave never held the week played" weeks_are "$save" 1
+settled "after a move"
 shot after
 table before
 table after
@@ -44,23 +43,21 @@ diff=$(compare -metric AE "$T/before-table.png" "$T/after-table.png" null: 2>&1 
 
 # resizes and fullscreen
 for size in "1024 768" "1920 1080" "800 500" "1280 720"; do
-  xdotool windowsize "$wid" $size
-  sleep 0.5
-  alive "resize to $size"
+  act "resize to $size" xdotool windowsize "$wid" $size
+  size_is $size || fail "the window is not $size after a resize"
 done
+# (without a window manager, as under Xvfb, fullscreen may not change the
+# window: the picture is awaited to settle, not to change)
 xdotool key --window "$wid" F11
-sleep 1
-alive "fullscreen"
+settled "fullscreen"
 shot full
 xdotool key --window "$wid" F11
-sleep 0.7
-alive "back from fullscreen"
+settled "back from fullscreen"
 xdotool key --window "$wid" Escape F1 Escape r r period b
-sleep 0.5
-alive "facilitator keys"
+settled "facilitator keys"
 xdotool key --window "$wid" 2
-sleep 1
-alive "second move"
+wait_for 10 "the autosave never held the second week" weeks_are "$save" 2
+settled "second move"
 [ "$(weeks "$save")" = 2 ] || fail "the autosave does not follow the game ($(weeks "$save") weeks)"
 shot second
 # Ctrl+Q saves and quits

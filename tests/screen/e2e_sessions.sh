@@ -14,7 +14,7 @@
 # the tools.
 set -u
 B=${1:?usage: e2e_sessions.sh BUYERSIM}
-TOOLS="import compare"
+TOOLS="compare"
 . "$(dirname "$0")/x11.sh"
 
 # start NAME W H ARGS...: a game in a window of W x H
@@ -24,14 +24,16 @@ start() {
   "$B" play "$@" >"$T/out" 2>"$T/err" &
   pid=$!
   find_window "$name"
+  wait_for 10 "$name: no first full frame logged" logged "buyersim: first full frame at"
   xdotool windowmove "$wid" 0 0
   xdotool windowsize "$wid" "$w" "$h"
-  sleep 1
-  alive "$name: start"
+  wait_for 5 "$name: the window never became $w x $h" size_is "$w" "$h"
+  settled "$name: start"
   xdotool windowactivate "$wid" 2>/dev/null; xdotool windowfocus "$wid" 2>/dev/null
-  sleep 0.3
 }
-key() { xdotool key --window "$wid" "$@"; sleep 0.7; alive "keys $*"; }
+# key KEYS...: keys in the window; waits until it shows something else and
+# settles (every key here changes what the window shows)
+key() { press "$@"; }
 shot() {
   import -window "$wid" "$T/$1.png" 2>/dev/null || fail "import $1"
   [ -n "${BUYERSIM_SHOTS:-}" ] && mkdir -p "$BUYERSIM_SHOTS" && cp "$T/$1.png" "$BUYERSIM_SHOTS/"
@@ -80,7 +82,6 @@ key s
 shot pr-panel-half
 key d
 key Return
-sleep 0.5
 shot pr-reveal
 [ "$(weeks "$save")" = 1 ] || fail "the week did not resolve after the prediction"
 grep -q '"predict": \["usd"\]' "$save" || fail "the save does not hold the prediction: $(grep predict "$save")"
