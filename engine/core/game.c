@@ -807,18 +807,26 @@ static bool ask_surfaces(const BsGame *g, int v, int need)
     return n >= 0 && (!(g->v[v].known >> n & 1) || g->need_stage[n] != BS_NEED_EXPLICIT);
 }
 
-static void do_move(BsGame *g, Week *wk, int v, const Move *mv, BsMove *rep, BsRng *rng)
+/* What a move's handler works with: the vendor making the move and what it
+ * chose, the week's running totals and the report it fills. */
+typedef struct {
+    BsGame *g;
+    Week *wk;
+    int v;
+    BsVendorState *vs;
+    const Move *mv;
+    const BsAction *a;
+    BsMove *rep;
+    BsRng *rng;
+    bool explicit_known;      /* the vendor knows a need the buyer has said she wants */
+    double contact0, fleet0;  /* the week's attention for the vendor before this move */
+} MoveCtx;
+
+/* The same move as last week: the same action (a question about another
+ * need, or another key message restated, is not the same move; another
+ * analysis, another study or another dinner is). Counts the streak. */
+static void count_streak(BsVendorState *vs, const BsAction *a, const Move *mv, BsMove *rep)
 {
-    const BsScenario *s = g->scn;
-    const BsModel *md = &s->model;
-    const BsAction *a = &s->actions[mv->action];
-    BsVendorState *vs = &g->v[v];
-    rep->action = (int16_t)mv->action;
-    rep->target = -1;
-    rep->outcome = BS_MO_PLAIN;
-    /* the same move as last week: the same action (a question about another
-     * need, or another key message restated, is not the same move; another
-     * analysis, another study or another dinner is) */
     int key = a->kind == BS_A_ASK && mv->need >= 0 ? mv->need
             : a->kind == BS_A_REPEAT && mv->message >= 0 ? 100 + mv->message : -1;
     if (vs->last_action == mv->action && vs->last_target == key) {
@@ -830,22 +838,25 @@ static void do_move(BsGame *g, Week *wk, int v, const Move *mv, BsMove *rep, BsR
     vs->last_action = (int16_t)mv->action;
     vs->last_target = (int16_t)key;
     rep->streak = vs->streak;
-    if (vs->out) { /* found out with a gift: no longer in the deal, makes no move */
-        rep->action = -1;
-        rep->outcome = BS_MO_NOTHING;
-        return;
-    }
-    if (a->contact) {
-        wk->touched[v] = true;
-        vs->familiarity += 1.0;
-        vs->unfamiliar *= s->familiarity_step;
-        vs->intimacy_cap = 100.0 * (1.0 - vs->unfamiliar);
-    }
-    int kind = a->kind;
-    /* scale: the share of the move's gains in trust and proof that land;
-     * att_mult: the attention the contact earns (impression) */
+}
+
+/* A meeting: the buyer knows the vendor a little better, and the ceiling on
+ * intimacy rises with familiarity. */
+static void make_contact(const BsScenario *s, Week *wk, int v, BsVendorState *vs)
+{
+    wk->touched[v] = true;
+    vs->familiarity += 1.0;
+    vs->unfamiliar *= s->familiarity_step;
+    vs->intimacy_cap = 100.0 * (1.0 - vs->unfamiliar);
+}
+
+/* scale: the share of the move's gains in trust and proof that land;
+ * att_mult: the attention the contact earns (impression). */
+static void move_weights(const BsGame *g, int v, int kind, const Move *mv, double *scale_out, double *att_out)
+{
+    const BsModel *md = &g->scn->model;
+    const BsVendorState *vs = &g->v[v];
     double scale = 1.0, att_mult = 1.0;
-    bool explicit_known = (vs->known & g->explicit_needs) != 0;
     if (kind == BS_A_ANALYZE && vs->known == 0)
         scale = md->analyze_blind; /* a comparison against nothing she said: a meeting, little more */
     if (kind == BS_A_ANALYZE && vs->known != 0)
@@ -864,198 +875,298 @@ static void do_move(BsGame *g, Week *wk, int v, const Move *mv, BsMove *rep, BsR
         scale *= md->same_move_fade;
         att_mult *= md->same_move_fade;
     }
-    double contact0 = wk->contact[v], fleet0 = wk->fleet[v];
+    *scale_out = scale;
+    *att_out = att_mult;
+}
+
+/* The handlers of the built-in actions' own behaviour, one per kind. Each
+ * returns whether the move said its key message (or has none to say), so
+ * that do_move does not say it a second time. */
+static bool move_pitch(MoveCtx *c)
+{
+    BsGame *g = c->g;
+    const BsScenario *s = g->scn;
+    const BsModel *md = &s->model;
+    BsVendorState *vs = c->vs;
+    if (!c->explicit_known) {
+        shaped(g, c->wk, c->v, BS_Q_SELF_ORIENTATION, md->pitch_self);
+        if (s->nobjections > 0 && bs_rng_unit(c->rng) < md->pitch_objection) {
+            int o = bs_rng_below(c->rng, s->nobjections);
+            if (vs->obj[o] == BS_OBJ_NONE || vs->obj[o] == BS_OBJ_RESOLVED) {
+                raise_objection(g, c->v, o);
+                c->rep->outcome = BS_MO_OBJ_RAISED;
+                c->rep->target = (int16_t)o;
+            }
+        }
+    }
+    if (c->mv->message >= 0)
+        msg_expose(s, &vs->mem[c->mv->message], g->week, 1.0, false);
+    return true;
+}
+
+static bool move_ask(MoveCtx *c)
+{
+    BsGame *g = c->g;
+    BsVendorState *vs = c->vs;
+    int n = c->mv->need >= 0 ? c->mv->need : first_unknown_need(g, c->v);
+    if (n >= 0) {
+        c->rep->target = (int16_t)n;
+        if (!(vs->known >> n & 1)) {
+            vs->known |= 1u << n;
+            if (g->need_stage[n] < BS_NEED_IMPLIED)
+                g->need_stage[n] = BS_NEED_IMPLIED;
+            c->rep->outcome = BS_MO_NEED_REVEALED;
+        } else if (g->need_stage[n] != BS_NEED_EXPLICIT) {
+            g->need_stage[n] = BS_NEED_EXPLICIT;
+            g->explicit_needs |= 1u << n;
+            c->rep->outcome = BS_MO_NEED_EXPLICIT;
+        }
+    }
+    return false;
+}
+
+static bool move_analyze(MoveCtx *c)
+{
+    BsGame *g = c->g;
+    const BsModel *md = &g->scn->model;
+    BsVendorState *vs = c->vs;
+    if (!vs->known)
+        return false;
+    uint32_t news = vs->known & ~vs->addressed; /* needs this analysis speaks to first */
+    for (int n = 0; n < g->scn->nneeds; n++) {
+        if (!(vs->known >> n & 1))
+            continue;
+        if (g->need_stage[n] >= BS_NEED_IMPLIED && g->need_stage[n] != BS_NEED_EXPLICIT) {
+            g->need_stage[n] = BS_NEED_EXPLICIT;
+            g->explicit_needs |= 1u << n;
+            news |= 1u << n;
+        }
+        vs->addressed |= 1u << n;
+    }
+    if (news) /* the same analysis again brings nothing new to say so */
+        c->rep->outcome = BS_MO_ADDRESSED;
+    g->contradictions = g->contradictions > md->analyze_clarity ? g->contradictions - md->analyze_clarity : 0;
+    return false;
+}
+
+/* A key message said again (repeat) or by a third party (reference): the
+ * buyer may accept it, which counts as proof. */
+static void restate(MoveCtx *c, double belief, bool target_always)
+{
+    BsGame *g = c->g;
+    const BsModel *md = &g->scn->model;
+    BsVendorState *vs = c->vs;
+    int m = c->mv->message >= 0 ? c->mv->message : weakest_message(g, c->v);
+    if (m < 0)
+        return;
+    msg_expose(g->scn, &vs->mem[m], g->week, belief, false);
+    if (target_always)
+        c->rep->target = (int16_t)m;
+    if (!vs->mem[m].announced && bs_msg_accepted(g, c->v, m)) {
+        vs->mem[m].announced = true;
+        c->rep->outcome = BS_MO_ACCEPTED;
+        c->rep->target = (int16_t)m;
+        shaped(g, c->wk, c->v, BS_Q_PROOF, md->accepted_proof);
+    }
+}
+
+static bool move_repeat(MoveCtx *c)
+{
+    restate(c, 1.0, true);
+    return true;
+}
+
+static bool move_reference(MoveCtx *c)
+{
+    restate(c, c->g->scn->model.belief_third_party, false);
+    return true;
+}
+
+static bool move_extreme(MoveCtx *c)
+{
+    BsGame *g = c->g;
+    g->contradictions += g->scn->model.extreme_confusion;
+    if (c->mv->message >= 0) {
+        msg_expose(g->scn, &c->vs->mem[c->mv->message], g->week, 1.0, true);
+        c->rep->target = (int16_t)c->mv->message;
+    }
+    return true;
+}
+
+static bool move_argue(MoveCtx *c)
+{
+    int o = target_objection(c->g, c->v, c->mv->objection, false);
+    if (o >= 0) {
+        c->rep->target = (int16_t)o;
+        if (bs_rng_unit(c->rng) < c->g->scn->model.argue_resolve) {
+            c->vs->obj[o] = BS_OBJ_RESOLVED;
+            c->rep->outcome = BS_MO_OBJ_RESOLVED;
+        } else {
+            c->vs->obj[o] = BS_OBJ_HARD;
+            c->rep->outcome = BS_MO_OBJ_HARDENED;
+        }
+    }
+    return false;
+}
+
+static bool move_acknowledge(MoveCtx *c)
+{
+    BsGame *g = c->g;
+    BsVendorState *vs = c->vs;
+    int o = target_objection(g, c->v, c->mv->objection, false);
+    if (o >= 0) {
+        c->rep->target = (int16_t)o;
+        vs->obj[o] = BS_OBJ_ACKED;
+        c->rep->outcome = BS_MO_OBJ_ACKED;
+        int n = g->scn->objections[o].need;
+        if (n >= 0 && !(vs->known >> n & 1)) {
+            vs->known |= 1u << n;
+            if (g->need_stage[n] < BS_NEED_IMPLIED)
+                g->need_stage[n] = BS_NEED_IMPLIED;
+        }
+    }
+    return false;
+}
+
+static bool move_evidence(MoveCtx *c)
+{
+    BsGame *g = c->g;
+    const BsModel *md = &g->scn->model;
+    BsVendorState *vs = c->vs;
+    int o = target_objection(g, c->v, c->mv->objection, true);
+    if (o >= 0) {
+        c->rep->target = (int16_t)o;
+        uint8_t st = vs->obj[o];
+        double p = (md->evidence_base + md->evidence_trust * vs->competence / 100.0) *
+                   (st == BS_OBJ_ACKED ? 1.0 : st == BS_OBJ_OPEN ? md->evidence_open : md->evidence_hard);
+        if (bs_rng_unit(c->rng) < p) {
+            vs->obj[o] = BS_OBJ_RESOLVED;
+            c->rep->outcome = BS_MO_OBJ_RESOLVED;
+        }
+    }
+    if (c->mv->message >= 0)
+        msg_expose(g->scn, &vs->mem[c->mv->message], g->week, md->belief_third_party, false);
+    return true;
+}
+
+static bool move_gift(MoveCtx *c)
+{
+    BsGame *g = c->g;
+    const BsScenario *s = g->scn;
+    const BsModel *md = &s->model;
+    BsVendorState *vs = c->vs;
+    Week *wk = c->wk;
+    int v = c->v;
+    double value = c->mv->value >= 0 ? c->mv->value : c->a->value;
+    double cap = s->gift_cap;
+    if (value <= cap) {
+        shaped(g, wk, v, BS_Q_INTIMACY, md->gift_ok_intimacy);
+        vs->gift_bonus += md->reciprocity * md->u_scale;
+        c->rep->outcome = BS_MO_GIFT_OK;
+    } else if (bs_rng_unit(c->rng) < s->integrity) {
+        /* refused, and still on record: she must report the offer or
+         * hide it, and either way it is now about her */
+        shaped(g, wk, v, BS_Q_INTIMACY, -md->gift_refuse_intimacy);
+        shaped(g, wk, v, BS_Q_SELF_ORIENTATION, md->gift_refuse_self);
+        vs->q[BS_Q_EXPOSURE] = clamp(vs->q[BS_Q_EXPOSURE] + md->gift_offer_exposure, 0, 100);
+        vs->gift_offered += value;
+        c->rep->outcome = BS_MO_GIFT_REFUSED;
+    } else {
+        /* exposure grows with the log of how far above the cap: twice
+         * the cap is gift_exposure, a bribe fifty times over is ruin */
+        double ratio = cap > 0 ? value / cap : 50.0;
+        vs->q[BS_Q_EXPOSURE] = clamp(vs->q[BS_Q_EXPOSURE] + md->gift_exposure * bs_log(1.0 + ratio) / bs_log(3.0), 0, 100);
+        shaped(g, wk, v, BS_Q_SELF_ORIENTATION, md->gift_refuse_self * 0.5);
+        vs->gift_over += value;
+        vs->gift_offered += value;
+        vs->gift_bonus += 2.0 * md->reciprocity * md->u_scale;
+        c->rep->outcome = BS_MO_GIFT_TAKEN;
+    }
+    return false;
+}
+
+static bool move_push_close(MoveCtx *c)
+{
+    BsGame *g = c->g;
+    const BsModel *md = &g->scn->model;
+    BsVendorState *vs = c->vs;
+    Week *wk = c->wk;
+    int v = c->v;
+    if (bs_buyer_ready(g, v)) {
+        vs->pushed_ready = true;
+        c->rep->outcome = BS_MO_READY;
+        return false;
+    }
+    shaped(g, wk, v, BS_Q_SELF_ORIENTATION, md->close_self);
+    shaped(g, wk, v, BS_Q_PRESSURE, md->close_pressure);
+    shaped(g, wk, v, BS_Q_INTIMACY, -md->close_intimacy);
+    vs->doubt += md->close_doubt; /* "why the rush? what am I missing?" */
+    /* and she files the meeting under pressure, not help: a push
+     * before she is ready earns no attention */
+    wk->contact[v] = c->contact0;
+    wk->fleet[v] = c->fleet0;
+    c->rep->outcome = BS_MO_NOT_READY;
+    return false;
+}
+
+static bool move_wait(MoveCtx *c)
+{
+    c->rep->outcome = BS_MO_NOTHING;
+    return true; /* no contact, nothing said */
+}
+
+/* The action's own behaviour, by kind; pilot, internal case, expert visit
+ * and the scenario's own actions have none beyond their effects. */
+static bool move_behaviour(MoveCtx *c, int kind)
+{
+    switch (kind) {
+    case BS_A_PITCH: return move_pitch(c);
+    case BS_A_ASK: return move_ask(c);
+    case BS_A_ANALYZE: return move_analyze(c);
+    case BS_A_REPEAT: return move_repeat(c);
+    case BS_A_EXTREME: return move_extreme(c);
+    case BS_A_ARGUE: return move_argue(c);
+    case BS_A_ACKNOWLEDGE: return move_acknowledge(c);
+    case BS_A_EVIDENCE: return move_evidence(c);
+    case BS_A_REFERENCE: return move_reference(c);
+    case BS_A_GIFT: return move_gift(c);
+    case BS_A_PUSH_CLOSE: return move_push_close(c);
+    case BS_A_WAIT: return move_wait(c);
+    default: return false;
+    }
+}
+
+/* One vendor's move of the week: the streak, the contact, the action's
+ * effects (weighted), its own behaviour, and the verdict on it. */
+static void do_move(BsGame *g, Week *wk, int v, const Move *mv, BsMove *rep, BsRng *rng)
+{
+    const BsScenario *s = g->scn;
+    const BsModel *md = &s->model;
+    const BsAction *a = &s->actions[mv->action];
+    BsVendorState *vs = &g->v[v];
+    rep->action = (int16_t)mv->action;
+    rep->target = -1;
+    rep->outcome = BS_MO_PLAIN;
+    count_streak(vs, a, mv, rep);
+    if (vs->out) { /* found out with a gift: no longer in the deal, makes no move */
+        rep->action = -1;
+        rep->outcome = BS_MO_NOTHING;
+        return;
+    }
+    if (a->contact)
+        make_contact(s, wk, v, vs);
+    int kind = a->kind;
+    bool explicit_known = (vs->known & g->explicit_needs) != 0;
+    double scale, att_mult;
+    move_weights(g, v, kind, mv, &scale, &att_mult);
+    MoveCtx c = {.g = g, .wk = wk, .v = v, .vs = vs, .mv = mv, .a = a, .rep = rep, .rng = rng,
+                 .explicit_known = explicit_known, .contact0 = wk->contact[v], .fleet0 = wk->fleet[v]};
     apply_effects(g, wk, v, a->effects, scale, a->attention, att_mult);
     apply_effects(g, wk, v, mv->extra, 1.0, a->attention, 1.0);
     if (a->attention == BS_ATT_DISCOUNT && a->contact) /* she discounts what {vendor} says */
         impression_scale(vs, 1.0 - md->discount_share);
 
-    bool exposed = false; /* the choice's key message was said */
-    switch (kind) {
-    case BS_A_PITCH:
-        if (!explicit_known) {
-            shaped(g, wk, v, BS_Q_SELF_ORIENTATION, md->pitch_self);
-            if (s->nobjections > 0 && bs_rng_unit(rng) < md->pitch_objection) {
-                int o = bs_rng_below(rng, s->nobjections);
-                if (vs->obj[o] == BS_OBJ_NONE || vs->obj[o] == BS_OBJ_RESOLVED) {
-                    raise_objection(g, v, o);
-                    rep->outcome = BS_MO_OBJ_RAISED;
-                    rep->target = (int16_t)o;
-                }
-            }
-        }
-        if (mv->message >= 0)
-            msg_expose(s, &vs->mem[mv->message], g->week, 1.0, false);
-        exposed = true;
-        break;
-    case BS_A_ASK: {
-        int n = mv->need >= 0 ? mv->need : first_unknown_need(g, v);
-        if (n >= 0) {
-            rep->target = (int16_t)n;
-            if (!(vs->known >> n & 1)) {
-                vs->known |= 1u << n;
-                if (g->need_stage[n] < BS_NEED_IMPLIED)
-                    g->need_stage[n] = BS_NEED_IMPLIED;
-                rep->outcome = BS_MO_NEED_REVEALED;
-            } else if (g->need_stage[n] != BS_NEED_EXPLICIT) {
-                g->need_stage[n] = BS_NEED_EXPLICIT;
-                g->explicit_needs |= 1u << n;
-                rep->outcome = BS_MO_NEED_EXPLICIT;
-            }
-        }
-        break;
-    }
-    case BS_A_ANALYZE:
-        if (vs->known) {
-            uint32_t news = vs->known & ~vs->addressed; /* needs this analysis speaks to first */
-            for (int n = 0; n < s->nneeds; n++) {
-                if (!(vs->known >> n & 1))
-                    continue;
-                if (g->need_stage[n] >= BS_NEED_IMPLIED && g->need_stage[n] != BS_NEED_EXPLICIT) {
-                    g->need_stage[n] = BS_NEED_EXPLICIT;
-                    g->explicit_needs |= 1u << n;
-                    news |= 1u << n;
-                }
-                vs->addressed |= 1u << n;
-            }
-            if (news) /* the same analysis again brings nothing new to say so */
-                rep->outcome = BS_MO_ADDRESSED;
-            g->contradictions = g->contradictions > md->analyze_clarity ? g->contradictions - md->analyze_clarity : 0;
-        }
-        break;
-    case BS_A_REPEAT: {
-        int m = mv->message >= 0 ? mv->message : weakest_message(g, v);
-        exposed = true;
-        if (m >= 0) {
-            msg_expose(s, &vs->mem[m], g->week, 1.0, false);
-            rep->target = (int16_t)m;
-            if (!vs->mem[m].announced && bs_msg_accepted(g, v, m)) {
-                vs->mem[m].announced = true;
-                rep->outcome = BS_MO_ACCEPTED;
-                shaped(g, wk, v, BS_Q_PROOF, md->accepted_proof);
-            }
-        }
-        break;
-    }
-    case BS_A_EXTREME:
-        g->contradictions += md->extreme_confusion;
-        exposed = true;
-        if (mv->message >= 0) {
-            msg_expose(s, &vs->mem[mv->message], g->week, 1.0, true);
-            rep->target = (int16_t)mv->message;
-        }
-        break;
-    case BS_A_ARGUE: {
-        int o = target_objection(g, v, mv->objection, false);
-        if (o >= 0) {
-            rep->target = (int16_t)o;
-            if (bs_rng_unit(rng) < md->argue_resolve) {
-                vs->obj[o] = BS_OBJ_RESOLVED;
-                rep->outcome = BS_MO_OBJ_RESOLVED;
-            } else {
-                vs->obj[o] = BS_OBJ_HARD;
-                rep->outcome = BS_MO_OBJ_HARDENED;
-            }
-        }
-        break;
-    }
-    case BS_A_ACKNOWLEDGE: {
-        int o = target_objection(g, v, mv->objection, false);
-        if (o >= 0) {
-            rep->target = (int16_t)o;
-            vs->obj[o] = BS_OBJ_ACKED;
-            rep->outcome = BS_MO_OBJ_ACKED;
-            int n = s->objections[o].need;
-            if (n >= 0 && !(vs->known >> n & 1)) {
-                vs->known |= 1u << n;
-                if (g->need_stage[n] < BS_NEED_IMPLIED)
-                    g->need_stage[n] = BS_NEED_IMPLIED;
-            }
-        }
-        break;
-    }
-    case BS_A_EVIDENCE: {
-        int o = target_objection(g, v, mv->objection, true);
-        if (o >= 0) {
-            rep->target = (int16_t)o;
-            uint8_t st = vs->obj[o];
-            double p = (md->evidence_base + md->evidence_trust * vs->competence / 100.0) *
-                       (st == BS_OBJ_ACKED ? 1.0 : st == BS_OBJ_OPEN ? md->evidence_open : md->evidence_hard);
-            if (bs_rng_unit(rng) < p) {
-                vs->obj[o] = BS_OBJ_RESOLVED;
-                rep->outcome = BS_MO_OBJ_RESOLVED;
-            }
-        }
-        if (mv->message >= 0)
-            msg_expose(s, &vs->mem[mv->message], g->week, md->belief_third_party, false);
-        exposed = true;
-        break;
-    }
-    case BS_A_REFERENCE: {
-        int m = mv->message >= 0 ? mv->message : weakest_message(g, v);
-        exposed = true;
-        if (m >= 0) {
-            msg_expose(s, &vs->mem[m], g->week, md->belief_third_party, false);
-            if (!vs->mem[m].announced && bs_msg_accepted(g, v, m)) {
-                vs->mem[m].announced = true;
-                rep->outcome = BS_MO_ACCEPTED;
-                rep->target = (int16_t)m;
-                shaped(g, wk, v, BS_Q_PROOF, md->accepted_proof);
-            }
-        }
-        break;
-    }
-    case BS_A_GIFT: {
-        double value = mv->value >= 0 ? mv->value : a->value;
-        double cap = s->gift_cap;
-        if (value <= cap) {
-            shaped(g, wk, v, BS_Q_INTIMACY, md->gift_ok_intimacy);
-            vs->gift_bonus += md->reciprocity * md->u_scale;
-            rep->outcome = BS_MO_GIFT_OK;
-        } else if (bs_rng_unit(rng) < s->integrity) {
-            /* refused, and still on record: she must report the offer or
-             * hide it, and either way it is now about her */
-            shaped(g, wk, v, BS_Q_INTIMACY, -md->gift_refuse_intimacy);
-            shaped(g, wk, v, BS_Q_SELF_ORIENTATION, md->gift_refuse_self);
-            vs->q[BS_Q_EXPOSURE] = clamp(vs->q[BS_Q_EXPOSURE] + md->gift_offer_exposure, 0, 100);
-            vs->gift_offered += value;
-            rep->outcome = BS_MO_GIFT_REFUSED;
-        } else {
-            /* exposure grows with the log of how far above the cap: twice
-             * the cap is gift_exposure, a bribe fifty times over is ruin */
-            double ratio = cap > 0 ? value / cap : 50.0;
-            vs->q[BS_Q_EXPOSURE] = clamp(vs->q[BS_Q_EXPOSURE] + md->gift_exposure * bs_log(1.0 + ratio) / bs_log(3.0), 0, 100);
-            shaped(g, wk, v, BS_Q_SELF_ORIENTATION, md->gift_refuse_self * 0.5);
-            vs->gift_over += value;
-            vs->gift_offered += value;
-            vs->gift_bonus += 2.0 * md->reciprocity * md->u_scale;
-            rep->outcome = BS_MO_GIFT_TAKEN;
-        }
-        break;
-    }
-    case BS_A_PUSH_CLOSE:
-        if (bs_buyer_ready(g, v)) {
-            vs->pushed_ready = true;
-            rep->outcome = BS_MO_READY;
-        } else {
-            shaped(g, wk, v, BS_Q_SELF_ORIENTATION, md->close_self);
-            shaped(g, wk, v, BS_Q_PRESSURE, md->close_pressure);
-            shaped(g, wk, v, BS_Q_INTIMACY, -md->close_intimacy);
-            vs->doubt += md->close_doubt; /* "why the rush? what am I missing?" */
-            /* and she files the meeting under pressure, not help: a push
-             * before she is ready earns no attention */
-            wk->contact[v] = contact0;
-            wk->fleet[v] = fleet0;
-            rep->outcome = BS_MO_NOT_READY;
-        }
-        break;
-    case BS_A_WAIT:
-        rep->outcome = BS_MO_NOTHING;
-        exposed = true; /* no contact, nothing said */
-        break;
-    default:
-        break;
-    }
+    bool exposed = move_behaviour(&c, kind); /* the choice's key message was said */
     /* any other move that carries a key message says it too (an analysis
      * that makes the point, a pilot proposal built around it) */
     if (!exposed && mv->message >= 0 && a->contact)
