@@ -501,6 +501,203 @@ static void serr(const BsJson *j, BsErrors *errs, const cJSON *n, const char *pa
     bs_errors_add(errs, BS_E_SESSION, l, c, path, "%s", msg);
 }
 
+/* A save being read: its JSON (for positions), the errors found so far and
+ * the session being filled. */
+typedef struct {
+    const BsJson *j;
+    BsErrors *errs;
+    BsSession *ss;
+} SaveIn;
+
+static const cJSON *save_get(const cJSON *r, const char *key) { return cJSON_GetObjectItemCaseSensitive(r, key); }
+
+/* Every key of the save's object is one a save may hold. */
+static void save_keys(SaveIn *in, const cJSON *r)
+{
+    static const char *const keys[] = {"buyersim_save", "engine", "scenario", "hash", "seed", "players",
+                                       "rivals", "weeks", "inject", "state", "predict", "seconds", "start",
+                                       "scenario_file"};
+    for (const cJSON *c = r->child; c; c = c->next) {
+        bool ok = false;
+        for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++)
+            ok |= !strcmp(c->string, keys[k]);
+        if (!ok)
+            serr(in->j, in->errs, c, c->string, "unknown key in a save");
+    }
+}
+
+/* What the game was played with: the engine, the scenario (id, file and
+ * content hash), the seed, the players and the rivals' policy. */
+static void save_header(SaveIn *in, const cJSON *r, char *scenario_id_out, size_t id_cap)
+{
+    BsSession *ss = in->ss;
+    const cJSON *engine = save_get(r, "engine");
+    const cJSON *sid = save_get(r, "scenario");
+    const cJSON *sfile = save_get(r, "scenario_file");
+    const cJSON *hash = save_get(r, "hash");
+    const cJSON *seed = save_get(r, "seed");
+    const cJSON *pl = save_get(r, "players");
+    const cJSON *riv = save_get(r, "rivals");
+    if (engine && (!cJSON_IsString(engine) || !engine->valuestring[0] || strlen(engine->valuestring) > 32 ||
+                   strspn(engine->valuestring, "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-+~") !=
+                       strlen(engine->valuestring)))
+        serr(in->j, in->errs, engine, "engine", "bad engine version (a version like \"0.1.0\")");
+    if (!cJSON_IsString(sid) || strlen(sid->valuestring) >= sizeof ss->scenario_id)
+        serr(in->j, in->errs, sid ? sid : r, "scenario", "missing or bad scenario id");
+    else
+        snprintf(ss->scenario_id, sizeof ss->scenario_id, "%s", sid->valuestring);
+    if (sfile && (!cJSON_IsString(sfile) || sfile->valuestring[0] != '/' ||
+                  strlen(sfile->valuestring) >= sizeof ss->scenario_file))
+        serr(in->j, in->errs, sfile, "scenario_file", "bad scenario file (an absolute path)");
+    else if (sfile)
+        snprintf(ss->scenario_file, sizeof ss->scenario_file, "%s", sfile->valuestring);
+    if (scenario_id_out && id_cap)
+        snprintf(scenario_id_out, id_cap, "%s", ss->scenario_id);
+    if (!cJSON_IsString(hash) || !parse_hex64(hash->valuestring, &ss->hash))
+        serr(in->j, in->errs, hash ? hash : r, "hash", "missing or bad scenario hash");
+    if (!cJSON_IsNumber(seed) || seed->valuedouble < 0 || seed->valuedouble > 4294967295.0 ||
+        seed->valuedouble != (double)(long long)seed->valuedouble)
+        serr(in->j, in->errs, seed ? seed : r, "seed", "missing or bad seed");
+    else
+        ss->seed = (uint64_t)seed->valuedouble;
+    if (!cJSON_IsNumber(pl) || pl->valuedouble < 1 || pl->valuedouble > BS_MAX_SEATS ||
+        pl->valuedouble != (int)pl->valuedouble)
+        serr(in->j, in->errs, pl ? pl : r, "players", "players must be 1 to 5");
+    else
+        ss->nseats = (int)pl->valuedouble;
+    if (riv && (!cJSON_IsString(riv) || strlen(riv->valuestring) >= sizeof ss->rivals))
+        serr(in->j, in->errs, riv, "rivals", "bad rivals policy");
+    else if (riv)
+        snprintf(ss->rivals, sizeof ss->rivals, "%s", riv->valuestring);
+}
+
+/* "weeks": one array per week, one choice number per player. */
+static void save_weeks(SaveIn *in, const cJSON *r)
+{
+    BsSession *ss = in->ss;
+    const cJSON *weeks = save_get(r, "weeks");
+    if (!cJSON_IsArray(weeks) || cJSON_GetArraySize(weeks) > BS_MAX_WEEKS) {
+        serr(in->j, in->errs, weeks ? weeks : r, "weeks", "weeks must be an array of at most 52 weeks");
+        return;
+    }
+    if (ss->nseats <= 0)
+        return;
+    int w = 0;
+    for (const cJSON *wk = weeks->child; wk; wk = wk->next, w++) {
+        if (!cJSON_IsArray(wk) || cJSON_GetArraySize(wk) != ss->nseats) {
+            serr(in->j, in->errs, wk, "weeks", "each week holds one move per player");
+            continue;
+        }
+        int se = 0;
+        for (const cJSON *m = wk->child; m; m = m->next, se++) {
+            if (!cJSON_IsNumber(m) || m->valuedouble < -1 || m->valuedouble >= BS_MAX_CHOICES ||
+                m->valuedouble != (int)m->valuedouble)
+                serr(in->j, in->errs, m, "weeks", "a move is a choice number 0-8 or -1");
+            else
+                ss->moves[w][se] = (int8_t)m->valuedouble;
+        }
+    }
+    ss->nweeks = w;
+}
+
+/* "inject": events a trainer fired, by week and event id (resolved in `s`
+ * when given). */
+static void save_inject(SaveIn *in, const cJSON *r, const BsScenario *s)
+{
+    BsSession *ss = in->ss;
+    const cJSON *inj = save_get(r, "inject");
+    if (!inj)
+        return;
+    if (!cJSON_IsArray(inj) || cJSON_GetArraySize(inj) > BS_MAX_INJECT) {
+        serr(in->j, in->errs, inj, "inject", "inject must be a short array");
+        return;
+    }
+    for (const cJSON *e = inj->child; e; e = e->next) {
+        const cJSON *wk = save_get(e, "week");
+        const cJSON *ev = save_get(e, "event");
+        int idx = -1;
+        if (s && cJSON_IsString(ev))
+            for (int k = 0; k < s->nevents; k++)
+                if (!strcmp(s->events[k].id, ev->valuestring))
+                    idx = k;
+        if (!cJSON_IsNumber(wk) || wk->valuedouble < 1 || wk->valuedouble > BS_MAX_WEEKS ||
+            !cJSON_IsString(ev) || (s && idx < 0)) {
+            serr(in->j, in->errs, e, "inject", "bad injected event");
+            continue;
+        }
+        ss->inject[ss->ninject].week = (int)wk->valuedouble;
+        ss->inject[ss->ninject].event = idx;
+        ss->ninject++;
+    }
+}
+
+/* "start" (equal or uneven) and "seconds" (time played). */
+static void save_options(SaveIn *in, const cJSON *r)
+{
+    BsSession *ss = in->ss;
+    const cJSON *start = save_get(r, "start");
+    if (start && (!cJSON_IsString(start) || (strcmp(start->valuestring, "uneven") && strcmp(start->valuestring, "equal"))))
+        serr(in->j, in->errs, start, "start", "start must be \"equal\" or \"uneven\"");
+    else if (start)
+        ss->uneven = !strcmp(start->valuestring, "uneven");
+    const cJSON *secs = save_get(r, "seconds");
+    if (secs && (!cJSON_IsNumber(secs) || secs->valuedouble < 0 || secs->valuedouble > 4e9))
+        serr(in->j, in->errs, secs, "seconds", "seconds must be a number of seconds");
+    else if (secs)
+        ss->seconds = (uint32_t)secs->valuedouble;
+}
+
+/* "predict": per week, "usd" per player (up, same, down, - none). */
+static void save_predict(SaveIn *in, const cJSON *r)
+{
+    BsSession *ss = in->ss;
+    const cJSON *pred = save_get(r, "predict");
+    if (!pred)
+        return;
+    if (!cJSON_IsArray(pred) || cJSON_GetArraySize(pred) > ss->nweeks) {
+        serr(in->j, in->errs, pred, "predict", "predict must be an array of at most one entry per week");
+        return;
+    }
+    int w = 0;
+    for (const cJSON *e = pred->child; e; e = e->next, w++) {
+        const char *p = cJSON_IsString(e) ? e->valuestring : NULL;
+        bool ok = p && strlen(p) == (size_t)(ss->nseats * 4 - 1);
+        for (int se = 0; ok && se < ss->nseats; se++)
+            for (int k = 0; ok && k < 3; k++) {
+                const char *c = strchr("-usd", p[se * 4 + k]);
+                ok = c && *c;
+                if (ok)
+                    ss->predict[w][se][k] = (uint8_t)(c - "-usd");
+            }
+        if (!ok)
+            serr(in->j, in->errs, e, "predict", "a week's predictions are like \"usd\" per player (u up, s same, d down, - none)");
+    }
+}
+
+/* The moves replayed on `s` lead to the state the save recorded (`want`);
+ * when not, says why as best it can (the engine that wrote the save). */
+static void save_check_state(SaveIn *in, const cJSON *r, const BsScenario *s, uint64_t want)
+{
+    const cJSON *engine = save_get(r, "engine");
+    const cJSON *state = save_get(r, "state");
+    BsGame g;
+    if (!bs_session_replay(in->ss, s, &g, -1, in->errs) || bs_game_hash(&g) == want)
+        return;
+    char msg[256];
+    if (!engine)
+        snprintf(msg, sizeof msg, "the moves in this save do not lead to the state it recorded "
+                                  "(made by an earlier buyersim, or edited or corrupted)");
+    else if (strcmp(engine->valuestring, bs_version()) != 0)
+        snprintf(msg, sizeof msg,
+                 "this save was made by buyersim %s and this is %s: their buyer models differ, "
+                 "so its moves no longer lead to the game it recorded",
+                 engine->valuestring, bs_version());
+    else
+        snprintf(msg, sizeof msg,
+                 "the moves in this save do not lead to the state it recorded (edited or corrupted)");
+    serr(in->j, in->errs, state, "state", msg);
+}
+
 bool bs_session_parse(BsSession *ss, const char *path, const char *text, size_t len,
                       const BsScenario *s, char *scenario_id_out, size_t id_cap, BsErrors *errs)
 {
@@ -510,160 +707,29 @@ bool bs_session_parse(BsSession *ss, const char *path, const char *text, size_t 
     BsJson j;
     if (!bs_json_parse(&j, text, len, errs))
         return false;
+    SaveIn in = {.j = &j, .errs = errs, .ss = ss};
     const cJSON *r = j.root;
-    static const char *const keys[] = {"buyersim_save", "engine", "scenario", "hash", "seed", "players",
-                                       "rivals", "weeks", "inject", "state", "predict", "seconds", "start",
-                                       "scenario_file"};
     if (!cJSON_IsObject(r)) {
         serr(&j, errs, r, "", "not a buyersim save (expected an object)");
         goto done;
     }
-    for (const cJSON *c = r->child; c; c = c->next) {
-        bool ok = false;
-        for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++)
-            ok |= !strcmp(c->string, keys[k]);
-        if (!ok)
-            serr(&j, errs, c, c->string, "unknown key in a save");
-    }
-    const cJSON *ver = cJSON_GetObjectItemCaseSensitive(r, "buyersim_save");
-    const cJSON *sid = cJSON_GetObjectItemCaseSensitive(r, "scenario");
-    const cJSON *hash = cJSON_GetObjectItemCaseSensitive(r, "hash");
-    const cJSON *seed = cJSON_GetObjectItemCaseSensitive(r, "seed");
-    const cJSON *pl = cJSON_GetObjectItemCaseSensitive(r, "players");
-    const cJSON *riv = cJSON_GetObjectItemCaseSensitive(r, "rivals");
-    const cJSON *weeks = cJSON_GetObjectItemCaseSensitive(r, "weeks");
-    const cJSON *inj = cJSON_GetObjectItemCaseSensitive(r, "inject");
-    const cJSON *state = cJSON_GetObjectItemCaseSensitive(r, "state");
-    const cJSON *engine = cJSON_GetObjectItemCaseSensitive(r, "engine");
+    save_keys(&in, r);
+    const cJSON *ver = save_get(r, "buyersim_save");
     if (!cJSON_IsNumber(ver) || ver->valuedouble != 1) {
         serr(&j, errs, ver ? ver : r, "buyersim_save", "not a buyersim save, or a newer format");
         goto done;
     }
-    if (engine && (!cJSON_IsString(engine) || !engine->valuestring[0] || strlen(engine->valuestring) > 32 ||
-                   strspn(engine->valuestring, "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-+~") !=
-                       strlen(engine->valuestring)))
-        serr(&j, errs, engine, "engine", "bad engine version (a version like \"0.1.0\")");
-    if (!cJSON_IsString(sid) || strlen(sid->valuestring) >= sizeof ss->scenario_id)
-        serr(&j, errs, sid ? sid : r, "scenario", "missing or bad scenario id");
-    else
-        snprintf(ss->scenario_id, sizeof ss->scenario_id, "%s", sid->valuestring);
-    const cJSON *sfile = cJSON_GetObjectItemCaseSensitive(r, "scenario_file");
-    if (sfile && (!cJSON_IsString(sfile) || sfile->valuestring[0] != '/' ||
-                  strlen(sfile->valuestring) >= sizeof ss->scenario_file))
-        serr(&j, errs, sfile, "scenario_file", "bad scenario file (an absolute path)");
-    else if (sfile)
-        snprintf(ss->scenario_file, sizeof ss->scenario_file, "%s", sfile->valuestring);
-    if (scenario_id_out && id_cap)
-        snprintf(scenario_id_out, id_cap, "%s", ss->scenario_id);
-    if (!cJSON_IsString(hash) || !parse_hex64(hash->valuestring, &ss->hash))
-        serr(&j, errs, hash ? hash : r, "hash", "missing or bad scenario hash");
-    if (!cJSON_IsNumber(seed) || seed->valuedouble < 0 || seed->valuedouble > 4294967295.0 ||
-        seed->valuedouble != (double)(long long)seed->valuedouble)
-        serr(&j, errs, seed ? seed : r, "seed", "missing or bad seed");
-    else
-        ss->seed = (uint64_t)seed->valuedouble;
-    if (!cJSON_IsNumber(pl) || pl->valuedouble < 1 || pl->valuedouble > BS_MAX_SEATS ||
-        pl->valuedouble != (int)pl->valuedouble)
-        serr(&j, errs, pl ? pl : r, "players", "players must be 1 to 5");
-    else
-        ss->nseats = (int)pl->valuedouble;
-    if (riv && (!cJSON_IsString(riv) || strlen(riv->valuestring) >= sizeof ss->rivals))
-        serr(&j, errs, riv, "rivals", "bad rivals policy");
-    else if (riv)
-        snprintf(ss->rivals, sizeof ss->rivals, "%s", riv->valuestring);
-    if (!cJSON_IsArray(weeks) || cJSON_GetArraySize(weeks) > BS_MAX_WEEKS) {
-        serr(&j, errs, weeks ? weeks : r, "weeks", "weeks must be an array of at most 52 weeks");
-    } else if (ss->nseats > 0) {
-        int w = 0;
-        for (const cJSON *wk = weeks->child; wk; wk = wk->next, w++) {
-            if (!cJSON_IsArray(wk) || cJSON_GetArraySize(wk) != ss->nseats) {
-                serr(&j, errs, wk, "weeks", "each week holds one move per player");
-                continue;
-            }
-            int se = 0;
-            for (const cJSON *m = wk->child; m; m = m->next, se++) {
-                if (!cJSON_IsNumber(m) || m->valuedouble < -1 || m->valuedouble >= BS_MAX_CHOICES ||
-                    m->valuedouble != (int)m->valuedouble)
-                    serr(&j, errs, m, "weeks", "a move is a choice number 0-8 or -1");
-                else
-                    ss->moves[w][se] = (int8_t)m->valuedouble;
-            }
-        }
-        ss->nweeks = w;
-    }
-    if (inj && (!cJSON_IsArray(inj) || cJSON_GetArraySize(inj) > BS_MAX_INJECT)) {
-        serr(&j, errs, inj, "inject", "inject must be a short array");
-    } else if (inj) {
-        for (const cJSON *e = inj->child; e; e = e->next) {
-            const cJSON *wk = cJSON_GetObjectItemCaseSensitive(e, "week");
-            const cJSON *ev = cJSON_GetObjectItemCaseSensitive(e, "event");
-            int idx = -1;
-            if (s && cJSON_IsString(ev))
-                for (int k = 0; k < s->nevents; k++)
-                    if (!strcmp(s->events[k].id, ev->valuestring))
-                        idx = k;
-            if (!cJSON_IsNumber(wk) || wk->valuedouble < 1 || wk->valuedouble > BS_MAX_WEEKS ||
-                !cJSON_IsString(ev) || (s && idx < 0)) {
-                serr(&j, errs, e, "inject", "bad injected event");
-                continue;
-            }
-            ss->inject[ss->ninject].week = (int)wk->valuedouble;
-            ss->inject[ss->ninject].event = idx;
-            ss->ninject++;
-        }
-    }
-    const cJSON *start = cJSON_GetObjectItemCaseSensitive(r, "start");
-    if (start && (!cJSON_IsString(start) || (strcmp(start->valuestring, "uneven") && strcmp(start->valuestring, "equal"))))
-        serr(&j, errs, start, "start", "start must be \"equal\" or \"uneven\"");
-    else if (start)
-        ss->uneven = !strcmp(start->valuestring, "uneven");
-    const cJSON *secs = cJSON_GetObjectItemCaseSensitive(r, "seconds");
-    if (secs && (!cJSON_IsNumber(secs) || secs->valuedouble < 0 || secs->valuedouble > 4e9))
-        serr(&j, errs, secs, "seconds", "seconds must be a number of seconds");
-    else if (secs)
-        ss->seconds = (uint32_t)secs->valuedouble;
-    const cJSON *pred = cJSON_GetObjectItemCaseSensitive(r, "predict");
-    if (pred && (!cJSON_IsArray(pred) || cJSON_GetArraySize(pred) > ss->nweeks)) {
-        serr(&j, errs, pred, "predict", "predict must be an array of at most one entry per week");
-    } else if (pred) {
-        int w = 0;
-        for (const cJSON *e = pred->child; e; e = e->next, w++) {
-            const char *p = cJSON_IsString(e) ? e->valuestring : NULL;
-            bool ok = p && strlen(p) == (size_t)(ss->nseats * 4 - 1);
-            for (int se = 0; ok && se < ss->nseats; se++)
-                for (int k = 0; ok && k < 3; k++) {
-                    const char *c = strchr("-usd", p[se * 4 + k]);
-                    ok = c && *c;
-                    if (ok)
-                        ss->predict[w][se][k] = (uint8_t)(c - "-usd");
-                }
-            if (!ok)
-                serr(&j, errs, e, "predict", "a week's predictions are like \"usd\" per player (u up, s same, d down, - none)");
-        }
-    }
+    save_header(&in, r, scenario_id_out, id_cap);
+    save_weeks(&in, r);
+    save_inject(&in, r, s);
+    save_options(&in, r);
+    save_predict(&in, r);
+    const cJSON *state = save_get(r, "state");
     uint64_t want = 0;
     if (!cJSON_IsString(state) || !parse_hex64(state->valuestring, &want))
         serr(&j, errs, state ? state : r, "state", "missing or bad state check");
-    if (errs->count + errs->dropped > before || !s)
-        goto done;
-    {
-        BsGame g;
-        if (bs_session_replay(ss, s, &g, -1, errs) && bs_game_hash(&g) != want) {
-            char msg[256];
-            if (!engine)
-                snprintf(msg, sizeof msg, "the moves in this save do not lead to the state it recorded "
-                                          "(made by an earlier buyersim, or edited or corrupted)");
-            else if (strcmp(engine->valuestring, bs_version()) != 0)
-                snprintf(msg, sizeof msg,
-                         "this save was made by buyersim %s and this is %s: their buyer models differ, "
-                         "so its moves no longer lead to the game it recorded",
-                         engine->valuestring, bs_version());
-            else
-                snprintf(msg, sizeof msg,
-                         "the moves in this save do not lead to the state it recorded (edited or corrupted)");
-            serr(&j, errs, state, "state", msg);
-        }
-    }
+    if (errs->count + errs->dropped == before && s)
+        save_check_state(&in, r, s, want);
 done:
     bs_json_free(&j);
     return errs->count + errs->dropped == before;
