@@ -4,7 +4,7 @@
  * else: the lesson tests and the author's guide use this. */
 #define _POSIX_C_SOURCE 200809L
 #include "bs.h"
-#include "catalog.h"
+#include "internal/catalog.h"
 
 #include <stdarg.h>
 #include <stdio.h>

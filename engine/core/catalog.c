@@ -1,7 +1,7 @@
 /* The default action catalog, quantity names and model defaults.
  * Texts (labels, the debrief's reasons, reaction thoughts) live in the
  * interface strings, assets/lang/<lang>.json, as action.<id>.<field>. */
-#include "catalog.h"
+#include "internal/catalog.h"
 
 #include <string.h>
 

@@ -18,7 +18,7 @@
  *      meters are recomputed, seats take auto transitions, thoughts are chosen.
  */
 #include "bs.h"
-#include "catalog.h"
+#include "internal/catalog.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -1,7 +1,7 @@
 /* Warnings for authors (`buyersim check`): things that load fine but will
  * tell the trainee something untrue, or that nobody will ever see. */
 #include "bs.h"
-#include "catalog.h"
+#include "internal/catalog.h"
 
 #include <stdio.h>
 #include <string.h>

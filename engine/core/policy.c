@@ -2,7 +2,7 @@
  * `sim` from the choices its state offers. First rule whose condition holds
  * and whose action is available, else a weighted draw, else uniform. */
 #include "bs.h"
-#include "catalog.h"
+#include "internal/catalog.h"
 
 /* Is this choice's target still worth it? (ask about an unknown need, answer
  * an open objection, repeat a fading message). Ties between choices with the

@@ -6,8 +6,8 @@
  * graph checks. A scenario loads whole or not at all; afterwards nothing
  * refers to cJSON. */
 #include "bs.h"
-#include "catalog.h"
-#include "json.h"
+#include "internal/catalog.h"
+#include "internal/json.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -5,7 +5,7 @@
 #define _POSIX_C_SOURCE 200809L
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "bs.h"
-#include "json.h"
+#include "internal/json.h"
 
 #include <errno.h>
 #include <stdarg.h>

@@ -1,7 +1,7 @@
 /* Interface strings: assets/lang/<lang>.json, nested objects flattened to
  * dotted keys ("action.pitch.label"), looked up by binary search. */
 #include "bs.h"
-#include "json.h"
+#include "internal/json.h"
 
 #include <stdio.h>
 #include <stdlib.h>
