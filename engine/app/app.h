@@ -24,6 +24,10 @@ bool app_scenario_path(const char *arg, const char *lang, char *out, size_t cap)
 int app_bundled_files(const char *lang, char (*paths)[APP_PATH_MAX], int cap);
 /* Finds a bundled scenario by id and content hash (for saves). */
 bool app_find_scenario(const char *id, uint64_t hash, char *out, size_t cap);
+/* The scenario a save was played with: the installed one with its id and
+ * content hash, else the file it was played from (the save's
+ * "scenario_file") if that still has the same content. */
+bool app_session_scenario(const BsSession *ss, const char *id, char *out, size_t cap);
 BsStrings *app_strings(const char *lang);
 BsScenario *app_load_scenario(const char *path);   /* prints errors */
 /* Loads a session file and the scenario it was played with: `scenario_arg`

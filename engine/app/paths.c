@@ -183,6 +183,11 @@ static bool app_same_scenario(const char *file, uint64_t hash, char *out, size_t
     return match;
 }
 
+bool app_session_scenario(const BsSession *ss, const char *id, char *out, size_t cap)
+{
+    return app_find_scenario(id, ss->hash, out, cap) || app_same_scenario(ss->scenario_file, ss->hash, out, cap);
+}
+
 BsStrings *app_strings(const char *lang)
 {
     char path[1200];
@@ -218,8 +223,7 @@ BsScenario *app_load_session(const char *file, const char *scenario_arg, const c
     bool ok = bs_session_load(ss, file, NULL, id, sizeof id, &e);
     if (ok) {
         if (scenario_arg ? !app_scenario_path(scenario_arg, lang, path, sizeof path)
-                         : !app_find_scenario(id, ss->hash, path, sizeof path) &&
-                               !app_same_scenario(ss->scenario_file, ss->hash, path, sizeof path)) {
+                         : !app_session_scenario(ss, id, path, sizeof path)) {
             if (scenario_arg)
                 fprintf(stderr, "buyersim: no scenario \"%s\"\n", scenario_arg);
             else if (ss->scenario_file[0])

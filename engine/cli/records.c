@@ -2,6 +2,7 @@
  * statements for a learning record store). */
 #define _POSIX_C_SOURCE 200809L
 #include "cli.h"
+#include "play.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -197,18 +198,50 @@ static bool write_xapi(FILE *f, const BsSession *ss, const BsScenario *s, char *
     return true;
 }
 
+/* export --format debrief: the game opened read-only (no autosave, no
+ * history record) by the play controller, which writes the debrief. */
+static int export_debrief(const char *file, const char *scn, int player, const char *outp)
+{
+    AppPlayOptions po = {.scenario = scn, .resume = file, .save = ""};
+    BsErrors e;
+    bs_errors_init(&e, file);
+    AppPlay *p = app_play_open(&po, &e);
+    int rc = 1;
+    char *text = NULL;
+    size_t len = 0;
+    if (p && !bs_game_over(&p->g)) {
+        bs_errors_add(&e, BS_E_SESSION, 0, 0, "(root)", "the game is not over: no debrief yet (week %d of %d)",
+                      p->g.week, p->scn->weeks);
+    } else if (p && (player < 1 || player > p->ss.nseats)) {
+        bs_errors_add(&e, BS_E_RANGE, 0, 0, "(root)", "--player is 1 to %d, not %d", p->ss.nseats, player);
+    } else if (p && app_play_debrief_json_text(p, player - 1, &text, &len, &e)) {
+        bool ok = outp ? bs_write_file_atomic(outp, text, len, false, &e) : fwrite(text, 1, len, stdout) == len;
+        rc = ok ? 0 : 1;
+    }
+    if (rc)
+        bs_errors_print(&e, stderr);
+    free(text);
+    bs_errors_free(&e);
+    app_play_free(p);
+    return rc;
+}
+
 int cli_export(int argc, char **argv)
 {
     if (has_arg(argc, argv, "--help") || has_arg(argc, argv, "-h")) {
-        printf("Usage: buyersim export SESSION --format csv|xapi [--out FILE] [--actors NAME,NAME...]\n"
-               "       [--scenario SCENARIO]\n"
+        printf("Usage: buyersim export SESSION --format csv|xapi|debrief [--out FILE] [--actors NAME,NAME...]\n"
+               "       [--scenario SCENARIO] [--player N]\n"
                "csv: one row per week per vendor. xapi: xAPI 1.0.3 statements, one per player,\n"
-               "ready to post to a learning record store. SESSION is a save (see buyersim history).\n");
+               "ready to post to a learning record store. debrief: a finished game's debrief as\n"
+               "JSON, as the screen's export writes it (--player N: that player's, in a\n"
+               "role-play). SESSION is a save (see buyersim history).\n");
         return 0;
     }
     const char *file = NULL, *format = NULL, *outp = NULL, *actors_arg = NULL, *scn = NULL;
+    int player = 1;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--format") && i + 1 < argc) format = argv[++i];
+        else if (!strcmp(argv[i], "--player") && i + 1 < argc) player = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--out") && i + 1 < argc) outp = argv[++i];
         else if (!strcmp(argv[i], "--actors") && i + 1 < argc) actors_arg = argv[++i];
         else if (!strcmp(argv[i], "--scenario") && i + 1 < argc) scn = argv[++i];
@@ -217,10 +250,12 @@ int cli_export(int argc, char **argv)
             return 1;
         } else file = argv[i];
     }
-    if (!file || !format || (strcmp(format, "csv") && strcmp(format, "xapi"))) {
-        fprintf(stderr, "buyersim: export: give a session file and --format csv or --format xapi\n");
+    if (!file || !format || (strcmp(format, "csv") && strcmp(format, "xapi") && strcmp(format, "debrief"))) {
+        fprintf(stderr, "buyersim: export: give a session file and --format csv, xapi or debrief\n");
         return 1;
     }
+    if (!strcmp(format, "debrief"))
+        return export_debrief(file, scn, player, outp);
     BsSession ss;
     BsScenario *s = app_load_session(file, scn, "en", &ss);
     if (!s)

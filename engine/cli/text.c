@@ -2,6 +2,7 @@
  * (one choice number per line). Output is deterministic for golden tests. */
 #define _POSIX_C_SOURCE 200809L
 #include "cli.h"
+#include "play.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -514,56 +515,41 @@ static int read_input(char *buf, size_t cap, AppWatch *w)
     return read_line(buf, cap) ? 1 : 0;
 }
 
-static void default_save_path(const BsScenario *s, char *out, size_t cap)
+/* Prints problems one a line: FILE:LINE:COL: PATH: message, or FILE:
+ * message when the problem is the whole file's. */
+static void print_errors(const BsErrors *e)
 {
-    const char *dir = app_user_dir();
-    if (dir)
-        snprintf(out, cap, "%s/autosave-%s-%s.json", dir, s->id, s->lang);
-    else
-        out[0] = '\0';
-}
-
-static void log_path_of(const char *save, char *out, size_t cap)
-{
-    snprintf(out, cap, "%s", save);
-    size_t n = strlen(out);
-    if (n > 5 && !strcmp(out + n - 5, ".json"))
-        out[n - 5] = '\0';
-    strncat(out, ".log.jsonl", cap - strlen(out) - 1);
-}
-
-/* Wall-clock time spent playing, for the records (not part of the game). */
-static void count_time(BsSession *ss, time_t *since)
-{
-    time_t now = time(NULL);
-    if (now > *since && now - *since < 3600) /* an idle hour is not play */
-        ss->seconds += (uint32_t)(now - *since);
-    *since = now;
-}
-
-static bool autosave(const BsSession *ss, const BsScenario *s, const char *path)
-{
-    if (!path[0])
-        return true;
-    BsErrors e;
-    bs_errors_init(&e, path);
-    bool ok = bs_session_save(ss, s, path, &e);
-    if (ok) {
-        char logp[1100];
-        log_path_of(path, logp, sizeof logp);
-        ok = bs_session_write_log(ss, s, logp, &e);
+    const char *file = e->file[0] ? e->file : "buyersim";
+    for (int i = 0; i < e->count; i++) {
+        const BsError *it = &e->items[i];
+        if (it->line > 0)
+            fprintf(stderr, "%s:%d:%d: %s: %s\n", file, it->line, it->col, it->path, it->msg);
+        else if (!strcmp(it->path, "(root)") || !it->path[0])
+            fprintf(stderr, "%s: %s\n", file, it->msg);
+        else
+            fprintf(stderr, "%s: %s: %s\n", file, it->path, it->msg);
     }
-    if (!ok) {
-        fprintf(stderr, "buyersim: could not save the game:\n");
-        bs_errors_print(&e, stderr);
+}
+
+/* Prints a move's problems (a save that failed, the history not written);
+ * false when the game could not be saved. */
+static bool report(const BsErrors *e)
+{
+    bool saved = true;
+    for (int i = 0; i < e->count; i++)
+        saved &= strcmp(e->items[i].path, "history") == 0;
+    if (e->count) {
+        if (!saved)
+            fprintf(stderr, "buyersim: could not save the game:\n");
+        print_errors(e);
     }
-    bs_errors_free(&e);
-    return ok;
+    return saved;
 }
 
 /* Facilitator: list the events that can be brought in now, inject one. */
-static bool inject_menu(FILE *out, BsSession *ss, const BsScenario *s, BsGame *g, const BsStrings *t)
+static bool inject_menu(FILE *out, AppPlay *p, const BsStrings *t, bool *saved)
 {
+    const BsScenario *s = p->scn;
     int list[BS_MAX_EVENTS], n = 0;
     for (int e = 0; e < s->nevents; e++)
         if (s->events[e].injectable)
@@ -582,16 +568,20 @@ static bool inject_menu(FILE *out, BsSession *ss, const BsScenario *s, BsGame *g
     long k = strtol(in, &end, 10);
     if (end == in || k < 1 || k > n)
         return false;
-    if (!bs_session_inject(ss, g, list[k - 1])) {
+    BsErrors e;
+    bs_errors_init(&e, p->save_path);
+    bool ok = app_play_inject(p, list[k - 1], &e);
+    if (!ok)
         fprintf(out, "%s\n", bs_str(t, "ui.event_refused"));
-        return false;
-    }
-    return true;
+    else
+        *saved &= report(&e);
+    bs_errors_free(&e);
+    return ok;
 }
 
 /* Predict, then reveal: before the week resolves, the seat says which way
  * the buyer's mindshare, trust and career risk will move. */
-static bool ask_prediction(FILE *out, BsSession *ss, const BsStrings *t, int seat)
+static bool ask_prediction(FILE *out, const BsStrings *t, BsPredict pred[3])
 {
     for (;;) {
         fprintf(out, "%s", bs_str(t, "ui.predict_prompt"));
@@ -615,7 +605,7 @@ static bool ask_prediction(FILE *out, BsSession *ss, const BsStrings *t, int sea
             }
         }
         if (k == 3) {
-            bs_session_predict(ss, seat, p);
+            memcpy(pred, p, sizeof p);
             return true;
         }
         fprintf(out, "%s\n", bs_str(t, "ui.predict_invalid"));
@@ -657,53 +647,21 @@ static void reveal_predictions(FILE *out, const BsSession *ss, const BsGame *g, 
 int cli_play_text(const PlayArgs *a)
 {
     signal(SIGPIPE, SIG_IGN); /* a closed stdout is an error value, not a signal */
-    const char *lang = app_lang(a->lang);
-    char path[1200];
-    BsSession ss;
-    BsScenario *s = NULL;
-    if (a->resume) {
-        s = app_load_session(a->resume, a->scenario, lang, &ss);
-        if (!s)
-            return 1;
-        snprintf(path, sizeof path, "%s", s->path);
-    } else {
-        if (!app_scenario_path(a->scenario, lang, path, sizeof path)) {
-            fprintf(stderr, "buyersim: no scenario \"%s\" (give a file, or a bundled id)\n", a->scenario ? a->scenario : "");
-            return 1;
-        }
-        s = app_load_scenario(path);
-        if (!s)
-            return 1;
-        BsGameOptions o = {.nseats = a->players > 0 ? a->players : 1,
-                           .seed = a->has_seed ? a->seed : s->seed, .rivals = a->rivals, .uneven = a->uneven};
-        bs_session_new(&ss, s, &o);
-    }
-    if (!a->lang)
-        lang = s->lang; /* the interface follows the scenario unless asked */
-    BsStrings *t = app_strings(lang);
-    if (!t) {
-        bs_scenario_free(s);
-        return 1;
-    }
-    char save[1100];
-    if (a->save)
-        snprintf(save, sizeof save, "%s", a->save);
-    else if (a->resume)
-        snprintf(save, sizeof save, "%s", a->resume);
-    else
-        default_save_path(s, save, sizeof save);
-
-    BsGame g;
+    AppPlayOptions po = {.scenario = a->scenario, .lang = a->lang, .resume = a->resume, .save = a->save,
+                         .rivals = a->rivals, .seed = a->seed, .has_seed = a->has_seed, .players = a->players,
+                         .predict = a->predict, .vote = a->vote, .uneven = a->uneven, .record = true};
     BsErrors e;
-    bs_errors_init(&e, path);
-    if (!bs_session_replay(&ss, s, &g, -1, &e)) {
-        bs_errors_print(&e, stderr);
+    bs_errors_init(&e, a->resume ? a->resume : a->scenario ? a->scenario : "");
+    AppPlay *p = app_play_open(&po, &e);
+    if (!p) {
+        print_errors(&e);
         bs_errors_free(&e);
-        bs_strings_free(t);
-        bs_scenario_free(s);
         return 1;
     }
     bs_errors_free(&e);
+    const BsStrings *t = app_play_strings(p);
+    const BsScenario *s = p->scn;
+    const BsGame *g = &p->g;
 
     FILE *out = stdout;
     char wk[16], line[4200];
@@ -714,170 +672,172 @@ int cli_play_text(const PlayArgs *a)
                             "company", s->buyer_company ? s->buyer_company : "", "weeks", wk, NULL};
         app_fill(line, sizeof line, bs_str(t, s->buyer_company ? "ui.intro_company" : "ui.intro"), kv);
         fprintf(out, "%s\n", line);
-        for (int se = 0; se < g.nseats; se++) {
+        for (int se = 0; se < g->nseats; se++) {
             char n[16];
             snprintf(n, sizeof n, "%d", se + 1);
             char others[8];
             snprintf(others, sizeof others, "%d", s->nvendors - 1);
-            const char *kvp[] = {"n", n, "vendor", s->vendors[g.seat[se].vendor].name, "others", others, NULL};
-            app_fill(line, sizeof line, bs_str(t, g.nseats > 1 ? "ui.you_are_seat" : "ui.you_are"), kvp);
+            const char *kvp[] = {"n", n, "vendor", s->vendors[g->seat[se].vendor].name, "others", others, NULL};
+            app_fill(line, sizeof line, bs_str(t, g->nseats > 1 ? "ui.you_are_seat" : "ui.you_are"), kvp);
             fprintf(out, "%s\n", line);
         }
         if (s->summary)
             fprintf(out, "%s\n", s->summary);
-        if (g.nseats > 1) { /* a role-play: how the players start, said to the room */
+        if (g->nseats > 1) { /* a role-play: how the players start, said to the room */
             const char *kvb[] = {"buyer", s->buyer_name, NULL};
-            app_fill(line, sizeof line, bs_str(t, ss.uneven ? "ui.handicap" : "ui.equal_start"), kvb);
+            app_fill(line, sizeof line, bs_str(t, p->ss.uneven ? "ui.handicap" : "ui.equal_start"), kvb);
             fprintf(out, "%s\n", line);
-            for (int se = 0; ss.uneven && se < g.nseats; se++) {
-                int v = g.seat[se].vendor;
+            for (int se = 0; p->ss.uneven && se < g->nseats; se++) {
+                int v = g->seat[se].vendor;
                 char ms[16], tr[16];
-                snprintf(ms, sizeof ms, "%.0f%%", 100.0 * g.v[v].mindshare);
-                snprintf(tr, sizeof tr, "%.0f", g.v[v].trust);
+                snprintf(ms, sizeof ms, "%.0f%%", 100.0 * g->v[v].mindshare);
+                snprintf(tr, sizeof tr, "%.0f", g->v[v].trust);
                 const char *kvh[] = {"vendor", s->vendors[v].name, "mindshare", ms, "trust", tr, NULL};
                 app_fill(line, sizeof line, bs_str(t, "ui.handicap_line"), kvh);
                 fprintf(out, "%s\n", line);
             }
         }
     }
-    int rc = 0;
-    bool quit = false;
+    bool saved = true, quit = false;
     AppWatch watch = {.path = a->watch};
     if (a->watch) {
         setvbuf(stdin, NULL, _IONBF, 0); /* poll() must see every byte not yet read */
         app_watch_changed(&watch);
     }
-    time_t since = time(NULL);
-    if (!bs_game_over(&g) && !autosave(&ss, s, save)) /* resumable from the first prompt on */
-        rc = 1;
-    while (!bs_game_over(&g) && !quit) {
-        int ch[BS_MAX_SEATS];
-        bool undone = false;
-        for (int se = 0; se < g.nseats && !quit && !undone; se++) {
-            if (g.nseats > 1) {
-                char n[16];
-                snprintf(n, sizeof n, "%d", se + 1);
-                const char *kvp[] = {"n", n, "vendor", s->vendors[g.seat[se].vendor].name, NULL};
-                app_fill(line, sizeof line, bs_str(t, "ui.pass_to"), kvp);
-                fprintf(out, "\n%s\n", line);
-            }
-            cli_print_week(out, &g, t, se, true, a->exam);
-            int avail[BS_MAX_CHOICES];
-            int n = bs_game_choices(&g, se, avail);
-            for (;;) {
-                char nn[16];
-                snprintf(nn, sizeof nn, "%d", n);
-                const char *kvn[] = {"n", nn, NULL};
-                app_fill(line, sizeof line, bs_str(t, !n ? "ui.prompt_wait" : a->vote ? "ui.prompt_vote" : "ui.prompt"), kvn);
-                fprintf(out, "%s", line);
-                fflush(out);
-                char in[256];
-                int got = read_input(in, sizeof in, &watch);
-                if (got == 2) { /* the author saved the case: play on with it, at the same week */
-                    BsErrors we;
-                    bs_errors_init(&we, a->watch);
-                    int before = ss.nweeks, kept = app_watch_reload(&watch, &ss, &s, &g, &we);
-                    const char *kvf[] = {"file", a->watch, NULL};
-                    if (kept < 0) { /* play on with the version that loaded */
-                        app_fill(line, sizeof line, bs_str(t, "ui.reload_failed"), kvf);
-                        fprintf(out, "\n%s\n", line);
-                        fflush(out);
-                        bs_errors_print(&we, stderr);
-                        bs_errors_free(&we);
-                        continue;
-                    }
-                    bs_errors_free(&we);
-                    char wk2[16], k1[16];
-                    snprintf(wk2, sizeof wk2, "%d", g.week);
-                    snprintf(k1, sizeof k1, "%d", kept + 1);
-                    const char *kvr[] = {"file", a->watch, "week", wk2, "from", k1, NULL};
-                    app_fill(line, sizeof line, bs_str(t, kept < before ? "ui.reloaded_back" : "ui.reloaded"), kvr);
+    p->since = (double)time(NULL);
+    if (!bs_game_over(g)) { /* resumable from the first prompt on */
+        bs_errors_init(&e, p->save_path);
+        app_play_autosave(p, &e);
+        saved &= report(&e);
+        bs_errors_free(&e);
+    }
+    while (!bs_game_over(g) && !quit) {
+        /* the seats choose in turn (the controller resolves the week after
+         * the last); anything that changes the week shows it again from the
+         * first seat */
+        int se = p->seat;
+        if (g->nseats > 1) {
+            char n[16];
+            snprintf(n, sizeof n, "%d", se + 1);
+            const char *kvp[] = {"n", n, "vendor", s->vendors[g->seat[se].vendor].name, NULL};
+            app_fill(line, sizeof line, bs_str(t, "ui.pass_to"), kvp);
+            fprintf(out, "\n%s\n", line);
+        }
+        cli_print_week(out, g, t, se, true, a->exam);
+        int avail[BS_MAX_CHOICES];
+        int n = bs_game_choices(g, se, avail);
+        for (;;) {
+            char nn[16];
+            snprintf(nn, sizeof nn, "%d", n);
+            const char *kvn[] = {"n", nn, NULL};
+            app_fill(line, sizeof line, bs_str(t, !n ? "ui.prompt_wait" : a->vote ? "ui.prompt_vote" : "ui.prompt"), kvn);
+            fprintf(out, "%s", line);
+            fflush(out);
+            char in[256];
+            int got = read_input(in, sizeof in, &watch);
+            if (got == 2) { /* the author saved the case: play on with it, at the same week */
+                bs_errors_init(&e, a->watch);
+                int before = p->ss.nweeks, kept = app_play_reload(p, &watch, &e);
+                const char *kvf[] = {"file", a->watch, NULL};
+                if (kept < 0) { /* play on with the version that loaded */
+                    app_fill(line, sizeof line, bs_str(t, "ui.reload_failed"), kvf);
                     fprintf(out, "\n%s\n", line);
-                    autosave(&ss, s, save);
-                    undone = true; /* show the week again, as the edited case has it */
-                    break;
-                }
-                if (got == 0) {
-                    quit = true;
-                    fprintf(out, "\n");
-                    break;
-                }
-                char *p = in;
-                while (*p == ' ' || *p == '\t')
-                    p++;
-                if (*p == 'q' || *p == 'Q') {
-                    quit = true;
-                    break;
-                }
-                if (*p == '?' || *p == 'h' || *p == 'H') {
-                    fprintf(out, "%s\n", bs_str(t, "ui.keys"));
+                    fflush(out);
+                    print_errors(&e);
+                    bs_errors_free(&e);
                     continue;
                 }
-                if ((*p == 'e' || *p == 'E') && se == 0) { /* the facilitator brings in an event */
-                    if (inject_menu(out, &ss, s, &g, t)) {
-                        autosave(&ss, s, save);
-                        undone = true; /* show the week again, with the news */
-                        break;
-                    }
-                    continue;
-                }
-                if ((*p == 'u' || *p == 'U') && se == 0) {
-                    if (bs_session_undo(&ss, s, &g)) {
-                        fprintf(out, "%s\n", bs_str(t, "ui.undone"));
-                        autosave(&ss, s, save);
-                        undone = true;
-                    } else {
-                        fprintf(out, "%s\n", bs_str(t, "ui.cannot_undo"));
-                        continue;
-                    }
+                s = p->scn;
+                char wk2[16], k1[16];
+                snprintf(wk2, sizeof wk2, "%d", g->week);
+                snprintf(k1, sizeof k1, "%d", kept + 1);
+                const char *kvr[] = {"file", a->watch, "week", wk2, "from", k1, NULL};
+                app_fill(line, sizeof line, bs_str(t, kept < before ? "ui.reloaded_back" : "ui.reloaded"), kvr);
+                fprintf(out, "\n%s\n", line);
+                saved &= report(&e);
+                bs_errors_free(&e);
+                break; /* show the week again, as the edited case has it */
+            }
+            if (got == 0) {
+                quit = true;
+                fprintf(out, "\n");
+                break;
+            }
+            char *q = in;
+            while (*q == ' ' || *q == '\t')
+                q++;
+            if (*q == 'q' || *q == 'Q') {
+                quit = true;
+                break;
+            }
+            if (*q == '?' || *q == 'h' || *q == 'H') {
+                fprintf(out, "%s\n", bs_str(t, "ui.keys"));
+                continue;
+            }
+            if ((*q == 'e' || *q == 'E') && se == 0) { /* the facilitator brings in an event */
+                if (inject_menu(out, p, t, &saved))
+                    break; /* show the week again, with the news */
+                continue;
+            }
+            if ((*q == 'u' || *q == 'U') && se == 0) {
+                bs_errors_init(&e, p->save_path);
+                if (app_play_undo(p, &e)) {
+                    fprintf(out, "%s\n", bs_str(t, "ui.undone"));
+                    saved &= report(&e);
+                    bs_errors_free(&e);
                     break;
                 }
-                if (n == 0) {
-                    ch[se] = -1;
-                    break;
-                }
+                bs_errors_free(&e);
+                fprintf(out, "%s\n", bs_str(t, "ui.cannot_undo"));
+                continue;
+            }
+            int choice = -1;
+            if (n > 0) {
                 char *end;
-                long k = strtol(p, &end, 10);
+                long k = strtol(q, &end, 10);
                 while (*end == ' ' || *end == '\t' || *end == '\r' || *end == '\n')
                     end++;
-                if (end != p && *end == '\0' && k >= 1 && k <= n) {
-                    ch[se] = avail[k - 1];
-                    if (a->predict && !ask_prediction(out, &ss, t, se))
-                        quit = true;
-                    break;
+                if (end == q || *end != '\0' || k < 1 || k > n) {
+                    app_fill(line, sizeof line, bs_str(t, "ui.invalid"), kvn);
+                    fprintf(out, "%s\n", line);
+                    continue;
                 }
-                app_fill(line, sizeof line, bs_str(t, "ui.invalid"), kvn);
-                fprintf(out, "%s\n", line);
+                choice = avail[k - 1];
             }
-        }
-        if (quit || undone)
-            continue;
-        count_time(&ss, &since);
-        if (!bs_session_play(&ss, &g, ch)) {
-            fprintf(stderr, "buyersim: internal error: the week could not be resolved\n");
-            rc = 1;
+            BsPredict pred[3];
+            if (p->predict && choice >= 0 && !ask_prediction(out, t, pred)) {
+                quit = true;
+                break;
+            }
+            bs_errors_init(&e, p->save_path);
+            AppPlayStep step = app_play_choose(p, choice, p->predict && choice >= 0 ? pred : NULL,
+                                               (double)time(NULL), &e);
+            if (step == APP_PLAY_RESOLVED) {
+                cli_print_moves(out, g, t, 0, a->exam);
+                if (p->predict)
+                    reveal_predictions(out, &p->ss, g, t);
+                saved &= report(&e);
+            } else if (step == APP_PLAY_REFUSED) {
+                fprintf(stderr, "buyersim: internal error: the week could not be resolved\n");
+                print_errors(&e);
+                saved = false;
+                quit = true;
+            }
+            bs_errors_free(&e);
             break;
         }
-        cli_print_moves(out, &g, t, 0, a->exam);
-        if (a->predict)
-            reveal_predictions(out, &ss, &g, t);
-        if (!autosave(&ss, s, save))
-            rc = 1;
     }
-    if (bs_game_over(&g)) {
-        for (int se = 0; se < g.nseats; se++)
-            cli_print_debrief(out, &ss, s, t, se);
-        char err[256];
-        if (!app_history_record(&ss, s, err, sizeof err))
-            fprintf(stderr, "buyersim: the game was not added to your history: %s\n", err);
-    } else if (save[0]) {
-        const char *kv[] = {"file", save, NULL};
+    if (bs_game_over(g)) {
+        for (int se = 0; se < g->nseats; se++)
+            cli_print_debrief(out, &p->ss, s, t, se);
+    } else if (p->save_path[0]) {
+        const char *kv[] = {"file", p->save_path, NULL};
         app_fill(line, sizeof line, bs_str(t, "ui.saved_resume"), kv);
         fprintf(out, "%s\n", line);
     }
+    int rc = saved ? 0 : 1;
     if (fflush(out) != 0 || ferror(out))
         rc = 1;
-    bs_strings_free(t);
-    bs_scenario_free(s);
+    app_play_free(p);
     return rc;
 }

@@ -273,7 +273,7 @@ void scr_app_splash(ScrApp *a)
     const char *title = "buyersim";
     if (a->m)
         title = a->projector && a->m->wk.buyer_line[0] ? a->m->wk.buyer_line : a->m->wk.title;
-    bs_text_set_lang(a->text, a->m ? a->m->lang : "en");
+    bs_text_set_lang(a->text, a->m ? a->m->p->lang : "en");
     scr_draw_line(&a->draw, title, px, true, (SDL_Rect){margin, (bar - lh) / 2, W * 2 / 3, lh}, A_LEFT, th->text, -1);
     if (a->screen == SCR_GAME) { /* the buyer's side and the table, still empty */
         int top = bar + gap, cw = W - 2 * margin - gap, lw = cw * (a->projector ? 585 : 555) / 1000;
@@ -346,9 +346,9 @@ bool scr_app_open_game(ScrApp *a, const ScrModelOptions *mo)
     if (a->portrait)
         SDL_FreeSurface(a->portrait);
     a->portrait = NULL;
-    if (m->scn->portrait && *m->scn->portrait) {
+    if (m->p->scn->portrait && *m->p->scn->portrait) {
         char path[1400], perr[600];
-        snprintf(path, sizeof path, "%s/%s", m->scn->dir ? m->scn->dir : ".", m->scn->portrait);
+        snprintf(path, sizeof path, "%s/%s", m->p->scn->dir ? m->p->scn->dir : ".", m->p->scn->portrait);
         size_t n = strlen(path);
         if (n > 4 && (!strcmp(path + n - 4, ".bmp") || !strcmp(path + n - 4, ".BMP"))) {
             a->portrait = SDL_LoadBMP(path);
@@ -367,7 +367,7 @@ bool scr_app_open_game(ScrApp *a, const ScrModelOptions *mo)
     a->choice_page = 0;
     a->demo_next = a->now + a->demo_seconds;
     a->over_since = -1;
-    a->played_since = a->now > 0 ? a->now : 1e-9;
+    a->m->p->since = a->now > 0 ? a->now : 1e-9; /* the time played counts from here */
     a->dt->ok = false;
     a->lay_dirty = true;
     a->modal = SCR_MODAL_NONE;
@@ -376,7 +376,7 @@ bool scr_app_open_game(ScrApp *a, const ScrModelOptions *mo)
     a->deb_page = 0;
     a->deb_mpages = a->deb_lpages = 0;
     a->reveal = a->help = false;
-    if (a->m->g.nseats > 1 && !a->m->replay) {
+    if (a->m->p->g.nseats > 1 && !a->m->p->replay) {
         a->screen = SCR_PASS;
         scr_panel_texts(a);
     }
@@ -424,7 +424,7 @@ static void go_debrief(ScrApp *a)
     a->deb_page = 0;
     a->deb_mpages = a->deb_lpages = 0;
     /* role-play: the players compared first, then each player's own */
-    a->deb_seat = a->m && a->m->ss.nseats > 1 ? -1 : 0;
+    a->deb_seat = a->m && a->m->p->ss.nseats > 1 ? -1 : 0;
     if (a->m)
         a->m->deb_seat = 0;
 }
@@ -433,9 +433,9 @@ void scr_app_debrief_seat(ScrApp *a, int seat)
 {
     if (!a->m)
         return;
-    if (seat >= a->m->ss.nseats)
-        seat = a->m->ss.nseats - 1;
-    if (seat < 0 && a->m->ss.nseats <= 1)
+    if (seat >= a->m->p->ss.nseats)
+        seat = a->m->p->ss.nseats - 1;
+    if (seat < 0 && a->m->p->ss.nseats <= 1)
         seat = 0;
     a->deb_seat = seat < 0 ? -1 : seat;
     a->deb_page = 0;
@@ -485,7 +485,7 @@ static void begin_turn(ScrApp *a)
     a->lay_dirty = true;
     a->hover = a->sel = -1;
     a->choice_page = 0;
-    if (m && m->predict && !a->demo && m->seat < BS_MAX_SEATS && m->reveal_due[m->seat])
+    if (m && m->p->predict && !a->demo && m->p->seat < BS_MAX_SEATS && m->p->reveal_due[m->p->seat])
         open_modal(a, SCR_MODAL_REVEAL);
 }
 
@@ -494,7 +494,7 @@ static void after_week(ScrApp *a)
     a->hover = a->sel = -1;
     a->choice_page = 0;
     a->lay_dirty = true;
-    if (a->m->g.nseats > 1 && !bs_game_over(&a->m->g))
+    if (a->m->p->g.nseats > 1 && !bs_game_over(&a->m->p->g))
         show_pass(a);
     else
         begin_turn(a);
@@ -508,17 +508,12 @@ static void after_week(ScrApp *a)
 
 /* Plays the k-th choice for the seat playing (its prediction, if any, is
  * recorded already). */
-static void play(ScrApp *a, int k)
+static void play(ScrApp *a, int k, const BsPredict *pred)
 {
     ScrModel *m = a->m;
-    int seat_before = m->seat;
-    /* time spent playing, for the records (an idle hour is not play) */
-    double spent = a->now - a->played_since;
-    if (a->played_since > 0 && spent > 0 && spent < 3600)
-        m->ss.seconds += (uint32_t)(spent + 0.5);
-    a->played_since = a->now;
-    bool resolved = scr_model_choose(m, k, a->now);
-    if (!resolved && m->seat != seat_before) {
+    int seat_before = m->p->seat;
+    bool resolved = scr_model_choose_predicted(m, k, pred, a->now); /* the time played counted too */
+    if (!resolved && m->p->seat != seat_before) {
         show_pass(a);
         return;
     }
@@ -528,13 +523,13 @@ static void play(ScrApp *a, int k)
 void scr_app_pick(ScrApp *a, int k)
 {
     ScrModel *m = a->m;
-    if (!m || a->paused || m->replay || bs_game_over(&m->g) || a->modal != SCR_MODAL_NONE || a->screen != SCR_GAME)
+    if (!m || a->paused || m->p->replay || bs_game_over(&m->p->g) || a->modal != SCR_MODAL_NONE || a->screen != SCR_GAME)
         return;
     if (k >= 0 && k >= m->wk.nchoices)
         return;
     if (k < 0 && m->wk.nchoices > 0)
         return;
-    if (m->predict && !a->demo) {
+    if (m->p->predict && !a->demo) {
         if (k >= 0) { /* predict first, then the week resolves */
             a->pred_k = k;
             memset(a->pred, 0, sizeof a->pred);
@@ -543,10 +538,8 @@ void scr_app_pick(ScrApp *a, int k)
             open_modal(a, SCR_MODAL_PREDICT);
             return;
         }
-        const BsPredict none[3] = {BS_PREDICT_NONE, BS_PREDICT_NONE, BS_PREDICT_NONE};
-        bs_session_predict(&m->ss, m->seat, none); /* no move, nothing to predict */
     }
-    play(a, k);
+    play(a, k, NULL); /* no move, nothing to predict */
 }
 
 static void choose(ScrApp *a, int k) { scr_app_pick(a, k); }
@@ -575,9 +568,8 @@ bool scr_app_predict_confirm(ScrApp *a)
             return false;
         }
     BsPredict p[3] = {(BsPredict)a->pred[0], (BsPredict)a->pred[1], (BsPredict)a->pred[2]};
-    bs_session_predict(&a->m->ss, a->m->seat, p);
     close_modal(a);
-    play(a, a->pred_k);
+    play(a, a->pred_k, p);
     return true;
 }
 
@@ -590,8 +582,8 @@ void scr_app_go_on(ScrApp *a)
         return;
     }
     if (a->modal == SCR_MODAL_REVEAL) {
-        if (a->m->seat < BS_MAX_SEATS)
-            a->m->reveal_due[a->m->seat] = false;
+        if (a->m->p->seat < BS_MAX_SEATS)
+            a->m->p->reveal_due[a->m->p->seat] = false;
         close_modal(a);
     } else if (a->modal == SCR_MODAL_PREDICT) {
         scr_app_predict_confirm(a);
@@ -601,13 +593,13 @@ void scr_app_go_on(ScrApp *a)
 void scr_app_open_inject(ScrApp *a)
 {
     ScrModel *m = a->m;
-    if (!m || m->replay || a->screen != SCR_GAME || a->modal != SCR_MODAL_NONE)
+    if (!m || m->p->replay || a->screen != SCR_GAME || a->modal != SCR_MODAL_NONE)
         return;
-    if (bs_game_over(&m->g)) {
+    if (bs_game_over(&m->p->g)) {
         scr_app_toast(a, S(a, "ui.event_refused"));
         return;
     }
-    if (m->seat != 0) { /* the others chose with the news as it was */
+    if (m->p->seat != 0) { /* the others chose with the news as it was */
         scr_app_toast(a, S(a, "screen.inject_later"));
         return;
     }
@@ -628,7 +620,7 @@ bool scr_app_inject_item(ScrApp *a, int i)
     int ev = a->pn->i_event[i];
     close_modal(a);
     if (!scr_model_inject(a->m, ev)) {
-        scr_app_toast(a, S(a, a->m->ss.ninject >= BS_MAX_INJECT ? "screen.inject_full" : "ui.event_refused"));
+        scr_app_toast(a, S(a, a->m->p->ss.ninject >= BS_MAX_INJECT ? "screen.inject_full" : "ui.event_refused"));
         return false;
     }
     const char *kv[] = {"event", label, NULL};
@@ -647,7 +639,7 @@ bool scr_app_inject_item(ScrApp *a, int i)
 
 static void undo(ScrApp *a)
 {
-    if (!a->m || a->m->replay)
+    if (!a->m || a->m->p->replay)
         return;
     if (scr_model_undo(a->m, a->now)) {
         scr_app_toast(a, S(a, "ui.undone"));
@@ -668,7 +660,7 @@ static void user_file(ScrApp *a, const char *prefix, const char *ext, char *out,
     char stamp[32] = "now";
     if (localtime_r(&t, &tmv))
         strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tmv);
-    snprintf(out, cap, "%s/%s-%s-%s.%s", dir ? dir : ".", prefix, a->m ? a->m->scn->id : "buyersim", stamp, ext);
+    snprintf(out, cap, "%s/%s-%s-%s.%s", dir ? dir : ".", prefix, a->m ? a->m->p->scn->id : "buyersim", stamp, ext);
 }
 
 static void save_now(ScrApp *a)
@@ -676,7 +668,7 @@ static void save_now(ScrApp *a)
     if (!a->m)
         return;
     char msg[700], line[900];
-    const char *path = a->m->save_path;
+    const char *path = a->m->p->save_path;
     char alt[1100];
     if (!path[0]) {
         user_file(a, "save", "json", alt, sizeof alt);
@@ -743,7 +735,7 @@ static void back_to_game(ScrApp *a)
 {
     a->screen = SCR_GAME;
     a->modal = SCR_MODAL_NONE;
-    if (a->m->g.nseats > 1)
+    if (a->m->p->g.nseats > 1)
         show_pass(a);
     a->hover = a->sel = a->demo_pick = -1;
     a->choice_page = 0;
@@ -758,7 +750,7 @@ void scr_app_reload(ScrApp *a, const AppWatch *w)
     if (!a->m)
         return;
     char err[400], line[1024];
-    int before = a->m->ss.nweeks, kept = scr_model_reload(a->m, w, err, sizeof err);
+    int before = a->m->p->ss.nweeks, kept = scr_model_reload(a->m, w, err, sizeof err);
     if (kept < 0) { /* play on with the version that loaded; the errors go to the terminal too */
         const char *kv[] = {"file", w->path, NULL};
         app_fill(line, sizeof line, S(a, "ui.reload_failed"), kv);
@@ -769,7 +761,7 @@ void scr_app_reload(ScrApp *a, const AppWatch *w)
         return;
     }
     char wk[16], from[16];
-    snprintf(wk, sizeof wk, "%d", a->m->g.week);
+    snprintf(wk, sizeof wk, "%d", a->m->p->g.week);
     snprintf(from, sizeof from, "%d", kept + 1);
     const char *kv[] = {"file", w->path, "week", wk, "from", from, NULL};
     app_fill(line, sizeof line, S(a, kept < before ? "ui.reloaded_back" : "ui.reloaded"), kv);
@@ -781,7 +773,7 @@ static void restart(ScrApp *a, bool new_seed)
 {
     if (!a->m)
         return;
-    uint64_t seed = a->m->ss.seed + (new_seed ? 1u : 0u);
+    uint64_t seed = a->m->p->ss.seed + (new_seed ? 1u : 0u);
     scr_model_restart(a->m, seed);
     back_to_game(a);
 }
@@ -834,7 +826,7 @@ static void key_game(ScrApp *a, SDL_Keycode k)
 {
     ScrModel *m = a->m;
     int n = m->wk.nchoices;
-    bool over = bs_game_over(&m->g);
+    bool over = bs_game_over(&m->p->g);
     if (a->demo && !is_facilitator_key(k)) {
         /* any key pauses the demo; while paused, "next" plays one week */
         if (a->paused && (k == SDLK_PAGEDOWN || k == SDLK_RIGHT)) {
@@ -910,7 +902,7 @@ static void key_game(ScrApp *a, SDL_Keycode k)
  * (scr_debrief_pages). */
 static void deb_next(ScrApp *a)
 {
-    int n = a->m->ss.nseats;
+    int n = a->m->p->ss.nseats;
     if (a->deb_seat < 0) {
         scr_app_debrief_seat(a, 0);
     } else if (a->deb_page < scr_debrief_pages(a) - 1) { /* the clicker turns the page */
@@ -923,7 +915,7 @@ static void deb_next(ScrApp *a)
 
 static void deb_back(ScrApp *a)
 {
-    int n = a->m->ss.nseats;
+    int n = a->m->p->ss.nseats;
     if (a->deb_seat >= 0 && a->deb_page > 0) {
         a->deb_page--;
         a->lay_dirty = true;
@@ -935,7 +927,7 @@ static void deb_back(ScrApp *a)
     } else {
         a->screen = SCR_GAME;
         a->lay_dirty = true;
-        if (a->m->replay)
+        if (a->m->p->replay)
             a->sel = scr_model_replay_choice(a->m);
     }
 }
@@ -953,7 +945,7 @@ static void key_debrief(ScrApp *a, SDL_Keycode k)
 {
     int d = digit_of(k);
     if (d >= 0) { /* role-play: a player's own debrief */
-        if (a->m->ss.nseats > 1 && d < a->m->ss.nseats)
+        if (a->m->p->ss.nseats > 1 && d < a->m->p->ss.nseats)
             scr_app_debrief_seat(a, d);
         return;
     }
@@ -962,7 +954,7 @@ static void key_debrief(ScrApp *a, SDL_Keycode k)
         export_debrief(a);
         break;
     case SDLK_n:
-        if (a->m->replay) {
+        if (a->m->p->replay) {
             to_start(a);
             break;
         }
@@ -971,11 +963,11 @@ static void key_debrief(ScrApp *a, SDL_Keycode k)
         break;
     case SDLK_TAB:
     case SDLK_a:
-        if (a->m->ss.nseats > 1)
+        if (a->m->p->ss.nseats > 1)
             scr_app_debrief_seat(a, a->deb_seat < 0 ? 0 : -1);
         break;
     case SDLK_HOME:
-        if (a->m->replay)
+        if (a->m->p->replay)
             to_start(a);
         break;
     case SDLK_PAGEDOWN:
@@ -988,7 +980,7 @@ static void key_debrief(ScrApp *a, SDL_Keycode k)
     case SDLK_BACKSPACE:
         a->screen = SCR_GAME;
         a->lay_dirty = true;
-        if (a->m->replay)
+        if (a->m->p->replay)
             a->sel = scr_model_replay_choice(a->m);
         break;
     case SDLK_LEFT:
@@ -1010,29 +1002,29 @@ static bool key_replay(ScrApp *a, SDL_Keycode k)
     case SDLK_SPACE:
     case SDLK_RETURN:
     case SDLK_KP_ENTER:
-        if (m->view_week < m->ss.nweeks)
-            scr_model_view_week(m, m->view_week + 1, a->now);
-        else if (bs_game_over(&m->g))
+        if (m->p->view_week < m->p->ss.nweeks)
+            scr_model_view_week(m, m->p->view_week + 1, a->now);
+        else if (bs_game_over(&m->p->g))
             go_debrief(a);
         break;
     case SDLK_PAGEUP:
     case SDLK_LEFT:
     case SDLK_BACKSPACE:
-        if (m->view_week > 0)
-            scr_model_view_week(m, m->view_week - 1, a->now);
+        if (m->p->view_week > 0)
+            scr_model_view_week(m, m->p->view_week - 1, a->now);
         break;
     case SDLK_HOME:
     case SDLK_n:
         to_start(a);
         return true;
     case SDLK_TAB: /* role-play: the next player's side of the same week */
-        if (m->g.nseats > 1) {
-            m->seat = (m->seat + 1) % m->g.nseats;
+        if (m->p->g.nseats > 1) {
+            m->p->seat = (m->p->seat + 1) % m->p->g.nseats;
             scr_model_refresh(m);
         }
         break;
     case SDLK_d:
-        if (bs_game_over(&m->g))
+        if (bs_game_over(&m->p->g))
             go_debrief(a);
         break;
     case SDLK_r:
@@ -1151,7 +1143,7 @@ static bool held_key_repeats(const ScrApp *a, SDL_Keycode k)
 {
     if (k == SDLK_UP || k == SDLK_DOWN)
         return true;
-    return (k == SDLK_LEFT || k == SDLK_RIGHT) && a->screen == SCR_GAME && a->m && a->m->replay &&
+    return (k == SDLK_LEFT || k == SDLK_RIGHT) && a->screen == SCR_GAME && a->m && a->m->p->replay &&
            a->modal == SCR_MODAL_NONE;
 }
 
@@ -1177,9 +1169,9 @@ static void key_down(ScrApp *a, const SDL_KeyboardEvent *ke)
     if (a->m && a->screen == SCR_GAME && a->modal != SCR_MODAL_NONE && !(mod & KMOD_CTRL) && key_panel(a, k))
         return;
     if ((mod & KMOD_CTRL) && k == SDLK_q) {
-        if (a->m && a->m->save_path[0] && a->m->ss.nweeks > 0) {
+        if (a->m && a->m->p->save_path[0] && a->m->p->ss.nweeks > 0) {
             char msg[700];
-            scr_model_save(a->m, a->m->save_path, msg, sizeof msg);
+            scr_model_save(a->m, a->m->p->save_path, msg, sizeof msg);
         }
         a->quit = true;
         return;
@@ -1238,7 +1230,7 @@ static void key_down(ScrApp *a, const SDL_KeyboardEvent *ke)
             scr_app_go_on(a);
         return;
     }
-    if (a->m->replay && a->screen == SCR_GAME && key_replay(a, k))
+    if (a->m->p->replay && a->screen == SCR_GAME && key_replay(a, k))
         return;
     switch (k) {
     case SDLK_p:
@@ -1256,7 +1248,7 @@ static void key_down(ScrApp *a, const SDL_KeyboardEvent *ke)
         undo(a);
         return;
     case SDLK_s:
-        if (!a->m->replay)
+        if (!a->m->p->replay)
             save_now(a);
         return;
     case SDLK_i:
@@ -1282,7 +1274,7 @@ static void mouse_motion(ScrApp *a, int x, int y)
         a->ovl_hover = scr_hit(a->ovl, x, y, a->modal == SCR_MODAL_INJECT ? K_LIST_ITEM : K_BUTTON);
         return;
     }
-    if (a->screen == SCR_GAME && a->m && a->m->replay)
+    if (a->screen == SCR_GAME && a->m && a->m->p->replay)
         return;
     if (a->screen == SCR_GAME) {
         int h = scr_hit(a->lay, x, y, K_CHOICE);
@@ -1347,8 +1339,8 @@ static void mouse_click(ScrApp *a, int x, int y)
         click_panel(a, x, y);
         return;
     }
-    if (a->screen == SCR_GAME && a->m->replay) {
-        if (scr_hit(a->lay, x, y, K_NEXT_BUTTON) >= 0 && bs_game_over(&a->m->g) && a->m->view_week >= a->m->ss.nweeks)
+    if (a->screen == SCR_GAME && a->m->p->replay) {
+        if (scr_hit(a->lay, x, y, K_NEXT_BUTTON) >= 0 && bs_game_over(&a->m->p->g) && a->m->p->view_week >= a->m->p->ss.nweeks)
             go_debrief(a);
         else
             key_replay(a, SDLK_PAGEDOWN); /* a click turns the page */
@@ -1371,7 +1363,7 @@ static void mouse_click(ScrApp *a, int x, int y)
             return;
         }
         if (scr_hit(a->lay, x, y, K_NEXT_BUTTON) >= 0) {
-            if (bs_game_over(&a->m->g))
+            if (bs_game_over(&a->m->p->g))
                 go_debrief(a);
             else
                 choose(a, -1);
@@ -1400,9 +1392,9 @@ void scr_app_event(ScrApp *a, const SDL_Event *e)
     switch (e->type) {
     case SDL_QUIT:
         /* the game is saved after every week; save once more on the way out */
-        if (a->m && a->m->save_path[0] && a->m->ss.nweeks > 0) {
+        if (a->m && a->m->p->save_path[0] && a->m->p->ss.nweeks > 0) {
             char msg[700];
-            scr_model_save(a->m, a->m->save_path, msg, sizeof msg);
+            scr_model_save(a->m, a->m->p->save_path, msg, sizeof msg);
         }
         a->quit = true;
         break;
@@ -1492,7 +1484,7 @@ static void demo_tick(ScrApp *a)
         scr_app_debrief_seat(a, 0); /* role-play demo: the ranking, then the first player's */
         return;
     }
-    if (a->screen == SCR_GAME && !bs_game_over(&m->g)) {
+    if (a->screen == SCR_GAME && !bs_game_over(&m->p->g)) {
         if (a->demo_pick < 0 && m->wk.nchoices > 0 && a->now >= a->demo_next - T * 0.4)
         {
             a->demo_pick = scr_model_policy_choice(m, a->demo_policy, a->demo_salt);
@@ -1523,14 +1515,14 @@ static void relayout(ScrApp *a)
     } else if (a->screen == SCR_DEBRIEF) {
         scr_layout_debrief(a);
     } else if (a->m) {
-        bs_text_set_lang(a->text, a->m->lang);
+        bs_text_set_lang(a->text, a->m->p->lang);
         ScrMeasure me = scr_measure_for(a->text);
         if (a->hint_w != a->out_w || a->hint_h != a->out_h)
             a->hint_left = a->hint_right = 0; /* a new size: start from the largest type */
         /* the choices' page: the one of the choice the keys (or the demo)
          * point at, else the one turned to */
         int focus = a->sel >= 0 ? a->sel + 1 : a->demo && a->demo_pick >= 0 ? a->demo_pick + 1 : 0;
-        ScrLayoutIn in = {a->out_w, a->out_h, a->projector, a->exam || a->m->predict, a->demo, a->hint_left,
+        ScrLayoutIn in = {a->out_w, a->out_h, a->projector, a->exam || a->m->p->predict, a->demo, a->hint_left,
                           a->hint_right, a->choice_page, focus};
         scr_layout_game(a->lay, &in, &a->m->wk, &me);
         a->choice_page = a->lay->choice_page;

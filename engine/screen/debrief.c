@@ -18,8 +18,8 @@ static int mini(int a, int b) { return a < b ? a : b; }
  *==========================================================================*/
 static void moment_text(const ScrModel *m, const BsMoment *mo, ScrMomentText *out)
 {
-    const BsScenario *s = m->scn;
-    const BsStrings *t = m->str ? m->str : m->str_en;
+    const BsScenario *s = m->p->scn;
+    const BsStrings *t = m->p->str ? m->p->str : m->p->str_en;
     int vendor = m->deb.vendor;
     char wk[16], imp[32], tmp[SCR_LONG_CAP], txt[SCR_TEXT_CAP];
     snprintf(wk, sizeof wk, "%d", mo->week);
@@ -77,18 +77,18 @@ static void ranking_texts(ScrApp *a)
 {
     ScrModel *m = a->m;
     ScrDebriefText *d = a->dt;
-    const BsScenario *s = m->scn;
-    const BsStrings *t = m->str ? m->str : m->str_en;
+    const BsScenario *s = m->p->scn;
+    const BsStrings *t = m->p->str ? m->p->str : m->p->str_en;
     snprintf(d->rank_title, sizeof d->rank_title, "%s", scr_str(m, "screen.rank_title"));
     snprintf(d->rank_chart, sizeof d->rank_chart, "%s", scr_str(m, "screen.rank_chart"));
-    const BsDebrief *d0 = &m->all[0];
+    const BsDebrief *d0 = &m->p->deb[0];
     const char *winner = d0->winner >= 0 ? s->vendors[d0->winner].name : "";
     const char *kv[] = {"buyer", s->buyer_name, "winner", winner, NULL};
     if (d0->outcome == BS_OUT_NO_DECISION)
         app_fill(d->rank_outcome, sizeof d->rank_outcome, scr_str(m, "debrief.no_decision"), kv);
-    else if (d0->winner >= 0 && m->g.seat_of[d0->winner] >= 0) {
+    else if (d0->winner >= 0 && m->p->g.seat_of[d0->winner] >= 0) {
         char n[16];
-        snprintf(n, sizeof n, "%d", m->g.seat_of[d0->winner] + 1);
+        snprintf(n, sizeof n, "%d", m->p->g.seat_of[d0->winner] + 1);
         const char *kvn[] = {"buyer", s->buyer_name, "winner", winner, "n", n, NULL};
         app_fill(d->rank_outcome, sizeof d->rank_outcome, scr_str(m, "screen.rank_won_by_player"), kvn);
     } else
@@ -99,7 +99,7 @@ static void ranking_texts(ScrApp *a)
                                                     "screen.place_4", "screen.place_5"};
     for (int i = 0; i < d->nrank; i++) {
         int se = order[i];
-        const BsDebrief *db = &m->all[se];
+        const BsDebrief *db = &m->p->deb[se];
         d->rank[i].seat = se;
         char n[16], sc[16], ms[16], tr[16], rk[16];
         snprintf(n, sizeof n, "%d", se + 1);
@@ -116,9 +116,9 @@ static void ranking_texts(ScrApp *a)
         app_fill(d->rank[i].head, sizeof d->rank[i].head, scr_str(m, "screen.rank_head"), kvh);
         const char *kvl[] = {"score", sc, "mindshare", ms, "trust", tr, "risk", rk, NULL};
         app_fill(d->rank[i].line, sizeof d->rank[i].line, scr_str(m, "screen.rank_line"), kvl);
-        if (m->pred[se].made > 0) {
+        if (m->p->pred[se].made > 0) {
             char more[320];
-            rank_read(m, &m->pred[se], more, sizeof more);
+            rank_read(m, &m->p->pred[se], more, sizeof more);
             size_t k = strlen(d->rank[i].line);
             snprintf(d->rank[i].line + k, sizeof d->rank[i].line - k, " \xC2\xB7 %s", more);
         }
@@ -172,14 +172,14 @@ static bool debrief_texts(ScrApp *a)
 {
     ScrModel *m = a->m;
     ScrDebriefText *d = a->dt;
-    if (d->ok && m->deb_ok)
+    if (d->ok && m->p->deb_ok)
         return true;
     memset(d, 0, sizeof *d);
     if (!scr_model_debrief(m))
         return false;
     const BsDebrief *db = &m->deb;
-    const BsScenario *s = m->scn;
-    const BsStrings *t = m->str ? m->str : m->str_en;
+    const BsScenario *s = m->p->scn;
+    const BsStrings *t = m->p->str ? m->p->str : m->p->str_en;
     snprintf(d->title, sizeof d->title, "%s", scr_str(m, "debrief.title"));
     const char *winner = db->winner >= 0 ? s->vendors[db->winner].name : "";
     const char *kv[] = {"buyer", s->buyer_name, "winner", winner, "vendor", s->vendors[db->vendor].name, NULL};
@@ -268,16 +268,16 @@ static bool debrief_texts(ScrApp *a)
         snprintf(d->lessons + n, sizeof d->lessons - n, "%s", line);
     }
     snprintf(d->button[0], sizeof d->button[0], "%s", scr_str(m, "screen.btn_export"));
-    snprintf(d->button[1], sizeof d->button[1], "%s", scr_str(m, m->replay ? "screen.btn_start_screen" : "screen.btn_new"));
+    snprintf(d->button[1], sizeof d->button[1], "%s", scr_str(m, m->p->replay ? "screen.btn_start_screen" : "screen.btn_new"));
     snprintf(d->button[2], sizeof d->button[2], "%s", scr_str(m, "screen.btn_back"));
     snprintf(d->button[3], sizeof d->button[3], "%s", scr_str(m, "screen.btn_players"));
-    d->nbuttons = s->nvendors > 0 && m->ss.nseats > 1 && a->deb_seat >= 0 ? 4 : 3;
+    d->nbuttons = s->nvendors > 0 && m->p->ss.nseats > 1 && a->deb_seat >= 0 ? 4 : 3;
     /* predict, then reveal: how well this player read the buyer, against
      * always guessing the most common answer */
     int seat = m->deb_seat;
-    if (seat >= 0 && seat < m->ss.nseats && m->pred[seat].made > 0)
-        app_predict_text(t, &m->pred[seat], d->predictions, sizeof d->predictions);
-    if (m->ss.nseats > 1) {
+    if (seat >= 0 && seat < m->p->ss.nseats && m->p->pred[seat].made > 0)
+        app_predict_text(t, &m->p->pred[seat], d->predictions, sizeof d->predictions);
+    if (m->p->ss.nseats > 1) {
         char n[16];
         snprintf(n, sizeof n, "%d", seat + 1);
         const char *kvw[] = {"n", n, "vendor", s->vendors[db->vendor].name, NULL};
@@ -291,7 +291,7 @@ static bool debrief_texts(ScrApp *a)
 
 int scr_debrief_pages(const ScrApp *a)
 {
-    if (a->m && a->deb_seat < 0 && a->m->ss.nseats > 1)
+    if (a->m && a->deb_seat < 0 && a->m->p->ss.nseats > 1)
         return 1; /* the players compared */
     int moments = a->deb_mpages > 0 ? a->deb_mpages : a->projector ? 2 : 1;
     /* a projector: the charts, the moments, the key messages, the lessons */
@@ -424,7 +424,7 @@ static int build_charts(DCol *c, int panel)
     const BsDebrief *db = &a->m->deb;
     SDL_Rect P = L->cont[panel].r;
     int x = P.x + c->pad, w = P.w - 2 * c->pad, y = P.y + c->pad;
-    int nv = a->m->scn->nvendors;
+    int nv = a->m->p->scn->nvendors;
     int show = c->charts;
     if (d->nmsg <= 0)
         show &= ~SHOW_MEMORY;
@@ -808,7 +808,7 @@ static int build_ranking(DCol *c, int panel)
     int ip = maxi(2, c->pad * 7 / 10);
     for (int i = 0; i < d->nrank; i++) {
         int se = d->rank[i].seat;
-        int vendor = m->all[se].vendor;
+        int vendor = m->p->deb[se].vendor;
         int cd = scr_lay_cont(L, panel, K_LIST_ITEM, (SDL_Rect){x, y, w, 0}, se);
         int sw = maxi(6, c->lb * 7 / 10);
         scr_lay_box(L, cd, K_SWATCH, (SDL_Rect){x + ip, y + ip + (c->lb - sw) / 2, sw, sw}, vendor);
@@ -910,7 +910,7 @@ void scr_layout_debrief(ScrApp *a)
     if (!debrief_texts(a))
         return;
     const ScrDebriefText *d = a->dt;
-    bs_text_set_lang(a->text, a->m->lang);
+    bs_text_set_lang(a->text, a->m->p->lang);
     ScrMeasure me = scr_measure_for(a->text);
     ScrLayoutIn in = {a->out_w, a->out_h, a->projector, a->exam, a->demo, 0, 0, 0, 0};
     int body = scr_base_body_px(a->out_w, a->out_h, a->projector);
@@ -918,7 +918,7 @@ void scr_layout_debrief(ScrApp *a)
     int y = scr_lay_topbar(L, &me, &in, &a->m->wk, body, margin) + gap;
     int W = a->out_w - 2 * margin;
     L->body_px_left = body;
-    bool ranking = a->deb_seat < 0 && a->m->ss.nseats > 1;
+    bool ranking = a->deb_seat < 0 && a->m->p->ss.nseats > 1;
     /* a projector: which page is which depends on how many pages the
      * moments take, known from laying out one of theirs first */
     static bool inner;
@@ -1129,14 +1129,14 @@ static void draw_chart(ScrApp *a, const ScrBox *b, int bi)
     for (int i = 0; i < n; i++)
         xs[i] = (float)P.x + (float)P.w * (float)i / (float)(n - 1);
     double ymax = 1.0;
-    int seats = a->m->ss.nseats;
+    int seats = a->m->p->ss.nseats;
     if (b->tag == CH_PLAYERS) { /* role-play: every player's mindshare */
-        h = &a->m->all[0].player;
+        h = &a->m->p->deb[0].player;
         ymax = 0.2;
         for (int se = 0; se < seats; se++)
             for (int i = 0; i <= h->nweeks; i++)
-                if ((double)h->w[i].mindshare[a->m->all[se].vendor] > ymax)
-                    ymax = (double)h->w[i].mindshare[a->m->all[se].vendor];
+                if ((double)h->w[i].mindshare[a->m->p->deb[se].vendor] > ymax)
+                    ymax = (double)h->w[i].mindshare[a->m->p->deb[se].vendor];
         ymax = ceil(ymax * 10.0 - 1e-9) / 10.0;
     } else if (b->tag == CH_CENTRIC) {
         ymax = 0.2;
@@ -1173,14 +1173,14 @@ static void draw_chart(ScrApp *a, const ScrBox *b, int bi)
         if (lr.y + lr.h > b->r.y + b->r.h) lr.h = b->r.y + b->r.h - lr.y;
         scr_draw_line(&a->draw, lab, px, false, lr, A_CENTER, th->muted, bi);
     }
-    int nv = a->m->scn->nvendors;
+    int nv = a->m->p->scn->nvendors;
     float lw2 = (float)px * 0.25f;
     if (lw2 < 2)
         lw2 = 2;
     if (b->tag == CH_PLAYERS) {
         float ys[BS_MAX_WEEKS + 1];
         for (int se = 0; se < seats; se++) {
-            int v = a->m->all[se].vendor;
+            int v = a->m->p->deb[se].vendor;
             for (int i = 0; i < n; i++)
                 ys[i] = (float)(P.y + P.h) - (float)((double)h->w[i].mindshare[v] / ymax * P.h);
             polyline(r, xs, ys, n, lw2, th->vendor[v], false);
@@ -1194,7 +1194,7 @@ static void draw_chart(ScrApp *a, const ScrBox *b, int bi)
         float xs50[2] = {(float)P.x, (float)(P.x + P.w)}, ys50[2] = {half, half};
         polyline(r, xs50, ys50, 2, lw2 * 0.5f, gfx_mix(th->panel, th->muted, 0.7f), true);
         float ys[BS_MAX_WEEKS + 1];
-        int nm = a->m->scn->nmessages;
+        int nm = a->m->p->scn->nmessages;
         for (int k = 0; k < nm; k++) {
             SDL_Color col = msg_color(th, k);
             for (int i = 0; i < n; i++)
@@ -1364,387 +1364,15 @@ void scr_draw_debrief(ScrApp *a)
 }
 
 /*============================================================================
- * JSON export
+ * JSON export (engine/app: app_play_debrief_json)
  *==========================================================================*/
-typedef struct {
-    char *p;
-    size_t n, cap;
-    bool fail;
-} JBuf;
-
-static void jput(JBuf *b, const char *s, size_t n)
-{
-    if (b->fail)
-        return;
-    if (b->n + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 8192;
-        while (cap < b->n + n + 1)
-            cap *= 2;
-        char *p = realloc(b->p, cap);
-        if (!p) {
-            b->fail = true;
-            return;
-        }
-        b->p = p;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->n, s, n);
-    b->n += n;
-    b->p[b->n] = '\0';
-}
-
-static void jraw(JBuf *b, const char *s) { jput(b, s, strlen(s)); }
-
-static void jnum(JBuf *b, double v, int dec)
-{
-    char t[64];
-    if (!(v == v) || v > 1e300 || v < -1e300)
-        v = 0;
-    snprintf(t, sizeof t, "%.*f", dec, v);
-    jraw(b, t);
-}
-
-static void jstr(JBuf *b, const char *s)
-{
-    jraw(b, "\"");
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        char e[8];
-        if (*p == '"' || *p == '\\') {
-            e[0] = '\\';
-            e[1] = (char)*p;
-            jput(b, e, 2);
-        } else if (*p == '\n') {
-            jraw(b, "\\n");
-        } else if (*p < 0x20) {
-            snprintf(e, sizeof e, "\\u%04x", *p);
-            jraw(b, e);
-        } else {
-            jput(b, (const char *)p, 1);
-        }
-    }
-    jraw(b, "\"");
-}
-
-static const char *outcome_name(BsOutcomeKind k)
-{
-    return k == BS_OUT_DECIDED ? "decided" : k == BS_OUT_NO_DECISION ? "no_decision" : "playing";
-}
-
-static void jhistory(JBuf *b, const BsHistory *h, int nv)
-{
-    jraw(b, "[");
-    for (int i = 0; i <= h->nweeks; i++) {
-        const BsWeekMeters *w = &h->w[i];
-        jraw(b, i ? ",{\"week\":" : "{\"week\":");
-        jnum(b, i, 0);
-        jraw(b, ",\"mindshare\":[");
-        for (int v = 0; v <= nv; v++) {
-            if (v)
-                jraw(b, ",");
-            jnum(b, (double)w->mindshare[v < nv ? v : BS_MAX_VENDORS], 4);
-        }
-        jraw(b, "],\"trust\":[");
-        for (int v = 0; v < nv; v++) {
-            if (v)
-                jraw(b, ",");
-            jnum(b, (double)w->trust[v], 2);
-        }
-        jraw(b, "],\"risk\":[");
-        for (int v = 0; v < nv; v++) {
-            if (v)
-                jraw(b, ",");
-            jnum(b, (double)w->risk[v], 2);
-        }
-        jraw(b, "],\"p_win\":[");
-        for (int v = 0; v < nv; v++) {
-            if (v)
-                jraw(b, ",");
-            jnum(b, (double)w->pwin[v], 4);
-        }
-        jraw(b, "],\"p_no_decision\":");
-        jnum(b, (double)w->p_no_decision, 4);
-        jraw(b, "}");
-    }
-    jraw(b, "]");
-}
-
-/* One moment: the move, its effect on the chance to win against letting
- * the week pass (with the spread of the futures), what it did that week,
- * and the words it got. */
-static void jmoment(JBuf *b, const ScrModel *m, const BsMoment *mo)
-{
-    const BsScenario *s = m->scn;
-    const BsStrings *t = m->str ? m->str : m->str_en;
-    const BsChoice *c = mo->state >= 0 && mo->choice >= 0 ? &s->states[mo->state].choices[mo->choice] : NULL;
-    char txt[SCR_LONG_CAP];
-    jraw(b, "{\"week\":");
-    jnum(b, mo->week, 0);
-    jraw(b, ",\"action\":");
-    jstr(b, mo->action >= 0 ? s->actions[mo->action].id : "");
-    jraw(b, ",\"label\":");
-    jstr(b, mo->action >= 0 ? bs_action_text(s, t, mo->action, "label") : "");
-    bs_format_s(s, m->deb.vendor, mo->week, c ? c->text : "", txt, sizeof txt);
-    jraw(b, ",\"choice\":");
-    jstr(b, txt);
-    jraw(b, ",\"impact_points\":");
-    jnum(b, mo->impact, 2);
-    jraw(b, ",\"impact_se\":");
-    jnum(b, mo->impact_se, 2);
-    jraw(b, ",\"clear\":");
-    jraw(b, mo->clear ? "true" : "false");
-    jraw(b, ",\"result\":");
-    jstr(b, mo->result < BS_MR_COUNT ? bs_move_result_ids[mo->result] : "");
-    jraw(b, ",\"own\":{\"mindshare_points\":");
-    jnum(b, 100.0 * mo->own_mindshare, 2);
-    jraw(b, ",\"trust\":");
-    jnum(b, mo->own_trust, 2);
-    jraw(b, ",\"risk\":");
-    jnum(b, mo->own_risk, 2);
-    jraw(b, "},\"verdict\":");
-    jnum(b, mo->verdict, 0);
-    jraw(b, ",\"lesson\":");
-    jnum(b, mo->lesson, 0);
-    if (mo->value > 0) {
-        jraw(b, ",\"value\":");
-        jnum(b, mo->value, 2);
-    }
-    BsMove mv = {.action = (int16_t)mo->action, .choice = (int16_t)mo->choice, .state = (int16_t)mo->state,
-                 .verdict = (int8_t)mo->verdict, .result = mo->result, .outcome = mo->outcome};
-    const char *why = mo->action >= 0 ? bs_move_why(s, t, &mv) : "";
-    bs_format_s(s, m->deb.vendor, mo->week, why ? why : "", txt, sizeof txt);
-    jraw(b, ",\"why\":");
-    jstr(b, txt);
-    const char *th = mo->action >= 0 ? bs_move_thought(s, t, &mv) : "";
-    if (!th || !*th)
-        th = mo->thought >= 0 ? s->thoughts[mo->thought].text : "";
-    bs_format_s(s, m->deb.vendor, mo->week, th, txt, sizeof txt);
-    jraw(b, ",\"thought\":");
-    jstr(b, txt);
-    jraw(b, "}");
-}
-
-static void jmoments(JBuf *b, const ScrModel *m, const BsMoment *mo, int n)
-{
-    jraw(b, "[");
-    for (int i = 0; i < n; i++) {
-        if (i)
-            jraw(b, ",");
-        jmoment(b, m, &mo[i]);
-    }
-    jraw(b, "]");
-}
-
-static const char *const why_ids[BS_WHY_COUNT] = {
-    [BS_WHY_PARITY] = "parity", [BS_WHY_RISK] = "risk", [BS_WHY_OVERLOAD] = "overload", [BS_WHY_GROUP] = "group",
-    [BS_WHY_TRUST] = "trust", [BS_WHY_FIT] = "fit", [BS_WHY_MINDSHARE] = "mindshare", [BS_WHY_CAREER] = "career",
-    [BS_WHY_VALUE] = "value", [BS_WHY_OBJECTIONS] = "objections", [BS_WHY_CASE] = "case",
-    [BS_WHY_SHORTLIST] = "shortlist", [BS_WHY_FOUND_OUT] = "found_out",
-};
-
-/* Why she decided as she did: each reason's kind, vendors, numbers and words. */
-static void jreasons(JBuf *b, const ScrModel *m, const BsDebrief *d)
-{
-    const BsScenario *s = m->scn;
-    const BsStrings *t = m->str ? m->str : m->str_en;
-    jraw(b, "[");
-    for (int i = 0; i < d->nwhy; i++) {
-        const BsWhy *w = &d->why[i];
-        char txt[SCR_TEXT_CAP];
-        app_reason_text(s, t, w, txt, sizeof txt);
-        jraw(b, i ? ",{\"kind\":" : "{\"kind\":");
-        jstr(b, w->kind < BS_WHY_COUNT ? why_ids[w->kind] : "");
-        jraw(b, ",\"vendor\":");
-        jstr(b, w->vendor >= 0 && w->vendor < s->nvendors ? s->vendors[w->vendor].id : "");
-        jraw(b, ",\"other\":");
-        jstr(b, w->other >= 0 && w->other < s->nvendors ? s->vendors[w->other].id : "");
-        jraw(b, ",\"a\":");
-        jnum(b, w->a, 4);
-        jraw(b, ",\"b\":");
-        jnum(b, w->b, 4);
-        jraw(b, ",\"weight\":");
-        jnum(b, w->weight, 4);
-        jraw(b, ",\"text\":");
-        jstr(b, txt);
-        jraw(b, "}");
-    }
-    jraw(b, "]");
-}
-
-/* Every gift above the buyer's rules, what it risked, and the words. */
-static void jgifts(JBuf *b, const ScrModel *m, const BsDebrief *d)
-{
-    const BsScenario *s = m->scn;
-    const BsStrings *t = m->str ? m->str : m->str_en;
-    jraw(b, "[");
-    for (int i = 0; i < d->ngifts; i++) {
-        const BsMoment *g = &d->gifts[i];
-        char txt[SCR_TEXT_CAP];
-        app_gift_text(s, t, g, txt, sizeof txt);
-        jraw(b, i ? ",{\"week\":" : "{\"week\":");
-        jnum(b, g->week, 0);
-        jraw(b, ",\"action\":");
-        jstr(b, g->action >= 0 ? s->actions[g->action].id : "");
-        jraw(b, ",\"value\":");
-        jnum(b, g->value, 2);
-        jraw(b, ",\"taken\":");
-        jraw(b, g->outcome == BS_MO_GIFT_TAKEN ? "true" : "false");
-        jraw(b, ",\"own_risk\":");
-        jnum(b, g->own_risk, 2);
-        jraw(b, ",\"impact_points\":");
-        jnum(b, g->impact, 2);
-        jraw(b, ",\"impact_se\":");
-        jnum(b, g->impact_se, 2);
-        jraw(b, ",\"text\":");
-        jstr(b, txt);
-        jraw(b, "}");
-    }
-    jraw(b, "]");
-}
-
-/* Each key message's memory curve: recall and belief by week, and the
- * weeks the buyer had accepted it. */
-static void jmemory(JBuf *b, const ScrModel *m, const BsHistory *h)
-{
-    const BsScenario *s = m->scn;
-    jraw(b, "[");
-    for (int k = 0; k < s->nmessages; k++) {
-        jraw(b, k ? ",{\"id\":" : "{\"id\":");
-        jstr(b, s->messages[k].id);
-        jraw(b, ",\"label\":");
-        jstr(b, s->messages[k].label);
-        static const char *const keys[3] = {",\"recall\":[", "],\"belief\":[", "],\"accepted\":["};
-        for (int part = 0; part < 3; part++) {
-            jraw(b, keys[part]);
-            for (int i = 0; i <= h->nweeks; i++) {
-                if (i)
-                    jraw(b, ",");
-                if (part == 0)
-                    jnum(b, (double)h->w[i].recall[k], 4);
-                else if (part == 1)
-                    jnum(b, (double)h->w[i].belief[k], 4);
-                else
-                    jraw(b, h->w[i].accepted[k] ? "true" : "false");
-            }
-        }
-        jraw(b, "]}");
-    }
-    jraw(b, "]");
-}
-
 bool scr_debrief_json(const ScrModel *m, const char *path, char *err, size_t errlen)
 {
-    if (!m->deb_ok) {
-        snprintf(err, errlen, "no debrief yet");
-        return false;
-    }
-    const BsDebrief *d = &m->deb;
-    const BsScenario *s = m->scn;
-    JBuf b = {0};
-    jraw(&b, "{\"format\":1,\"scenario\":");
-    jstr(&b, s->id);
-    jraw(&b, ",\"lang\":");
-    jstr(&b, s->lang);
-    jraw(&b, ",\"seed\":");
-    jnum(&b, (double)m->ss.seed, 0);
-    jraw(&b, ",\"weeks_played\":");
-    jnum(&b, m->ss.nweeks, 0);
-    jraw(&b, ",\"vendor\":");
-    jstr(&b, s->vendors[d->vendor].id);
-    jraw(&b, ",\"vendors\":[");
-    for (int v = 0; v < s->nvendors; v++) {
-        if (v)
-            jraw(&b, ",");
-        jstr(&b, s->vendors[v].name);
-    }
-    jraw(&b, "],\"outcome\":");
-    jstr(&b, outcome_name(d->outcome));
-    jraw(&b, ",\"winner\":");
-    jstr(&b, d->winner >= 0 ? s->vendors[d->winner].id : "");
-    jraw(&b, ",\"won\":");
-    jraw(&b, d->outcome == BS_OUT_DECIDED && d->winner == d->vendor ? "true" : "false");
-    jraw(&b, ",\"final\":{\"mindshare\":");
-    jnum(&b, d->final_mindshare, 4);
-    jraw(&b, ",\"trust\":");
-    jnum(&b, d->final_trust, 2);
-    jraw(&b, ",\"risk\":");
-    jnum(&b, d->final_risk, 2);
-    jraw(&b, ",\"p_win\":");
-    jnum(&b, d->p_win_final, 4);
-    jraw(&b, "},\"lessons_fired\":[");
-    bool first = true;
-    for (int k = 0; k < 3; k++)
-        if (d->lessons_fired >> k & 1) {
-            if (!first)
-                jraw(&b, ",");
-            jnum(&b, k + 1, 0);
-            first = false;
-        }
-    jraw(&b, "],\"decided_week\":");
-    jnum(&b, d->decided_week, 0);
-    jraw(&b, ",\"p_no_decision\":");
-    jnum(&b, d->p_no_decision, 4);
-    jraw(&b, ",\"score\":");
-    jnum(&b, d->score, 0);
-    jraw(&b, ",\"reasons\":");
-    jreasons(&b, m, d);
-    jraw(&b, ",\"best\":");
-    jmoments(&b, m, d->best, d->nbest);
-    jraw(&b, ",\"worst\":");
-    jmoments(&b, m, d->worst, d->nworst);
-    jraw(&b, ",\"mistakes\":");
-    jmoments(&b, m, d->mistakes, d->nmistakes);
-    jraw(&b, ",\"gifts\":");
-    jgifts(&b, m, d);
-    jraw(&b, ",\"messages\":");
-    jmemory(&b, m, &d->player);
-    jraw(&b, ",\"predictions\":");
-    int seat = m->deb_seat >= 0 && m->deb_seat < m->ss.nseats ? m->deb_seat : 0;
-    const BsPredictScore *ps = &m->pred[seat];
-    if (ps->made > 0) {
-        char txt[SCR_TEXT_CAP];
-        app_predict_text(m->str ? m->str : m->str_en, ps, txt, sizeof txt);
-        jraw(&b, "{\"made\":");
-        jnum(&b, ps->made, 0);
-        jraw(&b, ",\"right\":");
-        jnum(&b, ps->right, 0);
-        jraw(&b, ",\"baseline\":");
-        jnum(&b, ps->baseline, 0);
-        jraw(&b, ",\"skill\":");
-        jnum(&b, ps->skill, 4);
-        jraw(&b, ",\"text\":");
-        jstr(&b, txt);
-        jraw(&b, "}");
-    } else {
-        jraw(&b, "null");
-    }
-    jraw(&b, ",\"history\":");
-    jhistory(&b, &d->player, s->nvendors);
-    jraw(&b, ",\"buyer_centric\":");
-    if (d->has_centric) {
-        jraw(&b, "{\"outcome\":");
-        jstr(&b, outcome_name(d->centric_outcome));
-        jraw(&b, ",\"winner\":");
-        jstr(&b, d->centric_winner >= 0 ? s->vendors[d->centric_winner].id : "");
-        jraw(&b, ",\"decided_week\":");
-        jnum(&b, d->centric_decided_week, 0);
-        jraw(&b, ",\"history\":");
-        jhistory(&b, &d->centric, s->nvendors);
-        jraw(&b, "}");
-    } else {
-        jraw(&b, "null");
-    }
-    jraw(&b, "}\n");
-    if (b.fail) {
-        free(b.p);
-        snprintf(err, errlen, "out of memory");
-        return false;
-    }
     BsErrors e;
     bs_errors_init(&e, path);
-    bool ok = bs_write_file_atomic(path, b.p, b.n, false, &e);
+    bool ok = m->p->deb_ok && app_play_debrief_json(m->p, m->deb_seat, path, &e);
     if (!ok)
-        snprintf(err, errlen, "%s: %s", path, e.count ? e.items[0].msg : "cannot write");
+        snprintf(err, errlen, "%s", !m->p->deb_ok ? "no debrief yet" : e.count ? e.items[0].msg : "cannot write");
     bs_errors_free(&e);
-    free(b.p);
     return ok;
 }

@@ -865,8 +865,8 @@ static void draw_help(ScrApp *a)
 static void draw_reveal(ScrApp *a)
 {
     const ScrModel *m = a->m;
-    const BsGame *g = &m->g;
-    const BsScenario *s = m->scn;
+    const BsGame *g = &m->p->g;
+    const BsScenario *s = m->p->scn;
     static const char *const heads[] = {"screen.col_vendor", "screen.mindshare", "screen.trust_short",
                                         "screen.col_character", "screen.col_competence", "screen.risk_short",
                                         "screen.col_fit", "screen.col_proof", "screen.col_exposure",

@@ -90,29 +90,7 @@ void scr_theme_get(ScrTheme *t, bool projector)
 /*============================================================================
  * Strings
  *==========================================================================*/
-const char *scr_str(const ScrModel *m, const char *key)
-{
-    const char *v = m->str ? bs_str_or(m->str, key, NULL) : NULL;
-    if (!v && m->str_en)
-        v = bs_str_or(m->str_en, key, NULL);
-    return v ? v : key;
-}
-
-static bool file_exists(const char *p)
-{
-    struct stat st;
-    return stat(p, &st) == 0 && S_ISREG(st.st_mode);
-}
-
-/* Strings of a language, quietly NULL when the file does not exist. */
-static BsStrings *load_strings(const char *lang)
-{
-    char p[1300];
-    snprintf(p, sizeof p, "%s/assets/lang/%s.json", app_data_dir(), lang);
-    if (!file_exists(p))
-        return NULL;
-    return app_strings(lang);
-}
+const char *scr_str(const ScrModel *m, const char *key) { return app_play_str(m->p, key); }
 
 void scr_fmt_signed(char *out, size_t cap, double v, int decimals)
 {
@@ -138,13 +116,19 @@ static void chance_rebuild(ScrModel *m);
 /*============================================================================
  * Opening a game
  *==========================================================================*/
-static void default_save_path(const BsScenario *s, char *out, size_t cap)
+/* The first error of a file as one line: FILE:LINE:COL: PATH: message. */
+static void first_error(const BsErrors *e, char *err, size_t errlen)
 {
-    const char *dir = app_user_dir();
-    if (dir)
-        snprintf(out, cap, "%s/autosave-%s-%s.json", dir, s->id, s->lang);
+    if (!e->count) {
+        snprintf(err, errlen, "%s: cannot open", e->file);
+        return;
+    }
+    const BsError *it = &e->items[0];
+    const char *at = strcmp(it->path, "(root)") ? it->path : "";
+    if (it->line > 0)
+        snprintf(err, errlen, "%s:%d:%d: %s%s%s", e->file, it->line, it->col, at, at[0] ? ": " : "", it->msg);
     else
-        out[0] = '\0';
+        snprintf(err, errlen, "%s: %s%s%s", e->file[0] ? e->file : "buyersim", at, at[0] ? ": " : "", it->msg);
 }
 
 ScrModel *scr_model_open(const ScrModelOptions *o, char *err, size_t errlen)
@@ -154,101 +138,26 @@ ScrModel *scr_model_open(const ScrModelOptions *o, char *err, size_t errlen)
         snprintf(err, errlen, "out of memory");
         return NULL;
     }
-    const char *lang = app_lang(o->lang);
+    /* a demo plays for show: no autosave, nothing in the history */
+    AppPlayOptions po = {.scenario = o->scenario, .lang = o->lang, .resume = o->resume,
+                         .save = o->save ? o->save : o->mode == SCR_MODE_DEMO && !o->resume ? "" : NULL,
+                         .rivals = o->rivals, .seed = o->seed, .has_seed = o->has_seed, .players = o->players,
+                         .predict = o->predict, .vote = o->vote, .uneven = o->uneven, .replay = o->replay,
+                         .record = o->mode != SCR_MODE_DEMO};
     BsErrors e;
-    if (o->resume) {
-        char id[64];
-        bs_errors_init(&e, o->resume);
-        if (!bs_session_load(&m->ss, o->resume, NULL, id, sizeof id, &e)) {
-            snprintf(err, errlen, "%s: %s", o->resume, e.count ? e.items[0].msg : "not a save");
-            bs_errors_free(&e);
-            free(m);
-            return NULL;
-        }
-        bs_errors_free(&e);
-        if (o->scenario) {
-            if (!app_scenario_path(o->scenario, lang, m->scenario_path, sizeof m->scenario_path)) {
-                snprintf(err, errlen, "no scenario \"%s\"", o->scenario);
-                free(m);
-                return NULL;
-            }
-        } else if (!app_find_scenario(id, m->ss.hash, m->scenario_path, sizeof m->scenario_path)) {
-            snprintf(err, errlen, "%s: the scenario \"%s\" it was played with is not installed, or has changed since",
-                     o->resume, id);
-            free(m);
-            return NULL;
-        }
-    } else if (!app_scenario_path(o->scenario, lang, m->scenario_path, sizeof m->scenario_path)) {
-        snprintf(err, errlen, "no scenario \"%s\" (give a file, or a bundled id)", o->scenario ? o->scenario : "");
-        free(m);
-        return NULL;
-    }
-    bs_errors_init(&e, m->scenario_path);
-    m->scn = bs_scenario_load(m->scenario_path, &e);
-    if (!m->scn) {
-        if (e.count)
-            snprintf(err, errlen, "%s:%d:%d: %s: %s", m->scenario_path, e.items[0].line, e.items[0].col,
-                     e.items[0].path, e.items[0].msg);
-        else
-            snprintf(err, errlen, "%s: cannot load", m->scenario_path);
+    bs_errors_init(&e, o->resume ? o->resume : "");
+    m->p = app_play_open(&po, &e);
+    if (!m->p) {
+        first_error(&e, err, errlen);
         bs_errors_free(&e);
         free(m);
         return NULL;
     }
     bs_errors_free(&e);
-    if (o->resume) {
-        bs_errors_init(&e, o->resume);
-        if (!bs_session_load(&m->ss, o->resume, m->scn, NULL, 0, &e)) {
-            snprintf(err, errlen, "%s: %s", o->resume, e.count ? e.items[0].msg : "does not fit the scenario");
-            bs_errors_free(&e);
-            scr_model_free(m);
-            return NULL;
-        }
-        bs_errors_free(&e);
-    } else {
-        BsGameOptions go = {.nseats = o->players > 0 ? o->players : 1,
-                            .seed = o->has_seed ? o->seed : m->scn->seed,
-                            .rivals = o->rivals, .uneven = o->uneven};
-        bs_session_new(&m->ss, m->scn, &go);
-    }
-    snprintf(m->lang, sizeof m->lang, "%s", o->lang ? app_lang(o->lang) : m->scn->lang);
-    m->str = load_strings(m->lang);
-    if (strcmp(m->lang, "en"))
-        m->str_en = load_strings("en");
-    if (!m->str && !m->str_en) {
-        snprintf(err, errlen, "cannot read the interface strings in %s/assets/lang/", app_data_dir());
-        scr_model_free(m);
-        return NULL;
-    }
-    bs_errors_init(&e, m->scenario_path);
-    if (!bs_session_replay(&m->ss, m->scn, &m->g, -1, &e)) {
-        snprintf(err, errlen, "%s", e.count ? e.items[0].msg : "the session does not replay");
-        bs_errors_free(&e);
-        scr_model_free(m);
-        return NULL;
-    }
-    bs_errors_free(&e);
+    /* the autosave is where a finished game's history comes from */
+    m->p->record = m->p->record && m->p->save_path[0];
     m->mode = o->mode;
     m->projector = o->projector;
-    m->predict = o->predict && !o->replay;
-    m->vote = o->vote && !o->replay;
-    m->replay = o->replay && o->resume;
-    if (m->replay) {
-        /* a past game: read-only, from its first week */
-        m->recorded = true;
-        m->save_path[0] = '\0';
-        m->view_week = 0;
-        bs_errors_init(&e, m->scenario_path);
-        bs_session_replay_start(&m->ss, m->scn, &m->g, 1, &e); /* it replayed whole above */
-        bs_errors_free(&e);
-    } else if (o->save)
-        snprintf(m->save_path, sizeof m->save_path, "%s", o->save);
-    else if (o->resume)
-        snprintf(m->save_path, sizeof m->save_path, "%s", o->resume);
-    else if (o->mode != SCR_MODE_DEMO)
-        default_save_path(m->scn, m->save_path, sizeof m->save_path);
-    for (int i = 0; i < BS_MAX_SEATS; i++)
-        m->pending[i] = -1;
     chance_rebuild(m);
     scr_model_refresh(m);
     anim_targets(m);
@@ -260,9 +169,7 @@ void scr_model_free(ScrModel *m)
 {
     if (!m)
         return;
-    bs_strings_free(m->str);
-    bs_strings_free(m->str_en);
-    bs_scenario_free(m->scn);
+    app_play_free(m->p);
     free(m);
 }
 
@@ -324,11 +231,11 @@ static void append(char *out, size_t cap, const char *sep, const char *s)
 static void previews(ScrModel *m)
 {
     ScrWeek *w = &m->wk;
-    const BsGame *g = &m->g;
+    const BsGame *g = &m->p->g;
     int me = w->me;
     for (int k = 0; k < w->nchoices; k++)
         memset(w->choice[k].dir, 0, 3);
-    if (m->mode == SCR_MODE_EXAM || m->predict || w->nchoices == 0) /* predicting is guessing without a hint */
+    if (m->mode == SCR_MODE_EXAM || m->p->predict || w->nchoices == 0) /* predicting is guessing without a hint */
         return;
     BsGame *c = malloc(2 * sizeof *c);
     if (!c)
@@ -336,7 +243,7 @@ static void previews(ScrModel *m)
     BsGame *pass = c + 1;
     int ch[BS_MAX_SEATS];
     for (int se = 0; se < BS_MAX_SEATS; se++)
-        ch[se] = se < g->nseats && se < m->seat ? m->pending[se] : -1;
+        ch[se] = se < g->nseats && se < m->p->seat ? m->p->pending[se] : -1;
     /* the week let pass: the same for every choice */
     *pass = *g;
     pass->quiet = true;
@@ -347,7 +254,7 @@ static void previews(ScrModel *m)
     for (int k = 0; k < w->nchoices; k++) {
         *c = *g;
         c->quiet = true;
-        ch[m->seat] = w->choice[k].avail;
+        ch[m->p->seat] = w->choice[k].avail;
         if (!bs_game_step(c, ch))
             continue;
         BsMove mv = {.has_own = true,
@@ -364,7 +271,7 @@ static void previews(ScrModel *m)
 
 /* The chance meter: shown in practice, predict, vote and demo, and when a
  * past game is replayed; an exam shows no chance. */
-static bool chance_shown(const ScrModel *m) { return m->mode != SCR_MODE_EXAM || m->replay; }
+static bool chance_shown(const ScrModel *m) { return m->mode != SCR_MODE_EXAM || m->p->replay; }
 
 /* The chance at the start of a week, every vendor's. */
 static void chance_record(ScrModel *m, int week, const BsGame *g)
@@ -385,10 +292,10 @@ static void chance_rebuild(ScrModel *m)
     BsGame *g = malloc(sizeof *g);
     if (!g)
         return;
-    for (int w = 0; w < m->ss.nweeks && w < BS_MAX_WEEKS; w++) {
+    for (int w = 0; w < m->p->ss.nweeks && w < BS_MAX_WEEKS; w++) {
         BsErrors e;
         bs_errors_init(&e, "");
-        bool ok = bs_session_replay_start(&m->ss, m->scn, g, w + 1, &e);
+        bool ok = bs_session_replay_start(&m->p->ss, m->p->scn, g, w + 1, &e);
         bs_errors_free(&e);
         if (!ok)
             break;
@@ -402,7 +309,7 @@ static void chance_rebuild(ScrModel *m)
 static void chance_history(ScrModel *m, int vendor, double now)
 {
     ScrWeek *w = &m->wk;
-    int weeks = m->replay ? m->view_week : m->ss.nweeks;
+    int weeks = m->p->replay ? m->p->view_week : m->p->ss.nweeks;
     if (weeks > m->nchance)
         weeks = m->nchance;
     w->nchance = 0;
@@ -459,9 +366,9 @@ static void effects(ScrModel *m, const BsMove *mv, bool chance)
 void scr_model_refresh(ScrModel *m)
 {
     ScrWeek *w = &m->wk;
-    const BsGame *g = &m->g;
-    const BsScenario *s = m->scn;
-    int seat = m->seat < g->nseats ? m->seat : 0;
+    const BsGame *g = &m->p->g;
+    const BsScenario *s = m->p->scn;
+    int seat = m->p->seat < g->nseats ? m->p->seat : 0;
     int me = g->seat[seat].vendor;
     char buf[SCR_LONG_CAP], tmp[SCR_LONG_CAP];
     memset(w, 0, sizeof *w);
@@ -476,13 +383,13 @@ void scr_model_refresh(ScrModel *m)
     const char *kvw[] = {"week", wk, "weeks", wks, NULL};
     app_fill(w->week, sizeof w->week, scr_str(m, "ui.week"), kvw);
     snprintf(w->mode, sizeof w->mode, "%s",
-             scr_str(m, m->replay ? "screen.mode_replay"
-                      : m->vote ? "screen.mode_vote"
-                      : m->predict ? "screen.mode_predict"
+             scr_str(m, m->p->replay ? "screen.mode_replay"
+                      : m->p->vote ? "screen.mode_vote"
+                      : m->p->predict ? "screen.mode_predict"
                       : m->mode == SCR_MODE_EXAM ? "screen.mode_exam"
                       : m->mode == SCR_MODE_DEMO ? "screen.mode_demo" : "screen.mode_practice"));
-    w->vote = m->vote;
-    w->replay = m->replay;
+    w->vote = m->p->vote;
+    w->replay = m->p->replay;
     if (g->nseats > 1) {
         char n[16];
         snprintf(n, sizeof n, "%d", seat + 1);
@@ -504,7 +411,7 @@ void scr_model_refresh(ScrModel *m)
     /* news: the events of this week */
     snprintf(w->news_label, sizeof w->news_label, "%s", scr_str(m, "screen.news"));
     char ev_think[SCR_LONG_CAP] = "";
-    const BsStrings *tt = m->str ? m->str : m->str_en;
+    const BsStrings *tt = m->p->str ? m->p->str : m->p->str_en;
     for (int i = 0; i < g->now.nfired; i++) {
         const char *say = bs_event_text(s, tt, g->now.fired[i], "say");
         const char *evt = bs_event_text(s, tt, g->now.fired[i], "think");
@@ -534,12 +441,12 @@ void scr_model_refresh(ScrModel *m)
 
     /* choices, or the outcome */
     w->over = bs_game_over(g);
-    if (m->replay) {
+    if (m->p->replay) {
         const char *kvr[] = {"vendor", s->vendors[me].name, NULL};
         app_fill(w->choose_label, sizeof w->choose_label, scr_str(m, "screen.replay_label"), kvr);
     } else {
         snprintf(w->choose_label, sizeof w->choose_label, "%s",
-                 scr_str(m, m->vote ? "screen.vote_prompt" : "ui.your_move"));
+                 scr_str(m, m->p->vote ? "screen.vote_prompt" : "ui.your_move"));
     }
     snprintf(w->preview_hint, sizeof w->preview_hint, "%s", scr_str(m, "screen.preview_hint"));
     snprintf(w->preview_label, sizeof w->preview_label, "%s", scr_str(m, "screen.preview_label"));
@@ -581,7 +488,7 @@ void scr_model_refresh(ScrModel *m)
             snprintf(n, sizeof n, "%d", g->seat_of[v] + 1);
             fill1(m, w->badge[v], sizeof w->badge[v], "screen.seat_badge", "n", n);
         }
-        if (v == me && !(m->replay && g->nseats > 1)) {
+        if (v == me && !(m->p->replay && g->nseats > 1)) {
             snprintf(w->vname[v], sizeof w->vname[v], "%s %s", s->vendors[v].name, scr_str(m, "ui.you"));
             snprintf(w->me_short, sizeof w->me_short, "%s", s->vendors[v].name);
             snprintf(w->me_you, sizeof w->me_you, "%s", scr_str(m, "ui.you"));
@@ -591,7 +498,7 @@ void scr_model_refresh(ScrModel *m)
         if (g->v[v].out)
             snprintf(w->did[v], sizeof w->did[v], "%s", scr_str(m, "screen.out"));
         else if (v != me && g->last.week > 0 && g->last.move[v].action >= 0)
-            snprintf(w->did[v], sizeof w->did[v], "%s", bs_action_text(s, m->str ? m->str : m->str_en, g->last.move[v].action, "did"));
+            snprintf(w->did[v], sizeof w->did[v], "%s", bs_action_text(s, m->p->str ? m->p->str : m->p->str_en, g->last.move[v].action, "did"));
         else if (v != me && g->last.week > 0)
             snprintf(w->did[v], sizeof w->did[v], "%s", scr_str(m, "screen.no_contact"));
     }
@@ -619,7 +526,7 @@ void scr_model_refresh(ScrModel *m)
 
     /* the result of the last week: what the seat's move did, apart from
      * what the rivals and time did, and the buyer's reaction to it */
-    const BsStrings *t = m->str ? m->str : m->str_en;
+    const BsStrings *t = m->p->str ? m->p->str : m->p->str_en;
     if (g->last.week > 0) {
         const BsMove *mv = &g->last.move[me];
         char lw[16];
@@ -713,7 +620,7 @@ bool scr_anim_running(const ScrAnim *a, double now) { return a->t0 >= 0 && now <
 static void anim_targets(ScrModel *m)
 {
     ScrAnim *a = &m->anim;
-    const BsGame *g = &m->g;
+    const BsGame *g = &m->p->g;
     int me = m->wk.me;
     for (int v = 0; v < g->nv; v++)
         a->share[v].to = (float)g->v[v].mindshare;
@@ -761,41 +668,33 @@ static void anim_start(ScrModel *m, double now, bool deltas)
 /*============================================================================
  * Playing
  *==========================================================================*/
-static bool autosave(ScrModel *m)
+static void keep_error(ScrModel *m, const BsErrors *e)
 {
-    if (!m->save_path[0])
-        return true;
-    char msg[600];
-    return scr_model_save(m, m->save_path, msg, sizeof msg);
+    if (e->count)
+        first_error(e, m->last_error, sizeof m->last_error);
 }
 
 bool scr_model_save(ScrModel *m, const char *path, char *msg, size_t cap)
 {
     BsErrors e;
     bs_errors_init(&e, path);
-    bool ok = bs_session_save(&m->ss, m->scn, path, &e);
+    bool ok = app_play_save(m->p, path, &e);
     if (ok) {
-        char logp[1200];
-        snprintf(logp, sizeof logp, "%s", path);
-        size_t n = strlen(logp);
-        if (n > 5 && !strcmp(logp + n - 5, ".json"))
-            logp[n - 5] = '\0';
-        strncat(logp, ".log.jsonl", sizeof logp - strlen(logp) - 1);
-        ok = bs_session_write_log(&m->ss, m->scn, logp, &e);
-    }
-    if (ok)
         snprintf(msg, cap, "%s", path);
-    else
+    } else {
         snprintf(msg, cap, "%s", e.count ? e.items[0].msg : "cannot save");
-    if (!ok)
         snprintf(m->last_error, sizeof m->last_error, "%s", msg);
+    }
     bs_errors_free(&e);
     return ok;
 }
 
-bool scr_model_choose(ScrModel *m, int k, double now)
+bool scr_model_choose(ScrModel *m, int k, double now) { return scr_model_choose_predicted(m, k, NULL, now); }
+
+bool scr_model_choose_predicted(ScrModel *m, int k, const BsPredict pred[3], double now)
 {
-    if (bs_game_over(&m->g))
+    AppPlay *p = m->p;
+    if (bs_game_over(&p->g))
         return false;
     ScrWeek *w = &m->wk;
     int choice = -1;
@@ -806,93 +705,72 @@ bool scr_model_choose(ScrModel *m, int k, double now)
     } else if (w->nchoices > 0) {
         return false; /* a seat with choices must pick one */
     }
-    m->pending[m->seat] = choice;
-    if (m->seat + 1 < m->g.nseats) {
-        m->seat++;
+    /* the chance meter's week, as the players saw it when they chose */
+    int played = p->ss.nweeks;
+    bool fresh = played == m->nchance && played < BS_MAX_WEEKS;
+    if (fresh && p->seat + 1 >= p->g.nseats)
+        chance_record(m, played, &p->g);
+    BsErrors e;
+    bs_errors_init(&e, p->save_path);
+    AppPlayStep step = app_play_choose(p, choice, pred, now, &e);
+    keep_error(m, &e);
+    bs_errors_free(&e);
+    if (step == APP_PLAY_NEXT_SEAT) {
         scr_model_refresh(m);
         anim_targets(m); /* another seat: its own meters, shown as they are */
         scr_anim_settle(&m->anim);
         return false;
     }
-    int ch[BS_MAX_SEATS];
-    for (int i = 0; i < BS_MAX_SEATS; i++)
-        ch[i] = m->pending[i];
-    /* the chance meter's week, as the players saw it when they chose */
-    int played = m->ss.nweeks;
-    bool fresh = played == m->nchance && played < BS_MAX_WEEKS;
-    if (fresh)
-        chance_record(m, played, &m->g);
-    if (!bs_session_play(&m->ss, &m->g, ch)) {
-        snprintf(m->last_error, sizeof m->last_error, "the week could not be resolved");
-        m->seat = 0;
+    if (step == APP_PLAY_REFUSED) {
         scr_model_refresh(m);
         return false;
     }
     if (fresh)
         m->nchance = played + 1;
-    else if (m->nchance != m->ss.nweeks)
+    else if (m->nchance != p->ss.nweeks)
         chance_rebuild(m);
-    m->seat = 0;
-    for (int i = 0; i < BS_MAX_SEATS; i++)
-        m->pending[i] = -1;
-    /* predict, then reveal: each player sees how they read the buyer when
-     * their turn comes again */
-    for (int se = 0; se < m->g.nseats; se++) {
-        const uint8_t *p = m->ss.predict[m->ss.nweeks - 1][se];
-        m->reveal_due[se] = m->predict && (p[0] || p[1] || p[2]);
-    }
     scr_model_refresh(m);
     anim_start(m, now, true);
-    autosave(m);
-    m->deb_ok = false;
-    if (bs_game_over(&m->g) && m->save_path[0] && m->mode != SCR_MODE_DEMO && !m->recorded) {
-        /* a finished game goes into the player's history (start screen,
-         * `buyersim history`) */
-        char err[256];
-        m->recorded = true;
-        if (!app_history_record(&m->ss, m->scn, err, sizeof err))
-            snprintf(m->last_error, sizeof m->last_error, "%s", err);
-    }
     return true;
 }
 
 bool scr_model_undo(ScrModel *m, double now)
 {
-    if (m->seat > 0) { /* back to the first seat of this week */
-        m->seat = 0;
-        for (int i = 0; i < BS_MAX_SEATS; i++)
-            m->pending[i] = -1;
+    AppPlay *p = m->p;
+    bool first_seat = p->seat == 0;
+    BsErrors e;
+    bs_errors_init(&e, p->save_path);
+    bool ok = app_play_undo(p, &e);
+    keep_error(m, &e);
+    bs_errors_free(&e);
+    if (!ok)
+        return false;
+    if (!first_seat) { /* back to the first seat of this week */
         scr_model_refresh(m);
         return true;
     }
-    if (m->replay || !bs_session_undo(&m->ss, m->scn, &m->g))
-        return false;
-    if (m->nchance > m->ss.nweeks)
-        m->nchance = m->ss.nweeks;
-    for (int i = 0; i < BS_MAX_SEATS; i++)
-        m->reveal_due[i] = false;
+    if (m->nchance > p->ss.nweeks)
+        m->nchance = p->ss.nweeks;
     scr_model_refresh(m);
     anim_start(m, now, false);
-    autosave(m);
-    m->deb_ok = false;
     return true;
 }
 
 int scr_model_policy_choice(ScrModel *m, const char *policy, uint64_t salt)
 {
     int pol, arg;
-    if (m->wk.nchoices == 0 || bs_game_over(&m->g))
+    if (m->wk.nchoices == 0 || bs_game_over(&m->p->g))
         return -1;
-    if (!bs_policy_resolve(m->scn, policy ? policy : "buyer_centric", &pol, &arg) &&
-        !bs_policy_resolve(m->scn, "random", &pol, &arg))
+    if (!bs_policy_resolve(m->p->scn, policy ? policy : "buyer_centric", &pol, &arg) &&
+        !bs_policy_resolve(m->p->scn, "random", &pol, &arg))
         return 0;
     BsGame *c = malloc(sizeof *c);
     if (!c)
         return 0;
-    *c = m->g;
+    *c = m->p->g;
     BsRng rng;
-    bs_rng_seed(&rng, m->g.seed ^ salt, (uint64_t)m->g.week * 131u + (uint64_t)m->seat);
-    int pick = bs_policy_pick_choice(c, m->seat, pol, arg, &rng);
+    bs_rng_seed(&rng, m->p->g.seed ^ salt, (uint64_t)m->p->g.week * 131u + (uint64_t)m->p->seat);
+    int pick = bs_policy_pick_choice(c, m->p->seat, pol, arg, &rng);
     free(c);
     for (int k = 0; k < m->wk.nchoices; k++)
         if (m->wk.choice[k].avail == pick)
@@ -901,17 +779,10 @@ int scr_model_policy_choice(ScrModel *m, const char *policy, uint64_t salt)
 }
 
 /* After the game was replaced (a restart, a reload): the first seat's turn
- * of the week it is at, with nothing pending, the meters where they are. */
+ * of the week it is at, the meters where they are. */
 static void game_replaced(ScrModel *m)
 {
     chance_rebuild(m);
-    m->seat = 0;
-    for (int i = 0; i < BS_MAX_SEATS; i++) {
-        m->pending[i] = -1;
-        m->reveal_due[i] = false;
-    }
-    m->deb_ok = false;
-    m->recorded = false;
     scr_model_refresh(m);
     anim_targets(m);
     scr_anim_settle(&m->anim);
@@ -919,18 +790,7 @@ static void game_replaced(ScrModel *m)
 
 void scr_model_restart(ScrModel *m, uint64_t seed)
 {
-    BsGameOptions go = {.nseats = m->ss.nseats, .seed = seed,
-                        .rivals = m->ss.rivals[0] ? m->ss.rivals : NULL, .uneven = m->ss.uneven};
-    BsSession ss;
-    bs_session_new(&ss, m->scn, &go);
-    BsErrors e;
-    bs_errors_init(&e, "");
-    BsGame g;
-    if (bs_session_replay(&ss, m->scn, &g, -1, &e)) {
-        m->ss = ss;
-        m->g = g;
-    }
-    bs_errors_free(&e);
+    app_play_restart(m->p, seed);
     game_replaced(m);
 }
 
@@ -938,109 +798,60 @@ int scr_model_reload(ScrModel *m, const AppWatch *w, char *err, size_t errlen)
 {
     BsErrors e;
     bs_errors_init(&e, w->path);
-    int kept = m->replay ? -1 : app_watch_reload(w, &m->ss, &m->scn, &m->g, &e);
-    if (kept < 0) {
-        if (e.count) {
-            const char *at = strcmp(e.items[0].path, "(root)") ? e.items[0].path : "";
-            snprintf(err, errlen, "%s:%d:%d: %s%s%s", w->path, e.items[0].line, e.items[0].col, at, at[0] ? ": " : "",
-                     e.items[0].msg);
-        }
-        else
-            snprintf(err, errlen, "%s: cannot load", w->path);
-        bs_errors_free(&e);
-        return -1;
-    }
+    int kept = app_play_reload(m->p, w, &e);
+    if (kept < 0)
+        first_error(&e, err, errlen);
+    else
+        keep_error(m, &e); /* reloaded; the autosave may have failed */
     bs_errors_free(&e);
-    game_replaced(m);
-    autosave(m);
+    if (kept >= 0)
+        game_replaced(m);
     return kept;
 }
 
 bool scr_model_debrief(ScrModel *m)
 {
-    if (m->deb_ok)
-        return true;
     BsErrors e;
-    bs_errors_init(&e, "");
-    bool ok = true;
-    for (int se = 0; se < m->ss.nseats && ok; se++) {
-        ok = bs_debrief_build(&m->ss, m->scn, se, &m->all[se], &e);
-        /* how the player read the buyer, against always guessing the most common answer */
-        if (ok && !bs_session_predict_score(&m->ss, m->scn, se, &m->pred[se], &e))
-            memset(&m->pred[se], 0, sizeof m->pred[se]);
-    }
-    if (!ok)
-        snprintf(m->last_error, sizeof m->last_error, "%s", e.count ? e.items[0].msg : "no debrief");
+    bs_errors_init(&e, m->p->scenario_path);
+    bool ok = app_play_debrief(m->p, &e);
+    keep_error(m, &e);
     bs_errors_free(&e);
-    m->deb_ok = ok;
     if (ok) {
-        if (m->deb_seat < 0 || m->deb_seat >= m->ss.nseats)
+        if (m->deb_seat < 0 || m->deb_seat >= m->p->ss.nseats)
             m->deb_seat = 0;
-        m->deb = m->all[m->deb_seat];
+        m->deb = m->p->deb[m->deb_seat];
     }
     return ok;
 }
 
 bool scr_model_debrief_seat(ScrModel *m, int seat)
 {
-    if (seat < 0 || seat >= m->ss.nseats)
+    if (seat < 0 || seat >= m->p->ss.nseats)
         seat = 0;
     m->deb_seat = seat;
     if (!scr_model_debrief(m))
         return false;
-    m->deb = m->all[seat];
+    m->deb = m->p->deb[seat];
     return true;
 }
 
-static bool ranks_before(const BsDebrief *a, const BsDebrief *b)
-{
-    bool wa = a->outcome == BS_OUT_DECIDED && a->winner == a->vendor;
-    bool wb = b->outcome == BS_OUT_DECIDED && b->winner == b->vendor;
-    if (wa != wb)
-        return wa;
-    if (a->score != b->score)
-        return a->score > b->score;
-    return a->final_mindshare > b->final_mindshare;
-}
-
-int scr_model_ranking(const ScrModel *m, int order[BS_MAX_SEATS])
-{
-    int n = m->deb_ok ? m->ss.nseats : 0;
-    for (int i = 0; i < n; i++)
-        order[i] = i;
-    for (int i = 1; i < n; i++) /* insertion sort: stable, at most five */
-        for (int j = i; j > 0 && ranks_before(&m->all[order[j]], &m->all[order[j - 1]]); j--) {
-            int t = order[j];
-            order[j] = order[j - 1];
-            order[j - 1] = t;
-        }
-    return n;
-}
+int scr_model_ranking(const ScrModel *m, int order[BS_MAX_SEATS]) { return app_play_ranking(m->p, order); }
 
 void scr_model_view_week(ScrModel *m, int week, double now)
 {
-    if (!m->replay)
+    AppPlay *p = m->p;
+    if (!p->replay)
         return;
-    if (week < 0)
-        week = 0;
-    if (week > m->ss.nweeks)
-        week = m->ss.nweeks;
-    bool forward = week == m->view_week + 1;
+    int before = p->view_week;
     BsErrors e;
-    bs_errors_init(&e, "");
-    BsGame g;
-    bool ok = bs_session_replay_start(&m->ss, m->scn, &g, week + 1, &e);
-    if (!ok)
-        snprintf(m->last_error, sizeof m->last_error, "%s", e.count ? e.items[0].msg : "cannot replay");
+    bs_errors_init(&e, p->scenario_path);
+    bool ok = app_play_view_week(p, week, &e);
+    keep_error(m, &e);
     bs_errors_free(&e);
     if (!ok)
         return;
-    m->g = g;
-    m->view_week = week;
-    if (m->seat >= m->g.nseats)
-        m->seat = 0;
     scr_model_refresh(m);
-    if (forward) {
+    if (p->view_week == before + 1) {
         anim_start(m, now, true);
     } else {
         anim_targets(m);
@@ -1050,10 +861,8 @@ void scr_model_view_week(ScrModel *m, int week, double now)
 
 int scr_model_replay_choice(const ScrModel *m)
 {
-    if (!m->replay || m->view_week >= m->ss.nweeks || m->seat >= m->ss.nseats)
-        return -1;
-    int made = m->ss.moves[m->view_week][m->seat];
-    for (int k = 0; k < m->wk.nchoices; k++)
+    int made = app_play_replay_move(m->p);
+    for (int k = 0; made >= 0 && k < m->wk.nchoices; k++)
         if (m->wk.choice[k].avail == made)
             return k;
     return -1;
@@ -1061,13 +870,15 @@ int scr_model_replay_choice(const ScrModel *m)
 
 bool scr_model_inject(ScrModel *m, int event)
 {
-    if (m->replay || m->seat != 0 || bs_game_over(&m->g))
-        return false;
-    if (!bs_session_inject(&m->ss, &m->g, event))
-        return false;
-    scr_model_refresh(m);
-    anim_targets(m);
-    scr_anim_settle(&m->anim);
-    autosave(m);
-    return true;
+    BsErrors e;
+    bs_errors_init(&e, m->p->save_path);
+    bool ok = app_play_inject(m->p, event, &e);
+    keep_error(m, &e);
+    bs_errors_free(&e);
+    if (ok) {
+        scr_model_refresh(m);
+        anim_targets(m);
+        scr_anim_settle(&m->anim);
+    }
+    return ok;
 }

@@ -32,13 +32,13 @@ static void reveal_texts(ScrApp *a)
 {
     ScrModel *m = a->m;
     ScrPanel *p = a->pn;
-    const BsGame *g = &m->g;
-    int seat = m->seat < g->nseats ? m->seat : 0;
+    const BsGame *g = &m->p->g;
+    int seat = m->p->seat < g->nseats ? m->p->seat : 0;
     const BsMove *mv = &g->last.move[g->seat[seat].vendor];
-    int w = m->ss.nweeks - 1;
+    int w = m->p->ss.nweeks - 1;
     int right = 0, made = 0;
     for (int k = 0; k < 3; k++) {
-        int guess = w >= 0 ? m->ss.predict[w][seat][k] & 3 : 0;
+        int guess = w >= 0 ? m->p->ss.predict[w][seat][k] & 3 : 0;
         int real = (int)bs_predict_actual(&g->scn->model, mv, k);
         p->r_has[k] = guess != 0;
         p->r_right[k] = guess == real;
@@ -69,7 +69,7 @@ static void reveal_texts(ScrApp *a)
     char r[16], n[16];
     snprintf(r, sizeof r, "%d", right);
     snprintf(n, sizeof n, "%d", made);
-    const char *kv[] = {"buyer", m->scn->buyer_name, "right", r, "made", n, NULL};
+    const char *kv[] = {"buyer", m->p->scn->buyer_name, "right", r, "made", n, NULL};
     fill(a, p->r_title, sizeof p->r_title, made ? "screen.read_title" : "screen.read_none", kv);
     snprintf(p->r_go, sizeof p->r_go, "%s", S(a, "screen.read_go"));
 }
@@ -81,13 +81,13 @@ static void start_texts(ScrApp *a)
 {
     ScrModel *m = a->m;
     ScrPanel *p = a->pn;
-    const BsGame *g = &m->g;
-    const BsScenario *s = m->scn;
+    const BsGame *g = &m->p->g;
+    const BsScenario *s = m->p->scn;
     p->start[0] = '\0';
-    if (g->nseats < 2 || m->replay || m->ss.nweeks > 0 || m->seat != 0)
+    if (g->nseats < 2 || m->p->replay || m->p->ss.nweeks > 0 || m->p->seat != 0)
         return;
     const char *kvb[] = {"buyer", s->buyer_name, NULL};
-    if (!m->ss.uneven) {
+    if (!m->p->ss.uneven) {
         fill(a, p->start, sizeof p->start, "ui.equal_start", kvb);
         return;
     }
@@ -113,9 +113,9 @@ void scr_panel_texts(ScrApp *a)
     ScrPanel *p = a->pn;
     if (!m || !p)
         return;
-    const BsScenario *s = m->scn;
-    const BsGame *g = &m->g;
-    int seat = m->seat < g->nseats ? m->seat : 0;
+    const BsScenario *s = m->p->scn;
+    const BsGame *g = &m->p->g;
+    int seat = m->p->seat < g->nseats ? m->p->seat : 0;
     const char *vendor = s->vendors[g->seat[seat].vendor].name;
     char n[16];
     snprintf(n, sizeof n, "%d", seat + 1);
@@ -151,7 +151,7 @@ void scr_panel_texts(ScrApp *a)
         const char *kvw[] = {"week", wk, NULL};
         fill(a, p->i_sub, sizeof p->i_sub, "screen.inject_sub", kvw);
         snprintf(p->i_hint, sizeof p->i_hint, "%s", S(a, "screen.inject_keys"));
-        const BsStrings *t = m->str ? m->str : m->str_en;
+        const BsStrings *t = m->p->str ? m->p->str : m->p->str_en;
         p->i_n = 0;
         for (int e = 0; e < s->nevents && p->i_n < BS_MAX_EVENTS; e++) {
             if (!s->events[e].injectable)
@@ -470,7 +470,7 @@ void scr_layout_panel(ScrApp *a)
     a->ovl_dirty = false;
     if (!a->m)
         return;
-    bs_text_set_lang(a->text, a->m->lang);
+    bs_text_set_lang(a->text, a->m->p->lang);
     ScrMeasure me = scr_measure_for(a->text);
     int m = scr_lay_margin(a->out_w, a->out_h);
     int in = maxi(4, scr_lay_gap(a->out_w, a->out_h));

@@ -93,8 +93,8 @@ int bs_screen_play(const PlayArgs *pa)
             SDL_Delay((Uint32)((1.0 / 60 - spent) * 1000.0));
     }
     int rc = 0;
-    if (a->m && a->m->save_path[0] && a->m->ss.nweeks > 0 && !bs_game_over(&a->m->g)) {
-        const char *kv[] = {"file", a->m->save_path, NULL};
+    if (a->m && a->m->p->save_path[0] && a->m->p->ss.nweeks > 0 && !bs_game_over(&a->m->p->g)) {
+        const char *kv[] = {"file", a->m->p->save_path, NULL};
         char line[3000];
         app_fill(line, sizeof line, scr_str(a->m, "screen.saved_resume"), kv);
         printf("%s\n", line);
@@ -183,9 +183,9 @@ static bool render_move(ScrApp *a, int n, const char *tok, size_t len, bool last
 {
     ScrModel *m = a->m;
     if (len == 7 && !strncmp(tok, "debrief", 7)) {
-        if (!bs_game_over(&m->g)) {
+        if (!bs_game_over(&m->p->g)) {
             fprintf(stderr, "buyersim: render: move %d: \"debrief\" needs a finished game (week %d of %d)\n", n,
-                    m->g.week, m->scn->weeks);
+                    m->p->g.week, m->p->scn->weeks);
             return false;
         }
         *debrief = true;
@@ -222,7 +222,7 @@ static bool render_move(ScrApp *a, int n, const char *tok, size_t len, bool last
         fprintf(stderr, "buyersim: render: move %d: not a choice number: %.*s\n", n, (int)len, tok);
         return false;
     }
-    if (bs_game_over(&m->g)) {
+    if (bs_game_over(&m->p->g)) {
         fprintf(stderr, "buyersim: render: move %d: the game is already over\n", n);
         return false;
     }
@@ -232,18 +232,18 @@ static bool render_move(ScrApp *a, int n, const char *tok, size_t len, bool last
     int nch = m->wk.nchoices;
     if ((nch == 0 && k != 0) || (nch > 0 && (k < 1 || k > nch))) {
         if (nch)
-            fprintf(stderr, "buyersim: render: move %d (week %d): choose 1 to %d, not %ld\n", n, m->g.week, nch, k);
+            fprintf(stderr, "buyersim: render: move %d (week %d): choose 1 to %d, not %ld\n", n, m->p->g.week, nch, k);
         else
             fprintf(stderr, "buyersim: render: move %d (week %d): there is no choice this week; use 0\n", n,
-                    m->g.week);
+                    m->p->g.week);
         return false;
     }
     bool has_pred = end < tok + len;
-    if (has_pred && (!m->predict || nch == 0)) {
+    if (has_pred && (!m->p->predict || nch == 0)) {
         fprintf(stderr, "buyersim: render: move %d: a prediction needs --predict and a choice\n", n);
         return false;
     }
-    if (m->predict && nch > 0 && !has_pred) {
+    if (m->p->predict && nch > 0 && !has_pred) {
         fprintf(stderr, "buyersim: render: move %d: with --predict, give the prediction too, e.g. %ld:usd\n", n, k);
         return false;
     }
@@ -379,11 +379,11 @@ int bs_screen_render_cmd(int argc, char **argv)
             scr_app_destroy(a);
             return 1;
         }
-        scr_model_view_week(a->m, week > 0 ? week - 1 : a->m->ss.nweeks, 0.0);
+        scr_model_view_week(a->m, week > 0 ? week - 1 : a->m->p->ss.nweeks, 0.0);
         a->sel = scr_model_replay_choice(a->m);
         debrief = strstr(moves, "debrief") != NULL;
-        if (debrief && !bs_game_over(&a->m->g)) {
-            fprintf(stderr, "buyersim: render: the debrief needs the end of the game (--week %d)\n", a->m->ss.nweeks + 1);
+        if (debrief && !bs_game_over(&a->m->p->g)) {
+            fprintf(stderr, "buyersim: render: the debrief needs the end of the game (--week %d)\n", a->m->p->ss.nweeks + 1);
             rc = 1;
         }
     } else {
@@ -427,7 +427,7 @@ int bs_screen_render_cmd(int argc, char **argv)
             a->screen = SCR_DEBRIEF;
             a->modal = SCR_MODAL_NONE;
             a->dt->ok = false;
-            scr_app_debrief_seat(a, player > 0 ? player - 1 : a->m->ss.nseats > 1 ? -1 : 0);
+            scr_app_debrief_seat(a, player > 0 ? player - 1 : a->m->p->ss.nseats > 1 ? -1 : 0);
             a->deb_page = page - 1;
         } else if (player > 0) {
             fprintf(stderr, "buyersim: render: --player goes with the debrief\n");
@@ -504,8 +504,8 @@ bool bs_screen_bench(const char *scenario_path, int w, int h, double out_ms[2])
     for (int i = 0; i < WARM + TIMED; i++) {
         double f0 = clock_s();
         if (i % WEEK == 0) {
-            if (bs_game_over(&a->m->g)) {
-                scr_model_restart(a->m, a->m->ss.seed);
+            if (bs_game_over(&a->m->p->g)) {
+                scr_model_restart(a->m, a->m->p->ss.seed);
                 a->lay_dirty = true;
             } else {
                 int k = scr_model_policy_choice(a->m, "buyer_centric", salt);

@@ -35,6 +35,7 @@
 #include <SDL.h>
 
 #include "app.h"
+#include "play.h"
 #include "bs.h"
 #include "text.h"
 
@@ -166,32 +167,16 @@ typedef struct {
 } ScrAnim;
 
 typedef struct ScrModel {
-    BsScenario *scn;
-    BsStrings *str, *str_en;      /* str_en: fallback for missing keys */
-    char lang[8];
-    char scenario_path[1200];
-    BsSession ss;
-    BsGame g;
+    /* the game in progress: the scenario, strings, session, game, seats,
+     * predictions, saves, history record and debriefs (engine/app/play.h) */
+    AppPlay *p;
     ScrMode mode;
     bool projector;
-    int seat;                     /* the seat choosing now */
-    int pending[BS_MAX_SEATS];    /* choices made by earlier seats this week */
-    char save_path[1100];         /* "" no autosave */
     char last_error[512];
     ScrWeek wk;
     ScrAnim anim;
     BsDebrief deb;                /* the debrief shown (seat deb_seat) */
-    bool deb_ok;
     int deb_seat;
-    BsDebrief all[BS_MAX_SEATS];  /* every player's, for the ranking */
-    BsPredictScore pred[BS_MAX_SEATS]; /* how each player read the buyer, against the common guess */
-    bool recorded;                /* the finished game went into the history */
-    /* training sessions (issue 5) */
-    bool predict;                 /* predict, then reveal */
-    bool vote;                    /* room vote: the facilitator enters the majority */
-    bool reveal_due[BS_MAX_SEATS]; /* a seat has a reveal of last week's prediction to see */
-    bool replay;                  /* a past game, shown week by week, read-only */
-    int view_week;                /* replay: weeks shown as played */
     /* the buyer's chance to choose each vendor at the start of each week
      * played, as the players saw it then (the chance meter's weeks so far) */
     float chance[BS_MAX_WEEKS][BS_MAX_VENDORS];
@@ -224,6 +209,9 @@ void scr_model_refresh(ScrModel *m);
  * current seat. When every seat has chosen, resolves the week, autosaves and
  * starts the animation at time now. Returns true if the week resolved. */
 bool scr_model_choose(ScrModel *m, int k, double now);
+/* The same with the seat's prediction (mindshare, trust, career risk;
+ * NULL none), for predict-then-reveal. */
+bool scr_model_choose_predicted(ScrModel *m, int k, const BsPredict pred[3], double now);
 bool scr_model_undo(ScrModel *m, double now);
 bool scr_model_save(ScrModel *m, const char *path, char *msg, size_t cap);
 /* Demo: the policy's choice for the current seat (0-based, -1 none). */
@@ -627,7 +615,6 @@ typedef struct ScrApp {
     int demo_pick;                /* choice the demo is about to play */
     uint64_t demo_salt;
     double over_since;            /* when the game ended (demo loop) */
-    double played_since;          /* the last move (time played, for the records) */
     char toast[512];
     double toast_until;
     bool shot_pending;            /* take a screenshot after drawing */

@@ -112,9 +112,12 @@ check "a game from a file: the save records the file's absolute path" \
     grep -q -F "\"scenario_file\": \"$(cd elsewhere && pwd -P)/mine.json\"" own.json
 cd elsewhere/deeper || exit 1
 run own_replay 0 replay --quiet ../../own.json
+run own_resume 0 play --text --resume ../../own.json
 cd "$WORK" || exit 1
 check "a game from a file: replay finds the file again, from another folder" \
     has elsewhere/deeper/own_replay.out "week(s)"
+check "a game from a file: play --resume (the play controller) finds it too" \
+    has elsewhere/deeper/own_resume.out "== Debrief"
 sed 's/"title": "/"title": "Edited /' "$TWO" >elsewhere/mine.json
 cmp -s "$TWO" elsewhere/mine.json && fail "test bug: the edit of mine.json changed nothing"
 run own_edited 1 replay --quiet own.json

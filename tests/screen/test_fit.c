@@ -71,7 +71,7 @@ static ScrApp *open_case(const char *path, const char *lang, bool projector)
 static void replay(ScrModel *m, const int *moves, int n)
 {
     scr_model_restart(m, 11);
-    for (int i = 0; i < n && !bs_game_over(&m->g); i++)
+    for (int i = 0; i < n && !bs_game_over(&m->p->g); i++)
         scr_model_choose(m, moves[i] < m->wk.nchoices ? moves[i] : -1, 1.0 + i);
     scr_anim_settle(&m->anim);
 }
@@ -96,7 +96,7 @@ static void walk_states(ScrModel *m, Walk *w)
         int *moves = queue[head];
         int n = qlen[head++];
         replay(m, moves, n);
-        int st = m->g.seat[0].state;
+        int st = m->p->g.seat[0].state;
         if (seen[st] && n > 0)
             continue;
         seen[st] = true;
@@ -109,7 +109,7 @@ static void walk_states(ScrModel *m, Walk *w)
         for (int i = 0; i < n && strlen(p) < 30; i++)
             snprintf(p + strlen(p), 40 - strlen(p), "%s%d", i ? "," : "", moves[i] + 1);
         w->n++;
-        if (bs_game_over(&m->g) || n >= 15)
+        if (bs_game_over(&m->p->g) || n >= 15)
             continue;
         int kids = m->wk.nchoices ? m->wk.nchoices : 1;
         for (int k = 0; k < kids && tail < MAX_NODES * 4; k++) {
@@ -152,7 +152,7 @@ static int layouts, moments_seen;
 
 static void check_week(ScrApp *a, const ScrWeek *wk, const char *what)
 {
-    bs_text_set_lang(a->text, a->m->lang);
+    bs_text_set_lang(a->text, a->m->p->lang);
     ScrMeasure me = scr_measure_for(a->text);
     ScrLayout *L = a->lay;
     for (int si = 0; si < NSIZES; si++) {
@@ -232,16 +232,16 @@ static void every_state_case_language_size_and_mode(void **state)
                 if (w->wk[i]->has_result)
                     longest->has_result = true;
             char news[SCR_LONG_CAP] = "", ev_think[SCR_LONG_CAP] = "", buf[SCR_LONG_CAP];
-            const BsStrings *tt = m->str ? m->str : m->str_en;
-            for (int e = 0; e < m->scn->nevents; e++) {
-                const char *say = bs_event_text(m->scn, tt, e, "say");
-                const char *th = bs_event_text(m->scn, tt, e, "think");
+            const BsStrings *tt = m->p->str ? m->p->str : m->p->str_en;
+            for (int e = 0; e < m->p->scn->nevents; e++) {
+                const char *say = bs_event_text(m->p->scn, tt, e, "say");
+                const char *th = bs_event_text(m->p->scn, tt, e, "think");
                 if (say) {
-                    bs_format(&m->g, m->wk.me, say, buf, sizeof buf);
+                    bs_format(&m->p->g, m->wk.me, say, buf, sizeof buf);
                     keep_longest(news, sizeof news, buf);
                 }
                 if (th) {
-                    bs_format(&m->g, m->wk.me, th, buf, sizeof buf);
+                    bs_format(&m->p->g, m->wk.me, th, buf, sizeof buf);
                     keep_longest(ev_think, sizeof ev_think, buf);
                 }
             }
@@ -330,11 +330,11 @@ static void every_debrief_page_fits(void **state)
             for (int pi = 0; pi < 3; pi++) {
                 ScrApp *a = open_case(paths[f], langs[li], false);
                 ScrModel *m = a->m;
-                for (int i = 0; i < 60 && !bs_game_over(&m->g); i++) {
+                for (int i = 0; i < 60 && !bs_game_over(&m->p->g); i++) {
                     int k = scr_model_policy_choice(m, policies[pi], 7 + (uint64_t)i);
                     scr_model_choose(m, m->wk.nchoices ? k : -1, 2.0 + i);
                 }
-                assert_true(bs_game_over(&m->g));
+                assert_true(bs_game_over(&m->p->g));
                 a->screen = SCR_DEBRIEF;
                 a->dt->ok = false;
                 scr_app_debrief_seat(a, 0);
@@ -486,10 +486,10 @@ static void clicker_turns_the_choices_pages(void **state)
     scr_app_frame(a, 113.0);
     assert_int_equal(a->lay->choice_page, (before + 1) % pages);
     /* the number key of a choice on another page plays it */
-    int week = a->m->g.week;
+    int week = a->m->p->g.week;
     e.key.keysym.sym = SDLK_1 + (n - 1);
     scr_app_event(a, &e);
-    assert_int_equal(a->m->g.week, week + 1);
+    assert_int_equal(a->m->p->g.week, week + 1);
     scr_app_frame(a, 120.0);
     assert_int_equal(a->lay->choice_page, 0); /* a new week starts on the first page */
     scr_app_destroy(a);

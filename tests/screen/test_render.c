@@ -158,7 +158,7 @@ static void check_bars(const ScrApp *a, const char *what)
 {
     const ScrLayout *L = a->lay;
     const ScrWeek *wk = &a->m->wk;
-    const BsGame *g = &a->m->g;
+    const BsGame *g = &a->m->p->g;
     SDL_Surface *s = a->surf;
     double scale = scr_bar_scale(a);
     double total = g->other;
@@ -277,7 +277,7 @@ static int most_choices_next(const ScrModel *m)
     for (int k = 0; k < m->wk.nchoices; k++) {
         BsGame *g = malloc(sizeof *g);
         assert_non_null(g);
-        *g = m->g;
+        *g = m->p->g;
         g->quiet = true;
         int ch[BS_MAX_SEATS] = {m->wk.choice[k].avail, -1, -1, -1, -1};
         int avail[BS_MAX_CHOICES];
@@ -337,11 +337,11 @@ static void run_case(const Case *c)
     check_drawn(a, what);
     a->reveal = false;
     /* 4: to the end, and the debrief */
-    for (int i = 0; i < 60 && !bs_game_over(&a->m->g); i++) {
+    for (int i = 0; i < 60 && !bs_game_over(&a->m->p->g); i++) {
         int k = scr_model_policy_choice(a->m, "buyer_centric", 1);
         scr_model_choose(a->m, a->m->wk.nchoices ? k : -1, 2.0 + i);
     }
-    assert_true(bs_game_over(&a->m->g));
+    assert_true(bs_game_over(&a->m->p->g));
     a->screen = SCR_DEBRIEF;
     a->lay_dirty = true;
     a->dt->ok = false;
@@ -351,7 +351,7 @@ static void run_case(const Case *c)
     check_drawn(a, what);
     /* the charts: mindshare, buyer-first beside the play, and the key
      * messages in the buyer's memory (a projector's first page: the first) */
-    int nmsg = a->m->scn->nmessages;
+    int nmsg = a->m->p->scn->nmessages;
     if (c->projector) {
         if (count_charts(a->lay, 0, a->out_h / 10) != 1)
             fail_msg("%s: no mindshare chart of a useful size on the first page", what);
@@ -522,11 +522,11 @@ static void previews_tell_the_truth(void **state)
     int8_t dir[BS_MAX_CHOICES][3];
     BsGame *pass = malloc(sizeof *pass), *g = malloc(sizeof *g);
     assert_true(pass && g);
-    *pass = m->g;
+    *pass = m->p->g;
     int none[BS_MAX_SEATS] = {-1, -1, -1, -1, -1};
     assert_true(bs_game_step(pass, none));
     for (int k = 0; k < n; k++) {
-        *g = m->g;
+        *g = m->p->g;
         int ch[BS_MAX_SEATS] = {m->wk.choice[k].avail, -1, -1, -1, -1};
         assert_true(bs_game_step(g, ch));
         BsMove mv = {.has_own = true, .own_mindshare = g->v[me].mindshare - pass->v[me].mindshare,
@@ -540,12 +540,12 @@ static void previews_tell_the_truth(void **state)
     }
     assert_true(moved > 0);
     /* each choice played for real: the result card's own row goes the same way */
-    BsSession ss = m->ss;
+    BsSession ss = m->p->ss;
     for (int k = 0; k < n; k++) {
-        m->ss = ss;
+        m->p->ss = ss;
         BsErrors e;
         bs_errors_init(&e, "");
-        assert_true(bs_session_replay(&m->ss, m->scn, &m->g, -1, &e));
+        assert_true(bs_session_replay(&m->p->ss, m->p->scn, &m->p->g, -1, &e));
         bs_errors_free(&e);
         scr_model_refresh(m);
         scr_model_choose(m, k, 0);
@@ -593,7 +593,7 @@ static void result_card_own_and_drift(void **state)
     for (size_t c = 0; c < sizeof sizes / sizeof sizes[0]; c++) {
         ScrApp *a = open_app_mode(&sizes[c], SCR_MODE_PRACTICE, 0, false);
         frame(a);
-        for (int w = 0; w < 6 && !bs_game_over(&a->m->g); w++) {
+        for (int w = 0; w < 6 && !bs_game_over(&a->m->p->g); w++) {
             int k = a->m->wk.nchoices ? scr_model_policy_choice(a->m, w % 2 ? "random" : "buyer_centric", 7) : -1;
             scr_model_choose(a->m, k, 10.0 * (w + 1));
             a->lay_dirty = true;
@@ -601,7 +601,7 @@ static void result_card_own_and_drift(void **state)
             check_layout(a, "result card");
             check_drawn(a, "result card");
             const ScrWeek *wk = &a->m->wk;
-            const BsMove *mv = &a->m->g.last.move[wk->me];
+            const BsMove *mv = &a->m->p->g.last.move[wk->me];
             assert_true(wk->has_result);
             if (k < 0 || mv->action < 0) {
                 assert_int_equal(wk->neff_rows, 1); /* all of it the rivals' and time's */
@@ -610,7 +610,7 @@ static void result_card_own_and_drift(void **state)
             }
             assert_true(mv->has_own);
             assert_int_equal(wk->neff_rows, 2);
-            assert_int_equal(wk->neff_cols, bs_game_over(&a->m->g) ? 3 : 4);
+            assert_int_equal(wk->neff_cols, bs_game_over(&a->m->p->g) ? 3 : 4);
             double own[SCR_EFF_COLS] = {100 * mv->own_mindshare, mv->own_trust, mv->own_risk, 100 * mv->own_pwin};
             double week[SCR_EFF_COLS] = {100 * mv->d_mindshare, mv->d_trust, mv->d_risk, 100 * mv->d_pwin};
             for (int i = 0; i < wk->neff_cols; i++) {
@@ -684,7 +684,7 @@ static void chance_meter_not_in_exam(void **state)
                     assert_true(a->lay->box[i].s != wk->chance_value && a->lay->box[i].s != wk->chance_label);
             } else {
                 double pw[BS_MAX_VENDORS];
-                bs_game_p_win(&a->m->g, pw);
+                bs_game_p_win(&a->m->p->g, pw);
                 char want[16];
                 snprintf(want, sizeof want, "%.0f%%", 100.0 * pw[wk->me]);
                 assert_true(wk->has_chance);
@@ -694,12 +694,12 @@ static void chance_meter_not_in_exam(void **state)
                 assert_true(drawn_in(a, a->lay, wk->chance_value) > 0);
                 assert_int_equal(wk->neff_cols, 4);
                 /* the weeks so far: the start, after each week, now */
-                assert_int_equal(wk->nchance, a->m->ss.nweeks + 1);
+                assert_int_equal(wk->nchance, a->m->p->ss.nweeks + 1);
                 assert_true(fabs((double)wk->chance_hist[wk->nchance - 1] - pw[wk->me]) < 1e-6);
                 BsGame *g0 = malloc(sizeof *g0);
                 BsErrors e;
                 bs_errors_init(&e, "");
-                assert_true(bs_session_replay(&a->m->ss, a->m->scn, g0, 0, &e));
+                assert_true(bs_session_replay(&a->m->p->ss, a->m->p->scn, g0, 0, &e));
                 bs_errors_free(&e);
                 bs_game_p_win(g0, pw);
                 assert_true(fabs((double)wk->chance_hist[0] - pw[wk->me]) < 1e-6);
@@ -723,7 +723,7 @@ static void chance_meter_not_in_exam(void **state)
                 remove(other);
                 float before = wk->chance_hist[1];
                 assert_true(scr_model_undo(a->m, 50.0));
-                assert_int_equal(a->m->wk.nchance, a->m->ss.nweeks + 1);
+                assert_int_equal(a->m->wk.nchance, a->m->p->ss.nweeks + 1);
                 assert_true(fabs((double)a->m->wk.chance_hist[1] - (double)before) < 1e-6);
             }
             scr_app_destroy(a);
@@ -734,11 +734,11 @@ static void chance_meter_not_in_exam(void **state)
 /* Plays a game with a policy to its end. */
 static void play_out(ScrModel *m, const char *policy)
 {
-    for (int i = 0; i < 60 && !bs_game_over(&m->g); i++) {
+    for (int i = 0; i < 60 && !bs_game_over(&m->p->g); i++) {
         int k = m->wk.nchoices ? scr_model_policy_choice(m, policy, 11) : -1;
         scr_model_choose(m, k, 2.0 + i);
     }
-    assert_true(bs_game_over(&m->g));
+    assert_true(bs_game_over(&m->p->g));
 }
 
 /* A game that ends in no decision: the debrief says why, with the numbers
@@ -756,7 +756,7 @@ static void no_decision_debrief_explains(void **state)
         ScrModel *m = scr_model_open(&mo, err, sizeof err);
         assert_non_null(m);
         play_out(m, "pitch_close");
-        if (m->g.outcome == BS_OUT_NO_DECISION)
+        if (m->p->g.outcome == BS_OUT_NO_DECISION)
             seed = sd;
         scr_model_free(m);
     }
@@ -780,10 +780,10 @@ static void no_decision_debrief_explains(void **state)
         assert_true(d->nwhy > 0);
         assert_int_equal(a->dt->nwhy, d->nwhy);
         assert_true(drawn_in(a, a->lay, a->dt->why_title) > 0);
-        const BsStrings *t = a->m->str ? a->m->str : a->m->str_en;
+        const BsStrings *t = a->m->p->str ? a->m->p->str : a->m->p->str_en;
         for (int i = 0; i < d->nwhy; i++) {
             char line[SCR_TEXT_CAP];
-            app_reason_text(a->m->scn, t, &d->why[i], line, sizeof line);
+            app_reason_text(a->m->p->scn, t, &d->why[i], line, sizeof line);
             assert_true(line[0] != '\0');
             assert_non_null(strstr(a->dt->why[i], line));
             if (drawn_in(a, a->lay, a->dt->why[i]) == 0)
@@ -816,7 +816,7 @@ static void no_decision_debrief_explains(void **state)
             if (d->nbest + d->nworst > 0)
                 assert_true(strstr(buf, "\"impact_se\":") && strstr(buf, "\"own\":{\"mindshare_points\":"));
             char line[SCR_TEXT_CAP];
-            app_reason_text(a->m->scn, t, &d->why[0], line, sizeof line);
+            app_reason_text(a->m->p->scn, t, &d->why[0], line, sizeof line);
             assert_non_null(strstr(buf, line));
         }
         scr_app_destroy(a);

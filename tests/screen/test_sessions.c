@@ -153,9 +153,9 @@ static void check_pass_screen(ScrApp *a, const char *what)
             fail_msg("%s: the pass screen drew \"%.40s\"", what, s ? s : "(null)");
     }
     char n[8];
-    snprintf(n, sizeof n, "%d", a->m->seat + 1);
+    snprintf(n, sizeof n, "%d", a->m->p->seat + 1);
     assert_non_null(strstr(p->title, n));
-    assert_non_null(strstr(p->title, a->m->scn->vendors[a->m->g.seat[a->m->seat].vendor].name));
+    assert_non_null(strstr(p->title, a->m->p->scn->vendors[a->m->p->g.seat[a->m->p->seat].vendor].name));
 }
 
 /*============================================================================
@@ -168,14 +168,14 @@ static const Case small = {1280, 720, "en", false};
 static void check_you(ScrApp *a, const char *what)
 {
     const ScrWeek *wk = &a->m->wk;
-    const BsGame *g = &a->m->g;
-    int me = g->seat[a->m->seat].vendor;
+    const BsGame *g = &a->m->p->g;
+    int me = g->seat[a->m->p->seat].vendor;
     const char *you = scr_str(a->m, "ui.you");
     assert_int_equal(wk->me, me);
     for (int v = 0; v < g->nv; v++) {
         bool has = strstr(wk->vname[v], you) != NULL;
         if (has != (v == me))
-            fail_msg("%s: seat %d sees \"%s\"", what, a->m->seat + 1, wk->vname[v]);
+            fail_msg("%s: seat %d sees \"%s\"", what, a->m->p->seat + 1, wk->vname[v]);
         assert_int_equal(wk->badge[v][0] != '\0', g->seat_of[v] >= 0);
         /* the name as drawn (a long one may carry "(you)" on its own line) */
         assert_true(drawn_in(a, a->lay, wk->vname[v]) + (v == me ? drawn_in(a, a->lay, wk->me_short) : 0) > 0);
@@ -189,16 +189,16 @@ static void role_play_passes_the_seat(void **state)
     /* the game opens on the pass screen for player 1, which tells the room
      * how the players start: equal, by default */
     check_pass_screen(a, "start");
-    assert_int_equal(a->m->seat, 0);
-    assert_false(a->m->ss.uneven);
+    assert_int_equal(a->m->p->seat, 0);
+    assert_false(a->m->p->ss.uneven);
     char want[512];
-    const char *kvb[] = {"buyer", a->m->scn->buyer_name, NULL};
+    const char *kvb[] = {"buyer", a->m->p->scn->buyer_name, NULL};
     app_fill(want, sizeof want, scr_str(a->m, "ui.equal_start"), kvb);
     assert_string_equal(a->pn->start, want);
     assert_true(drawn_in(a, a->ovl, a->pn->start) > 0);
     /* equal: every player's vendor at the same mindshare and trust */
     for (int se = 1; se < 3; se++) {
-        const BsVendorState *p0 = &a->m->g.v[a->m->g.seat[0].vendor], *p = &a->m->g.v[a->m->g.seat[se].vendor];
+        const BsVendorState *p0 = &a->m->p->g.v[a->m->p->g.seat[0].vendor], *p = &a->m->p->g.v[a->m->p->g.seat[se].vendor];
         assert_true(fabs(p0->trust - p->trust) < 1e-9);
         assert_true(fabs(p0->q[BS_Q_IMPRESSION] - p->q[BS_Q_IMPRESSION]) < 1e-9);
     }
@@ -208,20 +208,20 @@ static void role_play_passes_the_seat(void **state)
     /* every player's vendor wears a badge on the table; "(you)" is player 1's own only */
     assert_int_equal(count_boxes(a->lay, K_SEAT), 3);
     for (int se = 0; se < 3; se++)
-        assert_true(a->m->wk.badge[a->m->g.seat[se].vendor][0] != '\0');
+        assert_true(a->m->wk.badge[a->m->p->g.seat[se].vendor][0] != '\0');
     check_you(a, "player 1, week 1");
     scr_app_pick(a, 0);
     /* player 1 chose: a pass screen for player 2; nothing resolved yet;
      * the start was announced once */
-    assert_int_equal(a->m->seat, 1);
-    assert_int_equal(a->m->ss.nweeks, 0);
+    assert_int_equal(a->m->p->seat, 1);
+    assert_int_equal(a->m->p->ss.nweeks, 0);
     check_pass_screen(a, "to player 2");
     assert_string_equal(a->pn->start, "");
     scr_app_pick(a, 0); /* keys on the pass screen do not choose */
-    assert_int_equal(a->m->seat, 1);
+    assert_int_equal(a->m->p->seat, 1);
     scr_app_go_on(a);
     frame(a);
-    assert_int_equal(a->m->wk.me, a->m->g.seat[1].vendor);
+    assert_int_equal(a->m->wk.me, a->m->p->g.seat[1].vendor);
     check_you(a, "player 2, week 1");
     scr_app_pick(a, 1);
     check_pass_screen(a, "to player 3");
@@ -230,8 +230,8 @@ static void role_play_passes_the_seat(void **state)
     check_you(a, "player 3, week 1");
     scr_app_pick(a, 0);
     /* the last player chose: the week resolved, back to player 1 */
-    assert_int_equal(a->m->ss.nweeks, 1);
-    assert_int_equal(a->m->seat, 0);
+    assert_int_equal(a->m->p->ss.nweeks, 1);
+    assert_int_equal(a->m->p->seat, 0);
     check_pass_screen(a, "week 2, player 1");
     assert_string_equal(a->pn->start, "");
     scr_app_go_on(a);
@@ -239,7 +239,7 @@ static void role_play_passes_the_seat(void **state)
     check_you(a, "player 1, week 2");
     /* each player's result card is their own move's */
     assert_int_equal(a->m->wk.neff_rows, 2);
-    const BsMove *mv = &a->m->g.last.move[a->m->g.seat[0].vendor];
+    const BsMove *mv = &a->m->p->g.last.move[a->m->p->g.seat[0].vendor];
     assert_true(fabs(a->m->wk.eff_val[0][0] - 100.0 * mv->own_mindshare) < 1e-9);
     scr_app_destroy(a);
 
@@ -255,11 +255,11 @@ static void role_play_passes_the_seat(void **state)
     ScrModelOptions mo = {.scenario = "erp-rollout", .lang = "en", .save = "", .players = 2,
                           .mode = SCR_MODE_PRACTICE, .uneven = true};
     assert_true(scr_app_open_game(a, &mo));
-    assert_true(a->m->ss.uneven);
+    assert_true(a->m->p->ss.uneven);
     check_pass_screen(a, "handicap");
     assert_non_null(strstr(a->pn->start, scr_str(a->m, "ui.handicap")));
     for (int se = 0; se < 2; se++)
-        assert_non_null(strstr(a->pn->start, a->m->scn->vendors[a->m->g.seat[se].vendor].name));
+        assert_non_null(strstr(a->pn->start, a->m->p->scn->vendors[a->m->p->g.seat[se].vendor].name));
     assert_true(drawn_in(a, a->ovl, a->pn->start) >= 3);
     scr_app_destroy(a);
 }
@@ -275,7 +275,7 @@ static void predict_then_reveal(void **state)
         assert_true(!a->m->wk.choice[k].dir[0] && !a->m->wk.choice[k].dir[1] && !a->m->wk.choice[k].dir[2]);
     scr_app_pick(a, 0);
     assert_int_equal(a->modal, SCR_MODAL_PREDICT);
-    assert_int_equal(a->m->ss.nweeks, 0);
+    assert_int_equal(a->m->p->ss.nweeks, 0);
     frame(a);
     check_panel_frame(a, "predict");
     assert_int_equal(count_conts(a->ovl, K_BUTTON), 9);
@@ -286,20 +286,20 @@ static void predict_then_reveal(void **state)
     scr_app_predict_set(a, 1, BS_PREDICT_SAME);
     scr_app_predict_set(a, 2, BS_PREDICT_DOWN);
     assert_true(scr_app_predict_confirm(a));
-    assert_int_equal(a->m->ss.nweeks, 1);
-    assert_int_equal(a->m->ss.predict[0][0][0], BS_PREDICT_UP);
-    assert_int_equal(a->m->ss.predict[0][0][1], BS_PREDICT_SAME);
-    assert_int_equal(a->m->ss.predict[0][0][2], BS_PREDICT_DOWN);
+    assert_int_equal(a->m->p->ss.nweeks, 1);
+    assert_int_equal(a->m->p->ss.predict[0][0][0], BS_PREDICT_UP);
+    assert_int_equal(a->m->p->ss.predict[0][0][1], BS_PREDICT_SAME);
+    assert_int_equal(a->m->p->ss.predict[0][0][2], BS_PREDICT_DOWN);
     /* the reveal: each prediction against what happened */
     assert_int_equal(a->modal, SCR_MODAL_REVEAL);
     frame(a);
     check_panel_frame(a, "reveal");
-    const BsMove *mv = &a->m->g.last.move[a->m->g.seat[0].vendor];
+    const BsMove *mv = &a->m->p->g.last.move[a->m->p->g.seat[0].vendor];
     int right = 0;
     assert_true(mv->has_own);
     for (int k = 0; k < 3; k++) {
         assert_true(a->pn->r_has[k]);
-        bool r = a->m->ss.predict[0][0][k] == bs_predict_actual(&a->m->g.scn->model, mv, k);
+        bool r = a->m->p->ss.predict[0][0][k] == bs_predict_actual(&a->m->p->g.scn->model, mv, k);
         assert_int_equal(a->pn->r_right[k], r);
         right += r;
         /* the number beside it: what the move itself did */
@@ -327,7 +327,7 @@ static void predict_then_reveal(void **state)
     e.key.keysym.sym = SDLK_ESCAPE;
     scr_app_event(a, &e);
     assert_int_equal(a->modal, SCR_MODAL_NONE);
-    assert_int_equal(a->m->ss.nweeks, 1);
+    assert_int_equal(a->m->p->ss.nweeks, 1);
     /* keys: 1-3 per row, then Enter */
     scr_app_pick(a, 1);
     SDL_Keycode keys[] = {SDLK_3, SDLK_2, SDLK_1, SDLK_RETURN};
@@ -335,14 +335,14 @@ static void predict_then_reveal(void **state)
         e.key.keysym.sym = keys[i];
         scr_app_event(a, &e);
     }
-    assert_int_equal(a->m->ss.nweeks, 2);
-    assert_int_equal(a->m->ss.predict[1][0][0], BS_PREDICT_DOWN);
-    assert_int_equal(a->m->ss.predict[1][0][1], BS_PREDICT_SAME);
-    assert_int_equal(a->m->ss.predict[1][0][2], BS_PREDICT_UP);
+    assert_int_equal(a->m->p->ss.nweeks, 2);
+    assert_int_equal(a->m->p->ss.predict[1][0][0], BS_PREDICT_DOWN);
+    assert_int_equal(a->m->p->ss.predict[1][0][1], BS_PREDICT_SAME);
+    assert_int_equal(a->m->p->ss.predict[1][0][2], BS_PREDICT_UP);
     assert_int_equal(a->modal, SCR_MODAL_REVEAL);
     scr_app_go_on(a);
     /* to the end: the debrief says how well the player read the buyer */
-    for (int i = 0; i < 60 && !bs_game_over(&a->m->g); i++) {
+    for (int i = 0; i < 60 && !bs_game_over(&a->m->p->g); i++) {
         int k = a->m->wk.nchoices ? scr_model_policy_choice(a->m, "buyer_centric", 1) : -1;
         scr_app_pick(a, k);
         if (a->modal == SCR_MODAL_PREDICT) {
@@ -353,7 +353,7 @@ static void predict_then_reveal(void **state)
         if (a->modal == SCR_MODAL_REVEAL)
             scr_app_go_on(a);
     }
-    assert_true(bs_game_over(&a->m->g));
+    assert_true(bs_game_over(&a->m->p->g));
     a->screen = SCR_DEBRIEF;
     scr_app_debrief_seat(a, 0);
     frame(a);
@@ -362,11 +362,11 @@ static void predict_then_reveal(void **state)
     BsPredictScore ps;
     BsErrors errs;
     bs_errors_init(&errs, "");
-    assert_true(bs_session_predict_score(&a->m->ss, a->m->scn, 0, &ps, &errs));
+    assert_true(bs_session_predict_score(&a->m->p->ss, a->m->p->scn, 0, &ps, &errs));
     bs_errors_free(&errs);
     assert_true(ps.made >= 6);
     char want[512];
-    app_predict_text(a->m->str, &ps, want, sizeof want);
+    app_predict_text(a->m->p->str, &ps, want, sizeof want);
     assert_string_equal(a->dt->predictions, want);
     char base[32];
     snprintf(base, sizeof base, "%d", ps.baseline);
@@ -397,12 +397,12 @@ static void predictions_stay_private(void **state)
     scr_app_predict_set(a, 1, BS_PREDICT_DOWN);
     scr_app_predict_set(a, 2, BS_PREDICT_DOWN);
     assert_true(scr_app_predict_confirm(a));
-    assert_int_equal(a->m->ss.nweeks, 1);
+    assert_int_equal(a->m->p->ss.nweeks, 1);
     assert_int_equal(a->screen, SCR_PASS); /* the week resolved: pass to player 1 */
     assert_int_equal(a->modal, SCR_MODAL_NONE);
     scr_app_go_on(a);
     assert_int_equal(a->modal, SCR_MODAL_REVEAL); /* player 1 sees theirs */
-    assert_int_equal(a->m->seat, 0);
+    assert_int_equal(a->m->p->seat, 0);
     assert_true(strstr(a->pn->r_text[0], "up") != NULL);
     scr_app_go_on(a);
     scr_app_pick(a, 0);
@@ -413,7 +413,7 @@ static void predictions_stay_private(void **state)
     assert_int_equal(a->screen, SCR_PASS);
     scr_app_go_on(a);
     assert_int_equal(a->modal, SCR_MODAL_REVEAL); /* player 2 sees theirs, of last week */
-    assert_int_equal(a->m->seat, 1);
+    assert_int_equal(a->m->p->seat, 1);
     assert_true(strstr(a->pn->r_text[0], "down") != NULL);
     scr_app_destroy(a);
 }
@@ -429,8 +429,8 @@ static void facilitator_events_and_vote(void **state)
     assert_string_equal(a->m->wk.mode, scr_str(a->m, "screen.mode_vote"));
     /* the events the facilitator can bring in: the scenario's and three generic ones */
     int injectable = 0;
-    for (int e = 0; e < a->m->scn->nevents; e++)
-        injectable += a->m->scn->events[e].injectable;
+    for (int e = 0; e < a->m->p->scn->nevents; e++)
+        injectable += a->m->p->scn->events[e].injectable;
     scr_app_open_inject(a);
     assert_int_equal(a->modal, SCR_MODAL_INJECT);
     assert_int_equal(a->pn->i_n, injectable);
@@ -440,24 +440,24 @@ static void facilitator_events_and_vote(void **state)
     /* the last one (a generic one): it happens now and the session keeps it */
     int i = a->pn->i_n - 1, ev = a->pn->i_event[i];
     assert_true(scr_app_inject_item(a, i));
-    assert_int_equal(a->m->ss.ninject, 1);
-    assert_int_equal(a->m->ss.inject[0].event, ev);
-    assert_int_equal(a->m->ss.inject[0].week, 1);
+    assert_int_equal(a->m->p->ss.ninject, 1);
+    assert_int_equal(a->m->p->ss.inject[0].event, ev);
+    assert_int_equal(a->m->p->ss.inject[0].week, 1);
     assert_true(a->m->wk.news[0] != '\0');
     /* once player 1 has chosen, events wait for the next week */
     scr_app_pick(a, 0);
     scr_app_go_on(a);
-    assert_int_equal(a->m->seat, 1);
+    assert_int_equal(a->m->p->seat, 1);
     scr_app_open_inject(a);
     assert_int_equal(a->modal, SCR_MODAL_NONE);
-    assert_int_equal(a->m->ss.ninject, 1);
+    assert_int_equal(a->m->p->ss.ninject, 1);
     /* undo inside the week: back to player 1's pass screen */
     SDL_Event e;
     memset(&e, 0, sizeof e);
     e.type = SDL_KEYDOWN;
     e.key.keysym.sym = SDLK_u;
     scr_app_event(a, &e);
-    assert_int_equal(a->m->seat, 0);
+    assert_int_equal(a->m->p->seat, 0);
     assert_int_equal(a->screen, SCR_PASS);
     scr_app_destroy(a);
 }
@@ -475,19 +475,19 @@ static void held_key_acts_once(void **state)
     e.key.keysym.sym = SDLK_1;
     e.key.repeat = 1; /* "1" held down from before: no move */
     scr_app_event(a, &e);
-    assert_int_equal(a->m->ss.nweeks, 0);
+    assert_int_equal(a->m->p->ss.nweeks, 0);
     e.key.repeat = 0;
     scr_app_event(a, &e);
-    assert_int_equal(a->m->ss.nweeks, 1);
+    assert_int_equal(a->m->p->ss.nweeks, 1);
     for (int i = 0; i < 5; i++) { /* still held: no second week */
         e.key.repeat = 1;
         frame(a);
         scr_app_event(a, &e);
     }
-    assert_int_equal(a->m->ss.nweeks, 1);
+    assert_int_equal(a->m->p->ss.nweeks, 1);
     e.key.keysym.sym = SDLK_u; /* "u" held: nothing undone */
     scr_app_event(a, &e);
-    assert_int_equal(a->m->ss.nweeks, 1);
+    assert_int_equal(a->m->p->ss.nweeks, 1);
     e.key.keysym.sym = SDLK_DOWN; /* the selection moves while held */
     int sel = a->sel;
     scr_app_event(a, &e);
@@ -495,7 +495,7 @@ static void held_key_acts_once(void **state)
     e.key.repeat = 0;
     e.key.keysym.sym = SDLK_u;
     scr_app_event(a, &e);
-    assert_int_equal(a->m->ss.nweeks, 0);
+    assert_int_equal(a->m->p->ss.nweeks, 0);
     scr_app_destroy(a);
 }
 
@@ -503,15 +503,15 @@ static void players_ranked(void **state)
 {
     (void)state;
     ScrApp *a = open_app(&small, 3, false, false, NULL);
-    for (int i = 0; i < 200 && !bs_game_over(&a->m->g); i++) {
+    for (int i = 0; i < 200 && !bs_game_over(&a->m->p->g); i++) {
         scr_app_go_on(a);
-        int se = a->m->seat;
+        int se = a->m->p->seat;
         /* one player plays buyer-first, one pitches, one waits where it can */
         int k = a->m->wk.nchoices ? (se == 0 ? scr_model_policy_choice(a->m, "buyer_centric", 3) : se == 1 ? 1 : 0)
                                   : -1;
         scr_app_pick(a, k);
     }
-    assert_true(bs_game_over(&a->m->g));
+    assert_true(bs_game_over(&a->m->p->g));
     SDL_Event e;
     memset(&e, 0, sizeof e);
     e.type = SDL_KEYDOWN;
@@ -524,7 +524,7 @@ static void players_ranked(void **state)
     assert_int_equal(a->dt->nrank, 3);
     assert_int_equal(count_conts(a->lay, K_LIST_ITEM), 3);
     for (int i = 1; i < 3; i++) {
-        const BsDebrief *p = &a->m->all[a->dt->rank[i - 1].seat], *q = &a->m->all[a->dt->rank[i].seat];
+        const BsDebrief *p = &a->m->p->deb[a->dt->rank[i - 1].seat], *q = &a->m->p->deb[a->dt->rank[i].seat];
         bool wp = p->outcome == BS_OUT_DECIDED && p->winner == p->vendor;
         bool wq = q->outcome == BS_OUT_DECIDED && q->winner == q->vendor;
         assert_true(wp > wq || (wp == wq && p->score >= q->score));
@@ -535,12 +535,12 @@ static void players_ranked(void **state)
     assert_int_equal(a->deb_seat, 0);
     frame(a);
     check_layout(a->lay, "player 1's debrief");
-    assert_int_equal(a->m->deb.vendor, a->m->g.seat[0].vendor);
+    assert_int_equal(a->m->deb.vendor, a->m->p->g.seat[0].vendor);
     e.key.keysym.sym = SDLK_3;
     scr_app_event(a, &e);
     assert_int_equal(a->deb_seat, 2);
     frame(a);
-    assert_int_equal(a->m->deb.vendor, a->m->g.seat[2].vendor);
+    assert_int_equal(a->m->deb.vendor, a->m->p->g.seat[2].vendor);
     assert_non_null(strstr(a->dt->who, "3"));
     e.key.keysym.sym = SDLK_TAB;
     scr_app_event(a, &e);
@@ -555,7 +555,7 @@ static void past_game_replayed(void **state)
     ScrApp *a = open_app(&small, 1, true, false, NULL);
     scr_app_open_inject(a);
     assert_true(scr_app_inject_item(a, 0));
-    for (int i = 0; i < 60 && !bs_game_over(&a->m->g); i++) {
+    for (int i = 0; i < 60 && !bs_game_over(&a->m->p->g); i++) {
         int k = a->m->wk.nchoices ? scr_model_policy_choice(a->m, "buyer_centric", 5) : -1;
         scr_app_pick(a, k);
         if (a->modal == SCR_MODAL_PREDICT) {
@@ -567,17 +567,17 @@ static void past_game_replayed(void **state)
         if (a->modal == SCR_MODAL_REVEAL)
             scr_app_go_on(a);
     }
-    assert_true(bs_game_over(&a->m->g));
+    assert_true(bs_game_over(&a->m->p->g));
     char path[128], msg[600];
     snprintf(path, sizeof path, "/tmp/buyersim-sessions-%d.json", (int)getpid());
     assert_true(scr_model_save(a->m, path, msg, sizeof msg));
-    BsSession played = a->m->ss;
+    BsSession played = a->m->p->ss;
     scr_app_destroy(a);
 
     a = open_app(&small, 1, false, false, NULL);
     assert_true(scr_app_open_replay(a, path));
-    assert_true(a->m->replay);
-    assert_int_equal(a->m->view_week, 0);
+    assert_true(a->m->p->replay);
+    assert_int_equal(a->m->p->view_week, 0);
     assert_string_equal(a->m->wk.mode, scr_str(a->m, "screen.mode_replay"));
     SDL_Event e;
     memset(&e, 0, sizeof e);
@@ -589,13 +589,13 @@ static void past_game_replayed(void **state)
         BsGame g;
         BsErrors errs;
         bs_errors_init(&errs, "");
-        assert_true(bs_session_replay(&played, a->m->scn, &g, w, &errs));
+        assert_true(bs_session_replay(&played, a->m->p->scn, &g, w, &errs));
         bs_errors_free(&errs);
         if (w < played.nweeks)
             for (int i = 0; i < played.ninject; i++)
                 if (played.inject[i].week == w + 1)
                     assert_true(bs_game_inject(&g, played.inject[i].event));
-        assert_true(bs_game_hash(&g) == bs_game_hash(&a->m->g));
+        assert_true(bs_game_hash(&g) == bs_game_hash(&a->m->p->g));
         if (w < played.nweeks) {
             int k = a->sel;
             assert_true(k >= 0);
@@ -607,8 +607,8 @@ static void past_game_replayed(void **state)
             e.key.keysym.sym = ro[i];
             scr_app_event(a, &e);
         }
-        assert_int_equal(a->m->ss.nweeks, played.nweeks);
-        assert_int_equal(a->m->view_week, w);
+        assert_int_equal(a->m->p->ss.nweeks, played.nweeks);
+        assert_int_equal(a->m->p->view_week, w);
         assert_int_equal(a->modal, SCR_MODAL_NONE);
         e.key.keysym.sym = SDLK_PAGEDOWN;
         scr_app_event(a, &e);
@@ -623,7 +623,7 @@ static void past_game_replayed(void **state)
     assert_int_equal(a->screen, SCR_GAME);
     e.key.keysym.sym = SDLK_PAGEUP;
     scr_app_event(a, &e);
-    assert_int_equal(a->m->view_week, played.nweeks - 1);
+    assert_int_equal(a->m->p->view_week, played.nweeks - 1);
     /* Home: the start screen */
     e.key.keysym.sym = SDLK_HOME;
     scr_app_event(a, &e);
@@ -691,7 +691,7 @@ static void run_case(const Case *c)
     assert_int_equal(count_boxes(a->ovl, K_MARK), 3);
     scr_app_go_on(a);
     /* to the end, then the players compared and a player's own debrief */
-    for (int i = 0; i < 200 && !bs_game_over(&a->m->g); i++) {
+    for (int i = 0; i < 200 && !bs_game_over(&a->m->p->g); i++) {
         if (a->screen == SCR_PASS || a->modal == SCR_MODAL_REVEAL)
             scr_app_go_on(a);
         if (a->screen == SCR_PASS || a->modal == SCR_MODAL_REVEAL)
@@ -704,7 +704,7 @@ static void run_case(const Case *c)
             scr_app_predict_confirm(a);
         }
     }
-    assert_true(bs_game_over(&a->m->g));
+    assert_true(bs_game_over(&a->m->p->g));
     a->modal = SCR_MODAL_NONE;
     a->screen = SCR_DEBRIEF;
     scr_app_debrief_seat(a, -1);

@@ -94,21 +94,21 @@ static void workshop_day(void **state)
     double end = hours * 3600.0, t0 = wall();
     long weeks = 0, games = 0, frames = 0, weeks_warm = 0;
     int last_weeks = 0;
-    uint64_t last_seed = a->m->ss.seed;
+    uint64_t last_seed = a->m->p->ss.seed;
     size_t held_warm = 0, rss_warm = 0, held_later = 0, rss_later = 0;
     BsTextStats most = {0};
     for (double t = 0; t < end; t += step) {
         scr_app_frame(a, t);
         frames++;
         /* count the weeks played and the games begun */
-        if (a->m->ss.seed != last_seed) {
+        if (a->m->p->ss.seed != last_seed) {
             games++;
-            last_seed = a->m->ss.seed;
+            last_seed = a->m->p->ss.seed;
             last_weeks = 0;
         }
-        if (a->m->ss.nweeks > last_weeks) {
-            weeks += a->m->ss.nweeks - last_weeks;
-            last_weeks = a->m->ss.nweeks;
+        if (a->m->p->ss.nweeks > last_weeks) {
+            weeks += a->m->p->ss.nweeks - last_weeks;
+            last_weeks = a->m->p->ss.nweeks;
         }
         /* the text cache stays within its bounds, every frame */
         BsTextStats st = bs_text_frame_stats(a->text);

@@ -96,9 +96,9 @@ static void the_storm(void **state)
         for (int i = 0; i < 3; i++)
             pump(a);
     }
-    assert_int_equal(a->m->ss.nweeks, 3);
-    uint64_t hash = bs_game_hash(&a->m->g);
-    BsSession before = a->m->ss;
+    assert_int_equal(a->m->p->ss.nweeks, 3);
+    uint64_t hash = bs_game_hash(&a->m->p->g);
+    BsSession before = a->m->p->ss;
 
     uint32_t s = 2024;
     int frames0 = a->frames;
@@ -153,18 +153,18 @@ static void the_storm(void **state)
     assert_true(a->resets > 0);
     check_frame(a);
     /* the session is exactly as it was */
-    assert_int_equal(a->m->ss.nweeks, before.nweeks);
-    assert_memory_equal(a->m->ss.moves, before.moves, sizeof before.moves);
-    assert_true(bs_game_hash(&a->m->g) == hash);
+    assert_int_equal(a->m->p->ss.nweeks, before.nweeks);
+    assert_memory_equal(a->m->p->ss.moves, before.moves, sizeof before.moves);
+    assert_true(bs_game_hash(&a->m->p->g) == hash);
     /* the game goes on, and saves */
     key(SDLK_1);
     pump(a);
     pump(a);
-    assert_int_equal(a->m->ss.nweeks, 4);
+    assert_int_equal(a->m->p->ss.nweeks, 4);
     BsSession loaded;
     BsErrors e;
     bs_errors_init(&e, save);
-    assert_true(bs_session_load(&loaded, save, a->m->scn, NULL, 0, &e));
+    assert_true(bs_session_load(&loaded, save, a->m->p->scn, NULL, 0, &e));
     bs_errors_free(&e);
     assert_int_equal(loaded.nweeks, 4);
     /* closing the window saves and ends the loop */
