@@ -703,7 +703,7 @@ void scr_start_wheel(ScrApp *a, int dy)
 
 /* Touch: a finger dragged up or down scrolls the past games, a game's
  * height at a time; a tap (no drag) is a click where it touched. (Touch's
- * own mouse clicks are not used on this screen, app.c.) */
+ * own mouse clicks are not used on this screen, window.c.) */
 void scr_start_finger(ScrApp *a, const SDL_TouchFingerEvent *f);
 void scr_start_finger(ScrApp *a, const SDL_TouchFingerEvent *f)
 {

@@ -21,7 +21,7 @@
  *   pass-the-seat screen and the panels over the game (predict, reveal,
  *   the facilitator's events) into a layout of their own; gfx.c has the
  *   primitives; png.c writes PNG files (zlib).
- * - ScrApp (app.c): a window or an off-screen surface, a BsText, a model,
+ * - ScrApp (window.c): a window or an off-screen surface, a BsText, a model,
  *   the interface state (screen, hover, overlays, demo clock) and the event
  *   handling. screen.c has the entry points: play, render, bench.
  */

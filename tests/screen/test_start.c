@@ -33,7 +33,7 @@
 #include "ui.h"
 #include "drawn.h"
 
-/* start.c's input, as app.c calls it */
+/* start.c's input, as window.c calls it */
 void scr_start_key(ScrApp *a, SDL_Keycode k);
 
 static char dir[256];             /* XDG_DATA_HOME of this test */
