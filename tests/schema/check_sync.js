@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Checks that scenarios/scenario.schema.json still mirrors the loader:
-//  - the key lists of engine/core/scenario.c (check_obj arrays, cond_keys, cmp_keys),
+//  - the key lists of the loader, engine/core/scenario.c and scenario_sections.c
+//    (check_obj arrays, cond_keys, cmp_keys),
 //  - required keys, number ranges and whole-number flags of its *_field calls,
 //  - array and object size limits (array_begin calls, BS_MAX_* in bs.h),
 //  - quantity names and built-in action ids (engine/core/catalog.c),
@@ -21,7 +22,9 @@ if (!src) {
 const read = (p) => fs.readFileSync(path.join(src, p), 'utf8');
 const bsH = read('engine/core/bs.h');
 const catalogC = read('engine/core/catalog.c');
-const scenarioC = read('engine/core/scenario.c');
+// The loader: its field helpers and conditions (scenario.c), its sections
+// (scenario_sections.c), read as one text.
+const scenarioC = read('engine/core/scenario.c') + '\n' + read('engine/core/scenario_sections.c');
 const schema = JSON.parse(read('scenarios/scenario.schema.json'));
 const D = schema.definitions;
 
@@ -117,7 +120,7 @@ const funcAt = (pos) => {
 const root = schema;
 // (function, variable or array) -> schema object(s) it describes
 const TARGETS = {
-  'load_root/root': [root], '(file)/root_keys': [root],
+  'ld_load_root/root': [root], '(file)/root_keys': [root],
   '(file)/cmp_keys': [D.comparison],
   'load_buyer/n': [D.buyer], 'load_buyer/keys': [D.buyer], 'load_buyer/e': [D.need], 'load_buyer/nk': [D.need],
   'load_messages/e': [D.message], 'load_messages/keys': [D.message], 'load_messages/root': [root],
@@ -162,7 +165,7 @@ if (nLists < 15) fail(`scenario.c: found only ${nLists} key lists; has the loade
 // Field calls with a literal key.
 const required = new Map(); // schema object -> Set of keys the loader requires
 const need = (t, k) => { if (!required.has(t)) required.set(t, new Set()); required.get(t).add(k); };
-const re = /\b(num_field|text_field|id_field|ref_field|bool_field|effects_field|when_field|missing)\(L,\s*(\w+),\s*"([^"]+)"([^;]*)\);/g;
+const re = /\b(?:ld_)?(num_field|text_field|id_field|ref_field|bool_field|effects_field|when_field|missing)\(L,\s*(\w+),\s*"([^"]+)"([^;]*)\);/g;
 let nCalls = 0;
 for (const m of scenarioC.matchAll(re)) {
   const [, kind, v, key, rest] = m;
