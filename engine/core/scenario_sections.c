@@ -207,20 +207,100 @@ static void react_field(Ld *L, const cJSON *obj, BsReact out)
     bs_path_pop(&L->path, old);
 }
 
+/* A built-in action's behaviour, lesson, contact, attention, value and
+ * effects, given to `a` (a built-in one, or one whose "base" it is). */
+static void copy_builtin(Ld *L, BsAction *a, int k)
+{
+    const BsBuiltin *b = &bs_builtins[k];
+    a->kind = (uint8_t)k;
+    a->lesson = b->lesson;
+    a->contact = b->contact;
+    a->attention = b->attention;
+    a->value = b->value;
+    a->effects = ld_add_effects(L, b->effects, b->neffects);
+}
+
+/* A new action: plain, or built on the built-in action its "base" names. */
+static void action_base(Ld *L, const cJSON *e, BsAction *a)
+{
+    a->kind = BS_A_PLAIN;
+    a->lesson = 1;
+    a->contact = true;
+    const cJSON *base = ld_get(e, "base");
+    if (!base)
+        return;
+    size_t o2 = bs_path_key(&L->path, "base");
+    int bi = -1;
+    if (cJSON_IsString(base))
+        for (int k = 0; k < BS_A_BUILTIN_COUNT; k++)
+            if (!strcmp(base->valuestring, bs_builtin_action_ids[k]))
+                bi = k;
+    if (bi < 0) {
+        const char *sg = cJSON_IsString(base)
+            ? ld_suggest(base->valuestring, bs_builtin_action_ids, BS_A_BUILTIN_COUNT)
+            : NULL;
+        ld_errat(L, base, BS_E_REF, "base must be a built-in action id%s%s%s",
+                 sg ? " (did you mean \"" : "", sg ? sg : "", sg ? "\"?)" : "");
+    } else {
+        copy_builtin(L, a, bi);
+    }
+    bs_path_pop(&L->path, o2);
+}
+
+/* "attention": lasting, fleeting or discount. */
+static void action_attention(Ld *L, const cJSON *e, BsAction *a)
+{
+    const cJSON *att = ld_get(e, "attention");
+    if (!att)
+        return;
+    size_t o2 = bs_path_key(&L->path, "attention");
+    int k = -1;
+    for (int i = 0; i < 3 && cJSON_IsString(att); i++)
+        if (!strcmp(att->valuestring, bs_attention_ids[i]))
+            k = i;
+    if (k < 0)
+        ld_errat(L, att, cJSON_IsString(att) ? BS_E_RANGE : BS_E_TYPE,
+                 "attention must be \"lasting\", \"fleeting\" or \"discount\"");
+    else
+        a->attention = (uint8_t)k;
+    bs_path_pop(&L->path, o2);
+}
+
+/* "effects", merged into the action's: named quantities replace the
+ * defaults, others stay. */
+static void action_effects(Ld *L, const cJSON *e, BsAction *a)
+{
+    const cJSON *eff = ld_get(e, "effects");
+    if (!eff)
+        return;
+    BsEffect merged[BS_Q_EFFECT_COUNT];
+    int nm = 0;
+    for (int k = 0; k < a->effects.count; k++)
+        merged[nm++] = L->effects[a->effects.first + k];
+    size_t o2 = bs_path_key(&L->path, "effects");
+    BsEffect tmp[BS_Q_EFFECT_COUNT];
+    int nt = ld_parse_effect_list(L, eff, tmp, BS_Q_EFFECT_COUNT);
+    bs_path_pop(&L->path, o2);
+    for (int t = 0; t < nt; t++) {
+        int k;
+        for (k = 0; k < nm; k++)
+            if (merged[k].q == tmp[t].q)
+                break;
+        merged[k] = tmp[t];
+        if (k == nm)
+            nm++;
+    }
+    a->effects = ld_add_effects(L, merged, nm);
+}
+
 static void load_actions(Ld *L, const cJSON *n)
 {
     BsScenario *s = L->s;
     /* The built-in catalog first; ids never change index. */
     for (int k = 0; k < BS_A_BUILTIN_COUNT; k++) {
         BsAction *a = &s->actions[k];
-        const BsBuiltin *b = &bs_builtins[k];
         a->id = bs_builtin_action_ids[k];
-        a->kind = (uint8_t)k;
-        a->lesson = b->lesson;
-        a->contact = b->contact;
-        a->attention = b->attention;
-        a->value = b->value;
-        a->effects = ld_add_effects(L, b->effects, b->neffects);
+        copy_builtin(L, a, k);
     }
     s->nactions = BS_A_BUILTIN_COUNT;
     if (!n)
@@ -246,36 +326,8 @@ static void load_actions(Ld *L, const cJSON *n)
                     continue;
                 }
                 idx = s->nactions++;
-                BsAction *a = &s->actions[idx];
-                a->id = ld_str(L, e->string);
-                a->kind = BS_A_PLAIN;
-                a->lesson = 1;
-                a->contact = true;
-                const cJSON *base = ld_get(e, "base");
-                if (base) {
-                    size_t o2 = bs_path_key(&L->path, "base");
-                    int bi = -1;
-                    if (cJSON_IsString(base))
-                        for (int k = 0; k < BS_A_BUILTIN_COUNT; k++)
-                            if (!strcmp(base->valuestring, bs_builtin_action_ids[k]))
-                                bi = k;
-                    if (bi < 0) {
-                        const char *sg = cJSON_IsString(base)
-                            ? ld_suggest(base->valuestring, bs_builtin_action_ids, BS_A_BUILTIN_COUNT)
-                            : NULL;
-                        ld_errat(L, base, BS_E_REF, "base must be a built-in action id%s%s%s",
-                                 sg ? " (did you mean \"" : "", sg ? sg : "", sg ? "\"?)" : "");
-                    } else {
-                        const BsBuiltin *b = &bs_builtins[bi];
-                        a->kind = (uint8_t)bi;
-                        a->lesson = b->lesson;
-                        a->contact = b->contact;
-                        a->attention = b->attention;
-                        a->value = b->value;
-                        a->effects = ld_add_effects(L, b->effects, b->neffects);
-                    }
-                    bs_path_pop(&L->path, o2);
-                }
+                s->actions[idx].id = ld_str(L, e->string);
+                action_base(L, e, &s->actions[idx]);
             } else if (ld_get(e, "base")) {
                 size_t o2 = bs_path_key(&L->path, "base");
                 ld_errat(L, ld_get(e, "base"), BS_E_SEMANTIC, "a built-in action cannot change its base");
@@ -289,48 +341,14 @@ static void load_actions(Ld *L, const cJSON *n)
             react_field(L, e, a->react);
             a->lesson = (uint8_t)ld_num_field(L, e, "lesson", false, a->lesson, 1, 3, true);
             a->contact = ld_bool_field(L, e, "contact", a->contact);
-            const cJSON *att = ld_get(e, "attention");
-            if (att) {
-                size_t o2 = bs_path_key(&L->path, "attention");
-                int k = -1;
-                for (int i = 0; i < 3 && cJSON_IsString(att); i++)
-                    if (!strcmp(att->valuestring, bs_attention_ids[i]))
-                        k = i;
-                if (k < 0)
-                    ld_errat(L, att, cJSON_IsString(att) ? BS_E_RANGE : BS_E_TYPE,
-                             "attention must be \"lasting\", \"fleeting\" or \"discount\"");
-                else
-                    a->attention = (uint8_t)k;
-                bs_path_pop(&L->path, o2);
-            }
+            action_attention(L, e, a);
             a->value = ld_num_field(L, e, "value", false, a->value, 0, 1e9, false);
             if (ld_get(e, "value") && a->kind != BS_A_GIFT) {
                 size_t o2 = bs_path_key(&L->path, "value");
                 ld_errat(L, ld_get(e, "value"), BS_E_SEMANTIC, "only a gift (or an action with \"base\": \"gift\") has a value");
                 bs_path_pop(&L->path, o2);
             }
-            const cJSON *eff = ld_get(e, "effects");
-            if (eff) {
-                /* Merge: named quantities replace the defaults, others stay. */
-                BsEffect merged[BS_Q_EFFECT_COUNT];
-                int nm = 0;
-                for (int k = 0; k < a->effects.count; k++)
-                    merged[nm++] = L->effects[a->effects.first + k];
-                size_t o2 = bs_path_key(&L->path, "effects");
-                BsEffect tmp[BS_Q_EFFECT_COUNT];
-                int nt = ld_parse_effect_list(L, eff, tmp, BS_Q_EFFECT_COUNT);
-                bs_path_pop(&L->path, o2);
-                for (int t = 0; t < nt; t++) {
-                    int k;
-                    for (k = 0; k < nm; k++)
-                        if (merged[k].q == tmp[t].q)
-                            break;
-                    merged[k] = tmp[t];
-                    if (k == nm)
-                        nm++;
-                }
-                a->effects = ld_add_effects(L, merged, nm);
-            }
+            action_effects(L, e, a);
         }
         bs_path_pop(&L->path, o);
     }
