@@ -148,6 +148,28 @@ bool scr_png_write(const char *path, const uint8_t *pix, int w, int h, int pitch
     return ok;
 }
 
+bool scr_png_encode_surface(SDL_Surface *s, uint8_t **out, size_t *len, char *err, size_t errlen)
+{
+    *out = NULL;
+    *len = 0;
+    SDL_Surface *rgb = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_RGB24, 0);
+    if (!rgb) {
+        snprintf(err, errlen, "cannot convert the image: %s", SDL_GetError());
+        return false;
+    }
+    bool ok = false;
+    if (SDL_LockSurface(rgb) == 0) {
+        ok = scr_png_encode(rgb->pixels, rgb->w, rgb->h, rgb->pitch, 3, out, len);
+        if (!ok)
+            snprintf(err, errlen, "cannot encode a %dx%d PNG (out of memory?)", rgb->w, rgb->h);
+        SDL_UnlockSurface(rgb);
+    } else {
+        snprintf(err, errlen, "cannot read the image: %s", SDL_GetError());
+    }
+    SDL_FreeSurface(rgb);
+    return ok;
+}
+
 bool scr_png_write_surface(const char *path, SDL_Surface *s, char *err, size_t errlen)
 {
     SDL_Surface *rgb = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_RGB24, 0);

@@ -4,6 +4,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "screen.h"
 #include "ui.h"
+#include "platform.h"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -30,17 +31,28 @@ static ScrMode mode_of(const PlayArgs *a)
 /*============================================================================
  * play
  *==========================================================================*/
-int bs_screen_play(const PlayArgs *pa)
+/* The game in a window, as the platform's loop callbacks (platform.h). */
+typedef struct {
+    const PlayArgs *pa;
+    ScrApp *a;
+    AppWatch watch;               /* play --watch: the case file, looked at twice a second */
+    double next_look;
+    int rc;
+} PlayLoop;
+
+static bool play_init(void *ud)
 {
+    PlayLoop *l = ud;
+    const PlayArgs *pa = l->pa;
     scr_stamp("start");
     ScrAppOptions o = {.args = *pa};
     char err[1024];
-    ScrApp *a = scr_app_create(&o, err, sizeof err);
-    if (!a) {
+    l->a = scr_app_create(&o, err, sizeof err);
+    if (!l->a) {
         fprintf(stderr, "buyersim: %s\n", err);
-        SDL_Quit();
-        return 1;
+        return false;
     }
+    ScrApp *a = l->a;
     scr_stamp("window");
     if (pa->scenario || pa->resume || pa->demo) {
         ScrModelOptions mo = {.scenario = pa->scenario, .lang = pa->lang, .resume = pa->resume, .save = pa->save,
@@ -50,49 +62,55 @@ int bs_screen_play(const PlayArgs *pa)
         if (!scr_app_open_game(a, &mo)) {
             fprintf(stderr, "buyersim: %s\n", a->err);
             scr_app_destroy(a);
-            SDL_Quit();
-            return 1;
+            l->a = NULL;
+            return false;
         }
     } else {
         scr_app_show_start(a);
     }
     scr_stamp("game");
     scr_app_splash(a);
-    Uint64 freq = SDL_GetPerformanceFrequency(), t0 = SDL_GetPerformanceCounter();
-    AppWatch watch = {.path = pa->watch}; /* play --watch: the case file, looked at twice a second */
-    double next_look = 0.5;
-    if (watch.path)
-        app_watch_changed(&watch);
-    while (!a->quit) {
-        SDL_Event e;
-        double now = (double)(SDL_GetPerformanceCounter() - t0) / (double)freq;
-        a->now = now;
-        bool busy = scr_app_wants_frame(a);
-        if (!busy) {
-            /* idle: sleep until something happens (or a timer may be due) */
-            if (SDL_WaitEventTimeout(&e, 200))
-                scr_app_event(a, &e);
-        }
-        while (SDL_PollEvent(&e))
-            scr_app_event(a, &e);
-        if (a->quit)
-            break;
-        if (watch.path && a->now >= next_look) {
-            next_look = a->now + 0.5;
-            if (app_watch_changed(&watch))
-                scr_app_reload(a, &watch);
-        }
-        Uint64 f0 = SDL_GetPerformanceCounter();
-        now = (double)(f0 - t0) / (double)freq;
-        if (!(SDL_GetWindowFlags(a->win) & SDL_WINDOW_MINIMIZED))
-            scr_app_frame(a, now);
-        else
-            a->now = now;
-        double spent = (double)(SDL_GetPerformanceCounter() - f0) / (double)freq;
-        if (scr_app_wants_frame(a) && spent < 1.0 / 60)
-            SDL_Delay((Uint32)((1.0 / 60 - spent) * 1000.0));
+    l->watch = (AppWatch){.path = pa->watch};
+    l->next_look = 0.5;
+    if (l->watch.path)
+        app_watch_changed(&l->watch);
+    return true;
+}
+
+static void play_event(void *ud, const SDL_Event *e, double now)
+{
+    PlayLoop *l = ud;
+    l->a->now = now; /* a move made now animates from now */
+    scr_app_event(l->a, e);
+}
+
+static bool play_frame(void *ud, double now)
+{
+    PlayLoop *l = ud;
+    ScrApp *a = l->a;
+    if (a->quit)
+        return false;
+    a->now = now;
+    if (l->watch.path && now >= l->next_look) {
+        l->next_look = now + 0.5;
+        if (app_watch_changed(&l->watch))
+            scr_app_reload(a, &l->watch);
     }
-    int rc = 0;
+    if (!(SDL_GetWindowFlags(a->win) & SDL_WINDOW_MINIMIZED))
+        scr_app_frame(a, now);
+    return !a->quit;
+}
+
+static bool play_busy(void *ud)
+{
+    PlayLoop *l = ud;
+    return scr_app_wants_frame(l->a);
+}
+
+static void play_cleanup(void *ud)
+{
+    PlayLoop *l = ud;
+    ScrApp *a = l->a;
     if (a->m && a->m->p->save_path[0] && a->m->p->ss.nweeks > 0 && !bs_game_over(&a->m->p->g)) {
         const char *kv[] = {"file", a->m->p->save_path, NULL};
         char line[3000];
@@ -100,8 +118,17 @@ int bs_screen_play(const PlayArgs *pa)
         printf("%s\n", line);
     }
     scr_app_destroy(a);
+    l->a = NULL;
+}
+
+int bs_screen_play(const PlayArgs *pa)
+{
+    PlayLoop l = {.pa = pa};
+    ScrLoop loop = {.ud = &l, .init = play_init, .event = play_event, .frame = play_frame, .busy = play_busy,
+                    .cleanup = play_cleanup, .idle_s = 0.2};
+    bool ran = scr_platform_run(&loop);
     SDL_Quit();
-    return rc;
+    return ran ? l.rc : 1;
 }
 
 /*============================================================================

@@ -4,6 +4,7 @@
  * facilitator), mouse, window and display changes, render resets. */
 #define _POSIX_C_SOURCE 200809L
 #include "ui.h"
+#include "platform.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -652,15 +653,29 @@ static void undo(ScrApp *a)
     }
 }
 
-static void user_file(ScrApp *a, const char *prefix, const char *ext, char *out, size_t cap)
+/* The name of a file the player keeps: "screenshot-erp-rollout-20261205-221500.png". */
+static void user_file_name(ScrApp *a, const char *prefix, const char *ext, char *out, size_t cap)
 {
-    const char *dir = app_user_dir();
     time_t t = time(NULL);
     struct tm tmv;
     char stamp[32] = "now";
     if (localtime_r(&t, &tmv))
         strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tmv);
-    snprintf(out, cap, "%s/%s-%s-%s.%s", dir ? dir : ".", prefix, a->m ? a->m->p->scn->id : "buyersim", stamp, ext);
+    snprintf(out, cap, "%s-%s-%s.%s", prefix, a->m ? a->m->p->scn->id : "buyersim", stamp, ext);
+}
+
+/* Where kept files go on a desktop: the per-user folder, else here. */
+static const char *keep_dir(void)
+{
+    const char *dir = app_user_dir();
+    return dir ? dir : ".";
+}
+
+static void user_file(ScrApp *a, const char *prefix, const char *ext, char *out, size_t cap)
+{
+    char name[300];
+    user_file_name(a, prefix, ext, name, sizeof name);
+    snprintf(out, cap, "%s/%s", keep_dir(), name);
 }
 
 static void save_now(ScrApp *a)
@@ -692,10 +707,12 @@ static void set_fullscreen(ScrApp *a, bool on)
     a->lay_dirty = true;
 }
 
-bool scr_app_save_png(ScrApp *a, const char *path, char *err, size_t errlen)
+bool scr_app_png(ScrApp *a, uint8_t **out, size_t *len, char *err, size_t errlen)
 {
+    *out = NULL;
+    *len = 0;
     if (a->offscreen)
-        return scr_png_write_surface(path, a->surf, err, errlen);
+        return scr_png_encode_surface(a->surf, out, len, err, errlen);
     int w = a->out_w, h = a->out_h;
     size_t pitch = (size_t)w * 3;
     uint8_t *pix = malloc(pitch * (size_t)h);
@@ -706,18 +723,57 @@ bool scr_app_save_png(ScrApp *a, const char *path, char *err, size_t errlen)
     bool ok = SDL_RenderReadPixels(a->ren, NULL, SDL_PIXELFORMAT_RGB24, pix, (int)pitch) == 0;
     if (!ok)
         snprintf(err, errlen, "cannot read the screen: %s", SDL_GetError());
-    else
-        ok = scr_png_write(path, pix, w, h, (int)pitch, 3, err, errlen);
+    else if (!(ok = scr_png_encode(pix, w, h, (int)pitch, 3, out, len)))
+        snprintf(err, errlen, "cannot encode a %dx%d PNG (out of memory?)", w, h);
     free(pix);
+    return ok;
+}
+
+bool scr_app_save_png(ScrApp *a, const char *path, char *err, size_t errlen)
+{
+    uint8_t *png;
+    size_t n;
+    if (!scr_app_png(a, &png, &n, err, errlen))
+        return false;
+    BsErrors e;
+    bs_errors_init(&e, path);
+    bool ok = bs_write_file_atomic(path, (const char *)png, n, false, &e);
+    if (!ok)
+        snprintf(err, errlen, "%s: %s", path, e.count ? e.items[0].msg : "cannot write");
+    bs_errors_free(&e);
+    free(png);
+    return ok;
+}
+
+/* The frame just drawn, kept as the file `name` (the platform's way). */
+static bool keep_png(ScrApp *a, const char *name, char *where, size_t where_cap, char *err, size_t errlen)
+{
+    uint8_t *png;
+    size_t n;
+    if (!scr_app_png(a, &png, &n, err, errlen))
+        return false;
+    bool ok = scr_platform_keep_file(keep_dir(), name, png, n, where, where_cap, err, errlen);
+    free(png);
     return ok;
 }
 
 static void export_debrief(ScrApp *a)
 {
-    char png[1100], json[1100], err[600], line[2400];
-    user_file(a, "debrief", "png", png, sizeof png);
-    user_file(a, "debrief", "json", json, sizeof json);
-    if (!scr_debrief_json(a->m, json, err, sizeof err)) {
+    char png[300], name[300], json[1100], err[600], line[2400];
+    user_file_name(a, "debrief", "png", png, sizeof png);
+    user_file_name(a, "debrief", "json", name, sizeof name);
+    BsErrors e;
+    bs_errors_init(&e, name);
+    char *text = NULL;
+    size_t len = 0;
+    bool ok = a->m->p->deb_ok && app_play_debrief_json_text(a->m->p, a->m->deb_seat, &text, &len, &e);
+    if (!ok)
+        snprintf(err, sizeof err, "%s", !a->m->p->deb_ok ? "no debrief yet" : e.count ? e.items[0].msg : "cannot write");
+    bs_errors_free(&e);
+    if (ok)
+        ok = scr_platform_keep_file(keep_dir(), name, text, len, json, sizeof json, err, sizeof err);
+    free(text);
+    if (!ok) {
         snprintf(line, sizeof line, "%s: %s", S(a, "screen.export_failed"), err);
         scr_app_toast(a, line);
         return;
@@ -726,7 +782,7 @@ static void export_debrief(ScrApp *a)
     snprintf(a->shot_path, sizeof a->shot_path, "%s", png);
     a->shot_pending = true;
     a->toast[0] = '\0';
-    snprintf(line, sizeof line, "%s %s, %s", S(a, "screen.exported"), png, json);
+    snprintf(line, sizeof line, "%s %s/%s, %s", S(a, "screen.exported"), keep_dir(), png, json);
     snprintf(a->err, sizeof a->err, "%s", line); /* shown once the shot is taken */
 }
 
@@ -1210,7 +1266,7 @@ static void key_down(ScrApp *a, const SDL_KeyboardEvent *ke)
         return;
     case SDLK_F12:
     case SDLK_PRINTSCREEN: {
-        user_file(a, "screenshot", "png", a->shot_path, sizeof a->shot_path);
+        user_file_name(a, "screenshot", "png", a->shot_path, sizeof a->shot_path);
         a->shot_pending = true;
         a->toast[0] = '\0';
         a->err[0] = '\0';
@@ -1570,12 +1626,12 @@ void scr_app_frame(ScrApp *a, double now)
     scr_draw_overlays(a);
     if (a->shot_pending) {
         a->shot_pending = false;
-        char err[600], line[1400];
-        if (scr_app_save_png(a, a->shot_path, err, sizeof err)) {
+        char err[600], line[1400], where[1100];
+        if (keep_png(a, a->shot_path, where, sizeof where, err, sizeof err)) {
             if (a->err[0])
                 snprintf(line, sizeof line, "%s", a->err);
             else
-                snprintf(line, sizeof line, "%s %s", S(a, "screen.shot_saved"), a->shot_path);
+                snprintf(line, sizeof line, "%s %s", S(a, "screen.shot_saved"), where);
         } else {
             snprintf(line, sizeof line, "%s", err);
         }
