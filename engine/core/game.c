@@ -1438,36 +1438,13 @@ static void choice_move(const BsGame *g, int seat, int ci, Move *mv)
 }
 
 /* The week itself, once every choice is known to be valid. */
-static void resolve_week(BsGame *g, const int *choices)
+/* 1. moves: what each seat chose (or a wait) and what each rival's policy
+ * picks. Each rival draws from a stream of its own for this week, so one
+ * vendor's choices never shift another's luck (and a move's effect can be
+ * measured against the same week without it). */
+static void pick_moves(BsGame *g, const int *choices, Move *moves, BsWeekReport *rep)
 {
-    const BsScenario *s = g->scn;
-    const BsModel *md = &s->model;
-    double before[BS_MAX_VENDORS][3], pw_before[BS_MAX_VENDORS] = {0};
-    for (int v = 0; v < g->nv; v++) {
-        before[v][0] = g->v[v].mindshare;
-        before[v][1] = g->v[v].trust;
-        before[v][2] = g->v[v].risk;
-    }
-    if (!g->quiet)
-        bs_game_p_win(g, pw_before);
-    /* the report is written in place: nothing below can fail */
-    BsWeekReport *rep = &g->last;
-    int16_t fired_now[BS_MAX_EVENTS_PER_WEEK], thought_now[BS_MAX_SEATS];
-    int nfired_now = g->now.nfired;
-    memcpy(fired_now, g->now.fired, sizeof fired_now);
-    memcpy(thought_now, g->now.thought, sizeof thought_now);
-    memset(rep, 0, sizeof *rep);
-    rep->week = g->week;
-    memcpy(rep->fired, fired_now, sizeof rep->fired);
-    rep->nfired = nfired_now;
-    memcpy(rep->thought, thought_now, sizeof rep->thought);
-    rep->found_out = -1;
-
-    /* 1. moves. Each rival draws from a stream of its own for this week,
-     * so one vendor's choices never shift another's luck (and a move's
-     * effect can be measured against the same week without it). */
     uint64_t rivals_seed = bs_rng_next(&g->rng_rivals);
-    Move moves[BS_MAX_VENDORS];
     for (int v = 0; v < g->nv; v++) {
         Move *mv = &moves[v];
         memset(mv, 0, sizeof *mv);
@@ -1490,11 +1467,14 @@ static void resolve_week(BsGame *g, const int *choices)
             mv->action = bs_policy_pick_action(g, v, g->policy[v], g->policy_arg[v], &rr);
         }
     }
-    /* Each vendor's move draws its chances from a stream of its own, so
-     * one vendor's move never changes the luck of another's: a move's own
-     * effect can be measured against letting the week pass. */
-    uint64_t week_seed = bs_rng_next(&g->rng_buyer);
-    /* 2. time passes */
+}
+
+/* 2. time passes: impressions fade, self-orientation relaxes, other
+ * sources drift back, pressure, contradictions and doubt fade. */
+static void time_passes(BsGame *g)
+{
+    const BsScenario *s = g->scn;
+    const BsModel *md = &s->model;
     for (int v = 0; v < g->nv; v++) {
         BsVendorState *vs = &g->v[v];
         double lasting = vs->q[BS_Q_IMPRESSION] - vs->fleeting;
@@ -1508,7 +1488,13 @@ static void resolve_week(BsGame *g, const int *choices)
     g->contradictions *= md->contradiction_fade;
     for (int v = 0; v < g->nv; v++)
         g->v[v].doubt *= md->contradiction_fade;
-    /* 3. gifts found out */
+}
+
+/* 3. gifts found out: one draw per vendor holding a gift above the rules. */
+static void gifts_found_out(BsGame *g, BsWeekReport *rep)
+{
+    const BsScenario *s = g->scn;
+    const BsModel *md = &s->model;
     for (int v = 0; v < g->nv; v++) {
         BsVendorState *vs = &g->v[v];
         if (vs->out || vs->gift_over <= 0)
@@ -1522,39 +1508,51 @@ static void resolve_week(BsGame *g, const int *choices)
             g->pressure = clamp(g->pressure + md->found_out_pressure, 0, 100);
         }
     }
-    /* 4. apply moves in vendor order; seats move along their choice */
-    Week wk;
-    memset(&wk, 0, sizeof wk);
+}
+
+/* 4. the moves applied in vendor order, each with a stream of its own;
+ * seats move along their choice. */
+static void apply_moves(BsGame *g, Week *wk, const Move *moves, const int *choices, BsWeekReport *rep,
+                        uint64_t week_seed)
+{
+    const BsScenario *s = g->scn;
     for (int v = 0; v < g->nv; v++) {
         BsRng rng;
         bs_rng_seed(&rng, week_seed, 100u + (uint64_t)v);
-        do_move(g, &wk, v, &moves[v], &rep->move[v], &rng);
+        do_move(g, wk, v, &moves[v], &rep->move[v], &rng);
         int se = g->seat_of[v];
         if (se >= 0 && rep->move[v].verdict < 0)
             g->lessons_fired |= 1 << (rep->move[v].lesson - 1);
         if (se >= 0 && choices[se] >= 0) {
             int nx = s->states[g->seat[se].state].choices[choices[se]].next;
             if (nx >= 0)
-                enter_state(g, &wk, se, nx);
+                enter_state(g, wk, se, nx);
         }
     }
-    /* 5. contact, reliability, relaxation */
+}
+
+/* 5. contact adds impression (saturating); reliability follows contact
+ * regularity; untouched trust relaxes toward its start. */
+static void settle_contacts(BsGame *g, Week *wk)
+{
+    const BsScenario *s = g->scn;
+    const BsModel *md = &s->model;
     for (int v = 0; v < g->nv; v++) {
         BsVendorState *vs = &g->v[v];
-        double x = wk.contact[v];
+        double x = wk->contact[v];
         if (x > 0) { /* saturating: one vendor cannot own the buyer's week */
             double added = x / (1.0 + x / md->contact_cap);
             vs->q[BS_Q_IMPRESSION] += added;
-            vs->fleeting += added * wk.fleet[v] / x;
+            vs->fleeting += added * wk->fleet[v] / x;
         }
-        if (wk.touched[v]) {
+        if (wk->touched[v]) {
             if (vs->last_contact == g->week - 1)
-                shaped(g, &wk, v, BS_Q_RELIABILITY, md->reliability_gain);
+                shaped(g, wk, v, BS_Q_RELIABILITY, md->reliability_gain);
             vs->last_contact = (int8_t)g->week;
         } else {
             int since = vs->last_contact < 0 ? g->week : g->week - vs->last_contact;
             if (since >= 2)
-                shaped(g, &wk, v, BS_Q_RELIABILITY, -md->reliability_loss);
+                shaped(g, wk, v, BS_Q_RELIABILITY, -md->reliability_loss);
             for (int q = BS_Q_CREDIBILITY; q <= BS_Q_INTIMACY; q++)
                 vs->q[q] += (g->start_q[v][q] - vs->q[q]) * md->trust_relax;
         }
@@ -1562,6 +1560,59 @@ static void resolve_week(BsGame *g, const int *choices)
             if (vs->mem[m].last_week != g->week)
                 vs->mem[m].this_week = 0;
     }
+}
+
+/* 7. does the buyer decide now: the last week, a vendor asked to close
+ * while she was ready, a seat reached an end, or every seat is out? */
+static bool decision_due(const BsGame *g)
+{
+    bool decide_now = g->week >= g->scn->weeks;
+    for (int v = 0; v < g->nv; v++)
+        decide_now |= g->v[v].pushed_ready;
+    for (int se = 0; se < g->nseats; se++)
+        decide_now |= g->seat[se].ended;
+    bool all_out = g->nseats > 0;
+    for (int se = 0; se < g->nseats; se++)
+        all_out &= g->v[g->seat[se].vendor].out;
+    return decide_now | all_out;
+}
+
+/* One week, in the order documented at the top of this file. */
+static void resolve_week(BsGame *g, const int *choices)
+{
+    double before[BS_MAX_VENDORS][3], pw_before[BS_MAX_VENDORS] = {0};
+    for (int v = 0; v < g->nv; v++) {
+        before[v][0] = g->v[v].mindshare;
+        before[v][1] = g->v[v].trust;
+        before[v][2] = g->v[v].risk;
+    }
+    if (!g->quiet)
+        bs_game_p_win(g, pw_before);
+    /* the report is written in place: nothing below can fail */
+    BsWeekReport *rep = &g->last;
+    int16_t fired_now[BS_MAX_EVENTS_PER_WEEK], thought_now[BS_MAX_SEATS];
+    int nfired_now = g->now.nfired;
+    memcpy(fired_now, g->now.fired, sizeof fired_now);
+    memcpy(thought_now, g->now.thought, sizeof thought_now);
+    memset(rep, 0, sizeof *rep);
+    rep->week = g->week;
+    memcpy(rep->fired, fired_now, sizeof rep->fired);
+    rep->nfired = nfired_now;
+    memcpy(rep->thought, thought_now, sizeof rep->thought);
+    rep->found_out = -1;
+
+    Move moves[BS_MAX_VENDORS];
+    pick_moves(g, choices, moves, rep);
+    /* Each vendor's move draws its chances from a stream of its own, so
+     * one vendor's move never changes the luck of another's: a move's own
+     * effect can be measured against letting the week pass. */
+    uint64_t week_seed = bs_rng_next(&g->rng_buyer);
+    time_passes(g);
+    gifts_found_out(g, rep);
+    Week wk;
+    memset(&wk, 0, sizeof wk);
+    apply_moves(g, &wk, moves, choices, rep, week_seed);
+    settle_contacts(g, &wk);
     /* 6. derived meters; the report's deltas */
     derive(g);
     double pw[BS_MAX_VENDORS] = {0};
@@ -1573,17 +1624,7 @@ static void resolve_week(BsGame *g, const int *choices)
         rep->move[v].d_risk = g->v[v].risk - before[v][2];
         rep->move[v].d_pwin = pw[v] - pw_before[v];
     }
-    /* 7. decision? */
-    bool decide_now = g->week >= s->weeks;
-    for (int v = 0; v < g->nv; v++)
-        decide_now |= g->v[v].pushed_ready;
-    for (int se = 0; se < g->nseats; se++)
-        decide_now |= g->seat[se].ended;
-    bool all_out = g->nseats > 0;
-    for (int se = 0; se < g->nseats; se++)
-        all_out &= g->v[g->seat[se].vendor].out;
-    decide_now |= all_out;
-    if (decide_now) {
+    if (decision_due(g)) {
         decide(g);
         return;
     }
