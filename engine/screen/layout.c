@@ -519,14 +519,13 @@ static bool transposed_fits(const Col *c, const ScrWeek *wk, int a, int cw, int 
     return need <= cw;
 }
 
-static int build_right(Col *c, int panel)
+/* The vendors' rows: swatch, (badge,) name, bar, share and its change, and
+ * what each rival did. Returns the y below. */
+static int lay_table(Col *c, int panel, int x, int w, int y)
 {
     ScrLayout *L = c->L;
     const ScrMeasure *me = c->me;
     const ScrWeek *wk = c->wk;
-    SDL_Rect P = L->cont[panel].r;
-    int x = P.x + c->pad, w = P.w - 2 * c->pad, y = P.y + c->pad;
-
     int tab = scr_lay_cont(L, panel, K_TABLE, (SDL_Rect){x, y, w, 0}, 0);
     int b = -1;
     if (!(c->drop && c->lean)) {
@@ -640,7 +639,17 @@ static int build_right(Col *c, int panel)
     }
     set_h(L, tab, y - rgap);
     y += c->gap;
+    return y;
+}
 
+/* Trust and career risk side by side (a projector: the chance to win a
+ * third card). Returns the y below. */
+static int lay_meters(Col *c, int panel, int x, int w, int y)
+{
+    ScrLayout *L = c->L;
+    const ScrMeasure *me = c->me;
+    const ScrWeek *wk = c->wk;
+    int b;
     /* trust and career risk, side by side */
     int ip = maxi(3, c->pad * 6 / 10);
     int mt = scr_lay_cont(L, panel, K_METERS, (SDL_Rect){x, y, w, 0}, 0);
@@ -740,7 +749,19 @@ static int build_right(Col *c, int panel)
     set_h(L, rc, mh);
     set_h(L, mt, mh);
     y = mh + c->gap;
+    return y;
+}
 
+/* The buyer's chance to choose you, if she decided now, as a row of its own
+ * (not on a projector, where it is a card beside the meters). */
+static int lay_chance_row(Col *c, int panel, int x, int w, int y)
+{
+    ScrLayout *L = c->L;
+    const ScrMeasure *me = c->me;
+    const ScrWeek *wk = c->wk;
+    int ip = maxi(3, c->pad * 6 / 10);
+    bool third = wk->has_chance && c->lean;
+    int b;
     /* the buyer's chance to choose you, if she decided now (not in an
      * exam): its words, the weeks so far, the number; one row */
     if (wk->has_chance && !third) {
@@ -760,8 +781,170 @@ static int build_right(Col *c, int panel)
         set_h(L, cc, end_y + ip);
         y = end_y + ip + c->gap;
     }
+    return y;
+}
 
-    /* what the last week did: your move apart from the rivals and time, and why */
+/* The result card's numbers: what your move did apart from what the rivals
+ * and time did, as a small table (or turned, or as chips when narrow).
+ * Returns the y below. */
+static int lay_effects(Col *c, int rs, int cx, int cw, int cy)
+{
+    ScrLayout *L = c->L;
+    const ScrMeasure *me = c->me;
+    const ScrWeek *wk = c->wk;
+    int b;
+    int a = maxi(4, c->ls * 7 / 10);
+    int nc = wk->neff_cols;
+    cy += c->tiny;
+    /* a small table: a row each (your move; the rivals and time), a
+     * column per meter; as chips under each row's name when it is too
+     * narrow for that */
+    int labw = 0, colw[SCR_EFF_COLS], cellw[SCR_EFF_COLS], headw[SCR_EFF_COLS], need = 0;
+    for (int r = wk->eff_row0; r < 2; r++)
+        labw = maxi(labw, text_w(me, wk->eff_label[r], c->small, true));
+    for (int i = 0; i < nc; i++) {
+        cellw[i] = 0;
+        for (int r = wk->eff_row0; r < 2; r++)
+            cellw[i] = maxi(cellw[i], a + c->tiny + text_w(me, wk->eff_cell[r][i], c->small, true));
+        headw[i] = text_w(me, wk->eff_head[i], c->small, false);
+        colw[i] = maxi(cellw[i], headw[i]);
+        need += colw[i];
+    }
+    int cgap = c->gap * 3 / 2;
+    need += labw + nc * cgap;
+    int head_lines = 1;
+    if (need > cw) { /* narrower columns: their heads on two lines (never inside a word) */
+        need = labw + nc * cgap;
+        for (int i = 0; i < nc; i++) {
+            /* the narrowest two lines, so a head breaks in its middle */
+            int lo = widest_word(me, wk->eff_head[i], c->small, false);
+            int hw = headw[i];
+            if (hw <= cellw[i]) { /* as narrow as its numbers already */
+                need += colw[i];
+                continue;
+            }
+            while (hw - c->tiny >= lo &&
+                   scr_measure_lines(me, wk->eff_head[i], c->small, false, hw - c->tiny, NULL) <= 2)
+                hw -= c->tiny;
+            headw[i] = hw;
+            colw[i] = maxi(cellw[i], hw);
+            if (scr_measure_lines(me, wk->eff_head[i], c->small, false, hw, NULL) > 1)
+                head_lines = 2;
+            need += colw[i];
+        }
+    }
+    int lab_lines = 1;
+    /* too wide: the table turned (a meter a row) if that fits, else the
+     * rows' names on two lines (never inside a word), else chips */
+    bool turned = need > cw && transposed_fits(c, wk, a, cw, cgap);
+    if (need > cw && !turned) {
+        int lw = labw, lo = 0;
+        for (int r = wk->eff_row0; r < 2; r++)
+            lo = maxi(lo, widest_word(me, wk->eff_label[r], c->small, true));
+        bool ok = true;
+        while (ok && lw - c->tiny >= lo) {
+            for (int r = wk->eff_row0; r < 2 && ok; r++)
+                ok = scr_measure_lines(me, wk->eff_label[r], c->small, true, lw - c->tiny, NULL) <= 2;
+            if (ok)
+                lw -= c->tiny;
+        }
+        if (lw < labw) {
+            need -= labw - lw;
+            labw = lw;
+            lab_lines = 2;
+        }
+    }
+    if (need <= cw && !turned) {
+        int extra = mini((cw - need) / (nc + 1), c->gap * 3);
+        int colx[SCR_EFF_COLS];
+        int xx = cx + labw + cgap + extra;
+        for (int i = 0; i < nc; i++) {
+            colx[i] = xx;
+            scr_lay_text(L, me, rs, xx, cy + (head_lines - 1) * c->ls, mini(headw[i], colw[i]), wk->eff_head[i],
+                         c->small, false, R_MUTED, A_LEFT, 2, 10 + i);
+            xx += colw[i] + cgap + extra;
+        }
+        /* a head on one line sits on the lower of two */
+        for (int i = L->nbox - 1; i >= 0 && L->box[i].cont == rs && L->box[i].tag >= 10 && L->box[i].tag < 20; i--)
+            if (L->box[i].r.h > c->ls)
+                L->box[i].r.y -= c->ls;
+        cy += c->ls * head_lines;
+        for (int r = wk->eff_row0; r < 2; r++) {
+            int lb = scr_lay_text(L, me, rs, cx, cy, labw, wk->eff_label[r], c->small, true,
+                                  r == 0 ? R_BODY : R_MUTED, A_LEFT, lab_lines, 20 + r);
+            int row_end = maxi(bottom(L, lb), cy + c->ls);
+            for (int i = 0; i < nc; i++) {
+                int ab = scr_lay_box(L, rs, K_CHIP_ARROW, (SDL_Rect){colx[i], cy + (c->ls - a) / 2, a, a}, i);
+                if (ab >= 0)
+                    L->box[ab].sub = wk->eff_dir[r][i];
+                scr_lay_text(L, me, rs, colx[i] + a + c->tiny, cy, colw[i] - a - c->tiny, wk->eff_cell[r][i],
+                             c->small, true, R_SMALL, A_LEFT, 1, 30 + r * 10 + i);
+            }
+            cy = row_end;
+        }
+    } else if (turned) {
+        /* narrower still: a meter a row, a column each for your move
+         * and for the rivals and time */
+        int mlabw = 0, colw2[2] = {0, 0}, headw2[2] = {0, 0}, hl = 1;
+        transposed_sizes(c, wk, a, cw, cgap, &mlabw, colw2, headw2, &hl);
+        int colx2[2], xx = cx + mlabw + cgap;
+        for (int r = wk->eff_row0; r < 2; r++) {
+            colx2[r] = xx;
+            int hb = scr_lay_text(L, me, rs, xx, cy, headw2[r], wk->eff_label[r], c->small, true,
+                                  r == 0 ? R_BODY : R_MUTED, A_LEFT, 2, 20 + r);
+            if (hb >= 0 && L->box[hb].r.h < hl * c->ls) /* one line: on the lower of two */
+                L->box[hb].r.y += hl * c->ls - L->box[hb].r.h;
+            xx += colw2[r] + cgap;
+        }
+        cy += hl * c->ls;
+        for (int i = 0; i < nc; i++) {
+            scr_lay_text(L, me, rs, cx, cy, mlabw, wk->eff_head[i], c->small, false, R_MUTED, A_LEFT, 1, 10 + i);
+            for (int r = wk->eff_row0; r < 2; r++) {
+                int ab = scr_lay_box(L, rs, K_CHIP_ARROW, (SDL_Rect){colx2[r], cy + (c->ls - a) / 2, a, a}, i);
+                if (ab >= 0)
+                    L->box[ab].sub = wk->eff_dir[r][i];
+                scr_lay_text(L, me, rs, colx2[r] + a + c->tiny, cy, colw2[r] - a - c->tiny, wk->eff_cell[r][i],
+                             c->small, true, R_SMALL, A_LEFT, 1, 30 + r * 10 + i);
+            }
+            cy += c->ls;
+        }
+    } else {
+        for (int r = wk->eff_row0; r < 2; r++) {
+            b = scr_lay_text(L, me, rs, cx, cy, cw, wk->eff_label[r], c->small, true, r == 0 ? R_BODY : R_MUTED,
+                             A_LEFT, 1, 20 + r);
+            cy = maxi(bottom(L, b), cy);
+            int chx = cx;
+            for (int i = 0; i < nc; i++) {
+                int cwid = text_w(me, wk->eff_chip[r][i], c->small, true);
+                int need1 = a + c->tiny + cwid;
+                if (chx > cx && chx + need1 > cx + cw) {
+                    chx = cx;
+                    cy += c->ls;
+                }
+                need1 = mini(need1, cx + cw - chx);
+                int ab = scr_lay_box(L, rs, K_CHIP_ARROW, (SDL_Rect){chx, cy + (c->ls - a) / 2, a, a}, i);
+                if (ab >= 0)
+                    L->box[ab].sub = wk->eff_dir[r][i];
+                scr_lay_text(L, me, rs, chx + a + c->tiny, cy, maxi(1, need1 - a - c->tiny), wk->eff_chip[r][i],
+                             c->small, true, R_SMALL, A_LEFT, 1, 30 + r * 10 + i);
+                chx += need1 + c->gap * 2;
+            }
+            cy += c->ls;
+        }
+    }
+    cy += c->tiny;
+    return cy;
+}
+
+/* What the last week did: your move apart from the rivals and time, why,
+ * and the buyer's words and thought on it. Returns the y below. */
+static int lay_result(Col *c, int panel, int x, int w, int y)
+{
+    ScrLayout *L = c->L;
+    const ScrMeasure *me = c->me;
+    const ScrWeek *wk = c->wk;
+    int ip = maxi(3, c->pad * 6 / 10);
+    int b;
     int rs = scr_lay_cont(L, panel, K_RESULT, (SDL_Rect){x, y, w, 0}, 0);
     int vb = wk->verdict ? maxi(3, ip / 2) : 0;
     int cx = x + ip + (vb ? vb + ip : 0), cw = x + w - ip - cx;
@@ -774,148 +957,8 @@ static int build_right(Col *c, int panel)
     b = scr_lay_text(L, me, rs, cx, cy, cw, wk->result_action, c->body, true, R_BODY, A_LEFT, cap, 0);
     scr_lay_must(L, b, SCR_WHOLE);
     cy = maxi(bottom(L, b), cy);
-    if (wk->has_result && wk->neff_rows > 0) {
-        int a = maxi(4, c->ls * 7 / 10);
-        int nc = wk->neff_cols;
-        cy += c->tiny;
-        /* a small table: a row each (your move; the rivals and time), a
-         * column per meter; as chips under each row's name when it is too
-         * narrow for that */
-        int labw = 0, colw[SCR_EFF_COLS], cellw[SCR_EFF_COLS], headw[SCR_EFF_COLS], need = 0;
-        for (int r = wk->eff_row0; r < 2; r++)
-            labw = maxi(labw, text_w(me, wk->eff_label[r], c->small, true));
-        for (int i = 0; i < nc; i++) {
-            cellw[i] = 0;
-            for (int r = wk->eff_row0; r < 2; r++)
-                cellw[i] = maxi(cellw[i], a + c->tiny + text_w(me, wk->eff_cell[r][i], c->small, true));
-            headw[i] = text_w(me, wk->eff_head[i], c->small, false);
-            colw[i] = maxi(cellw[i], headw[i]);
-            need += colw[i];
-        }
-        int cgap = c->gap * 3 / 2;
-        need += labw + nc * cgap;
-        int head_lines = 1;
-        if (need > cw) { /* narrower columns: their heads on two lines (never inside a word) */
-            need = labw + nc * cgap;
-            for (int i = 0; i < nc; i++) {
-                /* the narrowest two lines, so a head breaks in its middle */
-                int lo = widest_word(me, wk->eff_head[i], c->small, false);
-                int hw = headw[i];
-                if (hw <= cellw[i]) { /* as narrow as its numbers already */
-                    need += colw[i];
-                    continue;
-                }
-                while (hw - c->tiny >= lo &&
-                       scr_measure_lines(me, wk->eff_head[i], c->small, false, hw - c->tiny, NULL) <= 2)
-                    hw -= c->tiny;
-                headw[i] = hw;
-                colw[i] = maxi(cellw[i], hw);
-                if (scr_measure_lines(me, wk->eff_head[i], c->small, false, hw, NULL) > 1)
-                    head_lines = 2;
-                need += colw[i];
-            }
-        }
-        int lab_lines = 1;
-        /* too wide: the table turned (a meter a row) if that fits, else the
-         * rows' names on two lines (never inside a word), else chips */
-        bool turned = need > cw && transposed_fits(c, wk, a, cw, cgap);
-        if (need > cw && !turned) {
-            int lw = labw, lo = 0;
-            for (int r = wk->eff_row0; r < 2; r++)
-                lo = maxi(lo, widest_word(me, wk->eff_label[r], c->small, true));
-            bool ok = true;
-            while (ok && lw - c->tiny >= lo) {
-                for (int r = wk->eff_row0; r < 2 && ok; r++)
-                    ok = scr_measure_lines(me, wk->eff_label[r], c->small, true, lw - c->tiny, NULL) <= 2;
-                if (ok)
-                    lw -= c->tiny;
-            }
-            if (lw < labw) {
-                need -= labw - lw;
-                labw = lw;
-                lab_lines = 2;
-            }
-        }
-        if (need <= cw && !turned) {
-            int extra = mini((cw - need) / (nc + 1), c->gap * 3);
-            int colx[SCR_EFF_COLS];
-            int xx = cx + labw + cgap + extra;
-            for (int i = 0; i < nc; i++) {
-                colx[i] = xx;
-                scr_lay_text(L, me, rs, xx, cy + (head_lines - 1) * c->ls, mini(headw[i], colw[i]), wk->eff_head[i],
-                             c->small, false, R_MUTED, A_LEFT, 2, 10 + i);
-                xx += colw[i] + cgap + extra;
-            }
-            /* a head on one line sits on the lower of two */
-            for (int i = L->nbox - 1; i >= 0 && L->box[i].cont == rs && L->box[i].tag >= 10 && L->box[i].tag < 20; i--)
-                if (L->box[i].r.h > c->ls)
-                    L->box[i].r.y -= c->ls;
-            cy += c->ls * head_lines;
-            for (int r = wk->eff_row0; r < 2; r++) {
-                int lb = scr_lay_text(L, me, rs, cx, cy, labw, wk->eff_label[r], c->small, true,
-                                      r == 0 ? R_BODY : R_MUTED, A_LEFT, lab_lines, 20 + r);
-                int row_end = maxi(bottom(L, lb), cy + c->ls);
-                for (int i = 0; i < nc; i++) {
-                    int ab = scr_lay_box(L, rs, K_CHIP_ARROW, (SDL_Rect){colx[i], cy + (c->ls - a) / 2, a, a}, i);
-                    if (ab >= 0)
-                        L->box[ab].sub = wk->eff_dir[r][i];
-                    scr_lay_text(L, me, rs, colx[i] + a + c->tiny, cy, colw[i] - a - c->tiny, wk->eff_cell[r][i],
-                                 c->small, true, R_SMALL, A_LEFT, 1, 30 + r * 10 + i);
-                }
-                cy = row_end;
-            }
-        } else if (turned) {
-            /* narrower still: a meter a row, a column each for your move
-             * and for the rivals and time */
-            int mlabw = 0, colw2[2] = {0, 0}, headw2[2] = {0, 0}, hl = 1;
-            transposed_sizes(c, wk, a, cw, cgap, &mlabw, colw2, headw2, &hl);
-            int colx2[2], xx = cx + mlabw + cgap;
-            for (int r = wk->eff_row0; r < 2; r++) {
-                colx2[r] = xx;
-                int hb = scr_lay_text(L, me, rs, xx, cy, headw2[r], wk->eff_label[r], c->small, true,
-                                      r == 0 ? R_BODY : R_MUTED, A_LEFT, 2, 20 + r);
-                if (hb >= 0 && L->box[hb].r.h < hl * c->ls) /* one line: on the lower of two */
-                    L->box[hb].r.y += hl * c->ls - L->box[hb].r.h;
-                xx += colw2[r] + cgap;
-            }
-            cy += hl * c->ls;
-            for (int i = 0; i < nc; i++) {
-                scr_lay_text(L, me, rs, cx, cy, mlabw, wk->eff_head[i], c->small, false, R_MUTED, A_LEFT, 1, 10 + i);
-                for (int r = wk->eff_row0; r < 2; r++) {
-                    int ab = scr_lay_box(L, rs, K_CHIP_ARROW, (SDL_Rect){colx2[r], cy + (c->ls - a) / 2, a, a}, i);
-                    if (ab >= 0)
-                        L->box[ab].sub = wk->eff_dir[r][i];
-                    scr_lay_text(L, me, rs, colx2[r] + a + c->tiny, cy, colw2[r] - a - c->tiny, wk->eff_cell[r][i],
-                                 c->small, true, R_SMALL, A_LEFT, 1, 30 + r * 10 + i);
-                }
-                cy += c->ls;
-            }
-        } else {
-            for (int r = wk->eff_row0; r < 2; r++) {
-                b = scr_lay_text(L, me, rs, cx, cy, cw, wk->eff_label[r], c->small, true, r == 0 ? R_BODY : R_MUTED,
-                                 A_LEFT, 1, 20 + r);
-                cy = maxi(bottom(L, b), cy);
-                int chx = cx;
-                for (int i = 0; i < nc; i++) {
-                    int cwid = text_w(me, wk->eff_chip[r][i], c->small, true);
-                    int need1 = a + c->tiny + cwid;
-                    if (chx > cx && chx + need1 > cx + cw) {
-                        chx = cx;
-                        cy += c->ls;
-                    }
-                    need1 = mini(need1, cx + cw - chx);
-                    int ab = scr_lay_box(L, rs, K_CHIP_ARROW, (SDL_Rect){chx, cy + (c->ls - a) / 2, a, a}, i);
-                    if (ab >= 0)
-                        L->box[ab].sub = wk->eff_dir[r][i];
-                    scr_lay_text(L, me, rs, chx + a + c->tiny, cy, maxi(1, need1 - a - c->tiny), wk->eff_chip[r][i],
-                                 c->small, true, R_SMALL, A_LEFT, 1, 30 + r * 10 + i);
-                    chx += need1 + c->gap * 2;
-                }
-                cy += c->ls;
-            }
-        }
-        cy += c->tiny;
-    }
+    if (wk->has_result && wk->neff_rows > 0)
+        cy = lay_effects(c, rs, cx, cw, cy);
     if (!c->bare || !wk->has_result) { /* what came up: the table and the why say most of it */
         b = scr_lay_text(L, me, rs, cx, cy, cw, wk->result_outcome, c->small, false, R_SMALL, A_LEFT, c->cap2, 1);
         scr_lay_must(L, b, SCR_WHOLE);
@@ -939,8 +982,18 @@ static int build_right(Col *c, int panel)
     }
     set_h(L, rs, cy + ip);
     y = cy + ip + c->gap;
+    return y;
+}
 
-    /* key messages, fading as the buyer forgets them */
+/* The key messages, fading as the buyer forgets them (left out when the
+ * column is crowded). Returns the y below. */
+static int lay_messages(Col *c, int panel, int x, int w, int y)
+{
+    ScrLayout *L = c->L;
+    const ScrMeasure *me = c->me;
+    const ScrWeek *wk = c->wk;
+    int b;
+    int cap = c->cap;
     if (wk->nmsg > 0 && !c->drop) {
         int ms = scr_lay_cont(L, panel, K_MESSAGES, (SDL_Rect){x, y, w, 0}, 0);
         b = scr_lay_text(L, me, ms, x, y, w, wk->messages_label, c->small, true, R_LABEL, A_LEFT, cap ? 1 : 2, 0);
@@ -965,6 +1018,17 @@ static int build_right(Col *c, int panel)
         set_h(L, ms, y - c->tiny);
     }
     return y;
+}
+
+static int build_right(Col *c, int panel)
+{
+    SDL_Rect P = c->L->cont[panel].r;
+    int x = P.x + c->pad, w = P.w - 2 * c->pad, y = P.y + c->pad;
+    y = lay_table(c, panel, x, w, y);
+    y = lay_meters(c, panel, x, w, y);
+    y = lay_chance_row(c, panel, x, w, y);
+    y = lay_result(c, panel, x, w, y);
+    return lay_messages(c, panel, x, w, y);
 }
 
 /*============================================================================
