@@ -363,16 +363,11 @@ static void effects(ScrModel *m, const BsMove *mv, bool chance)
     }
 }
 
-void scr_model_refresh(ScrModel *m)
+/* The top bar: the case, the week, the mode, the seat; the buyer's name and role. */
+static void week_head(ScrModel *m, ScrWeek *w, int seat, int me)
 {
-    ScrWeek *w = &m->wk;
     const BsGame *g = &m->p->g;
     const BsScenario *s = m->p->scn;
-    int seat = m->p->seat < g->nseats ? m->p->seat : 0;
-    int me = g->seat[seat].vendor;
-    char buf[SCR_LONG_CAP], tmp[SCR_LONG_CAP];
-    memset(w, 0, sizeof *w);
-    w->me = me;
     snprintf(w->title, sizeof w->title, "%s", s->title ? s->title : s->id);
     char wk[16], wks[16];
     int week = g->week > s->weeks ? s->weeks : g->week;
@@ -407,7 +402,14 @@ void scr_model_refresh(ScrModel *m)
         snprintf(w->role, sizeof w->role, "%s", s->buyer_role ? s->buyer_role : "");
 
     snprintf(w->buyer_line, sizeof w->buyer_line, "%s \xC2\xB7 %s", w->buyer, w->role);
+}
 
+/* What the buyer says and thinks this week, and the week's news. */
+static void week_buyer(ScrModel *m, ScrWeek *w, int seat, int me)
+{
+    const BsGame *g = &m->p->g;
+    const BsScenario *s = m->p->scn;
+    char buf[SCR_LONG_CAP];
     /* news: the events of this week */
     snprintf(w->news_label, sizeof w->news_label, "%s", scr_str(m, "screen.news"));
     char ev_think[SCR_LONG_CAP] = "";
@@ -438,7 +440,15 @@ void scr_model_refresh(ScrModel *m)
         if (!strstr(w->thinks, buf))
             append(w->thinks, sizeof w->thinks, "\n", buf);
     }
+}
 
+/* The seat's choices (or how the game ended), and the labels around them. */
+static void week_choices(ScrModel *m, ScrWeek *w, int seat, int me)
+{
+    const BsGame *g = &m->p->g;
+    const BsScenario *s = m->p->scn;
+    const BsState *st = &s->states[g->seat[seat].state];
+    const char *kvb[] = {"buyer", s->buyer_name, NULL};
     /* choices, or the outcome */
     w->over = bs_game_over(g);
     if (m->p->replay) {
@@ -479,6 +489,13 @@ void scr_model_refresh(ScrModel *m)
         previews(m);
     }
 
+}
+
+/* The buyer's table: every vendor's name, what the rivals did, the meters' labels. */
+static void week_table(ScrModel *m, ScrWeek *w, int me)
+{
+    const BsGame *g = &m->p->g;
+    const BsScenario *s = m->p->scn;
     /* the buyer's table */
     snprintf(w->table_title, sizeof w->table_title, "%s", scr_str(m, "screen.table"));
     for (int v = 0; v < g->nv; v++) {
@@ -508,7 +525,13 @@ void scr_model_refresh(ScrModel *m)
     snprintf(w->character_label, sizeof w->character_label, "%s", scr_str(m, "screen.character"));
     snprintf(w->competence_label, sizeof w->competence_label, "%s", scr_str(m, "screen.competence"));
     snprintf(w->risk_label, sizeof w->risk_label, "%s", scr_str(m, "screen.risk"));
+}
 
+/* The chance to be chosen if she decided now (not in an exam, nor at the end). */
+static void week_chance(ScrModel *m, ScrWeek *w, int me)
+{
+    const BsGame *g = &m->p->g;
+    const BsScenario *s = m->p->scn;
     /* the buyer's chance to choose the seat's vendor if she decided now: a
      * meter to follow week by week (an exam keeps it hidden; so does the end,
      * when she has decided) */
@@ -523,7 +546,15 @@ void scr_model_refresh(ScrModel *m)
         snprintf(w->chance_value, sizeof w->chance_value, "%.0f%%", 100.0 * pw[me]);
         chance_history(m, me, pw[me]);
     }
+}
 
+/* The last week's result: what the seat's move did apart from the rivals and
+ * time, why, and the buyer's words and thought on it (week 1: the situation). */
+static void week_result(ScrModel *m, ScrWeek *w, int me)
+{
+    const BsGame *g = &m->p->g;
+    const BsScenario *s = m->p->scn;
+    char buf[SCR_LONG_CAP], tmp[SCR_LONG_CAP];
     /* the result of the last week: what the seat's move did, apart from
      * what the rivals and time did, and the buyer's reaction to it */
     const BsStrings *t = m->p->str ? m->p->str : m->p->str_en;
@@ -577,7 +608,13 @@ void scr_model_refresh(ScrModel *m)
         const char *kv[] = {"vendor", s->vendors[me].name, "others", others, NULL};
         app_fill(w->result_why, sizeof w->result_why, scr_str(m, "ui.you_are"), kv);
     }
+}
 
+/* The key messages as the buyer remembers and believes them. */
+static void week_messages(ScrModel *m, ScrWeek *w, int me)
+{
+    const BsGame *g = &m->p->g;
+    const BsScenario *s = m->p->scn;
     /* key messages */
     snprintf(w->messages_label, sizeof w->messages_label, "%s", scr_str(m, "screen.messages"));
     w->nmsg = s->nmessages;
@@ -599,6 +636,23 @@ void scr_model_refresh(ScrModel *m)
             w->msg_alpha[k] = (float)(0.25 + 0.75 * rc);
         }
     }
+}
+
+void scr_model_refresh(ScrModel *m)
+{
+    ScrWeek *w = &m->wk;
+    const BsGame *g = &m->p->g;
+    int seat = m->p->seat < g->nseats ? m->p->seat : 0;
+    int me = g->seat[seat].vendor;
+    memset(w, 0, sizeof *w);
+    w->me = me;
+    week_head(m, w, seat, me);
+    week_buyer(m, w, seat, me);
+    week_choices(m, w, seat, me);
+    week_table(m, w, me);
+    week_chance(m, w, me);
+    week_result(m, w, me);
+    week_messages(m, w, me);
 }
 
 /*============================================================================
