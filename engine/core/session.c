@@ -5,10 +5,10 @@
 #define _POSIX_C_SOURCE 200809L
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "bs.h"
+#include "bs_buf.h"
 #include "internal/json.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
@@ -360,61 +360,6 @@ bool bs_write_file_atomic(const char *path, const char *data, size_t len, bool k
  * "scenario_file" (optional) is where the scenario was read from, so that a
  * game played from a file that is not installed can be found again.
  *==========================================================================*/
-typedef struct {
-    char *buf;
-    size_t len, cap;
-    bool oom;
-} Buf;
-
-static void put(Buf *b, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
-    ;
-static void put(Buf *b, const char *fmt, ...)
-{
-    if (b->oom)
-        return;
-    for (;;) {
-        va_list ap;
-        va_start(ap, fmt);
-        int n = vsnprintf(b->buf ? b->buf + b->len : NULL, b->buf ? b->cap - b->len : 0, fmt, ap);
-        va_end(ap);
-        if (n < 0) {
-            b->oom = true;
-            return;
-        }
-        if (b->buf && b->len + (size_t)n < b->cap) {
-            b->len += (size_t)n;
-            return;
-        }
-        size_t ncap = b->cap ? b->cap * 2 : 1024;
-        while (ncap < b->len + (size_t)n + 1)
-            ncap *= 2;
-        char *nb = bs_realloc(b->buf, ncap);
-        if (!nb) {
-            b->oom = true;
-            return;
-        }
-        b->buf = nb;
-        b->cap = ncap;
-    }
-}
-
-static void put_json_string(Buf *b, const char *s)
-{
-    put(b, "\"");
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            put(b, "\\%c", *p);
-        else if (*p < 0x20)
-            put(b, "\\u%04x", *p);
-        else
-            put(b, "%c", *p);
-    }
-    put(b, "\"");
-}
-
 /* The scenario's file as an absolute path, for a save: where `replay` finds
  * a scenario that is not installed. The file the game is played from, else
  * the one the save named (a scenario parsed from memory has none). */
@@ -430,44 +375,44 @@ bool bs_session_save(const BsSession *ss, const BsScenario *s, const char *path,
     BsGame g;
     if (!bs_session_replay(ss, s, &g, -1, errs))
         return false;
-    Buf b = {0};
-    put(&b, "{\n  \"buyersim_save\": 1,\n  \"engine\": ");
-    put_json_string(&b, bs_version());
-    put(&b, ",\n  \"scenario\": ");
-    put_json_string(&b, ss->scenario_id);
+    BsBuf b = {0};
+    bs_buf_printf(&b, "{\n  \"buyersim_save\": 1,\n  \"engine\": ");
+    bs_buf_json_string(&b, bs_version());
+    bs_buf_printf(&b, ",\n  \"scenario\": ");
+    bs_buf_json_string(&b, ss->scenario_id);
     char file[sizeof ss->scenario_file];
     scenario_file(ss, s, file, sizeof file);
     if (file[0]) {
-        put(&b, ",\n  \"scenario_file\": ");
-        put_json_string(&b, file);
+        bs_buf_printf(&b, ",\n  \"scenario_file\": ");
+        bs_buf_json_string(&b, file);
     }
-    put(&b, ",\n  \"hash\": \"%016llx\",\n  \"seed\": %llu,\n  \"players\": %d,\n  \"rivals\": ",
-        (unsigned long long)ss->hash, (unsigned long long)ss->seed, ss->nseats);
-    put_json_string(&b, ss->rivals);
+    bs_buf_printf(&b, ",\n  \"hash\": \"%016llx\",\n  \"seed\": %llu,\n  \"players\": %d,\n  \"rivals\": ",
+                  (unsigned long long)ss->hash, (unsigned long long)ss->seed, ss->nseats);
+    bs_buf_json_string(&b, ss->rivals);
     if (ss->uneven)
-        put(&b, ",\n  \"start\": \"uneven\"");
-    put(&b, ",\n  \"weeks\": [");
+        bs_buf_printf(&b, ",\n  \"start\": \"uneven\"");
+    bs_buf_printf(&b, ",\n  \"weeks\": [");
     for (int w = 0; w < ss->nweeks; w++) {
-        put(&b, "%s[", w ? ", " : "");
+        bs_buf_printf(&b, "%s[", w ? ", " : "");
         for (int se = 0; se < ss->nseats; se++)
-            put(&b, "%s%d", se ? ", " : "", ss->moves[w][se]);
-        put(&b, "]");
+            bs_buf_printf(&b, "%s%d", se ? ", " : "", ss->moves[w][se]);
+        bs_buf_printf(&b, "]");
     }
-    put(&b, "],\n  \"inject\": [");
+    bs_buf_printf(&b, "],\n  \"inject\": [");
     for (int i = 0; i < ss->ninject; i++)
-        put(&b, "%s{\"week\": %d, \"event\": ", i ? ", " : "", ss->inject[i].week),
-            put_json_string(&b, s->events[ss->inject[i].event].id), put(&b, "}");
-    put(&b, "],\n  \"predict\": [");
+        bs_buf_printf(&b, "%s{\"week\": %d, \"event\": ", i ? ", " : "", ss->inject[i].week),
+            bs_buf_json_string(&b, s->events[ss->inject[i].event].id), bs_buf_printf(&b, "}");
+    bs_buf_printf(&b, "],\n  \"predict\": [");
     static const char pc[] = "-usd";
     for (int w = 0; w < ss->nweeks; w++) {
-        put(&b, "%s\"", w ? ", " : "");
+        bs_buf_printf(&b, "%s\"", w ? ", " : "");
         for (int se = 0; se < ss->nseats; se++)
-            put(&b, "%s%c%c%c", se ? " " : "", pc[ss->predict[w][se][0] & 3], pc[ss->predict[w][se][1] & 3],
-                pc[ss->predict[w][se][2] & 3]);
-        put(&b, "\"");
+            bs_buf_printf(&b, "%s%c%c%c", se ? " " : "", pc[ss->predict[w][se][0] & 3], pc[ss->predict[w][se][1] & 3],
+                          pc[ss->predict[w][se][2] & 3]);
+        bs_buf_printf(&b, "\"");
     }
-    put(&b, "],\n  \"seconds\": %lu,\n  \"state\": \"%016llx\"\n}\n", (unsigned long)ss->seconds,
-        (unsigned long long)bs_game_hash(&g));
+    bs_buf_printf(&b, "],\n  \"seconds\": %lu,\n  \"state\": \"%016llx\"\n}\n", (unsigned long)ss->seconds,
+                  (unsigned long long)bs_game_hash(&g));
     if (b.oom) {
         bs_free(b.buf);
         bs_errors_add(errs, BS_E_MEMORY, 0, 0, "", "out of memory");
@@ -751,7 +696,7 @@ bool bs_session_load(BsSession *ss, const char *path, const BsScenario *s, char 
  * The per-week log, JSON Lines
  *==========================================================================*/
 typedef struct {
-    Buf b;
+    BsBuf b;
     const BsSession *ss;
     bool csv;
 } LogOut;
@@ -759,7 +704,7 @@ typedef struct {
 static bool log_week(const BsGame *g, int w, void *ud)
 {
     LogOut *o = ud;
-    Buf *b = &o->b;
+    BsBuf *b = &o->b;
     const BsScenario *s = g->scn;
     const BsWeekReport *rep = &g->last;
     double total = g->other;
@@ -770,65 +715,65 @@ static bool log_week(const BsGame *g, int w, void *ud)
     bs_game_p_win(g, pw);
     if (o->csv) {
         if (w == 0)
-            put(b, "scenario,seed,week,vendor,human,action,mindshare,trust,character,competence,risk,fit,"
+            bs_buf_printf(b, "scenario,seed,week,vendor,human,action,mindshare,trust,character,competence,risk,fit,"
                    "credibility,reliability,intimacy,self_orientation,proof,exposure,pressure,other_sources,outcome,winner,"
                    "chance,own_mindshare,own_trust,own_risk,result\n");
         for (int v = 0; v < g->nv; v++) {
             const BsVendorState *vs = &g->v[v];
             const BsMove *mv = &rep->move[v];
             bool own = w > 0 && mv->has_own;
-            put(b, "%s,%llu,%d,%s,%d,%s,%.4f,%.2f,%.2f,%.2f,%.2f,%.3f,%.2f,%.2f,%.2f,%.3f,%.2f,%.2f,%.2f,%.4f,%s,%s,",
-                s->id, (unsigned long long)o->ss->seed, w, s->vendors[v].id, g->seat_of[v] >= 0,
-                w > 0 && mv->action >= 0 ? s->actions[mv->action].id : "",
-                vs->mindshare, vs->trust, vs->character, vs->competence, vs->risk, vs->fit,
-                vs->q[BS_Q_CREDIBILITY], vs->q[BS_Q_RELIABILITY], vs->q[BS_Q_INTIMACY],
-                vs->q[BS_Q_SELF_ORIENTATION], vs->q[BS_Q_PROOF], vs->q[BS_Q_EXPOSURE], g->pressure,
-                total > 0 ? g->other / total : 0.0, outcome,
-                g->outcome == BS_OUT_DECIDED ? s->vendors[g->winner].id : "");
-            put(b, "%.4f,", pw[v]);
+            bs_buf_printf(b, "%s,%llu,%d,%s,%d,%s,%.4f,%.2f,%.2f,%.2f,%.2f,%.3f,%.2f,%.2f,%.2f,%.3f,%.2f,%.2f,%.2f,%.4f,%s,%s,",
+                          s->id, (unsigned long long)o->ss->seed, w, s->vendors[v].id, g->seat_of[v] >= 0,
+                          w > 0 && mv->action >= 0 ? s->actions[mv->action].id : "",
+                          vs->mindshare, vs->trust, vs->character, vs->competence, vs->risk, vs->fit,
+                          vs->q[BS_Q_CREDIBILITY], vs->q[BS_Q_RELIABILITY], vs->q[BS_Q_INTIMACY],
+                          vs->q[BS_Q_SELF_ORIENTATION], vs->q[BS_Q_PROOF], vs->q[BS_Q_EXPOSURE], g->pressure,
+                          total > 0 ? g->other / total : 0.0, outcome,
+                          g->outcome == BS_OUT_DECIDED ? s->vendors[g->winner].id : "");
+            bs_buf_printf(b, "%.4f,", pw[v]);
             if (own) /* the move's own effect (seats): against letting the week pass */
-                put(b, "%.4f,%.2f,%.2f,%s\n", mv->own_mindshare, mv->own_trust, mv->own_risk,
-                    bs_move_result_ids[mv->result]);
+                bs_buf_printf(b, "%.4f,%.2f,%.2f,%s\n", mv->own_mindshare, mv->own_trust, mv->own_risk,
+                              bs_move_result_ids[mv->result]);
             else
-                put(b, ",,,\n");
+                bs_buf_printf(b, ",,,\n");
         }
         return true;
     }
-    put(b, "{\"scenario\":");
-    put_json_string(b, s->id);
-    put(b, ",\"seed\":%llu,\"week\":%d,\"pressure\":%.2f,\"other_sources\":%.4f,\"vendors\":[",
-        (unsigned long long)o->ss->seed, w, g->pressure, total > 0 ? g->other / total : 0.0);
+    bs_buf_printf(b, "{\"scenario\":");
+    bs_buf_json_string(b, s->id);
+    bs_buf_printf(b, ",\"seed\":%llu,\"week\":%d,\"pressure\":%.2f,\"other_sources\":%.4f,\"vendors\":[",
+                  (unsigned long long)o->ss->seed, w, g->pressure, total > 0 ? g->other / total : 0.0);
     for (int v = 0; v < g->nv; v++) {
         const BsVendorState *vs = &g->v[v];
-        put(b, "%s{\"id\":", v ? "," : "");
-        put_json_string(b, s->vendors[v].id);
-        put(b, ",\"human\":%s,\"action\":", g->seat_of[v] >= 0 ? "true" : "false");
+        bs_buf_printf(b, "%s{\"id\":", v ? "," : "");
+        bs_buf_json_string(b, s->vendors[v].id);
+        bs_buf_printf(b, ",\"human\":%s,\"action\":", g->seat_of[v] >= 0 ? "true" : "false");
         if (w > 0 && rep->move[v].action >= 0)
-            put_json_string(b, s->actions[rep->move[v].action].id);
+            bs_buf_json_string(b, s->actions[rep->move[v].action].id);
         else
-            put(b, "null");
-        put(b,
-            ",\"mindshare\":%.4f,\"trust\":%.2f,\"character\":%.2f,\"competence\":%.2f,"
-            "\"risk\":%.2f,\"fit\":%.3f,\"credibility\":%.2f,\"reliability\":%.2f,"
-            "\"intimacy\":%.2f,\"self_orientation\":%.3f,\"proof\":%.2f,\"exposure\":%.2f,"
-            "\"impression\":%.3f",
-            vs->mindshare, vs->trust, vs->character, vs->competence, vs->risk, vs->fit,
-            vs->q[BS_Q_CREDIBILITY], vs->q[BS_Q_RELIABILITY], vs->q[BS_Q_INTIMACY],
-            vs->q[BS_Q_SELF_ORIENTATION], vs->q[BS_Q_PROOF], vs->q[BS_Q_EXPOSURE],
-            vs->q[BS_Q_IMPRESSION]);
-        put(b, ",\"chance\":%.4f", pw[v]);
+            bs_buf_printf(b, "null");
+        bs_buf_printf(b,
+                      ",\"mindshare\":%.4f,\"trust\":%.2f,\"character\":%.2f,\"competence\":%.2f,"
+                      "\"risk\":%.2f,\"fit\":%.3f,\"credibility\":%.2f,\"reliability\":%.2f,"
+                      "\"intimacy\":%.2f,\"self_orientation\":%.3f,\"proof\":%.2f,\"exposure\":%.2f,"
+                      "\"impression\":%.3f",
+                      vs->mindshare, vs->trust, vs->character, vs->competence, vs->risk, vs->fit,
+                      vs->q[BS_Q_CREDIBILITY], vs->q[BS_Q_RELIABILITY], vs->q[BS_Q_INTIMACY],
+                      vs->q[BS_Q_SELF_ORIENTATION], vs->q[BS_Q_PROOF], vs->q[BS_Q_EXPOSURE],
+                      vs->q[BS_Q_IMPRESSION]);
+        bs_buf_printf(b, ",\"chance\":%.4f", pw[v]);
         const BsMove *mv = &rep->move[v];
         if (w > 0 && mv->has_own)
-            put(b, ",\"own\":{\"mindshare\":%.4f,\"trust\":%.2f,\"risk\":%.2f,\"chance\":%.4f,\"result\":\"%s\"}",
-                mv->own_mindshare, mv->own_trust, mv->own_risk, mv->own_pwin, bs_move_result_ids[mv->result]);
-        put(b, "}");
+            bs_buf_printf(b, ",\"own\":{\"mindshare\":%.4f,\"trust\":%.2f,\"risk\":%.2f,\"chance\":%.4f,\"result\":\"%s\"}",
+                          mv->own_mindshare, mv->own_trust, mv->own_risk, mv->own_pwin, bs_move_result_ids[mv->result]);
+        bs_buf_printf(b, "}");
     }
-    put(b, "],\"outcome\":\"%s\"", outcome);
+    bs_buf_printf(b, "],\"outcome\":\"%s\"", outcome);
     if (g->outcome == BS_OUT_DECIDED) {
-        put(b, ",\"winner\":");
-        put_json_string(b, s->vendors[g->winner].id);
+        bs_buf_printf(b, ",\"winner\":");
+        bs_buf_json_string(b, s->vendors[g->winner].id);
     }
-    put(b, "}\n");
+    bs_buf_printf(b, "}\n");
     return !b->oom;
 }
 
