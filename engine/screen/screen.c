@@ -297,27 +297,33 @@ static bool render_move(ScrApp *a, int n, const char *tok, size_t len, bool last
     return true;
 }
 
-int bs_screen_render_cmd(int argc, char **argv)
+/* render's options. */
+typedef struct {
+    const char *scn, *moves, *out, *lang, *overlay, *show, *replay;
+    int w, h, hover, players, page, player, week;
+    uint64_t seed;
+    bool has_seed, projector, exam, demo, check, start, predict, vote, uneven;
+} RenderArgs;
+
+/* Reads render's options into r. Returns -1 to go on, else the exit code
+ * (--help, or a bad option with its message on stderr). */
+static int render_args(int argc, char **argv, RenderArgs *r)
 {
-    const char *scn = NULL, *moves = "", *out = NULL, *lang = NULL, *overlay = NULL, *show = NULL, *replay = NULL;
-    int w = 1920, h = 1080, hover = -1, players = 1, page = 1, player = 0, week = 0;
-    uint64_t seed = 0;
-    bool has_seed = false, projector = false, exam = false, demo = false, check = false, start = false;
-    bool predict = false, vote = false, uneven = false;
+    *r = (RenderArgs){.moves = "", .w = 1920, .h = 1080, .hover = -1, .players = 1, .page = 1};
     for (int i = 1; i < argc; i++) {
         const char *x = argv[i];
         bool more = i + 1 < argc;
         if (!strcmp(x, "--help") || !strcmp(x, "-h"))
             return usage_render(stdout);
-        else if (!strcmp(x, "--moves") && more) moves = argv[++i];
-        else if (!strcmp(x, "--out") && more) out = argv[++i];
+        else if (!strcmp(x, "--moves") && more) r->moves = argv[++i];
+        else if (!strcmp(x, "--out") && more) r->out = argv[++i];
         else if (!strcmp(x, "--lang") && more) {
-            lang = argv[++i];
-            if (strcmp(lang, "en") && strcmp(lang, "zh"))
-                return render_fail("--lang is en or zh, not", lang);
+            r->lang = argv[++i];
+            if (strcmp(r->lang, "en") && strcmp(r->lang, "zh"))
+                return render_fail("--lang is en or zh, not", r->lang);
         } else if (!strcmp(x, "--size") && more) {
             const char *v = argv[++i];
-            if (sscanf(v, "%dx%d", &w, &h) != 2 || w < 320 || h < 240 || w > 8192 || h > 8192)
+            if (sscanf(v, "%dx%d", &r->w, &r->h) != 2 || r->w < 320 || r->h < 240 || r->w > 8192 || r->h > 8192)
                 return render_fail("--size is WxH from 320x240 to 8192x8192, not", v);
         } else if (!strcmp(x, "--seed") && more) {
             char *end;
@@ -325,162 +331,189 @@ int bs_screen_render_cmd(int argc, char **argv)
             unsigned long long sd = strtoull(v, &end, 10);
             if (!*v || *end || v[0] == '-' || sd > 4294967295ull)
                 return render_fail("--seed needs a number from 0 to 4294967295, not", v);
-            seed = sd;
-            has_seed = true;
+            r->seed = sd;
+            r->has_seed = true;
         } else if (!strcmp(x, "--players") && more) {
-            players = atoi(argv[++i]);
-            if (players < 1 || players > BS_MAX_SEATS)
+            r->players = atoi(argv[++i]);
+            if (r->players < 1 || r->players > BS_MAX_SEATS)
                 return render_fail("--players is 1 to 5, not", argv[i]);
         } else if (!strcmp(x, "--player") && more) {
-            player = atoi(argv[++i]);
-            if (player < 1 || player > BS_MAX_SEATS)
+            r->player = atoi(argv[++i]);
+            if (r->player < 1 || r->player > BS_MAX_SEATS)
                 return render_fail("--player is 1 to 5, not", argv[i]);
         } else if (!strcmp(x, "--hover") && more) {
-            hover = atoi(argv[++i]) - 1;
-            if (hover < 0 || hover >= BS_MAX_CHOICES)
+            r->hover = atoi(argv[++i]) - 1;
+            if (r->hover < 0 || r->hover >= BS_MAX_CHOICES)
                 return render_fail("--hover is a choice number 1 to 9, not", argv[i]);
         } else if (!strcmp(x, "--page") && more) {
-            page = atoi(argv[++i]);
-            if (page < 1 || page > 50)
+            r->page = atoi(argv[++i]);
+            if (r->page < 1 || r->page > 50)
                 return render_fail("--page is 1 or more (up to 50), not", argv[i]);
         } else if (!strcmp(x, "--week") && more) {
-            week = atoi(argv[++i]);
-            if (week < 1 || week > BS_MAX_WEEKS + 1)
+            r->week = atoi(argv[++i]);
+            if (r->week < 1 || r->week > BS_MAX_WEEKS + 1)
                 return render_fail("--week is 1 to 53, not", argv[i]);
         } else if (!strcmp(x, "--overlay") && more) {
-            overlay = argv[++i];
-            if (strcmp(overlay, "help") && strcmp(overlay, "reveal"))
-                return render_fail("--overlay is help or reveal, not", overlay);
+            r->overlay = argv[++i];
+            if (strcmp(r->overlay, "help") && strcmp(r->overlay, "reveal"))
+                return render_fail("--overlay is help or reveal, not", r->overlay);
         } else if (!strcmp(x, "--show") && more) {
-            show = argv[++i];
-            if (strcmp(show, "game"))
-                return render_fail("--show is game, not", show);
-        } else if (!strcmp(x, "--replay") && more) replay = argv[++i];
-        else if (!strcmp(x, "--projector")) projector = true;
-        else if (!strcmp(x, "--exam")) exam = true;
-        else if (!strcmp(x, "--demo")) demo = true;
-        else if (!strcmp(x, "--predict")) predict = true;
-        else if (!strcmp(x, "--vote")) vote = true;
-        else if (!strcmp(x, "--uneven")) uneven = true;
-        else if (!strcmp(x, "--check")) check = true;
-        else if (!strcmp(x, "--start")) start = true;
+            r->show = argv[++i];
+            if (strcmp(r->show, "game"))
+                return render_fail("--show is game, not", r->show);
+        } else if (!strcmp(x, "--replay") && more) r->replay = argv[++i];
+        else if (!strcmp(x, "--projector")) r->projector = true;
+        else if (!strcmp(x, "--exam")) r->exam = true;
+        else if (!strcmp(x, "--demo")) r->demo = true;
+        else if (!strcmp(x, "--predict")) r->predict = true;
+        else if (!strcmp(x, "--vote")) r->vote = true;
+        else if (!strcmp(x, "--uneven")) r->uneven = true;
+        else if (!strcmp(x, "--check")) r->check = true;
+        else if (!strcmp(x, "--start")) r->start = true;
         else if (x[0] == '-') return render_fail("unknown option", x);
-        else if (!scn) scn = x;
+        else if (!r->scn) r->scn = x;
         else return render_fail("more than one scenario:", x);
     }
-    if (!scn && !start && !replay)
+    if (!r->scn && !r->start && !r->replay)
         return render_fail("give a scenario (a file or a bundled id)", NULL);
-    if (!out)
+    if (!r->out)
         return render_fail("give the output file with --out FILE.png", NULL);
+    return -1;
+}
 
-    PlayArgs pa = {.projector = projector, .exam = exam, .demo = demo, .demo_seconds = 4.0, .players = players,
-                   .lang = lang, .predict = predict, .vote = vote};
-    ScrAppOptions o = {.w = w, .h = h, .offscreen = true, .args = pa};
+/* render --start: the start screen. */
+static int render_start(ScrApp *a, const RenderArgs *r)
+{
+    scr_app_show_start(a);
+    scr_app_frame(a, 1000.0);
+    int rc = 0;
+    char perr[600];
+    if (r->check && scr_layout_check(a->lay, perr, sizeof perr)) {
+        fprintf(stderr, "buyersim: render: layout: %s\n", perr);
+        rc = 2;
+    }
+    if (!scr_png_write_surface(r->out, a->surf, perr, sizeof perr)) {
+        fprintf(stderr, "buyersim: render: %s\n", perr);
+        rc = 1;
+    }
+    return rc;
+}
+
+/* render --replay: a past game at a week, read-only. 0, or 1 (said why). */
+static int render_replay(ScrApp *a, const RenderArgs *r, bool *debrief)
+{
+    if (!scr_app_open_replay(a, r->replay)) {
+        fprintf(stderr, "buyersim: render: %s\n", a->err);
+        return 1;
+    }
+    scr_model_view_week(a->m, r->week > 0 ? r->week - 1 : a->m->p->ss.nweeks, 0.0);
+    a->sel = scr_model_replay_choice(a->m);
+    *debrief = strstr(r->moves, "debrief") != NULL;
+    if (*debrief && !bs_game_over(&a->m->p->g)) {
+        fprintf(stderr, "buyersim: render: the debrief needs the end of the game (--week %d)\n",
+                a->m->p->ss.nweeks + 1);
+        return 1;
+    }
+    return 0;
+}
+
+/* A new game played by the scripted moves. 0, or 1 (said why). */
+static int render_game(ScrApp *a, const RenderArgs *r, bool *debrief)
+{
+    ScrModelOptions mo = {.scenario = r->scn, .lang = r->lang, .save = "", .seed = r->seed, .has_seed = r->has_seed,
+                          .players = r->players,
+                          .mode = r->demo ? SCR_MODE_DEMO : r->exam ? SCR_MODE_EXAM : SCR_MODE_PRACTICE,
+                          .projector = r->projector, .predict = r->predict, .vote = r->vote, .uneven = r->uneven};
+    if (!scr_app_open_game(a, &mo)) {
+        fprintf(stderr, "buyersim: render: %s\n", a->err);
+        return 1;
+    }
+    a->demo = false; /* no clock: the moves are scripted */
+    const char *p = r->moves;
+    int n = 0;
+    while (*p) {
+        while (*p == ',' || *p == ' ')
+            p++;
+        if (!*p)
+            break;
+        const char *q = p;
+        while (*q && *q != ',' && *q != ' ')
+            q++;
+        const char *e = q;
+        while (*e == ',' || *e == ' ')
+            e++;
+        n++;
+        if (*debrief) {
+            fprintf(stderr, "buyersim: render: move %d: nothing comes after \"debrief\"\n", n);
+            return 1;
+        }
+        if (!render_move(a, n, p, (size_t)(q - p), *e == '\0', debrief))
+            return 1;
+        p = q;
+    }
+    return 0;
+}
+
+/* The screen the moves led to (the turn, the debrief and its page, the
+ * choices' page, the pointer, an overlay), drawn, checked and written. */
+static int render_shot(ScrApp *a, const RenderArgs *r, bool debrief)
+{
+    int rc = 0;
+    if (r->show)
+        settle_turn(a);
+    if (debrief) {
+        a->screen = SCR_DEBRIEF;
+        a->modal = SCR_MODAL_NONE;
+        a->dt->ok = false;
+        scr_app_debrief_seat(a, r->player > 0 ? r->player - 1 : a->m->p->ss.nseats > 1 ? -1 : 0);
+        a->deb_page = r->page - 1;
+    } else if (r->player > 0) {
+        fprintf(stderr, "buyersim: render: --player goes with the debrief\n");
+        rc = 1;
+    }
+    if (!debrief)
+        a->choice_page = r->page - 1;
+    a->lay_dirty = true;
+    a->hover = a->screen == SCR_GAME && a->modal == SCR_MODAL_NONE && a->m->wk.nchoices > r->hover ? r->hover : -1;
+    a->help = r->overlay && !strcmp(r->overlay, "help");
+    a->reveal = r->overlay && !strcmp(r->overlay, "reveal");
+    a->toast[0] = '\0';
+    scr_app_frame(a, 1000.0); /* animations long settled */
+    int have = debrief ? scr_debrief_pages(a) : a->lay->choice_pages;
+    if (r->page > have && rc == 0) {
+        fprintf(stderr, "buyersim: render: --page %d: there %s %d\n", r->page, have == 1 ? "is" : "are", have);
+        rc = 1;
+    }
+    if (r->check && rc == 0)
+        rc = check_layouts(a);
+    char perr[600];
+    if (rc != 1 && !scr_png_write_surface(r->out, a->surf, perr, sizeof perr)) {
+        fprintf(stderr, "buyersim: render: %s\n", perr);
+        rc = 1;
+    }
+    return rc;
+}
+
+int bs_screen_render_cmd(int argc, char **argv)
+{
+    RenderArgs r;
+    int rc = render_args(argc, argv, &r);
+    if (rc >= 0)
+        return rc;
+    PlayArgs pa = {.projector = r.projector, .exam = r.exam, .demo = r.demo, .demo_seconds = 4.0,
+                   .players = r.players, .lang = r.lang, .predict = r.predict, .vote = r.vote};
+    ScrAppOptions o = {.w = r.w, .h = r.h, .offscreen = true, .args = pa};
     char err[1024];
     ScrApp *a = scr_app_create(&o, err, sizeof err);
     if (!a) {
         fprintf(stderr, "buyersim: render: %s\n", err);
         return 1;
     }
-    if (start) { /* the start screen */
-        scr_app_show_start(a);
-        scr_app_frame(a, 1000.0);
-        int rc = 0;
-        char perr[600];
-        if (check && scr_layout_check(a->lay, perr, sizeof perr)) {
-            fprintf(stderr, "buyersim: render: layout: %s\n", perr);
-            rc = 2;
-        }
-        if (!scr_png_write_surface(out, a->surf, perr, sizeof perr)) {
-            fprintf(stderr, "buyersim: render: %s\n", perr);
-            rc = 1;
-        }
-        scr_app_destroy(a);
-        return rc;
-    }
-    int rc = 0;
     bool debrief = false;
-    if (replay) { /* a past game, read-only */
-        if (!scr_app_open_replay(a, replay)) {
-            fprintf(stderr, "buyersim: render: %s\n", a->err);
-            scr_app_destroy(a);
-            return 1;
-        }
-        scr_model_view_week(a->m, week > 0 ? week - 1 : a->m->p->ss.nweeks, 0.0);
-        a->sel = scr_model_replay_choice(a->m);
-        debrief = strstr(moves, "debrief") != NULL;
-        if (debrief && !bs_game_over(&a->m->p->g)) {
-            fprintf(stderr, "buyersim: render: the debrief needs the end of the game (--week %d)\n", a->m->p->ss.nweeks + 1);
-            rc = 1;
-        }
-    } else {
-        ScrModelOptions mo = {.scenario = scn, .lang = lang, .save = "", .seed = seed, .has_seed = has_seed,
-                              .players = players,
-                              .mode = demo ? SCR_MODE_DEMO : exam ? SCR_MODE_EXAM : SCR_MODE_PRACTICE,
-                              .projector = projector, .predict = predict, .vote = vote, .uneven = uneven};
-        if (!scr_app_open_game(a, &mo)) {
-            fprintf(stderr, "buyersim: render: %s\n", a->err);
-            scr_app_destroy(a);
-            return 1;
-        }
-        a->demo = false; /* no clock: the moves are scripted */
-        const char *p = moves;
-        int n = 0;
-        while (*p && rc == 0) {
-            while (*p == ',' || *p == ' ')
-                p++;
-            if (!*p)
-                break;
-            const char *q = p;
-            while (*q && *q != ',' && *q != ' ')
-                q++;
-            const char *r = q;
-            while (*r == ',' || *r == ' ')
-                r++;
-            n++;
-            if (debrief) {
-                fprintf(stderr, "buyersim: render: move %d: nothing comes after \"debrief\"\n", n);
-                rc = 1;
-            } else if (!render_move(a, n, p, (size_t)(q - p), *r == '\0', &debrief)) {
-                rc = 1;
-            }
-            p = q;
-        }
-    }
-    if (rc == 0) {
-        if (show)
-            settle_turn(a);
-        if (debrief) {
-            a->screen = SCR_DEBRIEF;
-            a->modal = SCR_MODAL_NONE;
-            a->dt->ok = false;
-            scr_app_debrief_seat(a, player > 0 ? player - 1 : a->m->p->ss.nseats > 1 ? -1 : 0);
-            a->deb_page = page - 1;
-        } else if (player > 0) {
-            fprintf(stderr, "buyersim: render: --player goes with the debrief\n");
-            rc = 1;
-        }
-        if (!debrief)
-            a->choice_page = page - 1;
-        a->lay_dirty = true;
-        a->hover = a->screen == SCR_GAME && a->modal == SCR_MODAL_NONE && a->m->wk.nchoices > hover ? hover : -1;
-        a->help = overlay && !strcmp(overlay, "help");
-        a->reveal = overlay && !strcmp(overlay, "reveal");
-        a->toast[0] = '\0';
-        scr_app_frame(a, 1000.0); /* animations long settled */
-        int have = debrief ? scr_debrief_pages(a) : a->lay->choice_pages;
-        if (page > have && rc == 0) {
-            fprintf(stderr, "buyersim: render: --page %d: there %s %d\n", page, have == 1 ? "is" : "are", have);
-            rc = 1;
-        }
-        if (check && rc == 0)
-            rc = check_layouts(a);
-        char perr[600];
-        if (rc != 1 && !scr_png_write_surface(out, a->surf, perr, sizeof perr)) {
-            fprintf(stderr, "buyersim: render: %s\n", perr);
-            rc = 1;
-        }
-    }
+    if (r.start)
+        rc = render_start(a, &r);
+    else if ((rc = r.replay ? render_replay(a, &r, &debrief) : render_game(a, &r, &debrief)) == 0)
+        rc = render_shot(a, &r, debrief);
     scr_app_destroy(a);
     return rc;
 }
