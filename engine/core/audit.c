@@ -379,54 +379,62 @@ static void moments_honest(Ctx *c)
 /*============================================================================
  * The audit
  *==========================================================================*/
-bool bs_audit_run(const BsScenario *s, const BsAuditOptions *o, BsAudit *a, BsErrors *errs)
+/* The policies every property needs; an item for each one missing. */
+static void need_policies(Ctx *c)
 {
-    memset(a, 0, sizeof *a);
-    double t0 = now_seconds();
-    Ctx c = {.s = s, .o = o, .a = a, .errs = errs};
-    BsSimResult bc, r;
-    BsAuditItem *it;
-    char what[160];
     static const char *const required[] = {"buyer_centric", "pitch_close", "relationship_only"};
+    char what[160];
     for (int i = 0; i < 3; i++)
-        if (bs_scenario_policy(s, required[i]) < 0) {
+        if (bs_scenario_policy(c->s, required[i]) < 0) {
             snprintf(what, sizeof what, "the case defines the policy \"%s\"", required[i]);
-            it = item(a, "policies", what);
+            BsAuditItem *it = item(c->a, "policies", what);
             judge(it, 0, 1, 1, "defined", "");
             why(it, "add \"%s\" under \"policies\" (see the author's guide)", required[i]);
         }
-    if (a->n) { /* the rest needs them */
-        a->seconds = now_seconds() - t0;
-        return true;
-    }
+}
 
-    /* 1. buyer-first play wins */
-    if (!run(&c, "buyer_centric", NULL, NULL, o->runs_paired, &bc))
+/* 1. buyer-first play wins (its result, `bc`, is the yardstick of 6-8) */
+static bool buyer_first_wins(Ctx *c, BsSimResult *bc)
+{
+    if (!run(c, "buyer_centric", NULL, NULL, c->o->runs_paired, bc))
         return false;
-    it = item(a, "buyer_centric_wins", "buyer_centric (ask, analyse, repeat spaced, take the risk off) wins");
-    judge(it, bc.win_rate, 0.60, 1.0, "at least 60%", "%");
+    BsAuditItem *it = item(c->a, "buyer_centric_wins", "buyer_centric (ask, analyse, repeat spaced, take the risk off) wins");
+    judge(it, bc->win_rate, 0.60, 1.0, "at least 60%", "%");
     if (!it->pass)
-        explain_wins(&c, it, "buyer_centric", &bc);
+        explain_wins(c, it, "buyer_centric", bc);
+    return true;
+}
 
-    /* 2. the novice loses */
-    if (!run(&c, "always:pitch", NULL, NULL, o->runs, &r))
+/* 2. the novice loses */
+static bool novice_loses(Ctx *c)
+{
+    BsSimResult r;
+    if (!run(c, "always:pitch", NULL, NULL, c->o->runs, &r))
         return false;
-    it = item(a, "pitch_loses", "always:pitch (pitch every week) wins");
+    BsAuditItem *it = item(c->a, "pitch_loses", "always:pitch (pitch every week) wins");
     judge(it, r.win_rate, 0, 0.15, "at most 15%", "%");
     if (!it->pass)
-        explain_wins(&c, it, "always:pitch", &r);
+        explain_wins(c, it, "always:pitch", &r);
+    return true;
+}
 
-    /* 3. no spam strategy dominates; extremes and arguing cost trust */
+/* 3. no spam strategy dominates; extremes and arguing cost trust. The gift
+ * every week's result goes to `gift_r` (and *gift_run) for 4. */
+static bool no_spam(Ctx *c, BsSimResult *gift_r, bool *gift_run)
+{
+    const BsScenario *s = c->s;
+    BsAudit *a = c->a;
+    BsSimResult r, spam_r = {0};
+    BsAuditItem *it;
+    char what[160];
     double spam_max = 0;
     int spam_arg = -1;
-    BsSimResult spam_r = {0}, gift_r = {0};
-    bool gift_run = false;
     for (int x = 0; x < s->nactions; x++) {
         if (!bs_scenario_offers(s, x))
             continue;
         char pol[96];
         snprintf(pol, sizeof pol, "always:%s", s->actions[x].id);
-        if (!run(&c, pol, NULL, NULL, o->runs, &r))
+        if (!run(c, pol, NULL, NULL, c->o->runs, &r))
             return false;
         if (r.win_rate > spam_max || spam_arg < 0) {
             spam_max = r.win_rate;
@@ -439,16 +447,16 @@ bool bs_audit_run(const BsScenario *s, const BsAuditOptions *o, BsAudit *a, BsEr
             it = item(a, kind == BS_A_EXTREME ? "extreme_costs_trust" : "argue_costs_trust", what);
             judge(it, r.mean_trust, -1e9, 29.999, "below 30", "");
             if (!it->pass)
-                explain_offers(&c, it, x, &r);
+                explain_offers(c, it, x, &r);
             snprintf(what, sizeof what, "always:%s wins", s->actions[x].id);
             it = item(a, kind == BS_A_EXTREME ? "extreme_loses" : "argue_loses", what);
             judge(it, r.win_rate, 0, 0.15, "at most 15%", "%");
             if (!it->pass)
-                explain_wins(&c, it, pol, &r);
+                explain_wins(c, it, pol, &r);
         }
         if (x == BS_A_GIFT) {
-            gift_r = r;
-            gift_run = true;
+            *gift_r = r;
+            *gift_run = true;
         }
     }
     if (spam_arg >= 0) {
@@ -456,84 +464,167 @@ bool bs_audit_run(const BsScenario *s, const BsAuditOptions *o, BsAudit *a, BsEr
         it = item(a, "no_spam", what);
         judge(it, spam_max, 0, 0.20, "at most 20%", "%");
         if (!it->pass)
-            explain_offers(&c, it, spam_arg, &spam_r);
+            explain_offers(c, it, spam_arg, &spam_r);
     }
+    return true;
+}
 
-    /* 4. random play, and the gift */
-    if (!run(&c, "random", NULL, NULL, o->runs, &r))
+/* 4. random play, and the gift against it */
+static bool random_and_gift(Ctx *c, const BsSimResult *gift_r, bool gift_run)
+{
+    BsSimResult r;
+    if (!run(c, "random", NULL, NULL, c->o->runs, &r))
         return false;
-    it = item(a, "random_band", "random play wins");
+    BsAuditItem *it = item(c->a, "random_band", "random play wins");
     judge(it, r.win_rate, 0.05, 0.35, "5% to 35%", "%");
     if (!it->pass)
-        explain_wins(&c, it, "random", &r);
+        explain_wins(c, it, "random", &r);
     if (gift_run) {
-        it = item(a, "gift_loses", "always:gift wins at most half as often as random play");
+        it = item(c->a, "gift_loses", "always:gift wins at most half as often as random play");
         double limit = r.win_rate / 2;
-        judge(it, gift_r.win_rate, 0, limit, "", "%");
+        judge(it, gift_r->win_rate, 0, limit, "", "%");
         snprintf(it->need, sizeof it->need, "at most %.1f%%", 100 * limit);
         if (!it->pass)
-            explain_wins(&c, it, "always:gift", &gift_r);
+            explain_wins(c, it, "always:gift", gift_r);
     }
-    gift_risk(&c);
+    gift_risk(c);
+    return true;
+}
 
-    /* 5. everyone pitching and pushing: no decision */
-    if (!run(&c, "pitch_close", "pitch_close", NULL, o->runs, &r))
+/* 5. everyone pitching and pushing: no decision */
+static bool pushing_stalls(Ctx *c)
+{
+    BsSimResult r;
+    if (!run(c, "pitch_close", "pitch_close", NULL, c->o->runs, &r))
         return false;
-    it = item(a, "pitch_close_no_decision", "every vendor plays pitch_close: no decision");
+    BsAuditItem *it = item(c->a, "pitch_close_no_decision", "every vendor plays pitch_close: no decision");
     judge(it, r.no_decision_rate, 0.40, 0.60, "40% to 60%", "%");
     if (!it->pass)
         why(it, "no decision in %.0f%%: the buyer's risk and doubts decide it (model: nd_b0, nd_b1, w_*)",
             100 * r.no_decision_rate);
+    return true;
+}
 
-    /* 6. relationship only is not enough */
-    if (!run(&c, "relationship_only", NULL, NULL, o->runs_paired, &r))
+/* 6. relationship only is not enough */
+static bool relationship_trails(Ctx *c, const BsSimResult *bc)
+{
+    BsSimResult r;
+    if (!run(c, "relationship_only", NULL, NULL, c->o->runs_paired, &r))
         return false;
-    it = item(a, "relationship_loses", "relationship_only trails buyer_centric");
-    judge(it, bc.win_rate - r.win_rate, 0.25, 1.0, "by at least 25 points", "pts");
+    BsAuditItem *it = item(c->a, "relationship_loses", "relationship_only trails buyer_centric");
+    judge(it, bc->win_rate - r.win_rate, 0.25, 1.0, "by at least 25 points", "pts");
     if (!it->pass)
-        explain_wins(&c, it, "relationship_only", &r);
+        explain_wins(c, it, "relationship_only", &r);
+    return true;
+}
 
-    /* 7. repetition pays (lesson 2) */
-    if (bs_scenario_offers(s, BS_A_REPEAT)) {
-        if (!run(&c, "buyer_centric", NULL, "repeat", o->runs_paired, &r))
-            return false;
-        it = item(a, "repetition_pays", "buyer_centric with spaced repetition beats it without repeat");
-        judge(it, bc.win_rate - r.win_rate, 0.05, 1.0, "by at least 5 points", "pts");
-        if (!it->pass) {
-            why(it, "with repeat %.1f%%, without %.1f%%", 100 * bc.win_rate, 100 * r.win_rate);
-            why(it, "key messages weigh in the decision by model.u_case and model.case_relief");
-        }
-    } else {
-        it = item(a, "repetition_pays", "buyer_centric with spaced repetition beats it without repeat");
+/* 7. repetition pays (lesson 2) */
+static bool repetition_pays(Ctx *c, const BsSimResult *bc)
+{
+    BsAuditItem *it;
+    if (!bs_scenario_offers(c->s, BS_A_REPEAT)) {
+        it = item(c->a, "repetition_pays", "buyer_centric with spaced repetition beats it without repeat");
         judge(it, 0, 1, 1, "a state that offers repeat", "");
         why(it, "no state offers \"repeat\": the case cannot teach lesson 2's \"say it again\"");
+        return true;
     }
+    BsSimResult r;
+    if (!run(c, "buyer_centric", NULL, "repeat", c->o->runs_paired, &r))
+        return false;
+    it = item(c->a, "repetition_pays", "buyer_centric with spaced repetition beats it without repeat");
+    judge(it, bc->win_rate - r.win_rate, 0.05, 1.0, "by at least 5 points", "pts");
+    if (!it->pass) {
+        why(it, "with repeat %.1f%%, without %.1f%%", 100 * bc->win_rate, 100 * r.win_rate);
+        why(it, "key messages weigh in the decision by model.u_case and model.case_relief");
+    }
+    return true;
+}
 
-    /* 8. no single move swings buyer-first play by much */
-    {
-        double worst = 0, sum = 0;
-        int worst_week = 0;
-        for (int w = 1; w <= s->weeks; w++) {
-            BsSimOptions so = {.policy = "buyer_centric", .runs = o->runs, .seed = o->seed, .deviate_week = w,
-                               .deviate = "random"};
-            if (!bs_sim_run(s, &so, &r, errs))
-                return false;
-            double d = 100 * (bc.win_rate - r.win_rate);
-            d = d < 0 ? -d : d;
-            sum += d;
-            if (d > worst) {
-                worst = d;
-                worst_week = w;
-            }
+/* 8. no single move swings buyer-first play by much */
+static bool one_move_small(Ctx *c, const BsSimResult *bc)
+{
+    const BsScenario *s = c->s;
+    BsSimResult r;
+    double worst = 0, sum = 0;
+    int worst_week = 0;
+    for (int w = 1; w <= s->weeks; w++) {
+        BsSimOptions so = {.policy = "buyer_centric", .runs = c->o->runs, .seed = c->o->seed, .deviate_week = w,
+                           .deviate = "random"};
+        if (!bs_sim_run(s, &so, &r, c->errs))
+            return false;
+        double d = 100 * (bc->win_rate - r.win_rate);
+        d = d < 0 ? -d : d;
+        sum += d;
+        if (d > worst) {
+            worst = d;
+            worst_week = w;
         }
-        it = item(a, "one_move_small", "one random week moves buyer_centric's win rate, on average over the weeks");
-        judge(it, sum / s->weeks / 100, 0, 0.06, "at most 6 points", "pts");
-        it = item(a, "one_move_small_worst", "... and in its worst week");
-        judge(it, worst / 100, 0, 0.12, "at most 12 points", "pts");
-        if (!it->pass)
-            why(it, "week %d", worst_week);
     }
+    BsAuditItem *it = item(c->a, "one_move_small", "one random week moves buyer_centric's win rate, on average over the weeks");
+    judge(it, sum / s->weeks / 100, 0, 0.06, "at most 6 points", "pts");
+    it = item(c->a, "one_move_small_worst", "... and in its worst week");
+    judge(it, worst / 100, 0, 0.12, "at most 12 points", "pts");
+    if (!it->pass)
+        why(it, "week %d", worst_week);
+    return true;
+}
 
+/* 10. the buyer's words agree with what the moves do (check's warnings
+ * about lines: tone, reactions that never show, repeats never offered) */
+static void lines_agree(Ctx *c)
+{
+    const BsScenario *s = c->s;
+    BsAuditItem *it = item(c->a, "lines_agree", "every line fits what its choice does (no warnings about lines from check)");
+    BsErrors w;
+    bs_errors_init(&w, s->path);
+    int nw = bs_scenario_lint_lines(s, &w);
+    for (int i = 0; i < w.count && i < 2; i++)
+        why(it, "%d:%d %s: %s", w.items[i].line, w.items[i].col, w.items[i].path, w.items[i].msg);
+    if (nw > 2)
+        why(it, "and %d more (buyersim check)", nw - 2);
+    bs_errors_free(&w);
+    judge(it, nw, 0, 0, "none", "");
+}
+
+/* 11. the case is walked: every state and every lesson */
+static void case_walked(Ctx *c)
+{
+    const BsScenario *s = c->s;
+    BsAuditItem *it = item(c->a, "states_reached", "every state is reached by some policy");
+    int missing = 0;
+    for (int k = 0; k < s->nstates; k++)
+        if (!c->visited[k]) {
+            if (missing < 4)
+                why(it, "\"%s\" never reached", s->states[k].id);
+            missing++;
+        }
+    judge(it, missing, 0, 0, "none missing", "");
+    it = item(c->a, "lessons_fired", "every lesson's mistake is made by some policy");
+    int unseen = 0;
+    for (int k = 0; k < 3; k++)
+        if (!c->lessons[k]) {
+            why(it, "no policy makes a mistake of lesson %d", k + 1);
+            unseen++;
+        }
+    judge(it, unseen, 0, 0, "all three", "");
+}
+
+bool bs_audit_run(const BsScenario *s, const BsAuditOptions *o, BsAudit *a, BsErrors *errs)
+{
+    memset(a, 0, sizeof *a);
+    double t0 = now_seconds();
+    Ctx c = {.s = s, .o = o, .a = a, .errs = errs};
+    need_policies(&c);
+    if (a->n) { /* the rest needs them */
+        a->seconds = now_seconds() - t0;
+        return true;
+    }
+    BsSimResult bc, gift_r = {0};
+    bool gift_run = false;
+    if (!buyer_first_wins(&c, &bc) || !novice_loses(&c) || !no_spam(&c, &gift_r, &gift_run) ||
+        !random_and_gift(&c, &gift_r, gift_run) || !pushing_stalls(&c) || !relationship_trails(&c, &bc) ||
+        !repetition_pays(&c, &bc) || !one_move_small(&c, &bc))
+        return false;
     /* 9. visible cause and effect */
     move_order(&c);
     if (c.failed)
@@ -541,42 +632,8 @@ bool bs_audit_run(const BsScenario *s, const BsAuditOptions *o, BsAudit *a, BsEr
     moments_honest(&c);
     if (c.failed)
         return false;
-
-    /* 10. the buyer's words agree with what the moves do (check's warnings
-     * about lines: tone, reactions that never show, repeats never offered) */
-    {
-        it = item(a, "lines_agree", "every line fits what its choice does (no warnings about lines from check)");
-        BsErrors w;
-        bs_errors_init(&w, s->path);
-        int nw = bs_scenario_lint_lines(s, &w);
-        for (int i = 0; i < w.count && i < 2; i++)
-            why(it, "%d:%d %s: %s", w.items[i].line, w.items[i].col, w.items[i].path, w.items[i].msg);
-        if (nw > 2)
-            why(it, "and %d more (buyersim check)", nw - 2);
-        bs_errors_free(&w);
-        judge(it, nw, 0, 0, "none", "");
-    }
-
-    /* 11. the case is walked: every state and every lesson */
-    {
-        it = item(a, "states_reached", "every state is reached by some policy");
-        int missing = 0;
-        for (int k = 0; k < s->nstates; k++)
-            if (!c.visited[k]) {
-                if (missing < 4)
-                    why(it, "\"%s\" never reached", s->states[k].id);
-                missing++;
-            }
-        judge(it, missing, 0, 0, "none missing", "");
-        it = item(a, "lessons_fired", "every lesson's mistake is made by some policy");
-        int unseen = 0;
-        for (int k = 0; k < 3; k++)
-            if (!c.lessons[k]) {
-                why(it, "no policy makes a mistake of lesson %d", k + 1);
-                unseen++;
-            }
-        judge(it, unseen, 0, 0, "all three", "");
-    }
+    lines_agree(&c);
+    case_walked(&c);
     a->pass = true;
     for (int i = 0; i < a->n; i++)
         a->pass &= a->items[i].pass;

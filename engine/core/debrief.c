@@ -142,73 +142,79 @@ typedef struct {
     BsMoment m;
 } Cand;
 
-bool bs_debrief_build(const BsSession *ss, const BsScenario *s, int seat, BsDebrief *d, BsErrors *errs)
+/* The candidate moment of the seat's move in week w + 1 (`before` the game
+ * at the start of that week, `g` after it): the move against letting that
+ * week pass, both followed by the same buyer-first futures, so that a
+ * mistake's cost shows even when it comes due later (a doubt raised, trust
+ * lost). */
+static void measure_move(const BsScenario *s, const BsGame *before, const BsGame *g, const int *ch, int seat,
+                         int w, int state, Cand *c)
 {
-    memset(d, 0, sizeof *d);
-    d->seat = seat;
-    BsGame g;
-    if (!bs_session_replay(ss, s, &g, 0, errs))
-        return false;
-    if (seat < 0 || seat >= g.nseats) {
-        bs_errors_add(errs, BS_E_SEMANTIC, 0, 0, "", "no player %d in this session", seat + 1);
-        return false;
+    const BsMove *mv = &g->last.move[g->seat[seat].vendor];
+    memcpy(c->ch, ch, sizeof c->ch);
+    c->sum = c->sum2 = 0;
+    impact_sums(before, ch, seat, 0, BS_DEBRIEF_FUTURES, 0, &c->sum, &c->sum2);
+    double se_imp = 0, imp = mean_se(c->sum, c->sum2, BS_DEBRIEF_FUTURES, &se_imp);
+    BsMoment m = {
+        .week = w + 1, .seat = seat, .action = mv->action, .choice = ch[seat], .state = state,
+        .lesson = mv->lesson, .verdict = mv->verdict, .impact = imp, .impact_se = se_imp,
+        .thought = bs_game_over(g) ? -1 : g->now.thought[seat], .outcome = mv->outcome,
+        .result = mv->result, .own_mindshare = mv->own_mindshare, .own_trust = mv->own_trust,
+        .own_risk = mv->own_risk,
+    };
+    double mag = imp < 0 ? -imp : imp;
+    m.clear = mag >= CLEAR_MIN && mag >= CLEAR_SE * se_imp;
+    if (s->actions[mv->action].kind == BS_A_GIFT) {
+        const BsChoice *cc = &s->states[state].choices[ch[seat]];
+        m.value = cc->value >= 0 ? cc->value : s->actions[mv->action].value;
     }
-    int me = g.seat[seat].vendor;
-    d->vendor = me;
-    d->player.vendor = d->centric.vendor = me;
-    Cand cand[BS_MAX_WEEKS];
-    int ncand = 0;
-    bs_meters_read(&g, me, &d->player.w[0]);
-    for (int w = 0; w < ss->nweeks && !bs_game_over(&g); w++) {
+    c->m = m;
+}
+
+/* The session replayed from `g` (its start): the player's meters week by
+ * week, a candidate moment for each move the seat made, and the lessons
+ * its mistakes and gifts touch. */
+static bool replay_moves(const BsSession *ss, const BsScenario *s, int seat, BsGame *g, BsDebrief *d, Cand *cand,
+                         int *ncand, BsErrors *errs)
+{
+    int me = d->vendor;
+    bs_meters_read(g, me, &d->player.w[0]);
+    for (int w = 0; w < ss->nweeks && !bs_game_over(g); w++) {
         for (int i = 0; i < ss->ninject; i++)
             if (ss->inject[i].week == w + 1)
-                bs_game_inject(&g, ss->inject[i].event);
+                bs_game_inject(g, ss->inject[i].event);
         int ch[BS_MAX_SEATS];
         for (int se = 0; se < BS_MAX_SEATS; se++)
             ch[se] = se < ss->nseats ? ss->moves[w][se] : -1;
-        int state = g.seat[seat].state;
-        Cand *c = &cand[ncand];
-        BsGame before = g;
-        if (!bs_game_step(&g, ch)) {
+        int state = g->seat[seat].state;
+        BsGame before = *g;
+        if (!bs_game_step(g, ch)) {
             bs_errors_add(errs, BS_E_SESSION, 0, 0, "weeks", "the move in week %d is not possible", w + 1);
             return false;
         }
-        bs_meters_read(&g, me, &d->player.w[w + 1]);
+        bs_meters_read(g, me, &d->player.w[w + 1]);
         d->player.nweeks = w + 1;
-        const BsMove *mv = &g.last.move[me];
+        const BsMove *mv = &g->last.move[me];
         if (ch[seat] < 0 || mv->action < 0)
             continue;
-        /* the move against letting that week pass, both followed by the
-         * same buyer-first futures: a mistake's cost shows even when it
-         * comes due later (a doubt raised, trust lost) */
-        memcpy(c->ch, ch, sizeof ch);
-        c->sum = c->sum2 = 0;
-        impact_sums(&before, ch, seat, 0, BS_DEBRIEF_FUTURES, 0, &c->sum, &c->sum2);
-        double se_imp = 0, imp = mean_se(c->sum, c->sum2, BS_DEBRIEF_FUTURES, &se_imp);
-        BsMoment m = {
-            .week = w + 1, .seat = seat, .action = mv->action, .choice = ch[seat], .state = state,
-            .lesson = mv->lesson, .verdict = mv->verdict, .impact = imp, .impact_se = se_imp,
-            .thought = bs_game_over(&g) ? -1 : g.now.thought[seat], .outcome = mv->outcome,
-            .result = mv->result, .own_mindshare = mv->own_mindshare, .own_trust = mv->own_trust,
-            .own_risk = mv->own_risk,
-        };
-        double mag = imp < 0 ? -imp : imp;
-        m.clear = mag >= CLEAR_MIN && mag >= CLEAR_SE * se_imp;
-        if (s->actions[mv->action].kind == BS_A_GIFT) {
-            const BsChoice *cc = &s->states[state].choices[ch[seat]];
-            m.value = cc->value >= 0 ? cc->value : s->actions[mv->action].value;
-        }
-        if (m.verdict < 0)
-            d->lessons_fired |= 1 << (m.lesson - 1);
+        Cand *c = &cand[*ncand];
+        measure_move(s, &before, g, ch, seat, w, state, c);
+        if (c->m.verdict < 0)
+            d->lessons_fired |= 1 << (c->m.lesson - 1);
         /* every gift above the rules, whatever it did that week */
         if (mv->outcome == BS_MO_GIFT_REFUSED || mv->outcome == BS_MO_GIFT_TAKEN)
             d->lessons_fired |= 1 << 2;
-        c->m = m;
-        ncand++;
+        (*ncand)++;
     }
-    /* best: moves that clearly helped; worst: moves that clearly hurt.
-     * Within the spread of the futures a move is neither. The strongest
-     * few each way are measured again over more futures first. */
+    return true;
+}
+
+/* best: moves that clearly helped; worst: moves that clearly hurt.
+ * Within the spread of the futures a move is neither. The strongest
+ * few each way are measured again over more futures first. */
+static bool pick_moments(const BsSession *ss, const BsScenario *s, int seat, BsDebrief *d, Cand *cand, int ncand,
+                         BsErrors *errs)
+{
     for (int sign = 1; sign >= -1; sign -= 2) {
         bool used[BS_MAX_WEEKS] = {false};
         for (int pick = 0; pick < CANDIDATES; pick++) {
@@ -242,6 +248,84 @@ bool bs_debrief_build(const BsSession *ss, const BsScenario *s, int seat, BsDebr
                 insert_sorted(sign > 0 ? d->best : d->worst, sign > 0 ? &d->nbest : &d->nworst, &c->m, sign > 0);
         }
     }
+    return true;
+}
+
+/* How the game ended for vendor `me`: the outcome, the final meters, the
+ * chances and the buyer's reasons. */
+static void final_state(const BsGame *g, int me, BsDebrief *d)
+{
+    d->outcome = g->outcome;
+    d->winner = g->winner;
+    d->found_out = g->v[me].out;
+    d->final_mindshare = g->v[me].mindshare;
+    d->final_trust = g->v[me].trust;
+    d->final_risk = g->v[me].risk;
+    d->p_no_decision = g->outcome != BS_OUT_PLAYING ? g->p_no_decision : bs_game_p_no_decision(g);
+    d->decided_week = g->outcome != BS_OUT_PLAYING ? g->decided_week : 0;
+    double pw[BS_MAX_VENDORS];
+    bs_game_p_win(g, pw);
+    d->p_win_final = pw[me];
+    d->score = (int)(100.0 * pw[me] + 0.5);
+    if (g->outcome != BS_OUT_PLAYING)
+        d->nwhy = bs_decision_reasons(g, me, d->why, 4);
+}
+
+/* The same seed, this seat played by the scenario's buyer-centric policy;
+ * the other players as they played, while their move still exists. */
+static bool centric_game(const BsSession *ss, const BsScenario *s, int seat, BsDebrief *d, BsErrors *errs)
+{
+    int me = d->vendor;
+    BsGame c;
+    BsGameOptions o = {.nseats = ss->nseats, .seed = ss->seed, .rivals = ss->rivals[0] ? ss->rivals : NULL,
+                       .quiet = true, .uneven = ss->uneven};
+    if (!bs_game_init(&c, s, &o, errs))
+        return false;
+    bs_meters_read(&c, me, &d->centric.w[0]);
+    for (int w = 0; !bs_game_over(&c) && w < BS_MAX_WEEKS; w++) {
+        int ch[BS_MAX_SEATS];
+        for (int se = 0; se < c.nseats; se++) {
+            if (se == seat) {
+                ch[se] = bs_policy_pick_choice(&c, se, s->buyer_centric, -1, &c.rng_seats);
+            } else {
+                int avail[BS_MAX_CHOICES], n = bs_game_choices(&c, se, avail),
+                    want = w < ss->nweeks ? ss->moves[w][se] : -1;
+                ch[se] = -1;
+                for (int i = 0; i < n; i++)
+                    if (avail[i] == want)
+                        ch[se] = want;
+            }
+        }
+        if (!bs_game_step(&c, ch))
+            break;
+        bs_meters_read(&c, me, &d->centric.w[w + 1]);
+        d->centric.nweeks = w + 1;
+    }
+    d->has_centric = true;
+    d->centric_outcome = c.outcome;
+    d->centric_winner = c.winner;
+    d->centric_decided_week = c.outcome != BS_OUT_PLAYING ? c.decided_week : 0;
+    return true;
+}
+
+bool bs_debrief_build(const BsSession *ss, const BsScenario *s, int seat, BsDebrief *d, BsErrors *errs)
+{
+    memset(d, 0, sizeof *d);
+    d->seat = seat;
+    BsGame g;
+    if (!bs_session_replay(ss, s, &g, 0, errs))
+        return false;
+    if (seat < 0 || seat >= g.nseats) {
+        bs_errors_add(errs, BS_E_SEMANTIC, 0, 0, "", "no player %d in this session", seat + 1);
+        return false;
+    }
+    int me = g.seat[seat].vendor;
+    d->vendor = me;
+    d->player.vendor = d->centric.vendor = me;
+    Cand cand[BS_MAX_WEEKS];
+    int ncand = 0;
+    if (!replay_moves(ss, s, seat, &g, d, cand, &ncand, errs) || !pick_moments(ss, s, seat, d, cand, ncand, errs))
+        return false;
     /* the moves against a lesson, and every gift above the rules (lesson
      * 3), with what each did, first ones first */
     for (int i = 0; i < ncand; i++) {
@@ -251,52 +335,8 @@ bool bs_debrief_build(const BsSession *ss, const BsScenario *s, int seat, BsDebr
         if ((m->outcome == BS_MO_GIFT_REFUSED || m->outcome == BS_MO_GIFT_TAKEN) && d->ngifts < 8)
             d->gifts[d->ngifts++] = *m;
     }
-    d->outcome = g.outcome;
-    d->winner = g.winner;
-    d->found_out = g.v[me].out;
-    d->final_mindshare = g.v[me].mindshare;
-    d->final_trust = g.v[me].trust;
-    d->final_risk = g.v[me].risk;
-    d->p_no_decision = g.outcome != BS_OUT_PLAYING ? g.p_no_decision : bs_game_p_no_decision(&g);
-    d->decided_week = g.outcome != BS_OUT_PLAYING ? g.decided_week : 0;
-    double pw[BS_MAX_VENDORS];
-    bs_game_p_win(&g, pw);
-    d->p_win_final = pw[me];
-    d->score = (int)(100.0 * pw[me] + 0.5);
-    if (g.outcome != BS_OUT_PLAYING)
-        d->nwhy = bs_decision_reasons(&g, me, d->why, 4);
-
-    /* the same seed, this seat played by the scenario's buyer-centric policy */
-    if (s->buyer_centric >= 0) {
-        BsGame c;
-        BsGameOptions o = {.nseats = ss->nseats, .seed = ss->seed, .rivals = ss->rivals[0] ? ss->rivals : NULL,
-                           .quiet = true, .uneven = ss->uneven};
-        if (!bs_game_init(&c, s, &o, errs))
-            return false;
-        bs_meters_read(&c, me, &d->centric.w[0]);
-        for (int w = 0; !bs_game_over(&c) && w < BS_MAX_WEEKS; w++) {
-            int ch[BS_MAX_SEATS];
-            for (int se = 0; se < c.nseats; se++) {
-                if (se == seat) {
-                    ch[se] = bs_policy_pick_choice(&c, se, s->buyer_centric, -1, &c.rng_seats);
-                } else { /* other players as they played, while their move still exists */
-                    int avail[BS_MAX_CHOICES], n = bs_game_choices(&c, se, avail),
-                        want = w < ss->nweeks ? ss->moves[w][se] : -1;
-                    ch[se] = -1;
-                    for (int i = 0; i < n; i++)
-                        if (avail[i] == want)
-                            ch[se] = want;
-                }
-            }
-            if (!bs_game_step(&c, ch))
-                break;
-            bs_meters_read(&c, me, &d->centric.w[w + 1]);
-            d->centric.nweeks = w + 1;
-        }
-        d->has_centric = true;
-        d->centric_outcome = c.outcome;
-        d->centric_winner = c.winner;
-        d->centric_decided_week = c.outcome != BS_OUT_PLAYING ? c.decided_week : 0;
-    }
+    final_state(&g, me, d);
+    if (s->buyer_centric >= 0)
+        return centric_game(ss, s, seat, d, errs);
     return true;
 }
