@@ -358,8 +358,9 @@ static int legend(DCol *c, int cont, int x, int y, int w, const int *tags, const
             row_h = c->ls;
         }
         scr_lay_box(L, cont, K_SWATCH, (SDL_Rect){cx, cy + (c->ls - sw) / 2, sw, sw}, tags[i]);
-        int b = scr_lay_text(L, c->me, cont, cx + sw + c->tiny, cy, maxi(1, tww), labels[i], c->small, false, R_SMALL,
-                             A_LEFT, c->cap ? 2 : 0, tags[i]);
+        int b = scr_lay_text(L, c->me, (ScrTextSpec){.cont = cont, .x = cx + sw + c->tiny, .y = cy, .w = maxi(1, tww),
+                .s = labels[i], .px = c->small, .role = R_SMALL, .align = A_LEFT, .lines = c->cap ? 2 : 0,
+                .tag = tags[i]});
         scr_lay_must(L, b, SCR_WHOLE);
         row_h = maxi(row_h, bot(L, b, cy + c->ls) - cy);
         cx += need + c->gap * 2;
@@ -373,7 +374,8 @@ static int lessons_card(DCol *c, int panel, int x, int y, int w)
     const ScrDebriefText *d = c->a->dt;
     int ls = scr_lay_cont(L, panel, K_CARD, (SDL_Rect){x, y, w, 0}, DC_LESSONS);
     /* the three lessons stay whole: the moments give way first */
-    int b = scr_lay_text(L, c->me, ls, x, y, w, d->lessons, c->small, false, R_SMALL, A_LEFT, c->cap ? maxi(4, c->cap + 1) : 0, 0);
+    int b = scr_lay_text(L, c->me, (ScrTextSpec){.cont = ls, .x = x, .y = y, .w = w, .s = d->lessons, .px = c->small,
+            .role = R_SMALL, .align = A_LEFT, .lines = c->cap ? maxi(4, c->cap + 1) : 0});
     scr_lay_must(L, b, SCR_WHOLE);
     y = bot(L, b, y);
     L->cont[ls].r.h = y - L->cont[ls].r.y;
@@ -389,10 +391,12 @@ static int chart_card(DCol *c, int panel, int x, int y, int w, int tag, int char
     ScrLayout *L = c->a->lay;
     int cw = side ? w - legw - c->gap * 2 : w;
     int card = scr_lay_cont(L, panel, K_CARD, (SDL_Rect){x, y, w, 0}, tag);
-    int b = scr_lay_text(L, c->me, card, x, y, w, title, c->small, true, R_LABEL, A_LEFT, c->cap ? 1 : 2, 0);
+    int b = scr_lay_text(L, c->me, (ScrTextSpec){.cont = card, .x = x, .y = y, .w = w, .s = title, .px = c->small,
+            .bold = true, .role = R_LABEL, .align = A_LEFT, .lines = c->cap ? 1 : 2});
     int yy = bot(L, b, y);
     if (sub && *sub) {
-        b = scr_lay_text(L, c->me, card, x, yy, w, sub, c->small, false, R_SMALL, A_LEFT, c->cap ? 1 : 0, 0);
+        b = scr_lay_text(L, c->me, (ScrTextSpec){.cont = card, .x = x, .y = yy, .w = w, .s = sub, .px = c->small,
+                .role = R_SMALL, .align = A_LEFT, .lines = c->cap ? 1 : 0});
         yy = bot(L, b, yy);
     }
     yy += c->tiny;
@@ -532,7 +536,8 @@ static int moment_cards(DCol *c, int panel, int x, int y, int w, const char *hea
     mt += first;
     ScrLayout *L = c->a->lay;
     int sec = scr_lay_cont(L, panel, K_CARD, (SDL_Rect){x, y, w, 0}, tag);
-    int b = scr_lay_text(L, c->me, sec, x, y, w, head, c->body, true, R_TITLE, A_LEFT, 1, 0);
+    int b = scr_lay_text(L, c->me, (ScrTextSpec){.cont = sec, .x = x, .y = y, .w = w, .s = head, .px = c->body,
+            .bold = true, .role = R_TITLE, .align = A_LEFT, .lines = 1});
     int yy = bot(L, b, y) + c->tiny;
     int ip = maxi(2, c->pad * 6 / 10);
     for (int i = 0; i < n; i++) {
@@ -540,21 +545,26 @@ static int moment_cards(DCol *c, int panel, int x, int y, int w, const char *hea
         int vb = maxi(3, ip / 2);
         int cx = x + ip + vb + ip, cw = x + w - ip - cx;
         int cy = yy + ip;
-        b = scr_lay_text(L, c->me, cd, cx, cy, cw, mt[i].head, c->small, true, R_LABEL, A_LEFT, c->cap ? 1 : 0, 0);
+        b = scr_lay_text(L, c->me, (ScrTextSpec){.cont = cd, .x = cx, .y = cy, .w = cw, .s = mt[i].head, .px = c->small,
+                .bold = true, .role = R_LABEL, .align = A_LEFT, .lines = c->cap ? 1 : 0});
         scr_lay_must(L, b, SCR_WHOLE);
         cy = bot(L, b, cy);
-        b = scr_lay_text(L, c->me, cd, cx, cy, cw, mt[i].said, c->small, true, R_BODY, A_LEFT, c->cap ? mini(c->cap, 3) : 0, 0);
+        b = scr_lay_text(L, c->me, (ScrTextSpec){.cont = cd, .x = cx, .y = cy, .w = cw, .s = mt[i].said, .px = c->small,
+                .bold = true, .role = R_BODY, .align = A_LEFT, .lines = c->cap ? mini(c->cap, 3) : 0});
         scr_lay_must(L, b, SCR_WHOLE);
         cy = bot(L, b, cy);
         if (!c->cap) { /* what the move itself did: the first to go when room is short */
-            b = scr_lay_text(L, c->me, cd, cx, cy, cw, mt[i].own, c->small, false, R_MUTED, A_LEFT, 0, 0);
+            b = scr_lay_text(L, c->me, (ScrTextSpec){.cont = cd, .x = cx, .y = cy, .w = cw, .s = mt[i].own,
+                    .px = c->small, .role = R_MUTED, .align = A_LEFT});
             scr_lay_must(L, b, SCR_WHOLE);
             cy = bot(L, b, cy);
         }
-        b = scr_lay_text(L, c->me, cd, cx, cy, cw, mt[i].lesson, c->small, false, R_SMALL, A_LEFT, c->cap, 0);
+        b = scr_lay_text(L, c->me, (ScrTextSpec){.cont = cd, .x = cx, .y = cy, .w = cw, .s = mt[i].lesson,
+                .px = c->small, .role = R_SMALL, .align = A_LEFT, .lines = c->cap});
         scr_lay_must(L, b, SCR_WHOLE);
         cy = bot(L, b, cy);
-        b = scr_lay_text(L, c->me, cd, cx, cy, cw, mt[i].thought, c->small, false, R_THINK, A_LEFT, c->cap, 0);
+        b = scr_lay_text(L, c->me, (ScrTextSpec){.cont = cd, .x = cx, .y = cy, .w = cw, .s = mt[i].thought,
+                .px = c->small, .role = R_THINK, .align = A_LEFT, .lines = c->cap});
         scr_lay_must(L, b, SCR_WHOLE);
         cy = bot(L, b, cy);
         scr_lay_box(L, cd, K_VERDICT_BAR, (SDL_Rect){x + ip, yy + ip, vb, maxi(1, cy - yy - ip)},
@@ -574,7 +584,8 @@ static int list_card(DCol *c, int panel, int x, int y, int w, const char *head, 
     lines += first;
     ScrLayout *L = c->a->lay;
     int sec = scr_lay_cont(L, panel, K_CARD, (SDL_Rect){x, y, w, 0}, tag);
-    int b = scr_lay_text(L, c->me, sec, x, y, w, head, c->body, true, R_TITLE, A_LEFT, 2, 0);
+    int b = scr_lay_text(L, c->me, (ScrTextSpec){.cont = sec, .x = x, .y = y, .w = w, .s = head, .px = c->body,
+            .bold = true, .role = R_TITLE, .align = A_LEFT, .lines = 2});
     int yy = bot(L, b, y) + c->tiny;
     int ip = maxi(2, c->pad * 6 / 10);
     for (int i = 0; i < n; i++) {
@@ -582,7 +593,8 @@ static int list_card(DCol *c, int panel, int x, int y, int w, const char *head, 
         int vb = maxi(3, ip / 2);
         int cx = x + ip + vb + ip, cw = x + w - ip - cx;
         int cy = yy + ip;
-        b = scr_lay_text(L, c->me, cd, cx, cy, cw, lines[i], c->small, false, R_SMALL, A_LEFT, c->cap, 0);
+        b = scr_lay_text(L, c->me, (ScrTextSpec){.cont = cd, .x = cx, .y = cy, .w = cw, .s = lines[i], .px = c->small,
+                .role = R_SMALL, .align = A_LEFT, .lines = c->cap});
         scr_lay_must(L, b, SCR_WHOLE);
         cy = bot(L, b, cy);
         scr_lay_box(L, cd, K_VERDICT_BAR, (SDL_Rect){x + ip, yy + ip, vb, maxi(1, cy - yy - ip)}, -1);
@@ -598,9 +610,11 @@ static int none_card(DCol *c, int panel, int x, int y, int w, const char *head, 
 {
     ScrLayout *L = c->a->lay;
     int sec = scr_lay_cont(L, panel, K_CARD, (SDL_Rect){x, y, w, 0}, DC_NONE);
-    int b = scr_lay_text(L, c->me, sec, x, y, w, head, c->body, true, R_TITLE, A_LEFT, 1, 0);
+    int b = scr_lay_text(L, c->me, (ScrTextSpec){.cont = sec, .x = x, .y = y, .w = w, .s = head, .px = c->body,
+            .bold = true, .role = R_TITLE, .align = A_LEFT, .lines = 1});
     int yy = bot(L, b, y) + c->tiny;
-    b = scr_lay_text(L, c->me, sec, x, yy, w, text, c->small, false, R_SMALL, A_LEFT, c->cap, 0);
+    b = scr_lay_text(L, c->me, (ScrTextSpec){.cont = sec, .x = x, .y = yy, .w = w, .s = text, .px = c->small,
+            .role = R_SMALL, .align = A_LEFT, .lines = c->cap});
     scr_lay_must(L, b, SCR_WHOLE);
     yy = bot(L, b, yy);
     L->cont[sec].r.h = yy - y;
@@ -655,13 +669,16 @@ static int lessons_full(DCol *c, int panel, int x, int y, int w, int first, int 
     ScrLayout *L = c->a->lay;
     const ScrDebriefText *d = c->a->dt;
     int ls = scr_lay_cont(L, panel, K_CARD, (SDL_Rect){x, y, w, 0}, DC_LESSONS);
-    int b = scr_lay_text(L, c->me, ls, x, y, w, d->lessons_head, c->body, true, R_TITLE, A_LEFT, 1, 0);
+    int b = scr_lay_text(L, c->me, (ScrTextSpec){.cont = ls, .x = x, .y = y, .w = w, .s = d->lessons_head,
+            .px = c->body, .bold = true, .role = R_TITLE, .align = A_LEFT, .lines = 1});
     int yy = bot(L, b, y) + c->gap;
     for (int k = first; k < first + n && k < 3; k++) {
-        b = scr_lay_text(L, c->me, ls, x, yy, w, d->lesson_title[k], c->body, true, R_BODY, A_LEFT, 0, 0);
+        b = scr_lay_text(L, c->me, (ScrTextSpec){.cont = ls, .x = x, .y = yy, .w = w, .s = d->lesson_title[k],
+                .px = c->body, .bold = true, .role = R_BODY, .align = A_LEFT});
         scr_lay_must(L, b, SCR_WHOLE);
         yy = bot(L, b, yy);
-        b = scr_lay_text(L, c->me, ls, x, yy, w, d->lesson_text[k], c->small, false, R_SMALL, A_LEFT, 0, 0);
+        b = scr_lay_text(L, c->me, (ScrTextSpec){.cont = ls, .x = x, .y = yy, .w = w, .s = d->lesson_text[k],
+                .px = c->small, .role = R_SMALL, .align = A_LEFT});
         scr_lay_must(L, b, SCR_WHOLE);
         yy = bot(L, b, yy) + c->gap;
     }
@@ -786,8 +803,8 @@ static int fit_units(ScrApp *a, const ScrMeasure *me, int panel, bool lessons, i
         int py = P.y + P.h - c.pad - c.ls - c.tiny;
         int pc = scr_lay_cont(L, panel, K_PAGER, (SDL_Rect){P.x + c.pad, py - c.tiny, P.w - 2 * c.pad, c.ls + 2 * c.tiny},
                               page);
-        int b = scr_lay_text(L, me, pc, P.x + c.pad * 3 / 2, py, P.w - 3 * c.pad, L->pager_text, c.small, true, R_LABEL,
-                             A_LEFT, 1, 0);
+        int b = scr_lay_text(L, me, (ScrTextSpec){.cont = pc, .x = P.x + c.pad * 3 / 2, .y = py, .w = P.w - 3 * c.pad,
+                .s = L->pager_text, .px = c.small, .bold = true, .role = R_LABEL, .align = A_LEFT, .lines = 1});
         scr_lay_must(L, b, SCR_WHOLE);
         L->pager = pc;
         (void)y;
@@ -814,17 +831,20 @@ static int build_ranking(DCol *c, int panel)
         scr_lay_box(L, cd, K_SWATCH, (SDL_Rect){x + ip, y + ip + (c->lb - sw) / 2, sw, sw}, vendor);
         int tx = x + ip + sw + c->gap, tww = x + w - ip - tx;
         int ow = mini(tw(c->me, d->rank[i].open, c->small, true) + c->tiny, tww / 3);
-        int b = scr_lay_text(L, c->me, cd, tx, y + ip, tww - ow - c->gap, d->rank[i].head, c->body, true, R_BODY,
-                             A_LEFT, c->cap ? 1 : 0, 0);
+        int b = scr_lay_text(L, c->me, (ScrTextSpec){.cont = cd, .x = tx, .y = y + ip, .w = tww - ow - c->gap,
+                .s = d->rank[i].head, .px = c->body, .bold = true, .role = R_BODY, .align = A_LEFT,
+                .lines = c->cap ? 1 : 0});
         scr_lay_must(L, b, SCR_WHOLE);
-        scr_lay_text(L, c->me, cd, x + w - ip - ow, y + ip + (c->lb - c->ls) / 2, ow, d->rank[i].open, c->small, true,
-                     R_LABEL, A_RIGHT, 1, 0);
+        scr_lay_text(L, c->me, (ScrTextSpec){.cont = cd, .x = x + w - ip - ow, .y = y + ip + (c->lb - c->ls) / 2,
+                .w = ow, .s = d->rank[i].open, .px = c->small, .bold = true, .role = R_LABEL, .align = A_RIGHT,
+                .lines = 1});
         int yy = maxi(bot(L, b, y + ip), y + ip + c->lb);
-        b = scr_lay_text(L, c->me, cd, tx, yy, tww, d->rank[i].line, c->small, false, R_MUTED, A_LEFT,
-                         c->cap ? 1 : 0, 0);
+        b = scr_lay_text(L, c->me, (ScrTextSpec){.cont = cd, .x = tx, .y = yy, .w = tww, .s = d->rank[i].line,
+                .px = c->small, .role = R_MUTED, .align = A_LEFT, .lines = c->cap ? 1 : 0});
         scr_lay_must(L, b, SCR_WHOLE);
         yy = bot(L, b, yy);
-        b = scr_lay_text(L, c->me, cd, tx, yy, tww, d->rank[i].lessons, c->small, false, R_SMALL, A_LEFT, c->cap, 0);
+        b = scr_lay_text(L, c->me, (ScrTextSpec){.cont = cd, .x = tx, .y = yy, .w = tww, .s = d->rank[i].lessons,
+                .px = c->small, .role = R_SMALL, .align = A_LEFT, .lines = c->cap});
         scr_lay_must(L, b, SCR_WHOLE);
         yy = bot(L, b, yy);
         L->cont[cd].r.h = yy + ip - y;
@@ -834,7 +854,8 @@ static int build_ranking(DCol *c, int panel)
     int room = P.y + P.h - c->pad - y;
     if (room > P.h / 4 && room > c->ls * 6) {
         int cc = scr_lay_cont(L, panel, K_CARD, (SDL_Rect){x, y, w, room}, DC_CHART1);
-        int b = scr_lay_text(L, c->me, cc, x, y, w, d->rank_chart, c->small, true, R_LABEL, A_LEFT, 1, 0);
+        int b = scr_lay_text(L, c->me, (ScrTextSpec){.cont = cc, .x = x, .y = y, .w = w, .s = d->rank_chart,
+                .px = c->small, .bold = true, .role = R_LABEL, .align = A_LEFT, .lines = 1});
         int yy = bot(L, b, y) + c->tiny;
         int ch = scr_lay_box(L, cc, K_CHART, (SDL_Rect){x, yy, w, y + room - yy}, CH_PLAYERS);
         if (ch >= 0)
@@ -957,20 +978,25 @@ void scr_layout_debrief(ScrApp *a)
         yy = y + c.pad;
         int hx = margin + c.pad, hw = W - 2 * c.pad;
         if (ranking) {
-            b = scr_lay_text(L, &me, head, hx, yy, hw, d->rank_title, c.title, true, R_TITLE, A_LEFT, 2, 0);
+            b = scr_lay_text(L, &me, (ScrTextSpec){.cont = head, .x = hx, .y = yy, .w = hw, .s = d->rank_title,
+                    .px = c.title, .bold = true, .role = R_TITLE, .align = A_LEFT, .lines = 2});
             yy = bot(L, b, yy);
-            b = scr_lay_text(L, &me, head, hx, yy, hw, d->rank_outcome, c.small, false, R_MUTED, A_LEFT, 0, 0);
+            b = scr_lay_text(L, &me, (ScrTextSpec){.cont = head, .x = hx, .y = yy, .w = hw, .s = d->rank_outcome,
+                    .px = c.small, .role = R_MUTED, .align = A_LEFT});
             scr_lay_must(L, b, SCR_WHOLE);
             yy = bot(L, b, yy) + c.pad;
         } else {
-            b = scr_lay_text(L, &me, head, hx, yy, hw, d->who, c.small, true, R_LABEL, A_LEFT, 1, 0);
+            b = scr_lay_text(L, &me, (ScrTextSpec){.cont = head, .x = hx, .y = yy, .w = hw, .s = d->who, .px = c.small,
+                    .bold = true, .role = R_LABEL, .align = A_LEFT, .lines = 1});
             yy = bot(L, b, yy);
-            b = scr_lay_text(L, &me, head, hx, yy, hw, d->outcome, c.title, true, R_TITLE, A_LEFT, 0, 0);
+            b = scr_lay_text(L, &me, (ScrTextSpec){.cont = head, .x = hx, .y = yy, .w = hw, .s = d->outcome,
+                    .px = c.title, .bold = true, .role = R_TITLE, .align = A_LEFT});
             scr_lay_must(L, b, SCR_WHOLE);
             yy = bot(L, b, yy);
             if (d->nwhy > 0 && (!a->projector || a->deb_page <= 0)) {
                 yy += c.tiny;
-                b = scr_lay_text(L, &me, head, hx, yy, hw, d->why_title, c.small, true, R_LABEL, A_LEFT, 1, 0);
+                b = scr_lay_text(L, &me, (ScrTextSpec){.cont = head, .x = hx, .y = yy, .w = hw, .s = d->why_title,
+                        .px = c.small, .bold = true, .role = R_LABEL, .align = A_LEFT, .lines = 1});
                 yy = bot(L, b, yy);
                 /* the reasons in two columns when the screen is wide enough */
                 bool two = d->nwhy > 2 ? hw > c.small * 44 : d->nwhy > 1 && hw > c.body * 50;
@@ -981,18 +1007,20 @@ void scr_layout_debrief(ScrApp *a)
                     int col = two ? i / rows : 0;
                     if (two && i == rows)
                         yy = top;
-                    b = scr_lay_text(L, &me, head, hx + col * (colw + c.gap * 3), yy, colw, d->why[i], c.small,
-                                     false, R_BODY, A_LEFT, 0, 0);
+                    b = scr_lay_text(L, &me, (ScrTextSpec){.cont = head, .x = hx + col * (colw + c.gap * 3), .y = yy,
+                            .w = colw, .s = d->why[i], .px = c.small, .role = R_BODY, .align = A_LEFT});
                     scr_lay_must(L, b, SCR_WHOLE);
                     yy = bot(L, b, yy);
                     low = maxi(low, yy);
                 }
                 yy = low + c.tiny;
             }
-            b = scr_lay_text(L, &me, head, hx, yy, hw, d->final, c.small, false, R_MUTED, A_LEFT, 0, 0);
+            b = scr_lay_text(L, &me, (ScrTextSpec){.cont = head, .x = hx, .y = yy, .w = hw, .s = d->final,
+                    .px = c.small, .role = R_MUTED, .align = A_LEFT});
             scr_lay_must(L, b, SCR_WHOLE);
             yy = bot(L, b, yy);
-            b = scr_lay_text(L, &me, head, hx, yy, hw, d->predictions, c.small, true, R_BODY, A_LEFT, 0, 0);
+            b = scr_lay_text(L, &me, (ScrTextSpec){.cont = head, .x = hx, .y = yy, .w = hw, .s = d->predictions,
+                    .px = c.small, .bold = true, .role = R_BODY, .align = A_LEFT});
             scr_lay_must(L, b, SCR_WHOLE);
             yy = bot(L, b, yy) + c.pad;
         }
@@ -1022,8 +1050,8 @@ void scr_layout_debrief(ScrApp *a)
     for (int i = 0; i < nbut; i++) {
         int bw = mini(tw(&me, d->button[i], bpx, true) + 2 * c.pad, (W - (nbut - 1) * gap) / nbut);
         int bc = scr_lay_cont(L, 0, K_BUTTON, (SDL_Rect){bx, by, bw, bh}, i);
-        scr_lay_text(L, &me, bc, bx + c.pad / 2, by + (bh - blh) / 2, bw - c.pad, d->button[i], bpx, true, R_LABEL,
-                     A_CENTER, 1, i);
+        scr_lay_text(L, &me, (ScrTextSpec){.cont = bc, .x = bx + c.pad / 2, .y = by + (bh - blh) / 2, .w = bw - c.pad,
+                .s = d->button[i], .px = bpx, .bold = true, .role = R_LABEL, .align = A_CENTER, .lines = 1, .tag = i});
         bx += bw + gap;
     }
     int ph = by - gap - y;

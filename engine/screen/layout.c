@@ -79,9 +79,11 @@ int scr_measure_lines(const ScrMeasure *me, const char *s, int px, bool bold, in
     return h <= 0 ? 0 : (h + lh - 1) / lh;
 }
 
-int scr_lay_text(ScrLayout *L, const ScrMeasure *me, int cont, int x, int y, int w, const char *s, int px,
-                 bool bold, int role, int align, int max_lines, int tag)
+int scr_lay_text(ScrLayout *L, const ScrMeasure *me, ScrTextSpec t)
 {
+    int cont = t.cont, x = t.x, y = t.y, w = t.w, px = t.px, max_lines = t.lines;
+    const char *s = t.s;
+    bool bold = t.bold;
     if (!s || !*s || w <= 0)
         return -1;
     int lh;
@@ -92,12 +94,12 @@ int scr_lay_text(ScrLayout *L, const ScrMeasure *me, int cont, int x, int y, int
     if (cut)
         lines = max_lines;
     SDL_Rect r = {x, y, w, lines * lh};
-    int b = scr_lay_box(L, cont, K_TEXT, r, tag);
+    int b = scr_lay_box(L, cont, K_TEXT, r, t.tag);
     if (b < 0)
         return -1;
     ScrBox *bx = &L->box[b];
-    bx->role = (uint8_t)role;
-    bx->align = (uint8_t)align;
+    bx->role = (uint8_t)t.role;
+    bx->align = (uint8_t)t.align;
     bx->bold = bold;
     bx->px = px;
     bx->line_h = lh;
@@ -251,21 +253,24 @@ int scr_lay_topbar(ScrLayout *L, const ScrMeasure *me, const ScrLayoutIn *in, co
     int hw = mini(text_w(me, wk->help_hint, px, false), in->w / 5);
     if (hw > 0) {
         x1 -= hw;
-        int b = scr_lay_text(L, me, bar, x1, y, hw, wk->help_hint, px, false, R_MUTED, A_RIGHT, 1, 0);
+        int b = scr_lay_text(L, me, (ScrTextSpec){.cont = bar, .x = x1, .y = y, .w = hw, .s = wk->help_hint, .px = px,
+                .role = R_MUTED, .align = A_RIGHT, .lines = 1});
         (void)b;
         x1 -= gap;
     }
     int mw = mini(text_w(me, wk->mode, px, true) + gap, in->w / 5);
     if (mw > gap) {
         x1 -= mw;
-        int b = scr_lay_text(L, me, bar, x1, y, mw, wk->mode, px, true, R_LABEL, A_CENTER, 1, 1);
+        int b = scr_lay_text(L, me, (ScrTextSpec){.cont = bar, .x = x1, .y = y, .w = mw, .s = wk->mode, .px = px,
+                .bold = true, .role = R_LABEL, .align = A_CENTER, .lines = 1, .tag = 1});
         if (b >= 0)
             L->box[b].kind = K_TEXT;
         x1 -= gap;
     }
     int ww = mini(text_w(me, wk->week, px, true), in->w / 4);
     x1 -= ww;
-    scr_lay_text(L, me, bar, x1, y, ww, wk->week, px, true, R_TITLE, A_LEFT, 1, 2);
+    scr_lay_text(L, me, (ScrTextSpec){.cont = bar, .x = x1, .y = y, .w = ww, .s = wk->week, .px = px, .bold = true,
+            .role = R_TITLE, .align = A_LEFT, .lines = 1, .tag = 2});
     x1 -= gap * 2;
     if (x1 - margin > px * 3) {
         /* "name · role · company": whole parts from the end go when it is
@@ -275,7 +280,8 @@ int scr_lay_topbar(ScrLayout *L, const ScrMeasure *me, const ScrLayoutIn *in, co
         char *dot;
         while (text_w(me, L->bar_text, px, true) > x1 - margin && (dot = strrstr_dot(L->bar_text)) != NULL)
             *dot = '\0';
-        int b = scr_lay_text(L, me, bar, margin, y, x1 - margin, L->bar_text, px, true, R_BODY, A_LEFT, 1, 3);
+        int b = scr_lay_text(L, me, (ScrTextSpec){.cont = bar, .x = margin, .y = y, .w = x1 - margin, .s = L->bar_text,
+                .px = px, .bold = true, .role = R_BODY, .align = A_LEFT, .lines = 1, .tag = 3});
         scr_lay_must(L, b, SCR_WHOLE);
     }
     return th;
@@ -310,9 +316,11 @@ static int build_left(Col *c, int panel)
         int hdr = scr_lay_cont(L, panel, K_HEADER, (SDL_Rect){x, y, w, D}, 0);
         scr_lay_box(L, hdr, K_PORTRAIT, (SDL_Rect){x, y, D, D}, 0);
         int tx = x + D + c->gap, tw = w - D - c->gap;
-        int b = scr_lay_text(L, me, hdr, tx, y, tw, wk->buyer, c->title, true, R_TITLE, A_LEFT, 1, 0);
+        int b = scr_lay_text(L, me, (ScrTextSpec){.cont = hdr, .x = tx, .y = y, .w = tw, .s = wk->buyer, .px = c->title,
+                .bold = true, .role = R_TITLE, .align = A_LEFT, .lines = 1});
         int yy = b >= 0 ? bottom(L, b) : y;
-        scr_lay_text(L, me, hdr, tx, yy, tw, wk->role, c->small, false, R_MUTED, A_LEFT, 1, 0);
+        scr_lay_text(L, me, (ScrTextSpec){.cont = hdr, .x = tx, .y = yy, .w = tw, .s = wk->role, .px = c->small,
+                .role = R_MUTED, .align = A_LEFT, .lines = 1});
         y += D + c->gap * 2;
         ind = maxi(c->pad, D * 55 / 100);
     }
@@ -322,10 +330,11 @@ static int build_left(Col *c, int panel)
 
     if (wk->news[0]) {
         int n = scr_lay_cont(L, panel, K_NEWS, (SDL_Rect){bx, y, bw, 0}, 0);
-        int lb = scr_lay_text(L, me, n, bx + ip, y + ip, bw - 2 * ip, wk->news_label, c->small, true, R_NEWS,
-                              A_LEFT, 1, 0);
-        int tb = scr_lay_text(L, me, n, bx + ip, maxi(bottom(L, lb), y + ip), bw - 2 * ip, wk->news, c->small,
-                              false, R_NEWS, A_LEFT, c->cap2 ? mini(c->cap2, 3) : 0, 0);
+        int lb = scr_lay_text(L, me, (ScrTextSpec){.cont = n, .x = bx + ip, .y = y + ip, .w = bw - 2 * ip,
+                .s = wk->news_label, .px = c->small, .bold = true, .role = R_NEWS, .align = A_LEFT, .lines = 1});
+        int tb = scr_lay_text(L, me, (ScrTextSpec){.cont = n, .x = bx + ip, .y = maxi(bottom(L, lb), y + ip),
+                .w = bw - 2 * ip, .s = wk->news, .px = c->small, .role = R_NEWS, .align = A_LEFT,
+                .lines = c->cap2 ? mini(c->cap2, 3) : 0});
         scr_lay_must(L, tb, SCR_WHOLE);
         set_h(L, n, maxi(bottom(L, tb), bottom(L, lb)) + ip);
         y = L->cont[n].r.y + L->cont[n].r.h + c->gap;
@@ -333,10 +342,11 @@ static int build_left(Col *c, int panel)
     if (wk->says[0]) {
         int n = scr_lay_cont(L, panel, K_SAYS, (SDL_Rect){bx, y, bw, 0}, 0);
         int lb = c->lean ? -1
-                         : scr_lay_text(L, me, n, bx + ip, y + ip, bw - 2 * ip, wk->says_label, c->small, true,
-                                        R_LABEL, A_LEFT, 1, 0);
-        int tb = scr_lay_text(L, me, n, bx + ip, maxi(bottom(L, lb), y + ip), bw - 2 * ip, wk->says, c->body,
-                              false, R_BODY, A_LEFT, c->cap, 0);
+                         : scr_lay_text(L, me, (ScrTextSpec){.cont = n, .x = bx + ip, .y = y + ip, .w = bw - 2 * ip,
+                                 .s = wk->says_label, .px = c->small, .bold = true, .role = R_LABEL, .align = A_LEFT,
+                                 .lines = 1});
+        int tb = scr_lay_text(L, me, (ScrTextSpec){.cont = n, .x = bx + ip, .y = maxi(bottom(L, lb), y + ip),
+                .w = bw - 2 * ip, .s = wk->says, .px = c->body, .role = R_BODY, .align = A_LEFT, .lines = c->cap});
         scr_lay_must(L, tb, SCR_WHOLE_FLOOR);
         set_h(L, n, maxi(bottom(L, tb), bottom(L, lb)) + ip);
         y = L->cont[n].r.y + L->cont[n].r.h + c->gap;
@@ -344,10 +354,11 @@ static int build_left(Col *c, int panel)
     if (wk->thinks[0]) {
         int n = scr_lay_cont(L, panel, K_THINKS, (SDL_Rect){bx, y, bw, 0}, 0);
         int lb = c->lean ? -1
-                         : scr_lay_text(L, me, n, bx + ip, y + ip, bw - 2 * ip, wk->thinks_label, c->small, true,
-                                        R_THINK, A_LEFT, 1, 0);
-        int tb = scr_lay_text(L, me, n, bx + ip, maxi(bottom(L, lb), y + ip), bw - 2 * ip, wk->thinks, c->body,
-                              false, R_THINK, A_LEFT, c->cap, 0);
+                         : scr_lay_text(L, me, (ScrTextSpec){.cont = n, .x = bx + ip, .y = y + ip, .w = bw - 2 * ip,
+                                 .s = wk->thinks_label, .px = c->small, .bold = true, .role = R_THINK, .align = A_LEFT,
+                                 .lines = 1});
+        int tb = scr_lay_text(L, me, (ScrTextSpec){.cont = n, .x = bx + ip, .y = maxi(bottom(L, lb), y + ip),
+                .w = bw - 2 * ip, .s = wk->thinks, .px = c->body, .role = R_THINK, .align = A_LEFT, .lines = c->cap});
         scr_lay_must(L, tb, SCR_WHOLE_FLOOR);
         set_h(L, n, maxi(bottom(L, tb), bottom(L, lb)) + ip);
         y = L->cont[n].r.y + L->cont[n].r.h + c->gap + c->tiny;
@@ -355,14 +366,14 @@ static int build_left(Col *c, int panel)
 
     if (wk->over || wk->nchoices == 0) {
         int n = scr_lay_cont(L, panel, K_OUTCOME, (SDL_Rect){x, y, w, 0}, 0);
-        int tb = scr_lay_text(L, me, n, x + ip, y + ip, w - 2 * ip, wk->outcome, c->body, true, R_BODY, A_LEFT,
-                              c->cap, 0);
+        int tb = scr_lay_text(L, me, (ScrTextSpec){.cont = n, .x = x + ip, .y = y + ip, .w = w - 2 * ip,
+                .s = wk->outcome, .px = c->body, .bold = true, .role = R_BODY, .align = A_LEFT, .lines = c->cap});
         scr_lay_must(L, tb, SCR_WHOLE_FLOOR);
         int by = maxi(bottom(L, tb), y + ip) + c->gap;
         int lw = mini(text_w(me, wk->next_label, c->body, true) + 2 * c->pad, w - 2 * ip);
         int nb = scr_lay_cont(L, n, K_NEXT_BUTTON, (SDL_Rect){x + ip, by, lw, c->lb + 2 * ip}, 0);
-        scr_lay_text(L, me, nb, x + ip + c->pad, by + ip, lw - 2 * c->pad, wk->next_label, c->body, true,
-                     R_LABEL, A_CENTER, 1, 0);
+        scr_lay_text(L, me, (ScrTextSpec){.cont = nb, .x = x + ip + c->pad, .y = by + ip, .w = lw - 2 * c->pad,
+                .s = wk->next_label, .px = c->body, .bold = true, .role = R_LABEL, .align = A_CENTER, .lines = 1});
         L->next_button = nb;
         set_h(L, n, by + c->lb + 3 * ip);
         y = L->cont[n].r.y + L->cont[n].r.h + c->gap;
@@ -373,8 +384,8 @@ static int build_left(Col *c, int panel)
     /* the prompt (a room vote, a replay: its own words); a projector has no
      * room for it: the top bar's pill says "Room vote" or "Replay" there */
     bool label = !c->lean;
-    int lb = label ? scr_lay_text(L, me, ch, x, y, w, wk->choose_label, c->lean ? c->body : c->small, true, R_LABEL,
-                                  A_LEFT, 2, 0)
+    int lb = label ? scr_lay_text(L, me, (ScrTextSpec){.cont = ch, .x = x, .y = y, .w = w, .s = wk->choose_label,
+            .px = c->lean ? c->body : c->small, .bold = true, .role = R_LABEL, .align = A_LEFT, .lines = 2})
                    : -1;
     y = maxi(bottom(L, lb), y) + (label ? c->tiny * 2 : 0);
     int badge = c->lb;
@@ -434,8 +445,8 @@ static int build_left(Col *c, int panel)
         int cc = scr_lay_cont(L, ch, K_CHOICE, (SDL_Rect){x, y, w, 0}, k);
         L->choice[k] = cc;
         scr_lay_box(L, cc, K_BADGE, (SDL_Rect){x + cp, y + cp, badge, badge}, k);
-        int tb = scr_lay_text(L, me, cc, tx2, y + cp, tw2, wk->choice[k].text, c->body, false, R_BODY, A_LEFT, c->cap,
-                              k);
+        int tb = scr_lay_text(L, me, (ScrTextSpec){.cont = cc, .x = tx2, .y = y + cp, .w = tw2, .s = wk->choice[k].text,
+                .px = c->body, .role = R_BODY, .align = A_LEFT, .lines = c->cap, .tag = k});
         scr_lay_must(L, tb, SCR_WHOLE_FLOOR);
         set_h(L, cc, maxi(bottom(L, tb), y + cp + badge) + cp);
         y = L->cont[cc].r.y + L->cont[cc].r.h + cgap;
@@ -455,8 +466,8 @@ static int build_left(Col *c, int panel)
             snprintf(L->pager_text, sizeof L->pager_text, "%s \xC2\xB7 %s", head,
                      L->choice_page < L->choice_pages - 1 ? wk->pager_more : wk->pager_back);
         int pg = scr_lay_cont(L, ch, K_PAGER, (SDL_Rect){x, y, w, c->ls + 2 * c->tiny}, L->choice_page);
-        int pb = scr_lay_text(L, me, pg, x + cp, y + c->tiny, w - 2 * cp, L->pager_text, c->small, true, R_LABEL,
-                              A_LEFT, 1, 0);
+        int pb = scr_lay_text(L, me, (ScrTextSpec){.cont = pg, .x = x + cp, .y = y + c->tiny, .w = w - 2 * cp,
+                .s = L->pager_text, .px = c->small, .bold = true, .role = R_LABEL, .align = A_LEFT, .lines = 1});
         scr_lay_must(L, pb, SCR_WHOLE);
         if (pb >= 0)
             set_h(L, pg, bottom(L, pb) + c->tiny);
@@ -529,11 +540,13 @@ static int lay_table(Col *c, int panel, int x, int w, int y)
     int tab = scr_lay_cont(L, panel, K_TABLE, (SDL_Rect){x, y, w, 0}, 0);
     int b = -1;
     if (!(c->drop && c->lean)) {
-        b = scr_lay_text(L, me, tab, x, y, w, wk->table_title, c->body, true, R_TITLE, A_LEFT, c->cap ? 1 : 2, 0);
+        b = scr_lay_text(L, me, (ScrTextSpec){.cont = tab, .x = x, .y = y, .w = w, .s = wk->table_title, .px = c->body,
+                .bold = true, .role = R_TITLE, .align = A_LEFT, .lines = c->cap ? 1 : 2});
         y = maxi(bottom(L, b), y);
     }
     if (!c->drop) {
-        b = scr_lay_text(L, me, tab, x, y, w, wk->you, c->small, false, R_MUTED, A_LEFT, 1, 0);
+        b = scr_lay_text(L, me, (ScrTextSpec){.cont = tab, .x = x, .y = y, .w = w, .s = wk->you, .px = c->small,
+                .role = R_MUTED, .align = A_LEFT, .lines = 1});
         y = maxi(bottom(L, b), y);
     }
     y += c->gap;
@@ -595,12 +608,15 @@ static int lay_table(Col *c, int panel, int x, int w, int y)
             int nw = text_w(me, vname, c->body, v == wk->me);
             if (v < BS_MAX_VENDORS && wk->did[v][0] && !you_below &&
                 nw + c->gap * 2 + text_w(me, wk->did[v], c->small, false) <= room) {
-                scr_lay_text(L, me, row, nx + bsp, y, nw, vname, c->body, v == wk->me, R_BODY, A_LEFT, 1, v);
-                scr_lay_text(L, me, row, nx + bsp + nw + c->gap * 2, y + (c->lb - c->ls), room - nw - c->gap * 2,
-                             wk->did[v], c->small, false, R_MUTED, A_LEFT, 1, v);
+                scr_lay_text(L, me, (ScrTextSpec){.cont = row, .x = nx + bsp, .y = y, .w = nw, .s = vname,
+                        .px = c->body, .bold = v == wk->me, .role = R_BODY, .align = A_LEFT, .lines = 1, .tag = v});
+                scr_lay_text(L, me, (ScrTextSpec){.cont = row, .x = nx + bsp + nw + c->gap * 2,
+                        .y = y + (c->lb - c->ls), .w = room - nw - c->gap * 2, .s = wk->did[v], .px = c->small,
+                        .role = R_MUTED, .align = A_LEFT, .lines = 1, .tag = v});
                 did_inline = true;
             } else {
-                scr_lay_text(L, me, row, nx + bsp, y, room, vname, c->body, v == wk->me, R_BODY, A_LEFT, 1, v);
+                scr_lay_text(L, me, (ScrTextSpec){.cont = row, .x = nx + bsp, .y = y, .w = room, .s = vname,
+                        .px = c->body, .bold = v == wk->me, .role = R_BODY, .align = A_LEFT, .lines = 1, .tag = v});
             }
             lay_dyn(L, me, row, (SDL_Rect){px_x, y, pct_w, c->lb}, c->body, true, A_RIGHT, v, 0);
             lay_dyn(L, me, row, (SDL_Rect){px_x + pct_w + c->gap / 2, y + (c->lb - c->ls) / 2, del_w, c->ls},
@@ -611,8 +627,9 @@ static int lay_table(Col *c, int panel, int x, int w, int y)
             L->row_track[v] = tr;
             yy += th;
         } else {
-            int nb = scr_lay_text(L, me, row, x + sw + c->gap + bsp, y, name_w - bsp, vname, c->body,
-                                  v == wk->me, R_BODY, A_LEFT, 2, v);
+            int nb = scr_lay_text(L, me, (ScrTextSpec){.cont = row, .x = x + sw + c->gap + bsp, .y = y,
+                    .w = name_w - bsp, .s = vname, .px = c->body, .bold = v == wk->me, .role = R_BODY, .align = A_LEFT,
+                    .lines = 2, .tag = v});
             int th = maxi(4, c->lb * 55 / 100);
             int tr = scr_lay_box(L, row, K_BAR_TRACK, (SDL_Rect){bar_x, y + (c->lb - th) / 2, maxi(1, bar_w), th}, v);
             L->row_track[v] = tr;
@@ -623,15 +640,16 @@ static int lay_table(Col *c, int panel, int x, int w, int y)
             yy = maxi(bottom(L, nb), y + c->lb);
         }
         if (you_below) {
-            int db = scr_lay_text(L, me, row, x + sw + c->gap + bsp, yy, w - sw - c->gap - bsp, wk->me_you, c->small,
-                                  true, R_MUTED, A_LEFT, 1, v);
+            int db = scr_lay_text(L, me, (ScrTextSpec){.cont = row, .x = x + sw + c->gap + bsp, .y = yy,
+                    .w = w - sw - c->gap - bsp, .s = wk->me_you, .px = c->small, .bold = true, .role = R_MUTED,
+                    .align = A_LEFT, .lines = 1, .tag = v});
             yy = maxi(bottom(L, db), yy);
         }
         /* a crowded projector keeps what a rival did only beside its name:
          * the room goes to what your move did */
         if (v < BS_MAX_VENDORS && wk->did[v][0] && !did_inline && !(c->drop && c->lean)) {
-            int db = scr_lay_text(L, me, row, x + sw + c->gap, yy, w - sw - c->gap, wk->did[v], c->small, false,
-                                  R_MUTED, A_LEFT, 1, v);
+            int db = scr_lay_text(L, me, (ScrTextSpec){.cont = row, .x = x + sw + c->gap, .y = yy, .w = w - sw - c->gap,
+                    .s = wk->did[v], .px = c->small, .role = R_MUTED, .align = A_LEFT, .lines = 1, .tag = v});
             yy = maxi(bottom(L, db), yy);
         }
         set_h(L, row, yy);
@@ -666,8 +684,9 @@ static int lay_meters(Col *c, int panel, int x, int w, int y)
     int numw = text_w(me, "100", c->big, true) + c->tiny;
     int ty = y + ip;
     int lbl_w = tw - 2 * ip - numw - c->tiny;
-    b = scr_lay_text(L, me, tc, x + ip, ty, lbl_w, c->lean ? wk->meter_names[1] : wk->trust_label, c->small, true, R_LABEL,
-                     A_LEFT, 2, 0);
+    b = scr_lay_text(L, me, (ScrTextSpec){.cont = tc, .x = x + ip, .y = ty, .w = lbl_w,
+            .s = c->lean ? wk->meter_names[1] : wk->trust_label, .px = c->small, .bold = true, .role = R_LABEL,
+            .align = A_LEFT, .lines = 2});
     lay_dyn(L, me, tc, (SDL_Rect){x + tw - ip - numw, ty, numw, c->lg}, c->big, true, A_RIGHT, 0, 0);
     ty = maxi(bottom(L, b), ty + c->lg) + c->tiny;
     int bh = maxi(4, c->ls * 55 / 100);
@@ -684,7 +703,8 @@ static int lay_meters(Col *c, int panel, int x, int w, int y)
         lw2 = mini(lw2, (tw - 2 * ip) * 58 / 100);
         int sbh = maxi(3, c->ls * 30 / 100);
         for (int i = 0; i < 2; i++) {
-            scr_lay_text(L, me, tc, x + ip, ty, lw2, sub[i], c->small, false, R_SMALL, A_LEFT, 1, i + 1);
+            scr_lay_text(L, me, (ScrTextSpec){.cont = tc, .x = x + ip, .y = ty, .w = lw2, .s = sub[i], .px = c->small,
+                    .role = R_SMALL, .align = A_LEFT, .lines = 1, .tag = i + 1});
             int nx = x + ip + lw2;
             lay_dyn(L, me, tc, (SDL_Rect){nx, ty, nw, c->ls}, c->small, true, A_RIGHT, i + 1, 0);
             int bx2 = nx + nw + c->gap;
@@ -695,8 +715,8 @@ static int lay_meters(Col *c, int panel, int x, int w, int y)
         ty += c->tiny;
     } else {
         for (int i = 0; i < 2; i++) {
-            b = scr_lay_text(L, me, tc, x + ip, ty, tw - 2 * ip - nw - c->tiny, sub[i], c->small, false, R_SMALL,
-                             A_LEFT, 1, i + 1);
+            b = scr_lay_text(L, me, (ScrTextSpec){.cont = tc, .x = x + ip, .y = ty, .w = tw - 2 * ip - nw - c->tiny,
+                    .s = sub[i], .px = c->small, .role = R_SMALL, .align = A_LEFT, .lines = 1, .tag = i + 1});
             lay_dyn(L, me, tc, (SDL_Rect){x + tw - ip - nw, ty, nw, c->ls}, c->small, true, A_RIGHT, i + 1, 0);
             ty = maxi(bottom(L, b), ty + c->ls) + c->tiny;
             int sbh = maxi(3, c->ls * 35 / 100);
@@ -707,8 +727,9 @@ static int lay_meters(Col *c, int panel, int x, int w, int y)
     ty += ip - c->tiny * 2;
     int rx = x + tw + c->gap;
     int ry = y + ip;
-    b = scr_lay_text(L, me, rc, rx + ip, ry, rw - 2 * ip, c->lean ? wk->meter_names[2] : wk->risk_label, c->small, true,
-                     R_LABEL, A_LEFT, 2, 0);
+    b = scr_lay_text(L, me, (ScrTextSpec){.cont = rc, .x = rx + ip, .y = ry, .w = rw - 2 * ip,
+            .s = c->lean ? wk->meter_names[2] : wk->risk_label, .px = c->small, .bold = true, .role = R_LABEL,
+            .align = A_LEFT, .lines = 2});
     ry = maxi(bottom(L, b), ry) + c->tiny;
     int gw = rw - 2 * ip;
     int gh = gw / 2 + c->tiny;
@@ -724,11 +745,13 @@ static int lay_meters(Col *c, int panel, int x, int w, int y)
         int cx0 = x + tw + c->gap + rw + c->gap;
         int cc = scr_lay_cont(L, mt, K_CHANCE, (SDL_Rect){cx0, y, chw, 0}, 0);
         int cy = y + ip;
-        b = scr_lay_text(L, me, cc, cx0 + ip, cy, chw - 2 * ip, wk->chance_short, c->small, true, R_LABEL, A_LEFT, 2, 0);
+        b = scr_lay_text(L, me, (ScrTextSpec){.cont = cc, .x = cx0 + ip, .y = cy, .w = chw - 2 * ip,
+                .s = wk->chance_short, .px = c->small, .bold = true, .role = R_LABEL, .align = A_LEFT, .lines = 2});
         cy = maxi(bottom(L, b), cy);
         int vw = text_w(me, wk->chance_value, c->big, true) + c->tiny;
-        b = scr_lay_text(L, me, cc, cx0 + ip, cy, mini(vw, chw - 2 * ip), wk->chance_value, c->big, true, R_BODY, A_LEFT, 1,
-                         1);
+        b = scr_lay_text(L, me, (ScrTextSpec){.cont = cc, .x = cx0 + ip, .y = cy, .w = mini(vw, chw - 2 * ip),
+                .s = wk->chance_value, .px = c->big, .bold = true, .role = R_BODY, .align = A_LEFT, .lines = 1,
+                .tag = 1});
         if (c->drop && wk->nchance >= 1 && chw - 2 * ip - vw - c->gap > c->lb * 2) {
             /* crowded: the weeks so far beside the number */
             int sx = cx0 + ip + vw + c->gap;
@@ -771,8 +794,11 @@ static int lay_chance_row(Col *c, int panel, int x, int w, int y)
         int spw = c->drop && !c->lean ? 0 : (w - 2 * ip) * 28 / 100;
         int lw2 = w - 2 * ip - vw - c->gap - (spw ? spw + c->gap : 0);
         int cy = y + ip;
-        b = scr_lay_text(L, me, cc, x + ip, cy, lw2, label, c->small, true, R_LABEL, A_LEFT, 2, 0);
-        int vb = scr_lay_text(L, me, cc, x + w - ip - vw, cy, vw, wk->chance_value, c->big, true, R_BODY, A_RIGHT, 1, 1);
+        b = scr_lay_text(L, me, (ScrTextSpec){.cont = cc, .x = x + ip, .y = cy, .w = lw2, .s = label, .px = c->small,
+                .bold = true, .role = R_LABEL, .align = A_LEFT, .lines = 2});
+        int vb = scr_lay_text(L, me, (ScrTextSpec){.cont = cc, .x = x + w - ip - vw, .y = cy, .w = vw,
+                .s = wk->chance_value, .px = c->big, .bold = true, .role = R_BODY, .align = A_RIGHT, .lines = 1,
+                .tag = 1});
         int end_y = maxi(bottom(L, b), bottom(L, vb));
         if (spw && wk->nchance >= 1) { /* week by week so far */
             int sh = mini(end_y - cy, maxi(8, c->lg));
@@ -860,8 +886,9 @@ static int lay_effects(Col *c, int rs, int cx, int cw, int cy)
         int xx = cx + labw + cgap + extra;
         for (int i = 0; i < nc; i++) {
             colx[i] = xx;
-            scr_lay_text(L, me, rs, xx, cy + (head_lines - 1) * c->ls, mini(headw[i], colw[i]), wk->eff_head[i],
-                         c->small, false, R_MUTED, A_LEFT, 2, 10 + i);
+            scr_lay_text(L, me, (ScrTextSpec){.cont = rs, .x = xx, .y = cy + (head_lines - 1) * c->ls,
+                    .w = mini(headw[i], colw[i]), .s = wk->eff_head[i], .px = c->small, .role = R_MUTED,
+                    .align = A_LEFT, .lines = 2, .tag = 10 + i});
             xx += colw[i] + cgap + extra;
         }
         /* a head on one line sits on the lower of two */
@@ -870,15 +897,17 @@ static int lay_effects(Col *c, int rs, int cx, int cw, int cy)
                 L->box[i].r.y -= c->ls;
         cy += c->ls * head_lines;
         for (int r = wk->eff_row0; r < 2; r++) {
-            int lb = scr_lay_text(L, me, rs, cx, cy, labw, wk->eff_label[r], c->small, true,
-                                  r == 0 ? R_BODY : R_MUTED, A_LEFT, lab_lines, 20 + r);
+            int lb = scr_lay_text(L, me, (ScrTextSpec){.cont = rs, .x = cx, .y = cy, .w = labw, .s = wk->eff_label[r],
+                    .px = c->small, .bold = true, .role = r == 0 ? R_BODY : R_MUTED, .align = A_LEFT,
+                    .lines = lab_lines, .tag = 20 + r});
             int row_end = maxi(bottom(L, lb), cy + c->ls);
             for (int i = 0; i < nc; i++) {
                 int ab = scr_lay_box(L, rs, K_CHIP_ARROW, (SDL_Rect){colx[i], cy + (c->ls - a) / 2, a, a}, i);
                 if (ab >= 0)
                     L->box[ab].sub = wk->eff_dir[r][i];
-                scr_lay_text(L, me, rs, colx[i] + a + c->tiny, cy, colw[i] - a - c->tiny, wk->eff_cell[r][i],
-                             c->small, true, R_SMALL, A_LEFT, 1, 30 + r * 10 + i);
+                scr_lay_text(L, me, (ScrTextSpec){.cont = rs, .x = colx[i] + a + c->tiny, .y = cy,
+                        .w = colw[i] - a - c->tiny, .s = wk->eff_cell[r][i], .px = c->small, .bold = true,
+                        .role = R_SMALL, .align = A_LEFT, .lines = 1, .tag = 30 + r * 10 + i});
             }
             cy = row_end;
         }
@@ -890,28 +919,32 @@ static int lay_effects(Col *c, int rs, int cx, int cw, int cy)
         int colx2[2], xx = cx + mlabw + cgap;
         for (int r = wk->eff_row0; r < 2; r++) {
             colx2[r] = xx;
-            int hb = scr_lay_text(L, me, rs, xx, cy, headw2[r], wk->eff_label[r], c->small, true,
-                                  r == 0 ? R_BODY : R_MUTED, A_LEFT, 2, 20 + r);
+            int hb = scr_lay_text(L, me, (ScrTextSpec){.cont = rs, .x = xx, .y = cy, .w = headw2[r],
+                    .s = wk->eff_label[r], .px = c->small, .bold = true, .role = r == 0 ? R_BODY : R_MUTED,
+                    .align = A_LEFT, .lines = 2, .tag = 20 + r});
             if (hb >= 0 && L->box[hb].r.h < hl * c->ls) /* one line: on the lower of two */
                 L->box[hb].r.y += hl * c->ls - L->box[hb].r.h;
             xx += colw2[r] + cgap;
         }
         cy += hl * c->ls;
         for (int i = 0; i < nc; i++) {
-            scr_lay_text(L, me, rs, cx, cy, mlabw, wk->eff_head[i], c->small, false, R_MUTED, A_LEFT, 1, 10 + i);
+            scr_lay_text(L, me, (ScrTextSpec){.cont = rs, .x = cx, .y = cy, .w = mlabw, .s = wk->eff_head[i],
+                    .px = c->small, .role = R_MUTED, .align = A_LEFT, .lines = 1, .tag = 10 + i});
             for (int r = wk->eff_row0; r < 2; r++) {
                 int ab = scr_lay_box(L, rs, K_CHIP_ARROW, (SDL_Rect){colx2[r], cy + (c->ls - a) / 2, a, a}, i);
                 if (ab >= 0)
                     L->box[ab].sub = wk->eff_dir[r][i];
-                scr_lay_text(L, me, rs, colx2[r] + a + c->tiny, cy, colw2[r] - a - c->tiny, wk->eff_cell[r][i],
-                             c->small, true, R_SMALL, A_LEFT, 1, 30 + r * 10 + i);
+                scr_lay_text(L, me, (ScrTextSpec){.cont = rs, .x = colx2[r] + a + c->tiny, .y = cy,
+                        .w = colw2[r] - a - c->tiny, .s = wk->eff_cell[r][i], .px = c->small, .bold = true,
+                        .role = R_SMALL, .align = A_LEFT, .lines = 1, .tag = 30 + r * 10 + i});
             }
             cy += c->ls;
         }
     } else {
         for (int r = wk->eff_row0; r < 2; r++) {
-            b = scr_lay_text(L, me, rs, cx, cy, cw, wk->eff_label[r], c->small, true, r == 0 ? R_BODY : R_MUTED,
-                             A_LEFT, 1, 20 + r);
+            b = scr_lay_text(L, me, (ScrTextSpec){.cont = rs, .x = cx, .y = cy, .w = cw, .s = wk->eff_label[r],
+                    .px = c->small, .bold = true, .role = r == 0 ? R_BODY : R_MUTED, .align = A_LEFT, .lines = 1,
+                    .tag = 20 + r});
             cy = maxi(bottom(L, b), cy);
             int chx = cx;
             for (int i = 0; i < nc; i++) {
@@ -925,8 +958,9 @@ static int lay_effects(Col *c, int rs, int cx, int cw, int cy)
                 int ab = scr_lay_box(L, rs, K_CHIP_ARROW, (SDL_Rect){chx, cy + (c->ls - a) / 2, a, a}, i);
                 if (ab >= 0)
                     L->box[ab].sub = wk->eff_dir[r][i];
-                scr_lay_text(L, me, rs, chx + a + c->tiny, cy, maxi(1, need1 - a - c->tiny), wk->eff_chip[r][i],
-                             c->small, true, R_SMALL, A_LEFT, 1, 30 + r * 10 + i);
+                scr_lay_text(L, me, (ScrTextSpec){.cont = rs, .x = chx + a + c->tiny, .y = cy, .w = maxi(1,
+                        need1 - a - c->tiny), .s = wk->eff_chip[r][i], .px = c->small, .bold = true, .role = R_SMALL,
+                        .align = A_LEFT, .lines = 1, .tag = 30 + r * 10 + i});
                 chx += need1 + c->gap * 2;
             }
             cy += c->ls;
@@ -951,32 +985,38 @@ static int lay_result(Col *c, int panel, int x, int w, int y)
     int cy = y + ip;
     int cap = c->cap;
     if (!(c->drop && wk->has_result)) {
-        b = scr_lay_text(L, me, rs, cx, cy, cw, wk->result_head, c->small, true, R_LABEL, A_LEFT, 1, 0);
+        b = scr_lay_text(L, me, (ScrTextSpec){.cont = rs, .x = cx, .y = cy, .w = cw, .s = wk->result_head,
+                .px = c->small, .bold = true, .role = R_LABEL, .align = A_LEFT, .lines = 1});
         cy = maxi(bottom(L, b), cy);
     }
-    b = scr_lay_text(L, me, rs, cx, cy, cw, wk->result_action, c->body, true, R_BODY, A_LEFT, cap, 0);
+    b = scr_lay_text(L, me, (ScrTextSpec){.cont = rs, .x = cx, .y = cy, .w = cw, .s = wk->result_action, .px = c->body,
+            .bold = true, .role = R_BODY, .align = A_LEFT, .lines = cap});
     scr_lay_must(L, b, SCR_WHOLE);
     cy = maxi(bottom(L, b), cy);
     if (wk->has_result && wk->neff_rows > 0)
         cy = lay_effects(c, rs, cx, cw, cy);
     if (!c->bare || !wk->has_result) { /* what came up: the table and the why say most of it */
-        b = scr_lay_text(L, me, rs, cx, cy, cw, wk->result_outcome, c->small, false, R_SMALL, A_LEFT, c->cap2, 1);
+        b = scr_lay_text(L, me, (ScrTextSpec){.cont = rs, .x = cx, .y = cy, .w = cw, .s = wk->result_outcome,
+                .px = c->small, .role = R_SMALL, .align = A_LEFT, .lines = c->cap2, .tag = 1});
         scr_lay_must(L, b, SCR_WHOLE);
         cy = maxi(bottom(L, b), cy);
     }
     int why_y = cy;
-    b = scr_lay_text(L, me, rs, cx, cy, cw, wk->result_why, c->small, false, R_SMALL, A_LEFT, cap, 2);
+    b = scr_lay_text(L, me, (ScrTextSpec){.cont = rs, .x = cx, .y = cy, .w = cw, .s = wk->result_why, .px = c->small,
+            .role = R_SMALL, .align = A_LEFT, .lines = cap, .tag = 2});
     scr_lay_must(L, b, SCR_WHOLE);
     cy = maxi(bottom(L, b), cy);
     if (vb && cy > why_y)
         scr_lay_box(L, rs, K_VERDICT_BAR, (SDL_Rect){x + ip, why_y, vb, cy - why_y}, wk->verdict);
     if (!c->bare) { /* the thought stays: it is the buyer's real reaction */
-        b = scr_lay_text(L, me, rs, cx, cy, cw, wk->result_say, c->small, false, R_BODY, A_LEFT, c->cap2, 4);
+        b = scr_lay_text(L, me, (ScrTextSpec){.cont = rs, .x = cx, .y = cy, .w = cw, .s = wk->result_say,
+                .px = c->small, .role = R_BODY, .align = A_LEFT, .lines = c->cap2, .tag = 4});
         scr_lay_must(L, b, SCR_WHOLE);
         cy = maxi(bottom(L, b), cy);
     }
     if (!c->bare2) {
-        b = scr_lay_text(L, me, rs, cx, cy, cw, wk->result_thought, c->small, false, R_THINK, A_LEFT, c->cap2, 3);
+        b = scr_lay_text(L, me, (ScrTextSpec){.cont = rs, .x = cx, .y = cy, .w = cw, .s = wk->result_thought,
+                .px = c->small, .role = R_THINK, .align = A_LEFT, .lines = c->cap2, .tag = 3});
         scr_lay_must(L, b, SCR_WHOLE);
         cy = maxi(bottom(L, b), cy);
     }
@@ -996,21 +1036,23 @@ static int lay_messages(Col *c, int panel, int x, int w, int y)
     int cap = c->cap;
     if (wk->nmsg > 0 && !c->drop) {
         int ms = scr_lay_cont(L, panel, K_MESSAGES, (SDL_Rect){x, y, w, 0}, 0);
-        b = scr_lay_text(L, me, ms, x, y, w, wk->messages_label, c->small, true, R_LABEL, A_LEFT, cap ? 1 : 2, 0);
+        b = scr_lay_text(L, me, (ScrTextSpec){.cont = ms, .x = x, .y = y, .w = w, .s = wk->messages_label,
+                .px = c->small, .bold = true, .role = R_LABEL, .align = A_LEFT, .lines = cap ? 1 : 2});
         y = maxi(bottom(L, b), y) + c->tiny;
         int ck = maxi(4, c->ls * 8 / 10);
         for (int k = 0; k < wk->nmsg; k++) {
             int row = scr_lay_cont(L, ms, K_MSGROW, (SDL_Rect){x, y, w, 0}, k);
             int stw = mini(text_w(me, wk->msg_status[k], c->small, true) + c->tiny, w / 2);
             int sx = x + w - stw;
-            scr_lay_text(L, me, row, sx, y, stw, wk->msg_status[k], c->small, true, R_SMALL, A_RIGHT, 1, k);
+            scr_lay_text(L, me, (ScrTextSpec){.cont = row, .x = sx, .y = y, .w = stw, .s = wk->msg_status[k],
+                    .px = c->small, .bold = true, .role = R_SMALL, .align = A_RIGHT, .lines = 1, .tag = k});
             int lx = x;
             if (wk->msg_accepted[k]) {
                 scr_lay_box(L, row, K_CHECK, (SDL_Rect){x, y + (c->ls - ck) / 2, ck, ck}, k);
                 lx += ck + c->tiny;
             }
-            int lbx = scr_lay_text(L, me, row, lx, y, sx - c->gap - lx, wk->msg[k], c->small, false, R_SMALL, A_LEFT,
-                                   cap ? 1 : 2, k);
+            int lbx = scr_lay_text(L, me, (ScrTextSpec){.cont = row, .x = lx, .y = y, .w = sx - c->gap - lx,
+                    .s = wk->msg[k], .px = c->small, .role = R_SMALL, .align = A_LEFT, .lines = cap ? 1 : 2, .tag = k});
             int yy = maxi(bottom(L, lbx), y + c->ls);
             set_h(L, row, yy);
             y = yy + c->tiny;

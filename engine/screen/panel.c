@@ -219,7 +219,8 @@ static int text(PCol *c, int cont, int x, int y, int w, const char *s, int px, b
     if (c->cap && (lines == 0 || lines > c->cap))
         lines = c->cap;
     /* a panel's words are read whole (scr_layout_check reports a cut) */
-    return scr_lay_must(c->L, scr_lay_text(c->L, c->me, cont, x, y, w, s, px, bold, role, align, lines, 0), SCR_WHOLE);
+    return scr_lay_must(c->L, scr_lay_text(c->L, c->me, (ScrTextSpec){.cont = cont, .x = x, .y = y, .w = w, .s = s,
+            .px = px, .bold = bold, .role = role, .align = align, .lines = lines}), SCR_WHOLE);
 }
 
 /* A button: a container with its label centred in it. */
@@ -229,8 +230,9 @@ static int button(PCol *c, int parent, int kind, SDL_Rect r, int tag, const char
     if (b < 0)
         return -1;
     int lh = c->me->line_h(c->me->ud, px, true);
-    scr_lay_text(c->L, c->me, b, r.x + c->tiny, r.y + (r.h - lh) / 2, r.w - 2 * c->tiny, label, px, true, R_LABEL,
-                 A_CENTER, 1, tag);
+    scr_lay_text(c->L, c->me, (ScrTextSpec){.cont = b, .x = r.x + c->tiny, .y = r.y + (r.h - lh) / 2,
+            .w = r.w - 2 * c->tiny, .s = label, .px = px, .bold = true, .role = R_LABEL, .align = A_CENTER, .lines = 1,
+            .tag = tag});
     return b;
 }
 
@@ -289,8 +291,9 @@ static int build_predict(PCol *c, SDL_Rect A)
         int row = scr_lay_cont(L, card, K_LIST_ITEM, (SDL_Rect){ix, yy, iw, 0}, k);
         int rx = ix + c->tiny, ry = yy + c->tiny;
         int lh = inline_ ? bh : c->lb;
-        scr_lay_text(L, c->me, row, rx + c->tiny, ry + (lh - c->lb) / 2, (inline_ ? lw : inner) - c->tiny,
-                     p->p_meter[k], c->body, true, R_BODY, A_LEFT, 1, k);
+        scr_lay_text(L, c->me, (ScrTextSpec){.cont = row, .x = rx + c->tiny, .y = ry + (lh - c->lb) / 2,
+                .w = (inline_ ? lw : inner) - c->tiny, .s = p->p_meter[k], .px = c->body, .bold = true, .role = R_BODY,
+                .align = A_LEFT, .lines = 1, .tag = k});
         int bx = inline_ ? rx + lw : rx, by = inline_ ? ry : ry + c->lb + c->tiny;
         int bw = (rx + inner - bx - 2 * c->gap) / 3;
         for (int j = 0; j < 3; j++)

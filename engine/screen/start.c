@@ -310,9 +310,11 @@ static int build(ScrApp *a, const ScrMeasure *me, int body)
     int lb = me->line_h(me->ud, body, true), ls = me->line_h(me->ud, small, false);
     int pad = maxi(3, body * 6 / 10);
     int y = margin;
-    int b = scr_lay_text(L, me, 0, margin, y, W - 2 * margin, "buyersim", title, true, R_TITLE, A_LEFT, 1, 0);
+    int b = scr_lay_text(L, me, (ScrTextSpec){.cont = 0, .x = margin, .y = y, .w = W - 2 * margin, .s = "buyersim",
+            .px = title, .bold = true, .role = R_TITLE, .align = A_LEFT, .lines = 1});
     y = bottom(L, b, y);
-    b = scr_lay_text(L, me, 0, margin, y, W - 2 * margin, SS(a, "screen.tagline"), body, false, R_MUTED, A_LEFT, 2, 0);
+    b = scr_lay_text(L, me, (ScrTextSpec){.cont = 0, .x = margin, .y = y, .w = W - 2 * margin, .s = SS(a,
+            "screen.tagline"), .px = body, .role = R_MUTED, .align = A_LEFT, .lines = 2});
     y = bottom(L, b, y) + gap * 2;
     int hint_h = ls + gap;
     int ph = H - margin - hint_h - y;
@@ -321,20 +323,24 @@ static int build(ScrApp *a, const ScrMeasure *me, int body)
     int right = scr_lay_cont(L, 0, K_PANEL_RIGHT, (SDL_Rect){margin + lw + gap, y, W - 2 * margin - gap - lw, ph}, 0);
     /* scenarios */
     int x = margin + pad, w = lw - 2 * pad, yy = y + pad;
-    b = scr_lay_text(L, me, left, x, yy, w, SS(a, "screen.pick_scenario"), small, true, R_LABEL, A_LEFT, 1, 0);
+    b = scr_lay_text(L, me, (ScrTextSpec){.cont = left, .x = x, .y = yy, .w = w, .s = SS(a, "screen.pick_scenario"),
+            .px = small, .bold = true, .role = R_LABEL, .align = A_LEFT, .lines = 1});
     yy = bottom(L, b, yy) + pad / 2;
     for (int i = 0; i < s->n; i++) {
         int it = scr_lay_cont(L, left, K_LIST_ITEM, (SDL_Rect){x, yy, w, 0}, i);
-        int tb = scr_lay_text(L, me, it, x + pad, yy + pad / 2, w - 2 * pad, s->items[i].title, body, true, R_BODY,
-                              A_LEFT, 2, i);
+        int tb = scr_lay_text(L, me, (ScrTextSpec){.cont = it, .x = x + pad, .y = yy + pad / 2, .w = w - 2 * pad,
+                .s = s->items[i].title, .px = body, .bold = true, .role = R_BODY, .align = A_LEFT, .lines = 2,
+                .tag = i});
         int y2 = bottom(L, tb, yy + pad / 2);
         const char *sub = s->items[i].summary[0] ? s->items[i].summary : s->items[i].id;
-        int sb = scr_lay_text(L, me, it, x + pad, y2, w - 2 * pad, sub, small, false, R_MUTED, A_LEFT, 2, i);
+        int sb = scr_lay_text(L, me, (ScrTextSpec){.cont = it, .x = x + pad, .y = y2, .w = w - 2 * pad, .s = sub,
+                .px = small, .role = R_MUTED, .align = A_LEFT, .lines = 2, .tag = i});
         L->cont[it].r.h = bottom(L, sb, y2) + pad / 2 - yy;
         yy += L->cont[it].r.h + pad / 2;
     }
     if (s->n == 0)
-        scr_lay_text(L, me, left, x, yy, w, SS(a, "screen.no_scenarios"), body, false, R_BODY, A_LEFT, 3, 0);
+        scr_lay_text(L, me, (ScrTextSpec){.cont = left, .x = x, .y = yy, .w = w, .s = SS(a, "screen.no_scenarios"),
+                .px = body, .role = R_BODY, .align = A_LEFT, .lines = 3});
     int need_left = yy;
     /* options */
     SDL_Rect R = L->cont[right].r;
@@ -344,8 +350,9 @@ static int build(ScrApp *a, const ScrMeasure *me, int body)
     const char *langs[2] = {"English", "\xE4\xB8\xAD\xE6\x96\x87"};
     const char *modes[3] = {SS(a, "screen.mode_practice"), SS(a, "screen.mode_exam"), SS(a, "screen.mode_demo")};
     for (int row = 0; row < 2; row++) {
-        b = scr_lay_text(L, me, right, x, yy, w, SS(a, row ? "screen.pick_mode" : "screen.pick_lang"), small, true,
-                         R_LABEL, A_LEFT, 1, 0);
+        b = scr_lay_text(L, me, (ScrTextSpec){.cont = right, .x = x, .y = yy, .w = w, .s = SS(a,
+                row ? "screen.pick_mode" : "screen.pick_lang"), .px = small, .bold = true, .role = R_LABEL,
+                .align = A_LEFT, .lines = 1});
         yy = bottom(L, b, yy) + pad / 3;
         int n = row ? 3 : 2;
         int bx = x;
@@ -353,27 +360,32 @@ static int build(ScrApp *a, const ScrMeasure *me, int body)
         for (int i = 0; i < n; i++) {
             const char *lab = row ? modes[i] : langs[i];
             int c = scr_lay_cont(L, right, K_BUTTON, (SDL_Rect){bx, yy, bw, lb + pad}, (row ? T_MODE : T_LANG) + i);
-            scr_lay_text(L, me, c, bx + pad / 2, yy + pad / 2, bw - pad, lab, body, true, R_LABEL, A_CENTER, 1, 0);
+            scr_lay_text(L, me, (ScrTextSpec){.cont = c, .x = bx + pad / 2, .y = yy + pad / 2, .w = bw - pad, .s = lab,
+                    .px = body, .bold = true, .role = R_LABEL, .align = A_CENTER, .lines = 1});
             bx += bw + gap;
         }
         yy += lb + pad + pad / 2;
         if (row) {
             static const char *const desc[3] = {"screen.desc_practice", "screen.desc_exam", "screen.desc_demo"};
-            b = scr_lay_text(L, me, right, x, yy, w, SS(a, desc[s->mode]), small, false, R_MUTED, A_LEFT, 3, 0);
+            b = scr_lay_text(L, me, (ScrTextSpec){.cont = right, .x = x, .y = yy, .w = w, .s = SS(a, desc[s->mode]),
+                    .px = small, .role = R_MUTED, .align = A_LEFT, .lines = 3});
             yy = bottom(L, b, yy) + pad;
         }
     }
     if (s->has_autosave) {
         int c = scr_lay_cont(L, right, K_BUTTON, (SDL_Rect){x, yy, w, lb + pad}, T_RESUME);
-        scr_lay_text(L, me, c, x + pad / 2, yy + pad / 2, w - pad, s->autosave_info, body, true, R_LABEL, A_CENTER, 1, 0);
+        scr_lay_text(L, me, (ScrTextSpec){.cont = c, .x = x + pad / 2, .y = yy + pad / 2, .w = w - pad,
+                .s = s->autosave_info, .px = body, .bold = true, .role = R_LABEL, .align = A_CENTER, .lines = 1});
         yy += lb + pad + gap;
     }
     if (s->history_info[0]) {
-        b = scr_lay_text(L, me, right, x, yy, w, s->history_info, small, false, R_MUTED, A_LEFT, 2, 0);
+        b = scr_lay_text(L, me, (ScrTextSpec){.cont = right, .x = x, .y = yy, .w = w, .s = s->history_info, .px = small,
+                .role = R_MUTED, .align = A_LEFT, .lines = 2});
         yy = bottom(L, b, yy) + pad / 2;
     }
     int c = scr_lay_cont(L, right, K_BUTTON, (SDL_Rect){x, yy, w, lb + pad * 2}, T_START);
-    scr_lay_text(L, me, c, x + pad / 2, yy + pad, w - pad, SS(a, "screen.start"), body, true, R_LABEL, A_CENTER, 1, 0);
+    scr_lay_text(L, me, (ScrTextSpec){.cont = c, .x = x + pad / 2, .y = yy + pad, .w = w - pad, .s = SS(a,
+            "screen.start"), .px = body, .bold = true, .role = R_LABEL, .align = A_CENTER, .lines = 1});
     yy += lb + pad * 3;
     /* past games: open one to replay it week by week. As many as fit below
      * the start button (an item is at most two lines), from past_top: the
@@ -397,14 +409,15 @@ static int build(ScrApp *a, const ScrMeasure *me, int body)
                      s->past_top + npast, s->npast);
         else
             snprintf(s->past_head, sizeof s->past_head, "%s", head);
-        b = scr_lay_text(L, me, right, x, yy, w, s->past_head, small, true, R_LABEL, A_LEFT, 2, 0);
+        b = scr_lay_text(L, me, (ScrTextSpec){.cont = right, .x = x, .y = yy, .w = w, .s = s->past_head, .px = small,
+                .bold = true, .role = R_LABEL, .align = A_LEFT, .lines = 2});
         yy = bottom(L, b, yy) + pad / 3;
         int iw = w - (bar ? bar + pad / 3 : 0);
         s->past_bar = (SDL_Rect){x + w - bar, yy, bar, 0};
         for (int i = 0; i < npast; i++) {
             int it = scr_lay_cont(L, right, K_LIST_ITEM, (SDL_Rect){x, yy, iw, 0}, T_PAST + i);
-            int tb = scr_lay_text(L, me, it, x + pad / 2, yy + pad / 3, iw - pad, s->past[i].label, small, false,
-                                  R_BODY, A_LEFT, 2, 0);
+            int tb = scr_lay_text(L, me, (ScrTextSpec){.cont = it, .x = x + pad / 2, .y = yy + pad / 3, .w = iw - pad,
+                    .s = s->past[i].label, .px = small, .role = R_BODY, .align = A_LEFT, .lines = 2});
             L->cont[it].r.h = bottom(L, tb, yy + pad / 3) + pad / 3 - yy;
             yy += L->cont[it].r.h + pad / 3;
         }
@@ -412,8 +425,8 @@ static int build(ScrApp *a, const ScrMeasure *me, int body)
         yy += pad;
     }
     const char *hint = SS(a, "screen.start_hint");
-    scr_lay_text(L, me, 0, margin, H - margin - ls, mini(twidth(me, hint, small, false) + 1, W - 2 * margin), hint, small,
-                 false, R_MUTED, A_LEFT, 1, 0);
+    scr_lay_text(L, me, (ScrTextSpec){.cont = 0, .x = margin, .y = H - margin - ls, .w = mini(twidth(me, hint, small,
+            false) + 1, W - 2 * margin), .s = hint, .px = small, .role = R_MUTED, .align = A_LEFT, .lines = 1});
     int over = maxi(need_left, yy) + pad - (y + ph);
     /* not one past game fits: smaller type all round, so that the list (and
      * its scrolling) is there */

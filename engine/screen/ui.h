@@ -362,10 +362,20 @@ int scr_lay_cont(ScrLayout *L, int parent, int kind, SDL_Rect r, int tag);
 /* Empties a layout for a w x h screen: no boxes but the screen itself. */
 void scr_layout_begin(ScrLayout *L, int w, int h, bool projector);
 int scr_lay_box(ScrLayout *L, int cont, int kind, SDL_Rect r, int tag);
-/* A text box of the given width at (x, y): height from the measurer,
- * capped at max_lines (0: no cap). Returns the box index (or -1). */
-int scr_lay_text(ScrLayout *L, const ScrMeasure *me, int cont, int x, int y, int w, const char *s,
-                 int px, bool bold, int role, int align, int max_lines, int tag);
+/* A text box to lay out: where (its container, x, y, width), what (the
+ * text, its size, bold, role, alignment), at most `lines` lines (0: as many
+ * as it needs; more is a cut, recorded in the box), and its tag. */
+typedef struct {
+    int cont, x, y, w;
+    const char *s;
+    int px;
+    bool bold;
+    int role, align;
+    int lines;
+    int tag;
+} ScrTextSpec;
+/* Lays it out as tall as its wrapped text (or its line cap): the box index, or -1. */
+int scr_lay_text(ScrLayout *L, const ScrMeasure *me, ScrTextSpec t);
 int scr_measure_lines(const ScrMeasure *me, const char *s, int px, bool bold, int w, int *line_h);
 
 /* Geometry checks used by the tests (and by a debug assertion). */
