@@ -1,43 +1,29 @@
 /*
- * text.c: fonts (fontconfig + SDL_ttf), UAX #14 line breaking (libunibreak)
- * and an LRU cache of line textures. Contract and ownership: see text.h.
+ * text.c: the text system: creation, frames, the texture and layout caches
+ * and line breaking (font discovery and opening are in fonts.c; what the
+ * files share is in text_internal.h). Contract and ownership: see text.h.
  */
-#define _POSIX_C_SOURCE 200809L
-#include "text.h"
+#include "text_internal.h"
 
-#include <fcntl.h>
 #include <limits.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <SDL_ttf.h>
-#include <fontconfig/fontconfig.h>
 #include <linebreak.h>
 
 #define DEFAULT_MAX_TEXTURES 1024u
 #define DEFAULT_MAX_TEXTURE_BYTES ((size_t)128 * 1024 * 1024)
 #define LAYOUT_MAX_ENTRIES 256u
 #define LAYOUT_MAX_BYTES ((size_t)8 * 1024 * 1024)
-#define VERIFY_PX 16
-#define CJK_PROBE 0x4E2Du /* 中 */
-
-#if defined(__GNUC__)
-#define BS_PRINTF(f, a) __attribute__((format(printf, f, a)))
-#else
-#define BS_PRINTF(f, a)
-#endif
+#define ADV_MAX_ENTRIES ((size_t)1 << 16)
 
 /* ------------------------------------------------------------------------ */
-/* Small helpers                                                            */
+/* Helpers shared by the text system's files                                */
 
-BS_PRINTF(3, 4)
-static void fmt_err(char *buf, size_t n, const char *fmt, ...)
+void text_fmt_err(char *buf, size_t n, const char *fmt, ...)
 {
     if (!buf || n == 0)
         return;
@@ -47,8 +33,15 @@ static void fmt_err(char *buf, size_t n, const char *fmt, ...)
     va_end(ap);
 }
 
-/* Grows *p to hold at least need elements of size elem. */
-static bool grow(void **p, size_t *cap, size_t need, size_t elem)
+void text_set_err(BsText *t, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(t->err, sizeof t->err, fmt, ap);
+    va_end(ap);
+}
+
+bool text_grow(void **p, size_t *cap, size_t need, size_t elem)
 {
     if (need <= *cap)
         return true;
@@ -68,6 +61,109 @@ static bool grow(void **p, size_t *cap, size_t need, size_t elem)
     return true;
 }
 
+/* ------------------------------------------------------------------------ */
+/* Creation                                                                 */
+
+BsText *bs_text_create(SDL_Renderer *renderer, char *err, size_t errlen)
+{
+    BsTextFonts fonts;
+    if (!bs_text_find_fonts(&fonts, err, errlen))
+        return NULL;
+    return bs_text_create_found(renderer, &fonts, err, errlen);
+}
+
+BsText *bs_text_create_found(SDL_Renderer *renderer, const BsTextFonts *fonts, char *err, size_t errlen)
+{
+    if (err && errlen)
+        err[0] = '\0';
+    BsText *t = calloc(1, sizeof *t);
+    if (!t) {
+        text_fmt_err(err, errlen, "out of memory");
+        return NULL;
+    }
+    t->files = *fonts;
+    if (TTF_Init() != 0) {
+        text_fmt_err(err, errlen, "TTF_Init failed: %s", TTF_GetError());
+        free(t);
+        return NULL;
+    }
+    t->ttf_inited = true;
+    init_linebreak();
+    snprintf(t->lang, sizeof t->lang, "zh");
+    t->renderer = renderer;
+    textcache_query_renderer(t);
+    t->frame = 1;
+    snprintf(t->repl, sizeof t->repl, "%s", t->files.replacement ? "\xEF\xBF\xBD" : "?");
+    if (!textcache_init(t) ||
+        !text_grow((void **)&t->lines, &t->lines_cap, 16, sizeof *t->lines)) {
+        text_fmt_err(err, errlen, "out of memory");
+        bs_text_destroy(t);
+        return NULL;
+    }
+    return t;
+}
+
+const char *bs_text_error(const BsText *t) { return t ? t->err : "no text system"; }
+const BsTextFonts *bs_text_fonts(const BsText *t) { return t ? &t->files : NULL; }
+
+void bs_text_set_lang(BsText *t, const char *lang)
+{
+    if (!t)
+        return;
+    snprintf(t->lang, sizeof t->lang, "%s", lang ? lang : "");
+}
+
+/* ------------------------------------------------------------------------ */
+/* Frames                                                                   */
+
+void bs_text_frame_begin(BsText *t)
+{
+    if (!t)
+        return;
+    t->frame++;
+    memset(&t->st, 0, sizeof t->st);
+    /* Close fonts not used in the frame that just ended, oldest first, while
+     * more than BS_TEXT_KEEP_FONTS are open (a resize leaves old sizes). */
+    fonts_close_stale(t);
+}
+
+BsTextStats bs_text_frame_stats(const BsText *t)
+{
+    BsTextStats s;
+    memset(&s, 0, sizeof s);
+    if (!t)
+        return s;
+    s = t->st;
+    s.textures = t->tex.count;
+    s.texture_bytes = t->tex.bytes;
+    s.layouts = t->lay.count;
+    s.fonts = fonts_open_count(t);
+    return s;
+}
+
+/* ------------------------------------------------------------------------ */
+
+void bs_text_destroy(BsText *t)
+{
+    if (!t)
+        return;
+    textcache_free(t);
+    fonts_close_all(t);
+    if (t->ttf_inited)
+        TTF_Quit();
+    fonts_unmap(t);
+    free(t->san);
+    free(t->lb);
+    free(t->brks);
+    free(t->cand);
+    free(t->acc);
+    free(t->lines);
+    free(t);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Small helpers                                                            */
+
 static uint64_t fnv(uint64_t h, const void *data, size_t n)
 {
     const unsigned char *b = data;
@@ -80,117 +176,14 @@ static uint64_t fnv(uint64_t h, const void *data, size_t n)
 
 #define FNV_SEED 0xcbf29ce484222325ULL
 
-/* Strict UTF-8 decoder (Unicode Table 3-7): returns the length of the valid
- * sequence at s (1..4) and sets *cp, or 0 if the byte at s starts no valid
- * sequence (overlong, surrogate, > U+10FFFF, truncated, stray continuation). */
-static size_t u8_decode(const unsigned char *s, size_t n, uint32_t *cp)
+static const char *sdl_err(void)
 {
-    unsigned char c = s[0];
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    }
-    if (c < 0xC2)
-        return 0;
-    if (c < 0xE0) {
-        if (n < 2 || (s[1] & 0xC0) != 0x80)
-            return 0;
-        *cp = ((uint32_t)(c & 0x1F) << 6) | (uint32_t)(s[1] & 0x3F);
-        return 2;
-    }
-    if (c < 0xF0) {
-        unsigned char lo = c == 0xE0 ? 0xA0 : 0x80;
-        unsigned char hi = c == 0xED ? 0x9F : 0xBF;
-        if (n < 3 || s[1] < lo || s[1] > hi || (s[2] & 0xC0) != 0x80)
-            return 0;
-        *cp = ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) |
-              (uint32_t)(s[2] & 0x3F);
-        return 3;
-    }
-    if (c < 0xF5) {
-        unsigned char lo = c == 0xF0 ? 0x90 : 0x80;
-        unsigned char hi = c == 0xF4 ? 0x8F : 0xBF;
-        if (n < 4 || s[1] < lo || s[1] > hi || (s[2] & 0xC0) != 0x80 ||
-            (s[3] & 0xC0) != 0x80)
-            return 0;
-        *cp = ((uint32_t)(c & 0x07) << 18) | ((uint32_t)(s[1] & 0x3F) << 12) |
-              ((uint32_t)(s[2] & 0x3F) << 6) | (uint32_t)(s[3] & 0x3F);
-        return 4;
-    }
-    return 0;
-}
-
-/* White space that is neither measured nor drawn at the end of a line. */
-static bool is_trim_space(uint32_t c)
-{
-    return (c >= 0x09 && c <= 0x0D) || c == 0x20 || c == 0x85 || c == 0xA0 ||
-           c == 0x1680 || (c >= 0x2000 && c <= 0x200B) || c == 0x2028 ||
-           c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
-}
-
-/* Characters that should not start a line (used only when a run without a
- * break opportunity has to be cut; UAX #14 handles the normal case). */
-static bool is_nostart(uint32_t c)
-{
-    switch (c) {
-    case ')': case ']': case '}': case ',': case '.': case ':': case ';':
-    case '!': case '?': case '%':
-    case 0x2019: case 0x201D: case 0x2025: case 0x2026: case 0x00B7:
-    case 0x3001: case 0x3002: case 0x3005: case 0x3009: case 0x300B:
-    case 0x300D: case 0x300F: case 0x3011: case 0x3015: case 0x3017:
-    case 0x3019: case 0x301B: case 0x301E: case 0x301F: case 0x30FB:
-    case 0x30FC:
-    case 0xFF01: case 0xFF09: case 0xFF0C: case 0xFF0E: case 0xFF1A:
-    case 0xFF1B: case 0xFF1F: case 0xFF3D: case 0xFF5D: case 0xFF65:
-        return true;
-    default:
-        return false;
-    }
-}
-
-/* Characters that should not end a line (opening brackets, ZWJ). */
-static bool is_noend(uint32_t c)
-{
-    switch (c) {
-    case '(': case '[': case '{':
-    case 0x2018: case 0x201C: case 0x200D:
-    case 0x3008: case 0x300A: case 0x300C: case 0x300E: case 0x3010:
-    case 0x3014: case 0x3016: case 0x3018: case 0x301A: case 0x301D:
-    case 0xFF08: case 0xFF3B: case 0xFF5B:
-        return true;
-    default:
-        return false;
-    }
-}
-
-/* Marks that belong to the preceding character. */
-static bool is_combining(uint32_t c)
-{
-    return (c >= 0x0300 && c <= 0x036F) || (c >= 0x0483 && c <= 0x0489) ||
-           (c >= 0x1AB0 && c <= 0x1AFF) || (c >= 0x1DC0 && c <= 0x1DFF) ||
-           c == 0x200C || c == 0x200D || (c >= 0x20D0 && c <= 0x20FF) ||
-           c == 0x3099 || c == 0x309A || (c >= 0xFE00 && c <= 0xFE0F) ||
-           (c >= 0xFE20 && c <= 0xFE2F) || (c >= 0x1F3FB && c <= 0x1F3FF) ||
-           (c >= 0xE0100 && c <= 0xE01EF);
+    const char *e = SDL_GetError();
+    return (e && *e) ? e : "(no message)";
 }
 
 /* ------------------------------------------------------------------------ */
-/* Intrusive LRU hash (used for textures and layouts)                       */
-
-typedef struct Node {
-    struct Node *hnext;       /* hash chain */
-    struct Node *prev, *next; /* LRU list, most recent first */
-    uint64_t hash;
-    size_t bytes;             /* what the entry counts against the bound */
-    uint32_t font_id;
-} Node;
-
-typedef struct Lru {
-    Node **buckets;
-    size_t mask;
-    Node head; /* sentinel: head.next = newest, head.prev = oldest */
-    size_t count, bytes;
-} Lru;
+/* Intrusive LRU hash (Node and Lru: text_internal.h)                       */
 
 static bool lru_init(Lru *l, size_t nbuckets)
 {
@@ -290,260 +283,9 @@ static const char *layout_key(const LayoutEntry *e)
 }
 
 /* ------------------------------------------------------------------------ */
-/* The text system                                                          */
+/* Texture and layout caches                                                */
 
-/* One FreeType face per font file and style, shared by every size: opening
- * a face copies several MB of tables out of the CJK fonts, about 10 ms a
- * size on the first screen (full first frame under Xvfb 200 -> 138 ms with
- * one face); changing a face's size is cheap, and empties SDL_ttf's glyph
- * cache, which rendered text does not miss: it is kept as textures. */
-typedef struct Face {
-    TTF_Font *ttf;
-    int px; /* the size it is set to now */
-} Face;
-
-struct BsFont {
-    TTF_Font *ttf; /* NULL: free slot; else face->ttf */
-    Face *face;
-    int px;
-    bool bold;
-    uint32_t id; /* never reused, so cache keys never alias a closed font */
-    uint64_t last_frame;
-    int line_h;
-    /* code point -> advance, to guess where a line ends before measuring it
-     * (open addressing; key cp + 1, 0 = empty) */
-    uint32_t *adv_key;
-    int *adv_val;
-    size_t adv_cap, adv_n;
-};
-
-#define ADV_MAX_ENTRIES ((size_t)1 << 16)
-
-typedef struct Cand {
-    size_t pos; /* a line may end after byte pos - 1 */
-    bool must;
-} Cand;
-
-struct BsText {
-    SDL_Renderer *renderer;
-    int max_tex_w, max_tex_h; /* 0: unlimited */
-    BsTextFonts files;
-    bool ttf_inited;
-    char lang[16];
-    char repl[4]; /* what an invalid byte is drawn as */
-
-    BsFont fonts[BS_TEXT_MAX_FONTS];
-    uint32_t next_font_id;
-    /* the font files, mapped once: SDL_ttf reads a file font through
-     * unbuffered read() and lseek() calls (thousands for a first page of
-     * text, costly in a VM); from memory it copies */
-    void *map[2];
-    Face faces[2]; /* regular, bold */
-    size_t map_len[2];
-    uint64_t frame;
-
-    Lru tex;
-    size_t max_textures, max_bytes;
-    Lru lay;
-
-    /* scratch */
-    char *san;          /* sanitized, NUL-terminated text for SDL_ttf */
-    size_t san_cap;
-    unsigned char *lb;  /* valid-UTF-8 copy for libunibreak, same offsets */
-    size_t lb_cap;
-    char *brks;
-    size_t brks_cap;
-    Cand *cand;
-    size_t cand_cap;
-    int64_t *acc; /* acc[i]: estimated width of text[0..i) at boundaries */
-    size_t acc_cap;
-    BsTextLine *lines;
-    size_t lines_cap, n_lines;
-
-    BsTextStats st;
-    char err[512];
-};
-
-BS_PRINTF(2, 3)
-static void set_err(BsText *t, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(t->err, sizeof t->err, fmt, ap);
-    va_end(ap);
-}
-
-static const char *sdl_err(void)
-{
-    const char *e = SDL_GetError();
-    return (e && *e) ? e : "(no message)";
-}
-
-/* ------------------------------------------------------------------------ */
-/* Font discovery                                                           */
-
-/* Opens file at a small size and checks it has Chinese and Latin glyphs.
- * On failure writes the reason (a clause) to why. */
-static bool verify_font(const BsTextFontFile *file, char *why, size_t n, bool *replacement)
-{
-    TTF_Font *f = TTF_OpenFontIndex(file->path, VERIFY_PX, file->index);
-    if (!f) {
-        fmt_err(why, n, "cannot be opened as face %ld (%s)", file->index,
-                TTF_GetError());
-        return false;
-    }
-    bool ok = true;
-    if (!TTF_GlyphIsProvided32(f, CJK_PROBE)) {
-        const char *fam = TTF_FontFaceFamilyName(f);
-        fmt_err(why, n, "(%s) has no Chinese glyphs (U+4E2D is missing)",
-                fam ? fam : "unnamed family");
-        ok = false;
-    } else if (!TTF_GlyphIsProvided32(f, 'A')) {
-        fmt_err(why, n, "has no Latin glyphs (U+0041 is missing)");
-        ok = false;
-    }
-    if (replacement) /* how invalid UTF-8 is drawn: U+FFFD, else '?' */
-        *replacement = TTF_GlyphIsProvided32(f, 0xFFFD) != 0;
-    TTF_CloseFont(f);
-    return ok;
-}
-
-/* BUYERSIM_FONT=path[:index] */
-static bool parse_env_font(const char *v, BsTextFontFile *out, char *err, size_t n)
-{
-    size_t len = strlen(v);
-    const char *colon = strrchr(v, ':');
-    size_t plen = len;
-    long index = 0;
-    if (colon && colon[1] != '\0' && colon != v) {
-        const char *d = colon + 1;
-        size_t nd = strspn(d, "0123456789");
-        if (d[nd] == '\0' && nd <= 9) {
-            index = strtol(d, NULL, 10);
-            plen = (size_t)(colon - v);
-        }
-    }
-    if (plen >= sizeof out->path) {
-        fmt_err(err, n, "BUYERSIM_FONT: path is too long (%zu bytes)", plen);
-        return false;
-    }
-    memcpy(out->path, v, plen);
-    out->path[plen] = '\0';
-    out->index = index;
-    return true;
-}
-
-static bool fc_match(FcConfig *cfg, const char *query, BsTextFontFile *out, int *weight)
-{
-    FcPattern *p = FcNameParse((const FcChar8 *)query);
-    if (!p)
-        return false;
-    FcConfigSubstitute(cfg, p, FcMatchPattern);
-    FcDefaultSubstitute(p);
-    FcResult r = FcResultNoMatch;
-    FcPattern *m = FcFontMatch(cfg, p, &r);
-    FcPatternDestroy(p);
-    if (!m)
-        return false;
-    FcChar8 *file = NULL;
-    int index = 0, w = FC_WEIGHT_REGULAR;
-    bool ok = FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch && file &&
-              strlen((const char *)file) < sizeof out->path;
-    if (ok) {
-        snprintf(out->path, sizeof out->path, "%s", (const char *)file);
-        if (FcPatternGetInteger(m, FC_INDEX, 0, &index) != FcResultMatch)
-            index = 0;
-        if (FcPatternGetInteger(m, FC_WEIGHT, 0, &w) != FcResultMatch)
-            w = FC_WEIGHT_REGULAR;
-        out->index = index;
-        *weight = w;
-    }
-    FcPatternDestroy(m);
-    return ok;
-}
-
-static bool find_fonts_inner(BsTextFonts *out, char *err, size_t n)
-{
-    char why[384];
-    const char *env = getenv("BUYERSIM_FONT");
-    if (env && *env) {
-        if (!parse_env_font(env, &out->regular, err, n))
-            return false;
-        if (!verify_font(&out->regular, why, sizeof why, &out->replacement)) {
-            fmt_err(err, n,
-                    "BUYERSIM_FONT=%s: the font %s. Point it at a font with Chinese "
-                    "glyphs, e.g. /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc:2 "
-                    "from the Debian package fonts-noto-cjk",
-                    env, why);
-            return false;
-        }
-        out->bold = out->regular;
-        out->bold_synthetic = true;
-        out->from_env = true;
-        return true;
-    }
-
-    FcConfig *cfg = FcInitLoadConfigAndFonts();
-    if (!cfg) {
-        fmt_err(err, n,
-                "fontconfig could not load its configuration; install the Debian "
-                "packages fontconfig and fonts-noto-cjk, or set "
-                "BUYERSIM_FONT=/path/to/font.ttc[:face]");
-        return false;
-    }
-    int weight = 0;
-    bool ok = fc_match(cfg, "sans-serif:lang=zh-cn", &out->regular, &weight);
-    if (!ok) {
-        fmt_err(err, n,
-                "fontconfig found no font at all; install the Debian package "
-                "fonts-noto-cjk (apt-get install fonts-noto-cjk), or set "
-                "BUYERSIM_FONT=/path/to/font.ttc[:face]");
-    } else if (!verify_font(&out->regular, why, sizeof why, &out->replacement)) {
-        fmt_err(err, n,
-                "no font for Simplified Chinese was found: fontconfig chose %s "
-                "(face %ld), which %s. Install the Debian package fonts-noto-cjk "
-                "(apt-get install fonts-noto-cjk), or set "
-                "BUYERSIM_FONT=/path/to/font.ttc[:face]",
-                out->regular.path, out->regular.index, why);
-        ok = false;
-    }
-    if (ok) {
-        BsTextFontFile bold;
-        if (fc_match(cfg, "sans-serif:lang=zh-cn:weight=bold", &bold, &weight) &&
-            weight >= FC_WEIGHT_DEMIBOLD && verify_font(&bold, why, sizeof why, NULL)) {
-            out->bold = bold;
-            out->bold_synthetic = false;
-        } else {
-            out->bold = out->regular;
-            out->bold_synthetic = true;
-        }
-    }
-    FcConfigDestroy(cfg);
-    return ok;
-}
-
-bool bs_text_find_fonts(BsTextFonts *out, char *err, size_t errlen)
-{
-    if (err && errlen)
-        err[0] = '\0';
-    if (!out) {
-        fmt_err(err, errlen, "bs_text_find_fonts: out is NULL");
-        return false;
-    }
-    memset(out, 0, sizeof *out);
-    if (TTF_Init() != 0) {
-        fmt_err(err, errlen, "TTF_Init failed: %s", TTF_GetError());
-        return false;
-    }
-    bool ok = find_fonts_inner(out, err, errlen);
-    TTF_Quit();
-    return ok;
-}
-
-/* ------------------------------------------------------------------------ */
-/* Creation                                                                 */
-
-static void query_renderer(BsText *t)
+void textcache_query_renderer(BsText *t)
 {
     t->max_tex_w = t->max_tex_h = 0;
     SDL_RendererInfo info;
@@ -561,60 +303,13 @@ static size_t pow2_at_least(size_t n, size_t lo, size_t hi)
     return p;
 }
 
-BsText *bs_text_create(SDL_Renderer *renderer, char *err, size_t errlen)
+bool textcache_init(BsText *t)
 {
-    BsTextFonts fonts;
-    if (!bs_text_find_fonts(&fonts, err, errlen))
-        return NULL;
-    return bs_text_create_found(renderer, &fonts, err, errlen);
-}
-
-BsText *bs_text_create_found(SDL_Renderer *renderer, const BsTextFonts *fonts, char *err, size_t errlen)
-{
-    if (err && errlen)
-        err[0] = '\0';
-    BsText *t = calloc(1, sizeof *t);
-    if (!t) {
-        fmt_err(err, errlen, "out of memory");
-        return NULL;
-    }
-    t->files = *fonts;
-    if (TTF_Init() != 0) {
-        fmt_err(err, errlen, "TTF_Init failed: %s", TTF_GetError());
-        free(t);
-        return NULL;
-    }
-    t->ttf_inited = true;
-    init_linebreak();
-    snprintf(t->lang, sizeof t->lang, "zh");
-    t->renderer = renderer;
-    query_renderer(t);
     t->max_textures = DEFAULT_MAX_TEXTURES;
     t->max_bytes = DEFAULT_MAX_TEXTURE_BYTES;
-    t->frame = 1;
-    snprintf(t->repl, sizeof t->repl, "%s", t->files.replacement ? "\xEF\xBF\xBD" : "?");
-    if (!lru_init(&t->tex, pow2_at_least(t->max_textures, 64, (size_t)1 << 20)) ||
-        !lru_init(&t->lay, pow2_at_least(LAYOUT_MAX_ENTRIES, 64, 1024)) ||
-        !grow((void **)&t->lines, &t->lines_cap, 16, sizeof *t->lines)) {
-        fmt_err(err, errlen, "out of memory");
-        bs_text_destroy(t);
-        return NULL;
-    }
-    return t;
+    return lru_init(&t->tex, pow2_at_least(t->max_textures, 64, (size_t)1 << 20)) &&
+           lru_init(&t->lay, pow2_at_least(LAYOUT_MAX_ENTRIES, 64, 1024));
 }
-
-const char *bs_text_error(const BsText *t) { return t ? t->err : "no text system"; }
-const BsTextFonts *bs_text_fonts(const BsText *t) { return t ? &t->files : NULL; }
-
-void bs_text_set_lang(BsText *t, const char *lang)
-{
-    if (!t)
-        return;
-    snprintf(t->lang, sizeof t->lang, "%s", lang ? lang : "");
-}
-
-/* ------------------------------------------------------------------------ */
-/* Texture and layout caches                                                */
 
 static void tex_free(BsText *t, TexEntry *e, bool destroy)
 {
@@ -647,7 +342,7 @@ static void lay_free(BsText *t, LayoutEntry *e)
     free(e);
 }
 
-static void purge_font(BsText *t, uint32_t font_id)
+void textcache_purge_font(BsText *t, uint32_t font_id)
 {
     Node *n = t->tex.head.next;
     while (n != &t->tex.head) {
@@ -688,168 +383,447 @@ void bs_text_set_renderer(BsText *t, SDL_Renderer *renderer, bool old_renderer_d
         return;
     tex_clear(t, !old_renderer_destroyed);
     t->renderer = renderer;
-    query_renderer(t);
+    textcache_query_renderer(t);
+}
+
+void textcache_free(BsText *t)
+{
+    if (t->tex.buckets)
+        tex_clear(t, t->renderer != NULL);
+    Node *n;
+    if (t->lay.buckets)
+        while ((n = lru_oldest(&t->lay)) != NULL)
+            lay_free(t, (LayoutEntry *)n);
+    free(t->tex.buckets);
+    free(t->lay.buckets);
 }
 
 /* ------------------------------------------------------------------------ */
-/* Fonts                                                                    */
+/* Layouts                                                                  */
 
-static void close_font(BsText *t, BsFont *f)
+static uint64_t layout_hash(uint32_t font_id, int max_w, const char *lang, const char *s,
+                            size_t len)
 {
-    purge_font(t, f->id); /* the face stays open for the other sizes */
-    free(f->adv_key);
-    free(f->adv_val);
-    memset(f, 0, sizeof *f);
+    uint64_t h = fnv(FNV_SEED, &font_id, sizeof font_id);
+    h = fnv(h, &max_w, sizeof max_w);
+    h = fnv(h, lang, strlen(lang) + 1);
+    return fnv(h, s, len);
 }
 
-/* Sets f's shared face to f's size; false (SDL_ttf's error set) if it fails. */
-static bool sized(BsFont *f)
+const BsTextLine *textcache_find_layout(BsText *t, const BsFont *f, const char *utf8,
+                                        size_t len, int max_w, size_t *n_lines,
+                                        uint64_t *hash)
 {
-    if (f->face->px == f->px)
-        return true;
-    if (TTF_SetFontSize(f->face->ttf, f->px) != 0) {
-        f->face->px = 0; /* its size is unknown now: set it again next time */
-        return false;
+    uint64_t h = layout_hash(f->id, max_w, t->lang, utf8, len);
+    *hash = h;
+    for (Node *n = t->lay.buckets[h & t->lay.mask]; n; n = n->hnext) {
+        LayoutEntry *e = (LayoutEntry *)n;
+        if (n->hash == h && n->font_id == f->id && e->max_w == max_w && e->len == len &&
+            strcmp(e->lang, t->lang) == 0 && memcmp(layout_key(e), utf8, len) == 0) {
+            lru_touch(&t->lay, n);
+            t->st.layout_hits++;
+            *n_lines = e->n_lines;
+            return layout_lines(e);
+        }
     }
-    f->face->px = f->px;
-    return true;
+    t->st.layout_misses++;
+    return NULL;
 }
 
-static size_t open_fonts(const BsText *t)
+const BsTextLine *textcache_keep_layout(BsText *t, const BsFont *f, uint64_t hash,
+                                        const char *utf8, size_t len, int max_w)
+{
+    /* Keep it, unless it would take a large share of the layout budget. */
+    size_t lines_bytes = t->n_lines * sizeof(BsTextLine);
+    size_t bytes = sizeof(LayoutEntry) + lines_bytes + len;
+    if (len > LAYOUT_MAX_BYTES / 8 || bytes > LAYOUT_MAX_BYTES / 8)
+        return t->lines;
+    Node *old;
+    while ((t->lay.count + 1 > LAYOUT_MAX_ENTRIES || t->lay.bytes + bytes > LAYOUT_MAX_BYTES) &&
+           (old = lru_oldest(&t->lay)) != NULL)
+        lay_free(t, (LayoutEntry *)old);
+    LayoutEntry *e = malloc(bytes);
+    if (!e)
+        return t->lines; /* not cached; still a valid answer */
+    memset(e, 0, sizeof *e);
+    e->node.hash = hash;
+    e->node.bytes = bytes;
+    e->node.font_id = f->id;
+    e->max_w = max_w;
+    snprintf(e->lang, sizeof e->lang, "%s", t->lang);
+    e->n_lines = t->n_lines;
+    e->len = len;
+    if (lines_bytes)
+        memcpy(layout_lines(e), t->lines, lines_bytes);
+    memcpy((char *)layout_lines(e) + lines_bytes, utf8, len);
+    lru_link(&t->lay, &e->node);
+    return layout_lines(e);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Textures                                                                 */
+
+/* Longest prefix of t->san (length n) no wider than lim; returns its length
+ * (t->san is left unchanged). */
+static size_t fit_prefix(BsText *t, BsFont *f, size_t n, int lim, bool *failed)
+{
+    const unsigned char *u = (const unsigned char *)t->san;
+    size_t good = 0, bad = n + 1;
+    size_t probe = 256;
+    int w = 0;
+    for (;;) { /* gallop by bytes: 256, 512, ... */
+        if (probe >= n) {
+            probe = n;
+        } else {
+            while (probe > good && (u[probe] & 0xC0) == 0x80)
+                probe--;
+        }
+        if (probe <= good)
+            break;
+        char keep = t->san[probe];
+        t->san[probe] = '\0';
+        bool ok = wrap_size_san(t, f, &w);
+        t->san[probe] = keep;
+        if (!ok) {
+            *failed = true;
+            return 0;
+        }
+        if (w <= lim) {
+            good = probe;
+            if (probe == n)
+                return n;
+            probe *= 2;
+        } else {
+            bad = probe;
+            break;
+        }
+    }
+    while (bad - good > 1) {
+        size_t mid = good + (bad - good) / 2;
+        while (mid > good && (u[mid] & 0xC0) == 0x80)
+            mid--;
+        if (mid <= good)
+            break;
+        char keep = t->san[mid];
+        t->san[mid] = '\0';
+        bool ok = wrap_size_san(t, f, &w);
+        t->san[mid] = keep;
+        if (!ok) {
+            *failed = true;
+            return 0;
+        }
+        if (w <= lim)
+            good = mid;
+        else
+            bad = mid;
+    }
+    return good;
+}
+
+static uint64_t tex_hash(const BsFont *f, SDL_Color color, const char *utf8, size_t len)
+{
+    uint64_t hash = fnv(FNV_SEED, &f->id, sizeof f->id);
+    const unsigned char rgba[4] = {color.r, color.g, color.b, color.a};
+    hash = fnv(hash, rgba, sizeof rgba);
+    return fnv(hash, utf8, len);
+}
+
+/* The cached texture of (f, color, utf8[0..len)), made the newest, or NULL. */
+static TexEntry *tex_find(BsText *t, const BsFont *f, uint64_t hash, SDL_Color color,
+                          const char *utf8, size_t len)
+{
+    for (Node *n = t->tex.buckets[hash & t->tex.mask]; n; n = n->hnext) {
+        TexEntry *e = (TexEntry *)n;
+        if (n->hash == hash && n->font_id == f->id && e->len == len &&
+            e->color.r == color.r && e->color.g == color.g && e->color.b == color.b &&
+            e->color.a == color.a && memcmp(tex_key(e), utf8, len) == 0) {
+            lru_touch(&t->tex, n);
+            t->st.hits++;
+            return e;
+        }
+    }
+    return NULL;
+}
+
+/* Renders t->san (n > 0 bytes) as an ARGB8888 surface (the caller frees
+ * it), or NULL with t->err set. */
+static SDL_Surface *render_san(BsText *t, BsFont *f, size_t n, int lim_w, SDL_Color color)
+{
+    /* A line that may be wider than a texture can be is cut to the longest
+     * prefix that fits before rendering, so no giant surface is made (20,000
+     * characters at 48 px would be a 940,000-pixel-wide surface). Text of
+     * n bytes is at most about 2 em * n wide, so short text skips the check
+     * (and an odd font that breaks the rule is still clipped below). */
+    if ((size_t)n > (size_t)lim_w / 2 / (size_t)f->px) {
+        bool failed = false;
+        size_t cut = fit_prefix(t, f, n, lim_w, &failed);
+        if (failed)
+            return NULL;
+        if (cut == 0)
+            cut = wrap_next_char((const unsigned char *)t->san, 0, n); /* clipped below */
+        t->san[cut] = '\0';
+    }
+
+    t->st.renders++;
+    SDL_Surface *surf = fonts_sized(f) ? TTF_RenderUTF8_Blended(f->ttf, t->san, color) : NULL;
+    if (!surf) {
+        text_set_err(t, "TTF_RenderUTF8_Blended failed: %s", sdl_err());
+        return NULL;
+    }
+    if (surf->format->format != SDL_PIXELFORMAT_ARGB8888) {
+        SDL_Surface *conv = SDL_ConvertSurfaceFormat(surf, SDL_PIXELFORMAT_ARGB8888, 0);
+        SDL_FreeSurface(surf);
+        if (!conv) {
+            text_set_err(t, "SDL_ConvertSurfaceFormat failed: %s", sdl_err());
+            return NULL;
+        }
+        surf = conv;
+    }
+    return surf;
+}
+
+/* Makes a texture of surf's top-left cw x ch pixels and keeps it as the
+ * newest entry for (f, color, utf8[0..len)). Frees surf. NULL with t->err
+ * set on failure. */
+static TexEntry *tex_store(BsText *t, const BsFont *f, uint64_t hash, SDL_Color color,
+                           const char *utf8, size_t len, SDL_Surface *surf, int cw, int ch)
+{
+    size_t bytes = (size_t)cw * (size_t)ch * 4;
+
+    /* Make room first, so the bounds hold at every moment. */
+    size_t keep_n = t->max_textures > 0 ? t->max_textures - 1 : 0;
+    size_t keep_b = t->max_bytes > bytes ? t->max_bytes - bytes : 0;
+    tex_evict_to(t, keep_n, keep_b);
+
+    TexEntry *e = malloc(sizeof *e + len);
+    if (!e) {
+        text_set_err(t, "out of memory");
+        SDL_FreeSurface(surf);
+        return NULL;
+    }
+    SDL_Texture *tex = SDL_CreateTexture(t->renderer, SDL_PIXELFORMAT_ARGB8888,
+                                         SDL_TEXTUREACCESS_STATIC, cw, ch);
+    if (!tex) {
+        text_set_err(t, "SDL_CreateTexture(%dx%d) failed: %s", cw, ch, sdl_err());
+        free(e);
+        SDL_FreeSurface(surf);
+        return NULL;
+    }
+    if (SDL_UpdateTexture(tex, NULL, surf->pixels, surf->pitch) != 0) {
+        text_set_err(t, "SDL_UpdateTexture failed: %s", sdl_err());
+        SDL_DestroyTexture(tex);
+        free(e);
+        SDL_FreeSurface(surf);
+        return NULL;
+    }
+    SDL_FreeSurface(surf);
+    SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
+
+    memset(e, 0, sizeof *e);
+    e->node.hash = hash;
+    e->node.bytes = bytes;
+    e->node.font_id = f->id;
+    e->tex = tex;
+    e->w = cw;
+    e->h = ch;
+    e->color = color;
+    e->len = len;
+    memcpy((char *)(e + 1), utf8, len);
+    lru_link(&t->tex, &e->node);
+    return e;
+}
+
+SDL_Texture *bs_text_get(BsText *t, BsFont *f, const char *utf8, size_t len,
+                         SDL_Color color, int *w, int *h)
+{
+    int dw, dh;
+    if (!w)
+        w = &dw;
+    if (!h)
+        h = &dh;
+    *w = *h = 0;
+    if (!t)
+        return NULL;
+    t->err[0] = '\0';
+    if (!f || !f->ttf || (!utf8 && len > 0)) {
+        text_set_err(t, "bs_text_get: %s", (!f || !f->ttf) ? "no font" : "text is NULL");
+        return NULL;
+    }
+    if (len == 0)
+        return NULL;
+
+    uint64_t hash = tex_hash(f, color, utf8, len);
+    TexEntry *e = tex_find(t, f, hash, color, utf8, len);
+    if (e) {
+        *w = e->w;
+        *h = e->h;
+        return e->tex;
+    }
+
+    if (!t->renderer) {
+        text_set_err(t, "bs_text_get: no renderer");
+        return NULL;
+    }
+    size_t n = wrap_sanitize(t, utf8, len);
+    if (n == SIZE_MAX) {
+        text_set_err(t, "out of memory");
+        return NULL;
+    }
+    if (n == 0)
+        return NULL; /* only control characters: nothing to draw */
+    t->st.misses++;
+
+    int lim_w = BS_TEXT_MAX_LINE_PX;
+    if (t->max_tex_w > 0 && t->max_tex_w < lim_w)
+        lim_w = t->max_tex_w;
+    int lim_h = BS_TEXT_MAX_LINE_PX;
+    if (t->max_tex_h > 0 && t->max_tex_h < lim_h)
+        lim_h = t->max_tex_h;
+    SDL_Surface *surf = render_san(t, f, n, lim_w, color);
+    if (!surf)
+        return NULL;
+    int cw = surf->w < lim_w ? surf->w : lim_w;
+    int ch = surf->h < lim_h ? surf->h : lim_h;
+    if (cw < 1 || ch < 1) {
+        SDL_FreeSurface(surf);
+        return NULL;
+    }
+    e = tex_store(t, f, hash, color, utf8, len, surf, cw, ch);
+    if (!e)
+        return NULL;
+    *w = cw;
+    *h = ch;
+    return e->tex;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Paragraphs                                                               */
+
+int bs_text_draw(BsText *t, BsFont *f, const char *utf8, size_t len, int x, int y,
+                 int max_w, SDL_Color color)
 {
     size_t n = 0;
-    for (size_t i = 0; i < BS_TEXT_MAX_FONTS; i++)
-        n += t->fonts[i].ttf != NULL;
-    return n;
+    const BsTextLine *lines = bs_text_wrap(t, f, utf8, len, max_w, &n);
+    if (!lines)
+        return -1;
+    char first_err[sizeof t->err];
+    first_err[0] = '\0';
+    int lh = f->line_h;
+    for (size_t i = 0; i < n; i++) {
+        if (lines[i].len == 0)
+            continue;
+        int w = 0, h = 0;
+        SDL_Texture *tex = bs_text_get(t, f, utf8 + lines[i].off, lines[i].len, color, &w, &h);
+        if (!tex) {
+            if (t->err[0] && !first_err[0])
+                memcpy(first_err, t->err, sizeof first_err);
+            continue;
+        }
+        SDL_Rect src = {0, 0, (max_w > 0 && w > max_w) ? max_w : w, h};
+        SDL_Rect dst = {x, y + (int)i * lh, src.w, h};
+        if (SDL_RenderCopy(t->renderer, tex, &src, &dst) != 0 && !first_err[0])
+            snprintf(first_err, sizeof first_err, "SDL_RenderCopy failed: %s", sdl_err());
+    }
+    memcpy(t->err, first_err, sizeof t->err);
+    long total = (long)n * lh;
+    return total > INT_MAX ? INT_MAX : (int)total;
 }
 
-/* Least recently used open font last used before frame `before`, or NULL. */
-static BsFont *lru_font(BsText *t, uint64_t before)
+/* ------------------------------------------------------------------------ */
+/* Characters                                                               */
+
+/* Strict UTF-8 decoder (Unicode Table 3-7): returns the length of the valid
+ * sequence at s (1..4) and sets *cp, or 0 if the byte at s starts no valid
+ * sequence (overlong, surrogate, > U+10FFFF, truncated, stray continuation). */
+static size_t u8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 {
-    BsFont *best = NULL;
-    for (size_t i = 0; i < BS_TEXT_MAX_FONTS; i++) {
-        BsFont *f = &t->fonts[i];
-        if (f->ttf && f->last_frame < before && (!best || f->last_frame < best->last_frame))
-            best = f;
+    unsigned char c = s[0];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
     }
-    return best;
+    if (c < 0xC2)
+        return 0;
+    if (c < 0xE0) {
+        if (n < 2 || (s[1] & 0xC0) != 0x80)
+            return 0;
+        *cp = ((uint32_t)(c & 0x1F) << 6) | (uint32_t)(s[1] & 0x3F);
+        return 2;
+    }
+    if (c < 0xF0) {
+        unsigned char lo = c == 0xE0 ? 0xA0 : 0x80;
+        unsigned char hi = c == 0xED ? 0x9F : 0xBF;
+        if (n < 3 || s[1] < lo || s[1] > hi || (s[2] & 0xC0) != 0x80)
+            return 0;
+        *cp = ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) |
+              (uint32_t)(s[2] & 0x3F);
+        return 3;
+    }
+    if (c < 0xF5) {
+        unsigned char lo = c == 0xF0 ? 0x90 : 0x80;
+        unsigned char hi = c == 0xF4 ? 0x8F : 0xBF;
+        if (n < 4 || s[1] < lo || s[1] > hi || (s[2] & 0xC0) != 0x80 ||
+            (s[3] & 0xC0) != 0x80)
+            return 0;
+        *cp = ((uint32_t)(c & 0x07) << 18) | ((uint32_t)(s[1] & 0x3F) << 12) |
+              ((uint32_t)(s[2] & 0x3F) << 6) | (uint32_t)(s[3] & 0x3F);
+        return 4;
+    }
+    return 0;
 }
 
-BsFont *bs_text_font(BsText *t, int px, bool bold)
+/* White space that is neither measured nor drawn at the end of a line. */
+static bool is_trim_space(uint32_t c)
 {
-    if (!t)
-        return NULL;
-    if (px < BS_TEXT_MIN_PX)
-        px = BS_TEXT_MIN_PX;
-    if (px > BS_TEXT_MAX_PX)
-        px = BS_TEXT_MAX_PX;
-    BsFont *slot = NULL;
-    for (size_t i = 0; i < BS_TEXT_MAX_FONTS; i++) {
-        BsFont *f = &t->fonts[i];
-        if (f->ttf && f->px == px && f->bold == bold) {
-            f->last_frame = t->frame;
-            return f;
-        }
-        if (!f->ttf && !slot)
-            slot = f;
-    }
-    if (!slot) {
-        slot = lru_font(t, t->frame);
-        if (!slot) {
-            set_err(t, "too many font sizes in one frame (at most %d)", BS_TEXT_MAX_FONTS);
-            return NULL;
-        }
-        close_font(t, slot);
-    }
-    const BsTextFontFile *file = bold ? &t->files.bold : &t->files.regular;
-    int which = bold && strcmp(t->files.bold.path, t->files.regular.path) ? 1 : 0;
-    if (!t->map[which]) {
-        int fd = open(file->path, O_RDONLY);
-        struct stat st;
-        if (fd >= 0 && fstat(fd, &st) == 0 && st.st_size > 0 && (uint64_t)st.st_size < ((uint64_t)1 << 31)) {
-            void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-            if (m != MAP_FAILED) {
-                t->map[which] = m;
-                t->map_len[which] = (size_t)st.st_size;
-            }
-        }
-        if (fd >= 0)
-            close(fd);
-    }
-    Face *face = &t->faces[bold ? 1 : 0];
-    if (!face->ttf) {
-        TTF_Font *ttf = NULL;
-        if (t->map[which]) {
-            SDL_RWops *rw = SDL_RWFromConstMem(t->map[which], (int)t->map_len[which]);
-            if (rw)
-                ttf = TTF_OpenFontIndexRW(rw, 1, px, file->index);
-        }
-        if (!ttf)
-            ttf = TTF_OpenFontIndex(file->path, px, file->index);
-        if (!ttf) {
-            set_err(t, "cannot open font %s (face %ld) at %d px: %s", file->path, file->index,
-                    px, TTF_GetError());
-            return NULL;
-        }
-        if (bold && t->files.bold_synthetic)
-            TTF_SetFontStyle(ttf, TTF_STYLE_BOLD);
-        /* Light hinting: the desktop default (fontconfig hintslight), and about a
-         * third cheaper than normal hinting for CJK outlines (CFF). */
-        TTF_SetFontHinting(ttf, TTF_HINTING_LIGHT);
-        face->ttf = ttf;
-        face->px = px;
-    }
-    slot->ttf = face->ttf;
-    slot->face = face;
-    slot->px = px;
-    slot->bold = bold;
-    if (!sized(slot)) {
-        set_err(t, "cannot set font %s to %d px: %s", file->path, px, TTF_GetError());
-        memset(slot, 0, sizeof *slot);
-        return NULL;
-    }
-    TTF_Font *ttf = face->ttf;
-    if (++t->next_font_id == 0)
-        ++t->next_font_id;
-    slot->id = t->next_font_id;
-    slot->last_frame = t->frame;
-    slot->line_h = TTF_FontLineSkip(ttf);
-    if (slot->line_h < 1)
-        slot->line_h = TTF_FontHeight(ttf) > 0 ? TTF_FontHeight(ttf) : px;
-    return slot;
+    return (c >= 0x09 && c <= 0x0D) || c == 0x20 || c == 0x85 || c == 0xA0 ||
+           c == 0x1680 || (c >= 0x2000 && c <= 0x200B) || c == 0x2028 ||
+           c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
 }
 
-int bs_text_font_px(const BsFont *f) { return f ? f->px : 0; }
-int bs_text_line_height(const BsFont *f) { return f ? f->line_h : 0; }
-
-void bs_text_frame_begin(BsText *t)
+/* Characters that should not start a line (used only when a run without a
+ * break opportunity has to be cut; UAX #14 handles the normal case). */
+static bool is_nostart(uint32_t c)
 {
-    if (!t)
-        return;
-    t->frame++;
-    memset(&t->st, 0, sizeof t->st);
-    /* Close fonts not used in the frame that just ended, oldest first, while
-     * more than BS_TEXT_KEEP_FONTS are open (a resize leaves old sizes). */
-    while (open_fonts(t) > BS_TEXT_KEEP_FONTS) {
-        BsFont *f = lru_font(t, t->frame - 1);
-        if (!f)
-            break;
-        close_font(t, f);
+    switch (c) {
+    case ')': case ']': case '}': case ',': case '.': case ':': case ';':
+    case '!': case '?': case '%':
+    case 0x2019: case 0x201D: case 0x2025: case 0x2026: case 0x00B7:
+    case 0x3001: case 0x3002: case 0x3005: case 0x3009: case 0x300B:
+    case 0x300D: case 0x300F: case 0x3011: case 0x3015: case 0x3017:
+    case 0x3019: case 0x301B: case 0x301E: case 0x301F: case 0x30FB:
+    case 0x30FC:
+    case 0xFF01: case 0xFF09: case 0xFF0C: case 0xFF0E: case 0xFF1A:
+    case 0xFF1B: case 0xFF1F: case 0xFF3D: case 0xFF5D: case 0xFF65:
+        return true;
+    default:
+        return false;
     }
 }
 
-BsTextStats bs_text_frame_stats(const BsText *t)
+/* Characters that should not end a line (opening brackets, ZWJ). */
+static bool is_noend(uint32_t c)
 {
-    BsTextStats s;
-    memset(&s, 0, sizeof s);
-    if (!t)
-        return s;
-    s = t->st;
-    s.textures = t->tex.count;
-    s.texture_bytes = t->tex.bytes;
-    s.layouts = t->lay.count;
-    s.fonts = open_fonts(t);
-    return s;
+    switch (c) {
+    case '(': case '[': case '{':
+    case 0x2018: case 0x201C: case 0x200D:
+    case 0x3008: case 0x300A: case 0x300C: case 0x300E: case 0x3010:
+    case 0x3014: case 0x3016: case 0x3018: case 0x301A: case 0x301D:
+    case 0xFF08: case 0xFF3B: case 0xFF5B:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Marks that belong to the preceding character. */
+static bool is_combining(uint32_t c)
+{
+    return (c >= 0x0300 && c <= 0x036F) || (c >= 0x0483 && c <= 0x0489) ||
+           (c >= 0x1AB0 && c <= 0x1AFF) || (c >= 0x1DC0 && c <= 0x1DFF) ||
+           c == 0x200C || c == 0x200D || (c >= 0x20D0 && c <= 0x20FF) ||
+           c == 0x3099 || c == 0x309A || (c >= 0xFE00 && c <= 0xFE0F) ||
+           (c >= 0xFE20 && c <= 0xFE2F) || (c >= 0x1F3FB && c <= 0x1F3FF) ||
+           (c >= 0xE0100 && c <= 0xE01EF);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -858,10 +832,10 @@ BsTextStats bs_text_frame_stats(const BsText *t)
 /* Writes s[0..n) to t->san as valid, NUL-terminated UTF-8 for SDL_ttf:
  * invalid bytes become t->repl, tab a space, other controls are dropped.
  * Returns the length, or SIZE_MAX when out of memory. */
-static size_t sanitize(BsText *t, const char *s, size_t n)
+size_t wrap_sanitize(BsText *t, const char *s, size_t n)
 {
     if (n > (SIZE_MAX - 1) / 3 ||
-        !grow((void **)&t->san, &t->san_cap, n * 3 + 1, 1))
+        !text_grow((void **)&t->san, &t->san_cap, n * 3 + 1, 1))
         return SIZE_MAX;
     const unsigned char *u = (const unsigned char *)s;
     size_t o = 0;
@@ -891,15 +865,15 @@ static size_t sanitize(BsText *t, const char *s, size_t n)
 }
 
 /* Width in pixels of t->san as it stands (NUL-terminated). */
-static bool size_san(BsText *t, BsFont *f, int *w)
+bool wrap_size_san(BsText *t, BsFont *f, int *w)
 {
     int h = 0;
     *w = 0;
     if (t->san[0] == '\0')
         return true;
     t->st.measures++;
-    if (!sized(f) || TTF_SizeUTF8(f->ttf, t->san, w, &h) != 0) {
-        set_err(t, "TTF_SizeUTF8 failed: %s", TTF_GetError());
+    if (!fonts_sized(f) || TTF_SizeUTF8(f->ttf, t->san, w, &h) != 0) {
+        text_set_err(t, "TTF_SizeUTF8 failed: %s", TTF_GetError());
         return false;
     }
     return true;
@@ -910,11 +884,11 @@ static bool measure(BsText *t, BsFont *f, const char *s, size_t n, int *w)
     *w = 0;
     if (n == 0)
         return true;
-    if (sanitize(t, s, n) == SIZE_MAX) {
-        set_err(t, "out of memory");
+    if (wrap_sanitize(t, s, n) == SIZE_MAX) {
+        text_set_err(t, "out of memory");
         return false;
     }
-    return size_san(t, f, w);
+    return wrap_size_san(t, f, w);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -973,7 +947,7 @@ static int advance(BsFont *f, uint32_t cp)
             return f->adv_val[i];
     }
     int minx, maxx, miny, maxy, adv = 0;
-    if (!sized(f) || TTF_GlyphMetrics32(f->ttf, cp, &minx, &maxx, &miny, &maxy, &adv) != 0 || adv < 0)
+    if (!fonts_sized(f) || TTF_GlyphMetrics32(f->ttf, cp, &minx, &maxx, &miny, &maxy, &adv) != 0 || adv < 0)
         adv = f->px / 2;
     if (f->adv_n < ADV_MAX_ENTRIES && (f->adv_n + 1) * 2 > f->adv_cap && !adv_grow(f))
         return adv;
@@ -999,7 +973,7 @@ static size_t prev_char(const unsigned char *lb, size_t start, size_t end)
     return q;
 }
 
-static size_t next_char(const unsigned char *lb, size_t pos, size_t end)
+size_t wrap_next_char(const unsigned char *lb, size_t pos, size_t end)
 {
     uint32_t cp;
     size_t k = u8_decode(lb + pos, end - pos, &cp);
@@ -1060,9 +1034,9 @@ static bool fits_pos(Fit *c, size_t pos, int *w)
 static size_t force_break(Fit *c, size_t fend, int *out_w)
 {
     const unsigned char *lb = c->t->lb;
-    size_t first = next_char(lb, c->start, fend); /* with its combining marks */
+    size_t first = wrap_next_char(lb, c->start, fend); /* with its combining marks */
     while (first < fend && is_combining(char_at(lb, first, fend)))
-        first = next_char(lb, first, fend);
+        first = wrap_next_char(lb, first, fend);
     size_t good = first;
     int good_w = 0, w = 0;
     if (fits_pos(c, first, &good_w)) {
@@ -1071,7 +1045,7 @@ static size_t force_break(Fit *c, size_t fend, int *out_w)
         for (;;) { /* gallop: 2, 4, 8, ... characters */
             size_t probe = good;
             for (size_t i = 0; i < step && probe < bad; i++)
-                probe = next_char(lb, probe, bad);
+                probe = wrap_next_char(lb, probe, bad);
             if (probe >= bad)
                 break;
             if (fits_pos(c, probe, &w)) {
@@ -1088,7 +1062,7 @@ static size_t force_break(Fit *c, size_t fend, int *out_w)
             while (mid > good && (lb[mid] & 0xC0) == 0x80)
                 mid--;
             if (mid <= good)
-                mid = next_char(lb, good, bad);
+                mid = wrap_next_char(lb, good, bad);
             if (mid >= bad)
                 break;
             if (fits_pos(c, mid, &w)) {
@@ -1115,8 +1089,8 @@ static size_t force_break(Fit *c, size_t fend, int *out_w)
 
 static bool push_line(BsText *t, size_t off, size_t len, int w)
 {
-    if (!grow((void **)&t->lines, &t->lines_cap, t->n_lines + 1, sizeof *t->lines)) {
-        set_err(t, "out of memory");
+    if (!text_grow((void **)&t->lines, &t->lines_cap, t->n_lines + 1, sizeof *t->lines)) {
+        text_set_err(t, "out of memory");
         return false;
     }
     t->lines[t->n_lines].off = off;
@@ -1126,17 +1100,15 @@ static bool push_line(BsText *t, size_t off, size_t len, int w)
     return true;
 }
 
-/* Lays s[0..len) out into t->lines / t->n_lines. */
-static bool wrap_compute(BsText *t, BsFont *f, const char *s, size_t len, int max_w)
+/* Fills t->lb (s[0..len) as valid UTF-8 for libunibreak), t->brks (its
+ * break opportunities) and, when max_w > 0, t->acc (estimated widths). */
+static bool analyse(BsText *t, BsFont *f, const char *s, size_t len, int max_w)
 {
-    t->n_lines = 0;
-    if (len == 0)
-        return true;
-    if (len == SIZE_MAX || !grow((void **)&t->lb, &t->lb_cap, len, 1) ||
-        !grow((void **)&t->brks, &t->brks_cap, len, 1) ||
-        !grow((void **)&t->cand, &t->cand_cap, len + 1, sizeof *t->cand) ||
-        !grow((void **)&t->acc, &t->acc_cap, len + 1, sizeof *t->acc)) {
-        set_err(t, "out of memory");
+    if (len == SIZE_MAX || !text_grow((void **)&t->lb, &t->lb_cap, len, 1) ||
+        !text_grow((void **)&t->brks, &t->brks_cap, len, 1) ||
+        !text_grow((void **)&t->cand, &t->cand_cap, len + 1, sizeof *t->cand) ||
+        !text_grow((void **)&t->acc, &t->acc_cap, len + 1, sizeof *t->acc)) {
+        text_set_err(t, "out of memory");
         return false;
     }
     /* libunibreak gets valid UTF-8 with the same offsets: each invalid byte
@@ -1166,7 +1138,13 @@ static bool wrap_compute(BsText *t, BsFont *f, const char *s, size_t len, int ma
             i += k;
         }
     }
+    return true;
+}
 
+/* Turns t->brks into the candidate line ends t->cand; the end of the text
+ * is always one, and mandatory. */
+static void collect_cands(BsText *t, size_t len)
+{
     size_t nc = 0;
     for (size_t i = 0; i < len; i++) {
         if (t->brks[i] == LINEBREAK_MUSTBREAK || t->brks[i] == LINEBREAK_ALLOWBREAK) {
@@ -1180,6 +1158,109 @@ static bool wrap_compute(BsText *t, BsFont *f, const char *s, size_t len, int ma
         nc++;
     }
     t->cand[nc - 1].must = true; /* end of text */
+}
+
+/* Last candidate in [ci, mi] whose line from start fits by the estimated
+ * advances (ci if none does). */
+static size_t guess_cand(const BsText *t, size_t start, size_t ci, size_t mi, int max_w)
+{
+    size_t lo = ci, hi = mi;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo + 1) / 2;
+        size_t e = trim_end(t->lb, start, t->cand[mid].pos);
+        if (t->acc[e] - t->acc[start] <= (int64_t)max_w)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    return lo;
+}
+
+/* Farthest candidate in [ci, mi] whose line really fits, measured: gallop
+ * up or down from the guess g, then bisect. Returns it (SIZE_MAX: none)
+ * with its width and trimmed end; c->failed if measuring failed. */
+static size_t best_cand(Fit *c, size_t g, size_t ci, size_t mi, int *good_w,
+                        size_t *good_lend)
+{
+    size_t good = SIZE_MAX, bad = mi + 1;
+    int w = 0;
+    size_t l = 0;
+    if (fits_cand(c, g, &w, &l)) {
+        good = g, *good_w = w, *good_lend = l;
+        size_t step = 1;
+        while (good + step < bad && !c->failed) {
+            size_t probe = good + step;
+            if (fits_cand(c, probe, &w, &l)) {
+                good = probe, *good_w = w, *good_lend = l;
+                step *= 2;
+            } else {
+                bad = probe;
+            }
+        }
+    } else {
+        bad = g;
+        size_t step = 1;
+        while (bad > ci && !c->failed) {
+            size_t probe = bad - ci > step ? bad - step : ci;
+            if (fits_cand(c, probe, &w, &l)) {
+                good = probe, *good_w = w, *good_lend = l;
+                break;
+            }
+            bad = probe;
+            step *= 2;
+        }
+    }
+    while (good != SIZE_MAX && bad - good > 1 && !c->failed) {
+        size_t mid = good + (bad - good) / 2;
+        if (fits_cand(c, mid, &w, &l))
+            good = mid, *good_w = w, *good_lend = l;
+        else
+            bad = mid;
+    }
+    return good;
+}
+
+/* The line from c->start no wider than c->max_w (> 0), ending at a
+ * candidate in [ci, mi] (mi: the next mandatory break) or, if none fits,
+ * cut between characters. Sets *end (where the next line starts), *lend
+ * (its end without trailing white space) and *lw (its width). false if
+ * measuring failed. */
+static bool fit_line(Fit *c, size_t ci, size_t mi, size_t *end, size_t *lend, int *lw)
+{
+    BsText *t = c->t;
+    /* Guess from the advances, then measure. Usually two measurements, none
+     * much longer than the line (SDL_ttf gets slow on long CJK strings). */
+    size_t g = guess_cand(t, c->start, ci, mi, c->max_w);
+    int good_w = 0;
+    size_t good_lend = 0;
+    size_t good = best_cand(c, g, ci, mi, &good_w, &good_lend);
+    if (c->failed)
+        return false;
+    if (good != SIZE_MAX && (good_lend > c->start || t->cand[good].must)) {
+        *end = t->cand[good].pos;
+        *lend = good_lend;
+        *lw = good_w;
+        return true;
+    }
+    /* Nothing but white space fits before the first too-wide run: cut that
+     * run between characters. */
+    size_t k = good == SIZE_MAX ? ci : good + 1;
+    size_t fend = trim_end(t->lb, c->start, t->cand[k].pos);
+    if (fend <= c->start) /* cannot happen: an empty line fits */
+        fend = t->cand[k].pos;
+    *end = *lend = force_break(c, fend, lw);
+    return !c->failed;
+}
+
+/* Lays s[0..len) out into t->lines / t->n_lines. */
+static bool wrap_compute(BsText *t, BsFont *f, const char *s, size_t len, int max_w)
+{
+    t->n_lines = 0;
+    if (len == 0)
+        return true;
+    if (!analyse(t, f, s, len, max_w))
+        return false;
+    collect_cands(t, len);
 
     Fit c = {t, f, s, 0, max_w, false};
     size_t ci = 0, mi = SIZE_MAX; /* mi: first mandatory break >= ci */
@@ -1198,73 +1279,8 @@ static bool wrap_compute(BsText *t, BsFont *f, const char *s, size_t len, int ma
             lend = trim_end(t->lb, c.start, end);
             if (!measure(t, f, s + c.start, lend - c.start, &lw))
                 return false;
-        } else {
-            /* Farthest candidate in [ci, mi] whose line fits. Guess it from
-             * the advances, then measure: gallop up or down from the guess
-             * and bisect. Usually two measurements, none much longer than
-             * the line (SDL_ttf gets slow on long CJK strings). */
-            size_t lo = ci, hi = mi;
-            while (lo < hi) { /* last candidate whose estimate fits */
-                size_t mid = lo + (hi - lo + 1) / 2;
-                size_t e = trim_end(t->lb, c.start, t->cand[mid].pos);
-                if (t->acc[e] - t->acc[c.start] <= (int64_t)max_w)
-                    lo = mid;
-                else
-                    hi = mid - 1;
-            }
-            size_t g = lo;
-            size_t good = SIZE_MAX, bad = mi + 1;
-            int good_w = 0, w = 0;
-            size_t good_lend = 0, l = 0;
-            if (fits_cand(&c, g, &w, &l)) {
-                good = g, good_w = w, good_lend = l;
-                size_t step = 1;
-                while (good + step < bad && !c.failed) {
-                    size_t probe = good + step;
-                    if (fits_cand(&c, probe, &w, &l)) {
-                        good = probe, good_w = w, good_lend = l;
-                        step *= 2;
-                    } else {
-                        bad = probe;
-                    }
-                }
-            } else {
-                bad = g;
-                size_t step = 1;
-                while (bad > ci && !c.failed) {
-                    size_t probe = bad - ci > step ? bad - step : ci;
-                    if (fits_cand(&c, probe, &w, &l)) {
-                        good = probe, good_w = w, good_lend = l;
-                        break;
-                    }
-                    bad = probe;
-                    step *= 2;
-                }
-            }
-            while (good != SIZE_MAX && bad - good > 1 && !c.failed) {
-                size_t mid = good + (bad - good) / 2;
-                if (fits_cand(&c, mid, &w, &l))
-                    good = mid, good_w = w, good_lend = l;
-                else
-                    bad = mid;
-            }
-            if (c.failed)
-                return false;
-            if (good != SIZE_MAX && (good_lend > c.start || t->cand[good].must)) {
-                end = t->cand[good].pos;
-                lend = good_lend;
-                lw = good_w;
-            } else {
-                /* Nothing but white space fits before the first too-wide
-                 * run: cut that run between characters. */
-                size_t k = good == SIZE_MAX ? ci : good + 1;
-                size_t fend = trim_end(t->lb, c.start, t->cand[k].pos);
-                if (fend <= c.start) /* cannot happen: an empty line fits */
-                    fend = t->cand[k].pos;
-                end = lend = force_break(&c, fend, &lw);
-                if (c.failed)
-                    return false;
-            }
+        } else if (!fit_line(&c, ci, mi, &end, &lend, &lw)) {
+            return false;
         }
         if (!push_line(t, c.start, lend - c.start, lw))
             return false;
@@ -1273,14 +1289,8 @@ static bool wrap_compute(BsText *t, BsFont *f, const char *s, size_t len, int ma
     return true;
 }
 
-static uint64_t layout_hash(uint32_t font_id, int max_w, const char *lang, const char *s,
-                            size_t len)
-{
-    uint64_t h = fnv(FNV_SEED, &font_id, sizeof font_id);
-    h = fnv(h, &max_w, sizeof max_w);
-    h = fnv(h, lang, strlen(lang) + 1);
-    return fnv(h, s, len);
-}
+/* ------------------------------------------------------------------------ */
+/* Paragraphs                                                               */
 
 const BsTextLine *bs_text_wrap(BsText *t, BsFont *f, const char *utf8, size_t len,
                                int max_w, size_t *n_lines)
@@ -1293,7 +1303,7 @@ const BsTextLine *bs_text_wrap(BsText *t, BsFont *f, const char *utf8, size_t le
         return NULL;
     t->err[0] = '\0';
     if (!f || !f->ttf || (!utf8 && len > 0)) {
-        set_err(t, "bs_text_wrap: %s", (!f || !f->ttf) ? "no font" : "text is NULL");
+        text_set_err(t, "bs_text_wrap: %s", (!f || !f->ttf) ? "no font" : "text is NULL");
         return NULL;
     }
     if (len == 0) {
@@ -1303,280 +1313,16 @@ const BsTextLine *bs_text_wrap(BsText *t, BsFont *f, const char *utf8, size_t le
     if (max_w < 0)
         max_w = 0;
 
-    uint64_t h = layout_hash(f->id, max_w, t->lang, utf8, len);
-    for (Node *n = t->lay.buckets[h & t->lay.mask]; n; n = n->hnext) {
-        LayoutEntry *e = (LayoutEntry *)n;
-        if (n->hash == h && n->font_id == f->id && e->max_w == max_w && e->len == len &&
-            strcmp(e->lang, t->lang) == 0 && memcmp(layout_key(e), utf8, len) == 0) {
-            lru_touch(&t->lay, n);
-            t->st.layout_hits++;
-            *n_lines = e->n_lines;
-            return layout_lines(e);
-        }
-    }
-    t->st.layout_misses++;
+    uint64_t hash = 0;
+    const BsTextLine *cached = textcache_find_layout(t, f, utf8, len, max_w, n_lines, &hash);
+    if (cached)
+        return cached;
     if (!wrap_compute(t, f, utf8, len, max_w)) {
         t->n_lines = 0;
         return NULL;
     }
     *n_lines = t->n_lines;
-
-    /* Keep it, unless it would take a large share of the layout budget. */
-    size_t lines_bytes = t->n_lines * sizeof(BsTextLine);
-    size_t bytes = sizeof(LayoutEntry) + lines_bytes + len;
-    if (len > LAYOUT_MAX_BYTES / 8 || bytes > LAYOUT_MAX_BYTES / 8)
-        return t->lines;
-    Node *old;
-    while ((t->lay.count + 1 > LAYOUT_MAX_ENTRIES || t->lay.bytes + bytes > LAYOUT_MAX_BYTES) &&
-           (old = lru_oldest(&t->lay)) != NULL)
-        lay_free(t, (LayoutEntry *)old);
-    LayoutEntry *e = malloc(bytes);
-    if (!e)
-        return t->lines; /* not cached; still a valid answer */
-    memset(e, 0, sizeof *e);
-    e->node.hash = h;
-    e->node.bytes = bytes;
-    e->node.font_id = f->id;
-    e->max_w = max_w;
-    snprintf(e->lang, sizeof e->lang, "%s", t->lang);
-    e->n_lines = t->n_lines;
-    e->len = len;
-    if (lines_bytes)
-        memcpy(layout_lines(e), t->lines, lines_bytes);
-    memcpy((char *)layout_lines(e) + lines_bytes, utf8, len);
-    lru_link(&t->lay, &e->node);
-    return layout_lines(e);
-}
-
-/* ------------------------------------------------------------------------ */
-/* Textures                                                                 */
-
-/* Longest prefix of t->san (length n) no wider than lim; returns its length
- * (t->san is left unchanged). */
-static size_t fit_prefix(BsText *t, BsFont *f, size_t n, int lim, bool *failed)
-{
-    const unsigned char *u = (const unsigned char *)t->san;
-    size_t good = 0, bad = n + 1;
-    size_t probe = 256;
-    int w = 0;
-    for (;;) { /* gallop by bytes: 256, 512, ... */
-        if (probe >= n) {
-            probe = n;
-        } else {
-            while (probe > good && (u[probe] & 0xC0) == 0x80)
-                probe--;
-        }
-        if (probe <= good)
-            break;
-        char keep = t->san[probe];
-        t->san[probe] = '\0';
-        bool ok = size_san(t, f, &w);
-        t->san[probe] = keep;
-        if (!ok) {
-            *failed = true;
-            return 0;
-        }
-        if (w <= lim) {
-            good = probe;
-            if (probe == n)
-                return n;
-            probe *= 2;
-        } else {
-            bad = probe;
-            break;
-        }
-    }
-    while (bad - good > 1) {
-        size_t mid = good + (bad - good) / 2;
-        while (mid > good && (u[mid] & 0xC0) == 0x80)
-            mid--;
-        if (mid <= good)
-            break;
-        char keep = t->san[mid];
-        t->san[mid] = '\0';
-        bool ok = size_san(t, f, &w);
-        t->san[mid] = keep;
-        if (!ok) {
-            *failed = true;
-            return 0;
-        }
-        if (w <= lim)
-            good = mid;
-        else
-            bad = mid;
-    }
-    return good;
-}
-
-SDL_Texture *bs_text_get(BsText *t, BsFont *f, const char *utf8, size_t len,
-                         SDL_Color color, int *w, int *h)
-{
-    int dw, dh;
-    if (!w)
-        w = &dw;
-    if (!h)
-        h = &dh;
-    *w = *h = 0;
-    if (!t)
-        return NULL;
-    t->err[0] = '\0';
-    if (!f || !f->ttf || (!utf8 && len > 0)) {
-        set_err(t, "bs_text_get: %s", (!f || !f->ttf) ? "no font" : "text is NULL");
-        return NULL;
-    }
-    if (len == 0)
-        return NULL;
-
-    uint64_t hash = fnv(FNV_SEED, &f->id, sizeof f->id);
-    const unsigned char rgba[4] = {color.r, color.g, color.b, color.a};
-    hash = fnv(hash, rgba, sizeof rgba);
-    hash = fnv(hash, utf8, len);
-    for (Node *n = t->tex.buckets[hash & t->tex.mask]; n; n = n->hnext) {
-        TexEntry *e = (TexEntry *)n;
-        if (n->hash == hash && n->font_id == f->id && e->len == len &&
-            e->color.r == color.r && e->color.g == color.g && e->color.b == color.b &&
-            e->color.a == color.a && memcmp(tex_key(e), utf8, len) == 0) {
-            lru_touch(&t->tex, n);
-            t->st.hits++;
-            *w = e->w;
-            *h = e->h;
-            return e->tex;
-        }
-    }
-
-    if (!t->renderer) {
-        set_err(t, "bs_text_get: no renderer");
-        return NULL;
-    }
-    size_t n = sanitize(t, utf8, len);
-    if (n == SIZE_MAX) {
-        set_err(t, "out of memory");
-        return NULL;
-    }
-    if (n == 0)
-        return NULL; /* only control characters: nothing to draw */
-    t->st.misses++;
-
-    int lim_w = BS_TEXT_MAX_LINE_PX;
-    if (t->max_tex_w > 0 && t->max_tex_w < lim_w)
-        lim_w = t->max_tex_w;
-    int lim_h = BS_TEXT_MAX_LINE_PX;
-    if (t->max_tex_h > 0 && t->max_tex_h < lim_h)
-        lim_h = t->max_tex_h;
-    /* A line that may be wider than a texture can be is cut to the longest
-     * prefix that fits before rendering, so no giant surface is made (20,000
-     * characters at 48 px would be a 940,000-pixel-wide surface). Text of
-     * n bytes is at most about 2 em * n wide, so short text skips the check
-     * (and an odd font that breaks the rule is still clipped below). */
-    if ((size_t)n > (size_t)lim_w / 2 / (size_t)f->px) {
-        bool failed = false;
-        size_t cut = fit_prefix(t, f, n, lim_w, &failed);
-        if (failed)
-            return NULL;
-        if (cut == 0)
-            cut = next_char((const unsigned char *)t->san, 0, n); /* clipped below */
-        t->san[cut] = '\0';
-    }
-
-    t->st.renders++;
-    SDL_Surface *surf = sized(f) ? TTF_RenderUTF8_Blended(f->ttf, t->san, color) : NULL;
-    if (!surf) {
-        set_err(t, "TTF_RenderUTF8_Blended failed: %s", sdl_err());
-        return NULL;
-    }
-    if (surf->format->format != SDL_PIXELFORMAT_ARGB8888) {
-        SDL_Surface *conv = SDL_ConvertSurfaceFormat(surf, SDL_PIXELFORMAT_ARGB8888, 0);
-        SDL_FreeSurface(surf);
-        if (!conv) {
-            set_err(t, "SDL_ConvertSurfaceFormat failed: %s", sdl_err());
-            return NULL;
-        }
-        surf = conv;
-    }
-    int cw = surf->w < lim_w ? surf->w : lim_w;
-    int ch = surf->h < lim_h ? surf->h : lim_h;
-    if (cw < 1 || ch < 1) {
-        SDL_FreeSurface(surf);
-        return NULL;
-    }
-    size_t bytes = (size_t)cw * (size_t)ch * 4;
-
-    /* Make room first, so the bounds hold at every moment. */
-    size_t keep_n = t->max_textures > 0 ? t->max_textures - 1 : 0;
-    size_t keep_b = t->max_bytes > bytes ? t->max_bytes - bytes : 0;
-    tex_evict_to(t, keep_n, keep_b);
-
-    TexEntry *e = malloc(sizeof *e + len);
-    if (!e) {
-        set_err(t, "out of memory");
-        SDL_FreeSurface(surf);
-        return NULL;
-    }
-    SDL_Texture *tex = SDL_CreateTexture(t->renderer, SDL_PIXELFORMAT_ARGB8888,
-                                         SDL_TEXTUREACCESS_STATIC, cw, ch);
-    if (!tex) {
-        set_err(t, "SDL_CreateTexture(%dx%d) failed: %s", cw, ch, sdl_err());
-        free(e);
-        SDL_FreeSurface(surf);
-        return NULL;
-    }
-    if (SDL_UpdateTexture(tex, NULL, surf->pixels, surf->pitch) != 0) {
-        set_err(t, "SDL_UpdateTexture failed: %s", sdl_err());
-        SDL_DestroyTexture(tex);
-        free(e);
-        SDL_FreeSurface(surf);
-        return NULL;
-    }
-    SDL_FreeSurface(surf);
-    SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
-
-    memset(e, 0, sizeof *e);
-    e->node.hash = hash;
-    e->node.bytes = bytes;
-    e->node.font_id = f->id;
-    e->tex = tex;
-    e->w = cw;
-    e->h = ch;
-    e->color = color;
-    e->len = len;
-    memcpy((char *)(e + 1), utf8, len);
-    lru_link(&t->tex, &e->node);
-    *w = cw;
-    *h = ch;
-    return tex;
-}
-
-/* ------------------------------------------------------------------------ */
-/* Paragraphs                                                               */
-
-int bs_text_draw(BsText *t, BsFont *f, const char *utf8, size_t len, int x, int y,
-                 int max_w, SDL_Color color)
-{
-    size_t n = 0;
-    const BsTextLine *lines = bs_text_wrap(t, f, utf8, len, max_w, &n);
-    if (!lines)
-        return -1;
-    char first_err[sizeof t->err];
-    first_err[0] = '\0';
-    int lh = f->line_h;
-    for (size_t i = 0; i < n; i++) {
-        if (lines[i].len == 0)
-            continue;
-        int w = 0, h = 0;
-        SDL_Texture *tex = bs_text_get(t, f, utf8 + lines[i].off, lines[i].len, color, &w, &h);
-        if (!tex) {
-            if (t->err[0] && !first_err[0])
-                memcpy(first_err, t->err, sizeof first_err);
-            continue;
-        }
-        SDL_Rect src = {0, 0, (max_w > 0 && w > max_w) ? max_w : w, h};
-        SDL_Rect dst = {x, y + (int)i * lh, src.w, h};
-        if (SDL_RenderCopy(t->renderer, tex, &src, &dst) != 0 && !first_err[0])
-            snprintf(first_err, sizeof first_err, "SDL_RenderCopy failed: %s", sdl_err());
-    }
-    memcpy(t->err, first_err, sizeof t->err);
-    long total = (long)n * lh;
-    return total > INT_MAX ? INT_MAX : (int)total;
+    return textcache_keep_layout(t, f, hash, utf8, len, max_w);
 }
 
 int bs_text_measure(BsText *t, BsFont *f, const char *utf8, size_t len, int max_w,
@@ -1596,39 +1342,4 @@ int bs_text_measure(BsText *t, BsFont *f, const char *utf8, size_t len, int max_
         *out_w = widest;
     long total = (long)n * f->line_h;
     return total > INT_MAX ? INT_MAX : (int)total;
-}
-
-/* ------------------------------------------------------------------------ */
-
-void bs_text_destroy(BsText *t)
-{
-    if (!t)
-        return;
-    if (t->tex.buckets)
-        tex_clear(t, t->renderer != NULL);
-    Node *n;
-    if (t->lay.buckets)
-        while ((n = lru_oldest(&t->lay)) != NULL)
-            lay_free(t, (LayoutEntry *)n);
-    for (size_t i = 0; i < BS_TEXT_MAX_FONTS; i++) {
-        free(t->fonts[i].adv_key);
-        free(t->fonts[i].adv_val);
-    }
-    for (int i = 0; i < 2; i++)
-        if (t->faces[i].ttf)
-            TTF_CloseFont(t->faces[i].ttf);
-    if (t->ttf_inited)
-        TTF_Quit();
-    for (int i = 0; i < 2; i++)
-        if (t->map[i])
-            munmap(t->map[i], t->map_len[i]);
-    free(t->tex.buckets);
-    free(t->lay.buckets);
-    free(t->san);
-    free(t->lb);
-    free(t->brks);
-    free(t->cand);
-    free(t->acc);
-    free(t->lines);
-    free(t);
 }
