@@ -5,8 +5,7 @@
  * lends another, each prefixed with the name of the file that defines it:
  *
  *   text.c       text_*       creation, destruction, frames, errors; for
- *                             now also (under the names below) the caches
- *                             and line breaking
+ *                             now also (under the names below) line breaking
  *   fonts.c      fonts_*      finding font files (fontconfig, BUYERSIM_FONT,
  *                             U+4E2D and U+FFFD checks) and opening sizes
  *   textcache.c  textcache_*  the rendered-line (texture) and layout caches,
