@@ -1,6 +1,9 @@
 /*
  * text.h: UTF-8 text for the SDL2 screen (fonts, Unicode line breaking,
- * cached line textures).
+ * cached line textures). The public interface of the text system, which is
+ * made of text.c (creation, frames), fonts.c (finding and opening fonts),
+ * textcache.c (texture and layout caches, drawing) and wrap.c (measuring,
+ * line breaking); text_internal.h is what they share.
  *
  * Contract
  * --------

@@ -4,8 +4,7 @@
  * the LRU hash the caches are built on, and the few functions one file
  * lends another, each prefixed with the name of the file that defines it:
  *
- *   text.c       text_*       creation, destruction, frames, errors; for
- *                             now also (under the names below) line breaking
+ *   text.c       text_*       creation, destruction, frames, errors
  *   fonts.c      fonts_*      finding font files (fontconfig, BUYERSIM_FONT,
  *                             U+4E2D and U+FFFD checks) and opening sizes
  *   textcache.c  textcache_*  the rendered-line (texture) and layout caches,

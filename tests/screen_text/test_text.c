@@ -1,7 +1,8 @@
 /*
- * Tests of engine/screen/text.c: font discovery, UAX #14 wrapping, the
- * texture cache and that Chinese really draws glyphs. Headless: SDL's dummy
- * video driver and a software renderer drawing into an SDL_Surface.
+ * Tests of the text system (engine/screen/text.h: text.c, fonts.c, wrap.c,
+ * textcache.c): font discovery, UAX #14 wrapping, the texture cache and
+ * that Chinese really draws glyphs. Headless: SDL's dummy video driver and
+ * a software renderer drawing into an SDL_Surface.
  * Every test skips (with a message) when no CJK font is installed.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -304,7 +305,7 @@ static int group_setup(void **state)
     fx.ref = TTF_OpenFontIndex(fx.fonts.regular.path, PX, fx.fonts.regular.index);
     if (!fx.ref)
         return -1;
-    TTF_SetFontHinting(fx.ref, TTF_HINTING_LIGHT); /* as text.c does */
+    TTF_SetFontHinting(fx.ref, TTF_HINTING_LIGHT); /* as fonts.c does */
     print_message("font: %s face %ld (%s); bold: %s face %ld%s\n", fx.fonts.regular.path,
                   fx.fonts.regular.index, TTF_FontFaceFamilyName(fx.ref), fx.fonts.bold.path,
                   fx.fonts.bold.index, fx.fonts.bold_synthetic ? " (synthetic)" : "");
