@@ -950,8 +950,10 @@ static bool move_analyze(MoveCtx *c)
 }
 
 /* A key message said again (repeat) or by a third party (reference): the
- * buyer may accept it, which counts as proof. */
-static void restate(MoveCtx *c, double belief, bool target_always)
+ * buyer may accept it, which counts as proof. (inline: called from two
+ * handlers, it would otherwise stay a call on the simulation's hot path,
+ * 1% more instructions per game.) */
+static inline void restate(MoveCtx *c, double belief, bool target_always)
 {
     BsGame *g = c->g;
     const BsModel *md = &g->scn->model;
