@@ -27,6 +27,8 @@ void bs_buf_printf(BsBuf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
+/* Appends `n` bytes (any bytes, NULs included: a PNG too). */
+void bs_buf_append(BsBuf *b, const void *p, size_t n);
 /* Appends `s` as a JSON string, quotes included: " and \ escaped, control
  * characters as \u00XX, everything else (UTF-8 included) as it is. */
 void bs_buf_json_string(BsBuf *b, const char *s);

@@ -36,6 +36,33 @@ void bs_buf_printf(BsBuf *b, const char *fmt, ...)
     }
 }
 
+void bs_buf_append(BsBuf *b, const void *p, size_t n)
+{
+    if (b->oom)
+        return;
+    if (!b->buf || b->len + n >= b->cap) {
+        size_t ncap = b->cap ? b->cap * 2 : 1024;
+        while (ncap < b->len + n + 1) {
+            if (ncap > (size_t)-1 / 2) {
+                b->oom = true;
+                return;
+            }
+            ncap *= 2;
+        }
+        char *nb = bs_realloc(b->buf, ncap);
+        if (!nb) {
+            b->oom = true;
+            return;
+        }
+        b->buf = nb;
+        b->cap = ncap;
+    }
+    if (n)
+        memcpy(b->buf + b->len, p, n);
+    b->len += n;
+    b->buf[b->len] = '\0';
+}
+
 void bs_buf_json_string(BsBuf *b, const char *s)
 {
     bs_buf_printf(b, "\"");
