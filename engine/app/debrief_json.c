@@ -5,6 +5,7 @@
  * memory, the predictions' score, and the weeks as played and as played
  * buyer-first. */
 #include "play.h"
+#include "bs_buf.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,36 +21,11 @@ typedef struct {
     int seat;
 } JSrc;
 
-typedef struct {
-    char *p;
-    size_t n, cap;
-    bool fail;
-} JBuf;
+/* The export is written into one BsBuf (bs_buf.h), the program's growable
+ * buffer, with its JSON string writer. */
+static void jraw(BsBuf *b, const char *s) { bs_buf_append(b, s, strlen(s)); }
 
-static void jput(JBuf *b, const char *s, size_t n)
-{
-    if (b->fail)
-        return;
-    if (b->n + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 8192;
-        while (cap < b->n + n + 1)
-            cap *= 2;
-        char *p = realloc(b->p, cap);
-        if (!p) {
-            b->fail = true;
-            return;
-        }
-        b->p = p;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->n, s, n);
-    b->n += n;
-    b->p[b->n] = '\0';
-}
-
-static void jraw(JBuf *b, const char *s) { jput(b, s, strlen(s)); }
-
-static void jnum(JBuf *b, double v, int dec)
+static void jnum(BsBuf *b, double v, int dec)
 {
     char t[64];
     if (!(v == v) || v > 1e300 || v < -1e300)
@@ -58,33 +34,14 @@ static void jnum(JBuf *b, double v, int dec)
     jraw(b, t);
 }
 
-static void jstr(JBuf *b, const char *s)
-{
-    jraw(b, "\"");
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        char e[8];
-        if (*p == '"' || *p == '\\') {
-            e[0] = '\\';
-            e[1] = (char)*p;
-            jput(b, e, 2);
-        } else if (*p == '\n') {
-            jraw(b, "\\n");
-        } else if (*p < 0x20) {
-            snprintf(e, sizeof e, "\\u%04x", *p);
-            jraw(b, e);
-        } else {
-            jput(b, (const char *)p, 1);
-        }
-    }
-    jraw(b, "\"");
-}
+static void jstr(BsBuf *b, const char *s) { bs_buf_json_string(b, s ? s : ""); }
 
 static const char *outcome_name(BsOutcomeKind k)
 {
     return k == BS_OUT_DECIDED ? "decided" : k == BS_OUT_NO_DECISION ? "no_decision" : "playing";
 }
 
-static void jhistory(JBuf *b, const BsHistory *h, int nv)
+static void jhistory(BsBuf *b, const BsHistory *h, int nv)
 {
     jraw(b, "[");
     for (int i = 0; i <= h->nweeks; i++) {
@@ -125,7 +82,7 @@ static void jhistory(JBuf *b, const BsHistory *h, int nv)
 /* One moment: the move, its effect on the chance to win against letting
  * the week pass (with the spread of the futures), what it did that week,
  * and the words it got. */
-static void jmoment(JBuf *b, const JSrc *m, const BsMoment *mo)
+static void jmoment(BsBuf *b, const JSrc *m, const BsMoment *mo)
 {
     const BsScenario *s = m->p->scn;
     const BsStrings *t = m->p->str ? m->p->str : m->p->str_en;
@@ -177,7 +134,7 @@ static void jmoment(JBuf *b, const JSrc *m, const BsMoment *mo)
     jraw(b, "}");
 }
 
-static void jmoments(JBuf *b, const JSrc *m, const BsMoment *mo, int n)
+static void jmoments(BsBuf *b, const JSrc *m, const BsMoment *mo, int n)
 {
     jraw(b, "[");
     for (int i = 0; i < n; i++) {
@@ -196,7 +153,7 @@ static const char *const why_ids[BS_WHY_COUNT] = {
 };
 
 /* Why she decided as she did: each reason's kind, vendors, numbers and words. */
-static void jreasons(JBuf *b, const JSrc *m, const BsDebrief *d)
+static void jreasons(BsBuf *b, const JSrc *m, const BsDebrief *d)
 {
     const BsScenario *s = m->p->scn;
     const BsStrings *t = m->p->str ? m->p->str : m->p->str_en;
@@ -225,7 +182,7 @@ static void jreasons(JBuf *b, const JSrc *m, const BsDebrief *d)
 }
 
 /* Every gift above the buyer's rules, what it risked, and the words. */
-static void jgifts(JBuf *b, const JSrc *m, const BsDebrief *d)
+static void jgifts(BsBuf *b, const JSrc *m, const BsDebrief *d)
 {
     const BsScenario *s = m->p->scn;
     const BsStrings *t = m->p->str ? m->p->str : m->p->str_en;
@@ -257,7 +214,7 @@ static void jgifts(JBuf *b, const JSrc *m, const BsDebrief *d)
 
 /* Each key message's memory curve: recall and belief by week, and the
  * weeks the buyer had accepted it. */
-static void jmemory(JBuf *b, const JSrc *m, const BsHistory *h)
+static void jmemory(BsBuf *b, const JSrc *m, const BsHistory *h)
 {
     const BsScenario *s = m->p->scn;
     jraw(b, "[");
@@ -297,7 +254,7 @@ bool app_play_debrief_json_text(AppPlay *play, int seat, char **out, size_t *len
     const JSrc *m = &src;
     const BsDebrief *d = m->deb;
     const BsScenario *s = m->p->scn;
-    JBuf b = {0};
+    BsBuf b = {0};
     jraw(&b, "{\"format\":1,\"scenario\":");
     jstr(&b, s->id);
     jraw(&b, ",\"lang\":");
@@ -391,13 +348,13 @@ bool app_play_debrief_json_text(AppPlay *play, int seat, char **out, size_t *len
         jraw(&b, "null");
     }
     jraw(&b, "}\n");
-    if (b.fail) {
-        free(b.p);
+    if (b.oom) {
+        bs_buf_free(&b);
         bs_errors_add(errs, BS_E_MEMORY, 0, 0, "(root)", "out of memory");
         return false;
     }
-    *out = b.p;
-    *len = b.n;
+    *out = b.buf;
+    *len = b.len;
     return true;
 }
 
@@ -408,6 +365,6 @@ bool app_play_debrief_json(AppPlay *play, int seat, const char *path, BsErrors *
     if (!app_play_debrief_json_text(play, seat, &text, &len, errs))
         return false;
     bool ok = bs_write_file_atomic(path, text, len, false, errs);
-    free(text);
+    bs_free(text);
     return ok;
 }

@@ -105,7 +105,7 @@ int app_play_reload(AppPlay *p, const AppWatch *w, BsErrors *errs);
 bool app_play_debrief(AppPlay *p, BsErrors *errs);
 /* The players, best first (won, then score, then mindshare); the count. */
 int app_play_ranking(const AppPlay *p, int order[BS_MAX_SEATS]);
-/* The debrief of a seat as JSON (format 1): in *out (free it; *len bytes),
+/* The debrief of a seat as JSON (format 1): in *out (bs_free it; *len bytes),
  * or written atomically to path. Builds the debriefs first if need be. */
 bool app_play_debrief_json_text(AppPlay *p, int seat, char **out, size_t *len, BsErrors *errs);
 bool app_play_debrief_json(AppPlay *p, int seat, const char *path, BsErrors *errs);

@@ -1,6 +1,7 @@
 /* Words shared by the console and the screen: "{name}" templates from the
  * interface strings, and what a move's outcome means in words. */
 #include "app.h"
+#include "bs_buf.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -64,16 +65,13 @@ void app_outcome_text(const BsGame *g, const BsStrings *t, int v, const BsMove *
 
 void app_json_string(FILE *f, const char *s)
 {
-    fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(f, "\\%c", *p);
-        else if (*p < 0x20)
-            fprintf(f, "\\u%04x", *p);
-        else
-            fputc(*p, f);
-    }
-    fputc('"', f);
+    BsBuf b = {0}; /* the program's one JSON string writer (bs_buf.h) */
+    bs_buf_json_string(&b, s);
+    if (b.oom)
+        fputs("\"\"", f);
+    else
+        fwrite(b.buf, 1, b.len, f);
+    bs_buf_free(&b);
 }
 
 const char *app_outcome_key(BsOutcomeKind k, int winner, int me)

@@ -220,7 +220,7 @@ static int export_debrief(const char *file, const char *scn, int player, const c
     }
     if (rc)
         bs_errors_print(&e, stderr);
-    free(text);
+    bs_free(text);
     bs_errors_free(&e);
     app_play_free(p);
     return rc;

@@ -8,31 +8,12 @@
 #include <string.h>
 #include <zlib.h>
 
-typedef struct {
-    uint8_t *p;
-    size_t n, cap;
-    bool fail;
-} Buf;
+#include "bs_buf.h"
 
-static void put(Buf *b, const void *data, size_t n)
-{
-    if (b->fail)
-        return;
-    if (b->n + n > b->cap) {
-        size_t cap = b->cap ? b->cap : 4096;
-        while (cap < b->n + n)
-            cap *= 2;
-        uint8_t *p = realloc(b->p, cap);
-        if (!p) {
-            b->fail = true;
-            return;
-        }
-        b->p = p;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->n, data, n);
-    b->n += n;
-}
+/* The PNG is written into a BsBuf (bs_buf.h), the program's growable buffer. */
+typedef BsBuf Buf;
+
+static void put(Buf *b, const void *data, size_t n) { bs_buf_append(b, data, n); }
 
 static void put32(Buf *b, uint32_t v)
 {
@@ -43,14 +24,14 @@ static void put32(Buf *b, uint32_t v)
 static void chunk(Buf *b, const char type[4], const uint8_t *data, size_t n)
 {
     put32(b, (uint32_t)n);
-    size_t at = b->n;
+    size_t at = b->len;
     put(b, type, 4);
     if (n)
         put(b, data, n);
-    if (b->fail)
+    if (b->oom)
         return;
     uLong crc = crc32(0L, Z_NULL, 0);
-    crc = crc32(crc, b->p + at, (uInt)(n + 4));
+    crc = crc32(crc, (const Bytef *)b->buf + at, (uInt)(n + 4));
     put32(b, (uint32_t)crc);
 }
 
@@ -120,12 +101,12 @@ bool scr_png_encode(const uint8_t *pix, int w, int h, int pitch, int ch, uint8_t
     chunk(&b, "IDAT", z, zn);
     chunk(&b, "IEND", NULL, 0);
     free(z);
-    if (b.fail) {
-        free(b.p);
+    if (b.oom) {
+        bs_buf_free(&b);
         return false;
     }
-    *out = b.p;
-    *len = b.n;
+    *out = (uint8_t *)b.buf;
+    *len = b.len;
     return true;
 }
 
@@ -144,7 +125,7 @@ bool scr_png_write(const char *path, const uint8_t *pix, int w, int h, int pitch
     if (!ok)
         snprintf(err, errlen, "%s: %s", path, e.count ? e.items[0].msg : "cannot write");
     bs_errors_free(&e);
-    free(png);
+    bs_free(png);
     return ok;
 }
 

@@ -681,7 +681,7 @@ void scr_app_open_inject(ScrApp *a);
 bool scr_app_inject_item(ScrApp *a, int i);
 /* Debrief: show a player's (-1: the players compared). */
 void scr_app_debrief_seat(ScrApp *a, int seat);
-/* The current frame of the renderer as PNG bytes (*out: free it), or
+/* The current frame of the renderer as PNG bytes (*out: bs_free it), or
  * written to path. */
 bool scr_app_png(ScrApp *a, uint8_t **out, size_t *len, char *err, size_t errlen);
 bool scr_app_save_png(ScrApp *a, const char *path, char *err, size_t errlen);
@@ -711,14 +711,14 @@ int scr_hit(const ScrLayout *L, int x, int y, int kind);
 /*============================================================================
  * PNG (png.c)
  *==========================================================================*/
-/* Encodes 8-bit RGB (channels 3) or RGBA (4) rows; *out is malloc'd. */
+/* Encodes 8-bit RGB (channels 3) or RGBA (4) rows; *out: bs_free it. */
 bool scr_png_encode(const uint8_t *pix, int w, int h, int pitch, int channels, uint8_t **out, size_t *len);
 bool scr_png_write(const char *path, const uint8_t *pix, int w, int h, int pitch, int channels,
                    char *err, size_t errlen);
 /* Reads an 8-bit, non-interlaced PNG (grey, RGB, palette; alpha) into a
  * new surface, or NULL with err set. */
 SDL_Surface *scr_png_load(const char *path, char *err, size_t errlen);
-/* An ARGB8888 / RGB888 / XRGB surface as PNG: bytes (*out: free it), or a file. */
+/* An ARGB8888 / RGB888 / XRGB surface as PNG: bytes (*out: bs_free it), or a file. */
 bool scr_png_encode_surface(SDL_Surface *s, uint8_t **out, size_t *len, char *err, size_t errlen);
 bool scr_png_write_surface(const char *path, SDL_Surface *s, char *err, size_t errlen);
 

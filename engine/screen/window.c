@@ -741,7 +741,7 @@ bool scr_app_save_png(ScrApp *a, const char *path, char *err, size_t errlen)
     if (!ok)
         snprintf(err, errlen, "%s: %s", path, e.count ? e.items[0].msg : "cannot write");
     bs_errors_free(&e);
-    free(png);
+    bs_free(png);
     return ok;
 }
 
@@ -753,7 +753,7 @@ static bool keep_png(ScrApp *a, const char *name, char *where, size_t where_cap,
     if (!scr_app_png(a, &png, &n, err, errlen))
         return false;
     bool ok = scr_platform_keep_file(keep_dir(), name, png, n, where, where_cap, err, errlen);
-    free(png);
+    bs_free(png);
     return ok;
 }
 
@@ -772,7 +772,7 @@ static void export_debrief(ScrApp *a)
     bs_errors_free(&e);
     if (ok)
         ok = scr_platform_keep_file(keep_dir(), name, text, len, json, sizeof json, err, sizeof err);
-    free(text);
+    bs_free(text);
     if (!ok) {
         snprintf(line, sizeof line, "%s: %s", S(a, "screen.export_failed"), err);
         scr_app_toast(a, line);

@@ -113,7 +113,7 @@ static void whole_game_saved_and_recorded(void **state)
     assert_int_equal(n, n2);
     assert_memory_equal(text, disk, n);
     free(disk);
-    free(text);
+    bs_free(text);
     bs_errors_free(&e);
     app_play_free(p);
 

@@ -107,7 +107,7 @@ static void round_trip(int w, int h, int ch)
     for (int y = 0; y < h; y++)
         assert_memory_equal(back + (size_t)y * (size_t)w * (size_t)ch, pix + (size_t)y * pitch, (size_t)w * (size_t)ch);
     free(back);
-    free(png);
+    bs_free(png);
     free(pix);
 }
 
@@ -221,7 +221,7 @@ static void the_screen_as_a_file(void **state)
     SDL_Color bar = a->th.panel;
     assert_true(abs(pix[0] - bar.r) <= 1 && abs(pix[1] - bar.g) <= 1 && abs(pix[2] - bar.b) <= 1);
     free(pix);
-    free(png);
+    bs_free(png);
     remove(path);
     scr_app_destroy(a);
 }

@@ -47,7 +47,7 @@ quit() {
   # and the next game starts with Ctrl+Q pressed
   xdotool keyup q keyup ctrl 2>/dev/null
   i=0
-  while kill -0 "$pid" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+  while kill -0 "$pid" 2>/dev/null && [ $i -lt 150 ]; do sleep 0.1; i=$((i + 1)); done # 15 s: a loaded CI machine
   kill -0 "$pid" 2>/dev/null && fail "Ctrl+Q did not quit"
   wait "$pid"
   rc=$?
