@@ -74,6 +74,151 @@ static bool fonts_found(FontJob *j)
     return j->ok;
 }
 
+/* The application's state before any output: options, theme, nothing
+ * pointed at. */
+static void app_defaults(ScrApp *a, const ScrAppOptions *o)
+{
+    a->args = o->args;
+    a->offscreen = o->offscreen;
+    a->projector = o->args.projector;
+    a->exam = o->args.exam;
+    a->demo = o->args.demo;
+    a->loop = o->args.loop;
+    a->demo_policy = o->args.demo_policy ? o->args.demo_policy : "buyer_centric";
+    a->demo_seconds = o->args.demo_seconds > 0 ? o->args.demo_seconds : 4.0;
+    a->hover = a->sel = a->demo_pick = -1;
+    a->choice_page = 0;
+    a->deb_hover = -1;
+    a->ovl_hover = -1;
+    a->start.hover = -1;
+    a->over_since = -1;
+    scr_theme_get(&a->th, a->projector);
+}
+
+/* Video for a window: SDL's hints, a display to open it on (an invisible
+ * driver is none), keys rather than typed text. False with err set. */
+static bool open_display(char *err, size_t errlen)
+{
+    /* Software rendering presented without a GL texture: the fastest
+     * first frame under X (research/performance-notes.md); the
+     * environment may override both hints. */
+    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+    SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
+    SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+    SDL_SetHint(SDL_HINT_MOUSE_FOCUS_CLICKTHROUGH, "1");
+    const char *want = getenv("SDL_VIDEODRIVER");
+    bool asked = want && *want;
+#if defined(__linux__) || defined(__unix__)
+    const char *x = getenv("DISPLAY"), *wl = getenv("WAYLAND_DISPLAY");
+    if (!asked && !(x && *x) && !(wl && *wl)) {
+        snprintf(err, errlen, "no display to open a window on (neither DISPLAY nor WAYLAND_DISPLAY is set).\n"
+                              "Play in the console instead: buyersim play --text");
+        return false;
+    }
+#endif
+#if defined(__linux__) || defined(__unix__)
+    /* The game reads keys, never typed text, yet Xlib's input method
+     * parses the locale's whole compose table (half a megabyte for
+     * en_US.UTF-8) while SDL starts: about 10 ms of the first frame.
+     * An empty table is enough for keys; a user's own choice stands. */
+    setenv("XCOMPOSEFILE", "/dev/null", 0);
+#endif
+    scr_stamp("video init");
+    if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
+        snprintf(err, errlen,
+                 "no display to open a window on (%s).\n"
+                 "Play in the console instead: buyersim play --text",
+                 SDL_GetError());
+        return false;
+    }
+    /* SDL 2.26 falls back on its invisible "offscreen" driver when no
+     * display answers: that is no display for a player */
+    const char *drv = SDL_GetCurrentVideoDriver();
+    if (!asked && drv && (!strcmp(drv, "offscreen") || !strcmp(drv, "dummy"))) {
+        snprintf(err, errlen, "no display to open a window on (SDL found only its \"%s\" driver).\n"
+                              "Play in the console instead: buyersim play --text", drv);
+        SDL_QuitSubSystem(SDL_INIT_VIDEO);
+        return false;
+    }
+    /* keys, not text: with text input on, an input method (IBus,
+     * Fcitx) in Chinese mode would take the letter keys for itself */
+    SDL_StopTextInput();
+    scr_stamp("video ready");
+    return true;
+}
+
+/* The window: 3/4 of the display (a projector: all of it, fullscreen). */
+static bool open_window(ScrApp *a, const ScrAppOptions *o, char *err, size_t errlen)
+{
+    int w = 1280, h = 720;
+    SDL_DisplayMode dm;
+    if (SDL_GetDesktopDisplayMode(0, &dm) == 0 && dm.w > 0 && dm.h > 0) {
+        w = dm.w * 3 / 4;
+        h = w * 9 / 16;
+        if (h > dm.h * 8 / 10) {
+            h = dm.h * 8 / 10;
+            w = h * 16 / 9;
+        }
+    }
+    if (o->w > 0 && o->h > 0) {
+        w = o->w;
+        h = o->h;
+    }
+    Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
+    int pos = SDL_WINDOWPOS_CENTERED;
+    if (a->projector) {
+        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+        a->fullscreen = true;
+        /* the whole display even where nothing makes it fullscreen (an X
+         * server without a window manager keeps the window's own size,
+         * while SDL draws for the display's: the picture was cropped) */
+        if (o->w <= 0 && SDL_GetDesktopDisplayMode(0, &dm) == 0 && dm.w > 0 && dm.h > 0) {
+            w = dm.w;
+            h = dm.h;
+            pos = 0;
+        }
+    }
+    a->win = SDL_CreateWindow("buyersim", pos, pos, w, h, flags);
+    if (!a->win) {
+        snprintf(err, errlen, "cannot open a window (%s).\nPlay in the console instead: buyersim play --text",
+                 SDL_GetError());
+        return false;
+    }
+    scr_stamp("window created");
+    SDL_SetWindowMinimumSize(a->win, 640, 400);
+    if (a->projector)
+        SDL_ShowCursor(SDL_DISABLE);
+    return true;
+}
+
+/* A window shows at once in its colours while the fonts are found (on a
+ * thread); then the text system. False with err set. */
+static bool start_text(ScrApp *a, FontJob *job, char *err, size_t errlen)
+{
+    if (a->win) {
+        /* show the window at once in its colours; finding the fonts and
+         * laying out the first week take a moment more */
+        SDL_SetRenderDrawColor(a->ren, a->th.bg.r, a->th.bg.g, a->th.bg.b, 255);
+        SDL_RenderClear(a->ren);
+        scr_stamp("cleared");
+        /* while the X server puts the frame up, find the fonts (NULL: inline, later) */
+        job->th = SDL_CreateThread(font_job, "buyersim-fonts", job);
+        SDL_RenderPresent(a->ren);
+        scr_stamp("first frame");
+    }
+    char terr[512];
+    if (!fonts_found(job)) {
+        snprintf(err, errlen, "%s", job->err);
+        return false;
+    }
+    a->text = bs_text_create_found(a->ren, &job->fonts, terr, sizeof terr);
+    if (!a->text) {
+        snprintf(err, errlen, "%s", terr);
+        return false;
+    }
+    return true;
+}
+
 static ScrApp *create(const ScrAppOptions *o, char *err, size_t errlen, FontJob *job)
 {
     ScrApp *a = calloc(1, sizeof *a);
@@ -90,21 +235,7 @@ static ScrApp *create(const ScrAppOptions *o, char *err, size_t errlen, FontJob 
         scr_app_destroy(a);
         return NULL;
     }
-    a->args = o->args;
-    a->offscreen = o->offscreen;
-    a->projector = o->args.projector;
-    a->exam = o->args.exam;
-    a->demo = o->args.demo;
-    a->loop = o->args.loop;
-    a->demo_policy = o->args.demo_policy ? o->args.demo_policy : "buyer_centric";
-    a->demo_seconds = o->args.demo_seconds > 0 ? o->args.demo_seconds : 4.0;
-    a->hover = a->sel = a->demo_pick = -1;
-    a->choice_page = 0;
-    a->deb_hover = -1;
-    a->ovl_hover = -1;
-    a->start.hover = -1;
-    a->over_since = -1;
-    scr_theme_get(&a->th, a->projector);
+    app_defaults(a, o);
     if (a->offscreen) {
         int w = o->w > 0 ? o->w : 1920, h = o->h > 0 ? o->h : 1080;
         a->surf = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
@@ -113,120 +244,16 @@ static ScrApp *create(const ScrAppOptions *o, char *err, size_t errlen, FontJob 
             scr_app_destroy(a);
             return NULL;
         }
-    } else {
-        /* Software rendering presented without a GL texture: the fastest
-         * first frame under X (research/performance-notes.md); the
-         * environment may override both hints. */
-        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
-        SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
-        SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
-        SDL_SetHint(SDL_HINT_MOUSE_FOCUS_CLICKTHROUGH, "1");
-        const char *want = getenv("SDL_VIDEODRIVER");
-        bool asked = want && *want;
-#if defined(__linux__) || defined(__unix__)
-        const char *x = getenv("DISPLAY"), *wl = getenv("WAYLAND_DISPLAY");
-        if (!asked && !(x && *x) && !(wl && *wl)) {
-            snprintf(err, errlen, "no display to open a window on (neither DISPLAY nor WAYLAND_DISPLAY is set).\n"
-                                  "Play in the console instead: buyersim play --text");
-            scr_app_destroy(a);
-            return NULL;
-        }
-#endif
-#if defined(__linux__) || defined(__unix__)
-        /* The game reads keys, never typed text, yet Xlib's input method
-         * parses the locale's whole compose table (half a megabyte for
-         * en_US.UTF-8) while SDL starts: about 10 ms of the first frame.
-         * An empty table is enough for keys; a user's own choice stands. */
-        setenv("XCOMPOSEFILE", "/dev/null", 0);
-#endif
-        scr_stamp("video init");
-        if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
-            snprintf(err, errlen,
-                     "no display to open a window on (%s).\n"
-                     "Play in the console instead: buyersim play --text",
-                     SDL_GetError());
-            scr_app_destroy(a);
-            return NULL;
-        }
-        /* SDL 2.26 falls back on its invisible "offscreen" driver when no
-         * display answers: that is no display for a player */
-        const char *drv = SDL_GetCurrentVideoDriver();
-        if (!asked && drv && (!strcmp(drv, "offscreen") || !strcmp(drv, "dummy"))) {
-            snprintf(err, errlen, "no display to open a window on (SDL found only its \"%s\" driver).\n"
-                                  "Play in the console instead: buyersim play --text", drv);
-            SDL_QuitSubSystem(SDL_INIT_VIDEO);
-            scr_app_destroy(a);
-            return NULL;
-        }
-        /* keys, not text: with text input on, an input method (IBus,
-         * Fcitx) in Chinese mode would take the letter keys for itself */
-        SDL_StopTextInput();
-        scr_stamp("video ready");
-        int w = 1280, h = 720;
-        SDL_DisplayMode dm;
-        if (SDL_GetDesktopDisplayMode(0, &dm) == 0 && dm.w > 0 && dm.h > 0) {
-            w = dm.w * 3 / 4;
-            h = w * 9 / 16;
-            if (h > dm.h * 8 / 10) {
-                h = dm.h * 8 / 10;
-                w = h * 16 / 9;
-            }
-        }
-        if (o->w > 0 && o->h > 0) {
-            w = o->w;
-            h = o->h;
-        }
-        Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
-        int pos = SDL_WINDOWPOS_CENTERED;
-        if (a->projector) {
-            flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-            a->fullscreen = true;
-            /* the whole display even where nothing makes it fullscreen (an X
-             * server without a window manager keeps the window's own size,
-             * while SDL draws for the display's: the picture was cropped) */
-            if (o->w <= 0 && SDL_GetDesktopDisplayMode(0, &dm) == 0 && dm.w > 0 && dm.h > 0) {
-                w = dm.w;
-                h = dm.h;
-                pos = 0;
-            }
-        }
-        a->win = SDL_CreateWindow("buyersim", pos, pos, w, h, flags);
-        if (!a->win) {
-            snprintf(err, errlen, "cannot open a window (%s).\nPlay in the console instead: buyersim play --text",
-                     SDL_GetError());
-            scr_app_destroy(a);
-            return NULL;
-        }
-        scr_stamp("window created");
-        SDL_SetWindowMinimumSize(a->win, 640, 400);
-        if (a->projector)
-            SDL_ShowCursor(SDL_DISABLE);
+    } else if (!open_display(err, errlen) || !open_window(a, o, err, errlen)) {
+        scr_app_destroy(a);
+        return NULL;
     }
     if (!make_renderer(a, err, errlen)) {
         scr_app_destroy(a);
         return NULL;
     }
     scr_stamp("renderer");
-    if (a->win) {
-        /* show the window at once in its colours; finding the fonts and
-         * laying out the first week take a moment more */
-        SDL_SetRenderDrawColor(a->ren, a->th.bg.r, a->th.bg.g, a->th.bg.b, 255);
-        SDL_RenderClear(a->ren);
-        scr_stamp("cleared");
-        /* while the X server puts the frame up, find the fonts (NULL: inline, later) */
-        job->th = SDL_CreateThread(font_job, "buyersim-fonts", job);
-        SDL_RenderPresent(a->ren);
-        scr_stamp("first frame");
-    }
-    char terr[512];
-    if (!fonts_found(job)) {
-        snprintf(err, errlen, "%s", job->err);
-        scr_app_destroy(a);
-        return NULL;
-    }
-    a->text = bs_text_create_found(a->ren, &job->fonts, terr, sizeof terr);
-    if (!a->text) {
-        snprintf(err, errlen, "%s", terr);
+    if (!start_text(a, job, err, errlen)) {
         scr_app_destroy(a);
         return NULL;
     }
