@@ -110,6 +110,17 @@ bool scr_png_encode(const uint8_t *pix, int w, int h, int pitch, int ch, uint8_t
     return true;
 }
 
+bool scr_png_write_bytes(const char *path, const uint8_t *png, size_t n, char *err, size_t errlen)
+{
+    BsErrors e;
+    bs_errors_init(&e, path);
+    bool ok = bs_write_file_atomic(path, (const char *)png, n, false, &e);
+    if (!ok)
+        snprintf(err, errlen, "%s: %s", path, e.count ? e.items[0].msg : "cannot write");
+    bs_errors_free(&e);
+    return ok;
+}
+
 bool scr_png_write(const char *path, const uint8_t *pix, int w, int h, int pitch, int channels,
                    char *err, size_t errlen)
 {
@@ -119,12 +130,7 @@ bool scr_png_write(const char *path, const uint8_t *pix, int w, int h, int pitch
         snprintf(err, errlen, "cannot encode a %dx%d PNG (out of memory?)", w, h);
         return false;
     }
-    BsErrors e;
-    bs_errors_init(&e, path);
-    bool ok = bs_write_file_atomic(path, (const char *)png, n, false, &e);
-    if (!ok)
-        snprintf(err, errlen, "%s: %s", path, e.count ? e.items[0].msg : "cannot write");
-    bs_errors_free(&e);
+    bool ok = scr_png_write_bytes(path, png, n, err, errlen);
     bs_free(png);
     return ok;
 }
@@ -153,19 +159,12 @@ bool scr_png_encode_surface(SDL_Surface *s, uint8_t **out, size_t *len, char *er
 
 bool scr_png_write_surface(const char *path, SDL_Surface *s, char *err, size_t errlen)
 {
-    SDL_Surface *rgb = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_RGB24, 0);
-    if (!rgb) {
-        snprintf(err, errlen, "cannot convert the image: %s", SDL_GetError());
+    uint8_t *png;
+    size_t n;
+    if (!scr_png_encode_surface(s, &png, &n, err, errlen))
         return false;
-    }
-    bool ok = false;
-    if (SDL_LockSurface(rgb) == 0) {
-        ok = scr_png_write(path, rgb->pixels, rgb->w, rgb->h, rgb->pitch, 3, err, errlen);
-        SDL_UnlockSurface(rgb);
-    } else {
-        snprintf(err, errlen, "cannot read the image: %s", SDL_GetError());
-    }
-    SDL_FreeSurface(rgb);
+    bool ok = scr_png_write_bytes(path, png, n, err, errlen);
+    bs_free(png);
     return ok;
 }
 

@@ -762,12 +762,7 @@ bool scr_app_save_png(ScrApp *a, const char *path, char *err, size_t errlen)
     size_t n;
     if (!scr_app_png(a, &png, &n, err, errlen))
         return false;
-    BsErrors e;
-    bs_errors_init(&e, path);
-    bool ok = bs_write_file_atomic(path, (const char *)png, n, false, &e);
-    if (!ok)
-        snprintf(err, errlen, "%s: %s", path, e.count ? e.items[0].msg : "cannot write");
-    bs_errors_free(&e);
+    bool ok = scr_png_write_bytes(path, png, n, err, errlen);
     bs_free(png);
     return ok;
 }
