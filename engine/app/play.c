@@ -20,6 +20,17 @@ static bool file_exists(const char *path)
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+/* Copies the errors of one file into errs, which then names that file. */
+static void take_errors(BsErrors *errs, BsErrors *from)
+{
+    if (!errs)
+        return;
+    snprintf(errs->file, sizeof errs->file, "%s", from->file);
+    for (int i = 0; i < from->count; i++)
+        bs_errors_add(errs, from->items[i].kind, from->items[i].line, from->items[i].col, from->items[i].path,
+                      "%s", from->items[i].msg);
+}
+
 /* The strings of a language; NULL (nothing added to errs) when its file is
  * not there, and the file's errors when it is there but does not load. */
 static BsStrings *load_strings(const char *lang, BsErrors *errs)
@@ -31,26 +42,12 @@ static BsStrings *load_strings(const char *lang, BsErrors *errs)
     BsErrors e;
     bs_errors_init(&e, path);
     BsStrings *t = bs_strings_load(path, &e);
-    if (!t && errs) {
-        snprintf(errs->file, sizeof errs->file, "%s", path);
-        for (int i = 0; i < e.count; i++)
-            bs_errors_add(errs, e.items[i].kind, e.items[i].line, e.items[i].col, e.items[i].path, "%s",
-                          e.items[i].msg);
-    }
+    if (!t)
+        take_errors(errs, &e);
     bs_errors_free(&e);
     return t;
 }
 
-/* Copies the errors of one file into errs, which then names that file. */
-static void take_errors(BsErrors *errs, BsErrors *from)
-{
-    if (!errs)
-        return;
-    snprintf(errs->file, sizeof errs->file, "%s", from->file);
-    for (int i = 0; i < from->count; i++)
-        bs_errors_add(errs, from->items[i].kind, from->items[i].line, from->items[i].col, from->items[i].path,
-                      "%s", from->items[i].msg);
-}
 
 /* A save that does not load: where the previous good one is. */
 static void bak_hint(BsErrors *errs, const char *file)

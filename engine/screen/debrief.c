@@ -1390,17 +1390,3 @@ void scr_draw_debrief(ScrApp *a)
     }
     gfx_flush(r);
 }
-
-/*============================================================================
- * JSON export (engine/app: app_play_debrief_json)
- *==========================================================================*/
-bool scr_debrief_json(const ScrModel *m, const char *path, char *err, size_t errlen)
-{
-    BsErrors e;
-    bs_errors_init(&e, path);
-    bool ok = m->p->deb_ok && app_play_debrief_json(m->p, m->deb_seat, path, &e);
-    if (!ok)
-        snprintf(err, errlen, "%s", !m->p->deb_ok ? "no debrief yet" : e.count ? e.items[0].msg : "cannot write");
-    bs_errors_free(&e);
-    return ok;
-}

@@ -5,7 +5,7 @@
 
 #include <stdio.h>
 
-#include "bs.h"
+#include "ui.h"
 
 bool scr_platform_run(const ScrLoop *l)
 {
@@ -40,11 +40,5 @@ bool scr_platform_keep_file(const char *dir, const char *name, const void *data,
                             size_t where_cap, char *err, size_t err_cap)
 {
     snprintf(where, where_cap, "%s/%s", dir, name);
-    BsErrors e;
-    bs_errors_init(&e, where);
-    bool ok = bs_write_file_atomic(where, (const char *)data, len, false, &e);
-    if (!ok)
-        snprintf(err, err_cap, "%s: %s", where, e.count ? e.items[0].msg : "cannot write");
-    bs_errors_free(&e);
-    return ok;
+    return scr_write_file(where, data, len, err, err_cap);
 }

@@ -110,11 +110,11 @@ bool scr_png_encode(const uint8_t *pix, int w, int h, int pitch, int ch, uint8_t
     return true;
 }
 
-bool scr_png_write_bytes(const char *path, const uint8_t *png, size_t n, char *err, size_t errlen)
+bool scr_write_file(const char *path, const void *data, size_t n, char *err, size_t errlen)
 {
     BsErrors e;
     bs_errors_init(&e, path);
-    bool ok = bs_write_file_atomic(path, (const char *)png, n, false, &e);
+    bool ok = bs_write_file_atomic(path, (const char *)data, n, false, &e);
     if (!ok)
         snprintf(err, errlen, "%s: %s", path, e.count ? e.items[0].msg : "cannot write");
     bs_errors_free(&e);
@@ -130,7 +130,7 @@ bool scr_png_write(const char *path, const uint8_t *pix, int w, int h, int pitch
         snprintf(err, errlen, "cannot encode a %dx%d PNG (out of memory?)", w, h);
         return false;
     }
-    bool ok = scr_png_write_bytes(path, png, n, err, errlen);
+    bool ok = scr_write_file(path, png, n, err, errlen);
     bs_free(png);
     return ok;
 }
@@ -163,7 +163,7 @@ bool scr_png_write_surface(const char *path, SDL_Surface *s, char *err, size_t e
     size_t n;
     if (!scr_png_encode_surface(s, &png, &n, err, errlen))
         return false;
-    bool ok = scr_png_write_bytes(path, png, n, err, errlen);
+    bool ok = scr_write_file(path, png, n, err, errlen);
     bs_free(png);
     return ok;
 }

@@ -241,8 +241,6 @@ float scr_anim_value(const ScrEase *e, double t0, double now);
 bool scr_anim_running(const ScrAnim *a, double now);
 void scr_anim_settle(ScrAnim *a);
 void scr_fmt_signed(char *out, size_t cap, double v, int decimals);
-/* Writes the debrief as JSON to path (atomic). */
-bool scr_debrief_json(const ScrModel *m, const char *path, char *err, size_t errlen);
 
 /*============================================================================
  * Layout
@@ -713,8 +711,8 @@ int scr_hit(const ScrLayout *L, int x, int y, int kind);
  *==========================================================================*/
 /* Encodes 8-bit RGB (channels 3) or RGBA (4) rows; *out: bs_free it. */
 bool scr_png_encode(const uint8_t *pix, int w, int h, int pitch, int channels, uint8_t **out, size_t *len);
-/* Writes PNG bytes to path (atomically); err says why not. */
-bool scr_png_write_bytes(const char *path, const uint8_t *png, size_t n, char *err, size_t errlen);
+/* Writes bytes to path (atomically; a PNG, a kept file); err says why not. */
+bool scr_write_file(const char *path, const void *data, size_t n, char *err, size_t errlen);
 bool scr_png_write(const char *path, const uint8_t *pix, int w, int h, int pitch, int channels,
                    char *err, size_t errlen);
 /* Reads an 8-bit, non-interlaced PNG (grey, RGB, palette; alpha) into a

@@ -762,7 +762,7 @@ bool scr_app_save_png(ScrApp *a, const char *path, char *err, size_t errlen)
     size_t n;
     if (!scr_app_png(a, &png, &n, err, errlen))
         return false;
-    bool ok = scr_png_write_bytes(path, png, n, err, errlen);
+    bool ok = scr_write_file(path, png, n, err, errlen);
     bs_free(png);
     return ok;
 }

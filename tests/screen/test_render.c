@@ -797,9 +797,15 @@ static void no_decision_debrief_explains(void **state)
         for (int i = 0; i < d->nworst; i++)
             assert_true(d->worst[i].clear && d->worst[i].impact < 0);
         if (c == 3) { /* the JSON export */
-            char path[128], err[600];
+            char path[128];
             snprintf(path, sizeof path, "/tmp/buyersim-debrief-%d.json", (int)getpid());
-            assert_true(scr_debrief_json(a->m, path, err, sizeof err));
+            BsErrors e;
+            bs_errors_init(&e, path);
+            bool written = app_play_debrief_json(a->m->p, a->m->deb_seat, path, &e);
+            if (!written)
+                bs_errors_print(&e, stderr);
+            bs_errors_free(&e);
+            assert_true(written);
             FILE *f = fopen(path, "rb");
             assert_non_null(f);
             static char buf[1 << 20];
