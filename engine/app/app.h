@@ -36,6 +36,31 @@ BsScenario *app_load_scenario(const char *path);   /* prints errors */
  * (.bak) is, to stderr. Returns the scenario (bs_scenario_free) or NULL. */
 BsScenario *app_load_session(const char *file, const char *scenario_arg, const char *lang, BsSession *ss);
 
+/* Errors. Every layer reports them as the core's BsErrors values (bs.h):
+ * a function that can fail takes a `BsErrors *errs` of its caller's
+ * (bs_errors_init'ed, never NULL), adds what went wrong with its position
+ * (FILE:LINE:COL; line 1, column 1 for a problem with a whole file's
+ * content, line 0 for one with no place in a file: it cannot be opened,
+ * memory ran out) and returns false / NULL / -1; the caller shows them and
+ * frees them (bs_errors_free). Nothing prints or exits on the way.
+ *
+ * Adds an error about `file` (NULL or "": the file e names already); e then
+ * names that file (a BsErrors names one file, the last set). */
+void app_errors_add_at(BsErrors *e, const char *file, BsErrKind kind, int line, int col, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 6, 7)))
+#endif
+    ;
+/* Copies the errors of one file into e, which then names that file. */
+void app_errors_take(BsErrors *e, const BsErrors *from);
+/* The i-th error of e as one line, as the front ends show it:
+ * FILE:LINE:COL: PATH: message, FILE: PATH: message without a line, the
+ * message alone when e names no file; the PATH "(root)" is left out. */
+void app_error_line(const BsErrors *e, int i, char *out, size_t cap);
+/* Prints every error of e as app_error_line does, one a line, each after
+ * prefix (e.g. "buyersim: render: "; NULL none). */
+void app_errors_print(FILE *f, const char *prefix, const BsErrors *e);
+
 /* Fills "{name}" placeholders from NULL-terminated (name, value) pairs. The
  * template comes from a file, so this is never a printf format. */
 void app_fill(char *out, size_t cap, const char *tmpl, const char *const *kv);
@@ -63,11 +88,13 @@ typedef struct {
     int players, seat, score, weeks, lessons, predictions, predictions_right;
     bool won;
 } AppRecord;
-bool app_history_record(const BsSession *ss, const BsScenario *s, char *err, size_t errcap);
-/* All records, oldest first (bs_free the array); 0 if none yet, -1 on error.
- * Damaged lines (torn, not JSON, fields missing) are skipped: then err says
- * how many (one warning for the caller to show) and the records are read. */
-int app_history_read(AppRecord **out, char *err, size_t errcap);
+/* Archives a finished game and appends its records; false with errs set. */
+bool app_history_record(const BsSession *ss, const BsScenario *s, BsErrors *errs);
+/* All records, oldest first (bs_free the array); 0 if none yet, -1 with
+ * errs set when the history cannot be read. Damaged lines (torn, not JSON,
+ * fields missing) are skipped: then one warning in errs says how many (at
+ * the first of them) and the records are read. */
+int app_history_read(AppRecord **out, BsErrors *errs);
 
 /* The start screen's view of one scenario's history, read line by line
  * through a fixed buffer (never the whole file): the counts, and marks of
@@ -84,14 +111,13 @@ typedef struct {
     int stride, nmarks;
     long long mark[APP_HIST_MARKS]; /* file offset of game k * stride */
 } AppHistView;
-/* False (err set) when the history cannot be read; no history is an empty view. */
-bool app_history_view(AppHistView *v, const char *scenario, char *err, size_t errcap);
+/* False (errs set) when the history cannot be read; no history is an empty view. */
+bool app_history_view(AppHistView *v, const char *scenario, BsErrors *errs);
 /* The games from the `top`-th newest to the (top + max - 1)-th, newest
  * first, into out (a game's score is its best player's); a game whose
  * session file is gone is left out and counted in *missing. Returns how
- * many are in out. */
-int app_history_page(const AppHistView *v, int top, AppRecord *out, int max, int *missing, char *err,
-                     size_t errcap);
+ * many are in out (0, errs set, when the history cannot be read). */
+int app_history_page(const AppHistView *v, int top, AppRecord *out, int max, int *missing, BsErrors *errs);
 
 /* play --watch: the watched file's last change. */
 typedef struct {

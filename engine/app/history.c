@@ -14,11 +14,11 @@
 #include <unistd.h>
 
 
-bool app_history_record(const BsSession *ss, const BsScenario *s, char *err, size_t errcap)
+bool app_history_record(const BsSession *ss, const BsScenario *s, BsErrors *errs)
 {
     const char *dir = app_user_dir();
     if (!dir) {
-        snprintf(err, errcap, "no per-user folder (HOME is not set)");
+        bs_errors_add(errs, BS_E_IO, 0, 0, "", "no per-user folder (HOME is not set)");
         return false;
     }
     /* archive the session: games/<scenario>-<lang>-<time>-<seed>.json */
@@ -30,7 +30,7 @@ bool app_history_record(const BsSession *ss, const BsScenario *s, char *err, siz
     strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
     snprintf(games, sizeof games, "%s/games", dir);
     if (mkdir(games, 0755) != 0 && errno != EEXIST) {
-        snprintf(err, errcap, "cannot create %s: %s", games, strerror(errno));
+        app_errors_add_at(errs, games, BS_E_IO, 0, 0, "cannot create the folder: %s", strerror(errno));
         return false;
     }
     snprintf(path, sizeof path, "%s/%s-%s-%s-%llu.json", games, s->id, s->lang, stamp,
@@ -38,8 +38,10 @@ bool app_history_record(const BsSession *ss, const BsScenario *s, char *err, siz
     BsErrors e;
     bs_errors_init(&e, path);
     bool ok = bs_session_save(ss, s, path, &e);
-    if (!ok && e.count)
-        snprintf(err, errcap, "%s", e.items[0].msg);
+    if (!ok && !e.count)
+        bs_errors_add(&e, BS_E_IO, 0, 0, "", "cannot write");
+    if (!ok)
+        app_errors_take(errs, &e);
     bs_errors_free(&e);
     if (!ok)
         return false;
@@ -48,7 +50,7 @@ bool app_history_record(const BsSession *ss, const BsScenario *s, char *err, siz
     snprintf(hist, sizeof hist, "%s/history.jsonl", dir);
     FILE *f = fopen(hist, "a");
     if (!f) {
-        snprintf(err, errcap, "cannot write %s: %s", hist, strerror(errno));
+        app_errors_add_at(errs, hist, BS_E_IO, 0, 0, "cannot write: %s", strerror(errno));
         return false;
     }
     for (int seat = 0; seat < ss->nseats; seat++) {
@@ -88,7 +90,7 @@ bool app_history_record(const BsSession *ss, const BsScenario *s, char *err, siz
     if (fclose(f) != 0)
         ok = false;
     if (!ok)
-        snprintf(err, errcap, "cannot write %s", hist);
+        app_errors_add_at(errs, hist, BS_E_IO, 0, 0, "cannot write");
     return ok;
 }
 
@@ -151,19 +153,22 @@ typedef struct {
     long long pos;                /* where the next one starts (counted: no ftell, a system call, per line) */
 } LineReader;
 
-static FILE *open_history(char *path, size_t cap, char *err, size_t errcap, bool *missing)
+/* The history file, or NULL: *missing when there is none yet (no error:
+ * no game finished so far), else errs says why it cannot be read. */
+static FILE *open_history(char *path, size_t cap, BsErrors *errs, bool *missing)
 {
     *missing = false;
     const char *dir = app_user_dir();
     if (!dir) {
-        snprintf(err, errcap, "no per-user folder (HOME is not set)");
+        bs_errors_add(errs, BS_E_IO, 0, 0, "", "no per-user folder (HOME is not set)");
         return NULL;
     }
     snprintf(path, cap, "%s/history.jsonl", dir);
     FILE *f = fopen(path, "r");
     if (!f) {
         *missing = errno == ENOENT;
-        snprintf(err, errcap, "%s: %s", path, strerror(errno));
+        if (!*missing)
+            app_errors_add_at(errs, path, BS_E_IO, 0, 0, "%s", strerror(errno));
     }
     return f;
 }
@@ -199,15 +204,15 @@ static bool blank(const char *s)
     return !*s;
 }
 
-int app_history_read(AppRecord **out, char *err, size_t errcap)
+int app_history_read(AppRecord **out, BsErrors *errs)
 {
     *out = NULL;
-    int damaged = 0;
-    err[0] = '\0';
+    int damaged = 0, first_damaged = 0, lineno = 0;
+    bool oom = false;
     char hist[1100];
     bool missing;
     static LineReader lr; /* 8 KB: not on the stack */
-    lr.f = open_history(hist, sizeof hist, err, errcap, &missing);
+    lr.f = open_history(hist, sizeof hist, errs, &missing);
     lr.pos = 0;
     if (!lr.f)
         return missing ? 0 : -1;
@@ -215,15 +220,20 @@ int app_history_read(AppRecord **out, char *err, size_t errcap)
     AppRecord *recs = NULL;
     for (int got; (got = next_line(&lr)) != 0;) {
         AppRecord r;
+        lineno++;
         if (got < 0 || !parse_line(lr.line, &r)) {
-            damaged += got < 0 || !blank(lr.line); /* a torn or foreign line is skipped */
+            if (got < 0 || !blank(lr.line)) { /* a torn or foreign line is skipped */
+                damaged++;
+                first_damaged = first_damaged ? first_damaged : lineno;
+            }
             continue;
         }
         if (n == cap) {
             int ncap = cap ? cap * 2 : 64;
             AppRecord *nr = bs_realloc(recs, (size_t)ncap * sizeof *nr);
             if (!nr) {
-                snprintf(err, errcap, "%s: out of memory after %d records", hist, n);
+                app_errors_add_at(errs, hist, BS_E_MEMORY, 0, 0, "out of memory after %d records", n);
+                oom = true;
                 break;
             }
             recs = nr;
@@ -233,8 +243,9 @@ int app_history_read(AppRecord **out, char *err, size_t errcap)
     }
     fclose(lr.f);
     lr.f = NULL;
-    if (damaged && !err[0])
-        snprintf(err, errcap, "%s: %d damaged line(s) skipped (torn, not JSON, or fields missing)", hist, damaged);
+    if (damaged && !oom)
+        app_errors_add_at(errs, hist, BS_E_SYNTAX, first_damaged, 1,
+                          "%d damaged line(s) skipped (torn, not JSON, or fields missing)", damaged);
     *out = recs;
     return n;
 }
@@ -265,7 +276,7 @@ static int walk_record(GameWalk *gw, const AppRecord *r)
 
 static void walk_break(GameWalk *gw) { gw->prev_seat = 0; }
 
-bool app_history_view(AppHistView *v, const char *scenario, char *err, size_t errcap)
+bool app_history_view(AppHistView *v, const char *scenario, BsErrors *errs)
 {
     memset(v, 0, sizeof *v);
     snprintf(v->scenario, sizeof v->scenario, "%s", scenario);
@@ -276,7 +287,7 @@ bool app_history_view(AppHistView *v, const char *scenario, char *err, size_t er
     static LineReader lr;
     static GameWalk gw;
     memset(&gw, 0, sizeof gw);
-    lr.f = open_history(hist, sizeof hist, err, errcap, &missing);
+    lr.f = open_history(hist, sizeof hist, errs, &missing);
     lr.pos = 0;
     if (!lr.f)
         return missing;
@@ -319,8 +330,7 @@ bool app_history_view(AppHistView *v, const char *scenario, char *err, size_t er
     return true;
 }
 
-int app_history_page(const AppHistView *v, int top, AppRecord *out, int max, int *missing, char *err,
-                     size_t errcap)
+int app_history_page(const AppHistView *v, int top, AppRecord *out, int max, int *missing, BsErrors *errs)
 {
     if (top < 0 || max <= 0 || top >= v->games || v->nmarks == 0)
         return 0;
@@ -335,11 +345,15 @@ int app_history_page(const AppHistView *v, int top, AppRecord *out, int max, int
     static GameWalk gw;
     memset(&gw, 0, sizeof gw);
     gw.games = m * v->stride;
-    lr.f = open_history(hist, sizeof hist, err, errcap, &no_file);
-    if (!lr.f)
+    lr.f = open_history(hist, sizeof hist, errs, &no_file);
+    if (!lr.f) {
+        if (no_file) /* gone since the view was made */
+            app_errors_add_at(errs, hist, BS_E_IO, 0, 0, "%s", strerror(ENOENT));
         return 0;
+    }
     lr.pos = v->mark[m];
     if (fseeko(lr.f, (off_t)v->mark[m], SEEK_SET) != 0) {
+        app_errors_add_at(errs, hist, BS_E_IO, 0, 0, "cannot seek: %s", strerror(errno));
         fclose(lr.f);
         lr.f = NULL;
         return 0;

@@ -20,17 +20,6 @@ static bool file_exists(const char *path)
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-/* Copies the errors of one file into errs, which then names that file. */
-static void take_errors(BsErrors *errs, BsErrors *from)
-{
-    if (!errs)
-        return;
-    snprintf(errs->file, sizeof errs->file, "%s", from->file);
-    for (int i = 0; i < from->count; i++)
-        bs_errors_add(errs, from->items[i].kind, from->items[i].line, from->items[i].col, from->items[i].path,
-                      "%s", from->items[i].msg);
-}
-
 /* The strings of a language; NULL (nothing added to errs) when its file is
  * not there, and the file's errors when it is there but does not load. */
 static BsStrings *load_strings(const char *lang, BsErrors *errs)
@@ -43,7 +32,7 @@ static BsStrings *load_strings(const char *lang, BsErrors *errs)
     bs_errors_init(&e, path);
     BsStrings *t = bs_strings_load(path, &e);
     if (!t)
-        take_errors(errs, &e);
+        app_errors_take(errs, &e);
     bs_errors_free(&e);
     return t;
 }
@@ -84,7 +73,7 @@ AppPlay *app_play_open(const AppPlayOptions *o, BsErrors *errs)
         bs_errors_init(&e, o->resume);
         bool ok = bs_session_load(&p->ss, o->resume, NULL, id, sizeof id, &e);
         if (!ok) {
-            take_errors(errs, &e);
+            app_errors_take(errs, &e);
             bak_hint(errs, o->resume);
             bs_errors_free(&e);
             free(p);
@@ -121,7 +110,7 @@ AppPlay *app_play_open(const AppPlayOptions *o, BsErrors *errs)
     bs_errors_init(&e, p->scenario_path);
     p->scn = bs_scenario_load(p->scenario_path, &e);
     if (!p->scn) {
-        take_errors(errs, &e);
+        app_errors_take(errs, &e);
         bs_errors_free(&e);
         free(p);
         return NULL;
@@ -131,7 +120,7 @@ AppPlay *app_play_open(const AppPlayOptions *o, BsErrors *errs)
         bs_errors_init(&e, o->resume);
         bool ok = bs_session_load(&p->ss, o->resume, p->scn, NULL, 0, &e);
         if (!ok) {
-            take_errors(errs, &e);
+            app_errors_take(errs, &e);
             bak_hint(errs, o->resume);
             bs_errors_free(&e);
             app_play_free(p);
@@ -158,7 +147,7 @@ AppPlay *app_play_open(const AppPlayOptions *o, BsErrors *errs)
     }
     bs_errors_init(&e, o->resume ? o->resume : p->scenario_path);
     if (!bs_session_replay(&p->ss, p->scn, &p->g, -1, &e)) {
-        take_errors(errs, &e);
+        app_errors_take(errs, &e);
         bs_errors_free(&e);
         app_play_free(p);
         return NULL;
@@ -231,7 +220,7 @@ bool app_play_save(const AppPlay *p, const char *path, BsErrors *errs)
         ok = bs_session_write_log(&p->ss, p->scn, logp, &e);
     }
     if (!ok)
-        take_errors(errs, &e);
+        app_errors_take(errs, &e);
     bs_errors_free(&e);
     return ok;
 }
@@ -281,10 +270,16 @@ AppPlayStep app_play_choose(AppPlay *p, int choice, const BsPredict pred[3], dou
     if (bs_game_over(&p->g) && p->record && !p->recorded) {
         /* a finished game goes into the player's history (the start
          * screen, `buyersim history`) */
-        char err[256];
         p->recorded = true;
-        if (!app_history_record(&p->ss, p->scn, err, sizeof err))
-            bs_errors_add(errs, BS_E_IO, 0, 0, "history", "the game was not added to your history: %s", err);
+        BsErrors h;
+        bs_errors_init(&h, "");
+        if (!app_history_record(&p->ss, p->scn, &h)) {
+            /* one problem of errs (whose file is the save's), in words */
+            char why[1400];
+            app_error_line(&h, 0, why, sizeof why);
+            bs_errors_add(errs, BS_E_IO, 0, 0, "history", "the game was not added to your history: %s", why);
+        }
+        bs_errors_free(&h);
     }
     return APP_PLAY_RESOLVED;
 }
@@ -354,7 +349,7 @@ int app_play_reload(AppPlay *p, const AppWatch *w, BsErrors *errs)
     if (kept < 0) {
         if (!e.count)
             bs_errors_add(&e, BS_E_IO, 0, 0, "(root)", "cannot load");
-        take_errors(errs, &e);
+        app_errors_take(errs, &e);
         bs_errors_free(&e);
         return -1;
     }
@@ -383,7 +378,7 @@ bool app_play_debrief(AppPlay *p, BsErrors *errs)
     if (!ok) {
         if (!e.count)
             bs_errors_add(&e, BS_E_SEMANTIC, 0, 0, "(root)", "no debrief");
-        take_errors(errs, &e);
+        app_errors_take(errs, &e);
     }
     bs_errors_free(&e);
     p->deb_ok = ok;
@@ -438,7 +433,7 @@ bool app_play_view_week(AppPlay *p, int week, BsErrors *errs)
     } else {
         if (!e.count)
             bs_errors_add(&e, BS_E_SEMANTIC, 0, 0, "(root)", "cannot replay");
-        take_errors(errs, &e);
+        app_errors_take(errs, &e);
     }
     free(g);
     bs_errors_free(&e);

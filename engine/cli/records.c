@@ -51,14 +51,13 @@ int cli_history(int argc, char **argv)
         }
     }
     AppRecord *r;
-    char err[512] = "";
-    int n = app_history_read(&r, err, sizeof err);
-    if (n < 0) {
-        fprintf(stderr, "buyersim: history: %s\n", err);
+    BsErrors e;
+    bs_errors_init(&e, "");
+    int n = app_history_read(&r, &e);
+    app_errors_print(stderr, "buyersim: history: ", &e); /* n >= 0: damaged lines skipped, one warning */
+    bs_errors_free(&e);
+    if (n < 0)
         return 1;
-    }
-    if (err[0]) /* damaged lines skipped: one warning */
-        fprintf(stderr, "buyersim: history: %s\n", err);
     if (csv) {
         printf("date,scenario,lang,seed,players,seat,vendor,outcome,won,score,weeks,lessons,predictions,predictions_right,session\n");
         for (int i = 0; i < n; i++) {

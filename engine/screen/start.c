@@ -98,11 +98,13 @@ static void load_past(ScrApp *a)
 {
     ScrStart *s = &a->start;
     static AppRecord r[NPAST];
-    char err[256] = "";
     if (s->past_top > s->npast - 1)
         s->past_top = maxi(0, s->npast - 1);
     int missing = 0;
-    int n = app_history_page(&s->hist, s->past_top, r, NPAST, &missing, err, sizeof err);
+    BsErrors e; /* the history gone since the view was made: no games listed, nothing to say */
+    bs_errors_init(&e, "");
+    int n = app_history_page(&s->hist, s->past_top, r, NPAST, &missing, &e);
+    bs_errors_free(&e);
     s->past_missing = missing;
     if (missing && !s->hist_warned) {
         fprintf(stderr, "buyersim: past games: %d game(s) shown whose session file is gone left out\n", missing);
@@ -138,10 +140,13 @@ static void history_info(ScrApp *a)
     s->past_end = false;
     if (s->sel < 0 || s->sel >= s->n)
         return;
-    char err[256] = "";
-    if (!app_history_view(&s->hist, s->items[s->sel].id, err, sizeof err)) {
-        if (!s->hist_warned)
-            fprintf(stderr, "buyersim: past games: %s\n", err);
+    BsErrors e;
+    bs_errors_init(&e, "");
+    bool read = app_history_view(&s->hist, s->items[s->sel].id, &e);
+    if (!read && !s->hist_warned)
+        app_errors_print(stderr, "buyersim: past games: ", &e);
+    bs_errors_free(&e);
+    if (!read) {
         s->hist_warned = true;
         return;
     }
