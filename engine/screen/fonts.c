@@ -51,7 +51,7 @@ static bool verify_font(const BsTextFontFile *file, char *why, size_t n, bool *r
 }
 
 /* BUYERSIM_FONT=path[:index] */
-static bool parse_env_font(const char *v, BsTextFontFile *out, char *err, size_t n)
+static bool parse_env_font(const char *v, BsTextFontFile *out, BsErrors *errs)
 {
     size_t len = strlen(v);
     const char *colon = strrchr(v, ':');
@@ -66,7 +66,7 @@ static bool parse_env_font(const char *v, BsTextFontFile *out, char *err, size_t
         }
     }
     if (plen >= sizeof out->path) {
-        text_fmt_err(err, n, "BUYERSIM_FONT: path is too long (%zu bytes)", plen);
+        bs_errors_add(errs, BS_E_LIMIT, 0, 0, "", "BUYERSIM_FONT: path is too long (%zu bytes)", plen);
         return false;
     }
     memcpy(out->path, v, plen);
@@ -104,19 +104,19 @@ static bool fc_match(FcConfig *cfg, const char *query, BsTextFontFile *out, int 
     return ok;
 }
 
-static bool find_fonts_inner(BsTextFonts *out, char *err, size_t n)
+static bool find_fonts_inner(BsTextFonts *out, BsErrors *errs)
 {
     char why[384];
     const char *env = getenv("BUYERSIM_FONT");
     if (env && *env) {
-        if (!parse_env_font(env, &out->regular, err, n))
+        if (!parse_env_font(env, &out->regular, errs))
             return false;
         if (!verify_font(&out->regular, why, sizeof why, &out->replacement)) {
-            text_fmt_err(err, n,
-                         "BUYERSIM_FONT=%s: the font %s. Point it at a font with Chinese "
-                         "glyphs, e.g. /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc:2 "
-                         "from the Debian package fonts-noto-cjk",
-                         env, why);
+            bs_errors_add(errs, BS_E_IO, 0, 0, "",
+                          "BUYERSIM_FONT=%s: the font %s. Point it at a font with Chinese "
+                          "glyphs, e.g. /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc:2 "
+                          "from the Debian package fonts-noto-cjk",
+                          env, why);
             return false;
         }
         out->bold = out->regular;
@@ -127,26 +127,26 @@ static bool find_fonts_inner(BsTextFonts *out, char *err, size_t n)
 
     FcConfig *cfg = FcInitLoadConfigAndFonts();
     if (!cfg) {
-        text_fmt_err(err, n,
-                     "fontconfig could not load its configuration; install the Debian "
-                     "packages fontconfig and fonts-noto-cjk, or set "
-                     "BUYERSIM_FONT=/path/to/font.ttc[:face]");
+        bs_errors_add(errs, BS_E_IO, 0, 0, "",
+                      "fontconfig could not load its configuration; install the Debian "
+                      "packages fontconfig and fonts-noto-cjk, or set "
+                      "BUYERSIM_FONT=/path/to/font.ttc[:face]");
         return false;
     }
     int weight = 0;
     bool ok = fc_match(cfg, "sans-serif:lang=zh-cn", &out->regular, &weight);
     if (!ok) {
-        text_fmt_err(err, n,
-                     "fontconfig found no font at all; install the Debian package "
-                     "fonts-noto-cjk (apt-get install fonts-noto-cjk), or set "
-                     "BUYERSIM_FONT=/path/to/font.ttc[:face]");
+        bs_errors_add(errs, BS_E_IO, 0, 0, "",
+                      "fontconfig found no font at all; install the Debian package "
+                      "fonts-noto-cjk (apt-get install fonts-noto-cjk), or set "
+                      "BUYERSIM_FONT=/path/to/font.ttc[:face]");
     } else if (!verify_font(&out->regular, why, sizeof why, &out->replacement)) {
-        text_fmt_err(err, n,
-                     "no font for Simplified Chinese was found: fontconfig chose %s "
-                     "(face %ld), which %s. Install the Debian package fonts-noto-cjk "
-                     "(apt-get install fonts-noto-cjk), or set "
-                     "BUYERSIM_FONT=/path/to/font.ttc[:face]",
-                     out->regular.path, out->regular.index, why);
+        bs_errors_add(errs, BS_E_IO, 0, 0, "",
+                      "no font for Simplified Chinese was found: fontconfig chose %s "
+                      "(face %ld), which %s. Install the Debian package fonts-noto-cjk "
+                      "(apt-get install fonts-noto-cjk), or set "
+                      "BUYERSIM_FONT=/path/to/font.ttc[:face]",
+                      out->regular.path, out->regular.index, why);
         ok = false;
     }
     if (ok) {
@@ -164,20 +164,18 @@ static bool find_fonts_inner(BsTextFonts *out, char *err, size_t n)
     return ok;
 }
 
-bool bs_text_find_fonts(BsTextFonts *out, char *err, size_t errlen)
+bool bs_text_find_fonts(BsTextFonts *out, BsErrors *errs)
 {
-    if (err && errlen)
-        err[0] = '\0';
     if (!out) {
-        text_fmt_err(err, errlen, "bs_text_find_fonts: out is NULL");
+        bs_errors_add(errs, BS_E_SEMANTIC, 0, 0, "", "bs_text_find_fonts: out is NULL");
         return false;
     }
     memset(out, 0, sizeof *out);
     if (TTF_Init() != 0) {
-        text_fmt_err(err, errlen, "TTF_Init failed: %s", TTF_GetError());
+        bs_errors_add(errs, BS_E_IO, 0, 0, "", "TTF_Init failed: %s", TTF_GetError());
         return false;
     }
-    bool ok = find_fonts_inner(out, err, errlen);
+    bool ok = find_fonts_inner(out, errs);
     TTF_Quit();
     return ok;
 }

@@ -116,26 +116,11 @@ static void chance_rebuild(ScrModel *m);
 /*============================================================================
  * Opening a game
  *==========================================================================*/
-/* The first error of a file as one line: FILE:LINE:COL: PATH: message. */
-static void first_error(const BsErrors *e, char *err, size_t errlen)
-{
-    if (!e->count) {
-        snprintf(err, errlen, "%s: cannot open", e->file);
-        return;
-    }
-    const BsError *it = &e->items[0];
-    const char *at = strcmp(it->path, "(root)") ? it->path : "";
-    if (it->line > 0)
-        snprintf(err, errlen, "%s:%d:%d: %s%s%s", e->file, it->line, it->col, at, at[0] ? ": " : "", it->msg);
-    else
-        snprintf(err, errlen, "%s: %s%s%s", e->file[0] ? e->file : "buyersim", at, at[0] ? ": " : "", it->msg);
-}
-
-ScrModel *scr_model_open(const ScrModelOptions *o, char *err, size_t errlen)
+ScrModel *scr_model_open(const ScrModelOptions *o, BsErrors *errs)
 {
     ScrModel *m = calloc(1, sizeof *m);
     if (!m) {
-        snprintf(err, errlen, "out of memory");
+        bs_errors_add(errs, BS_E_MEMORY, 0, 0, "", "out of memory");
         return NULL;
     }
     /* a demo plays for show: no autosave, nothing in the history */
@@ -148,7 +133,9 @@ ScrModel *scr_model_open(const ScrModelOptions *o, char *err, size_t errlen)
     bs_errors_init(&e, o->resume ? o->resume : "");
     m->p = app_play_open(&po, &e);
     if (!m->p) {
-        first_error(&e, err, errlen);
+        if (!e.count)
+            bs_errors_add(&e, BS_E_IO, 0, 0, "", "cannot open");
+        app_errors_take(errs, &e);
         bs_errors_free(&e);
         free(m);
         return NULL;
@@ -722,22 +709,23 @@ static void anim_start(ScrModel *m, double now, bool deltas)
 /*============================================================================
  * Playing
  *==========================================================================*/
+/* A move's first problem, as one line, for the screen to show. */
 static void keep_error(ScrModel *m, const BsErrors *e)
 {
     if (e->count)
-        first_error(e, m->last_error, sizeof m->last_error);
+        app_error_line(e, 0, m->last_error, sizeof m->last_error);
 }
 
-bool scr_model_save(ScrModel *m, const char *path, char *msg, size_t cap)
+bool scr_model_save(ScrModel *m, const char *path, BsErrors *errs)
 {
     BsErrors e;
     bs_errors_init(&e, path);
     bool ok = app_play_save(m->p, path, &e);
-    if (ok) {
-        snprintf(msg, cap, "%s", path);
-    } else {
-        snprintf(msg, cap, "%s", e.count ? e.items[0].msg : "cannot save");
-        snprintf(m->last_error, sizeof m->last_error, "%s", msg);
+    if (!ok) {
+        if (!e.count)
+            bs_errors_add(&e, BS_E_IO, 0, 0, "", "cannot save");
+        keep_error(m, &e);
+        app_errors_take(errs, &e);
     }
     bs_errors_free(&e);
     return ok;
@@ -848,15 +836,18 @@ void scr_model_restart(ScrModel *m, uint64_t seed)
     game_replaced(m);
 }
 
-int scr_model_reload(ScrModel *m, const AppWatch *w, char *err, size_t errlen)
+int scr_model_reload(ScrModel *m, const AppWatch *w, BsErrors *errs)
 {
     BsErrors e;
     bs_errors_init(&e, w->path);
     int kept = app_play_reload(m->p, w, &e);
-    if (kept < 0)
-        first_error(&e, err, errlen);
-    else
+    if (kept < 0) {
+        if (!e.count)
+            bs_errors_add(&e, BS_E_IO, 0, 0, "", "cannot open");
+        app_errors_take(errs, &e);
+    } else {
         keep_error(m, &e); /* reloaded; the autosave may have failed */
+    }
     bs_errors_free(&e);
     if (kept >= 0)
         game_replaced(m);

@@ -19,6 +19,8 @@
 
 #include <SDL.h>
 
+#include "bs.h"
+
 typedef struct {
     void *ud;
     /* once, before the first event; false: nothing to run (the reason is
@@ -42,8 +44,9 @@ bool scr_platform_run(const ScrLoop *loop);
 
 /* Keeps a file the player asked for (name: "screenshot-....png"): on a
  * desktop it is written, atomically, into `dir` (the per-user folder) and
- * where says its path; a browser offers it as a download. */
+ * where says its path; a browser offers it as a download. False with errs
+ * set (they name the file). */
 bool scr_platform_keep_file(const char *dir, const char *name, const void *data, size_t len, char *where,
-                            size_t where_cap, char *err, size_t err_cap);
+                            size_t where_cap, BsErrors *errs);
 
 #endif

@@ -37,8 +37,8 @@ bool scr_platform_run(const ScrLoop *l)
 }
 
 bool scr_platform_keep_file(const char *dir, const char *name, const void *data, size_t len, char *where,
-                            size_t where_cap, char *err, size_t err_cap)
+                            size_t where_cap, BsErrors *errs)
 {
     snprintf(where, where_cap, "%s/%s", dir, name);
-    return scr_write_file(where, data, len, err, err_cap);
+    return scr_write_file(where, data, len, errs);
 }

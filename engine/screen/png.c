@@ -110,60 +110,62 @@ bool scr_png_encode(const uint8_t *pix, int w, int h, int pitch, int ch, uint8_t
     return true;
 }
 
-bool scr_write_file(const char *path, const void *data, size_t n, char *err, size_t errlen)
+bool scr_write_file(const char *path, const void *data, size_t n, BsErrors *errs)
 {
     BsErrors e;
     bs_errors_init(&e, path);
     bool ok = bs_write_file_atomic(path, (const char *)data, n, false, &e);
+    if (!ok && !e.count)
+        bs_errors_add(&e, BS_E_IO, 0, 0, "", "cannot write");
     if (!ok)
-        snprintf(err, errlen, "%s: %s", path, e.count ? e.items[0].msg : "cannot write");
+        app_errors_take(errs, &e);
     bs_errors_free(&e);
     return ok;
 }
 
-bool scr_png_write(const char *path, const uint8_t *pix, int w, int h, int pitch, int channels,
-                   char *err, size_t errlen)
+bool scr_png_write(const char *path, const uint8_t *pix, int w, int h, int pitch, int channels, BsErrors *errs)
 {
     uint8_t *png;
     size_t n;
     if (!scr_png_encode(pix, w, h, pitch, channels, &png, &n)) {
-        snprintf(err, errlen, "cannot encode a %dx%d PNG (out of memory?)", w, h);
+        app_errors_add_at(errs, path, BS_E_MEMORY, 0, 0, "cannot encode a %dx%d PNG (out of memory?)", w, h);
         return false;
     }
-    bool ok = scr_write_file(path, png, n, err, errlen);
+    bool ok = scr_write_file(path, png, n, errs);
     bs_free(png);
     return ok;
 }
 
-bool scr_png_encode_surface(SDL_Surface *s, uint8_t **out, size_t *len, char *err, size_t errlen)
+bool scr_png_encode_surface(SDL_Surface *s, uint8_t **out, size_t *len, BsErrors *errs)
 {
     *out = NULL;
     *len = 0;
     SDL_Surface *rgb = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_RGB24, 0);
     if (!rgb) {
-        snprintf(err, errlen, "cannot convert the image: %s", SDL_GetError());
+        bs_errors_add(errs, BS_E_MEMORY, 0, 0, "", "cannot convert the image: %s", SDL_GetError());
         return false;
     }
     bool ok = false;
     if (SDL_LockSurface(rgb) == 0) {
         ok = scr_png_encode(rgb->pixels, rgb->w, rgb->h, rgb->pitch, 3, out, len);
         if (!ok)
-            snprintf(err, errlen, "cannot encode a %dx%d PNG (out of memory?)", rgb->w, rgb->h);
+            bs_errors_add(errs, BS_E_MEMORY, 0, 0, "", "cannot encode a %dx%d PNG (out of memory?)", rgb->w,
+                          rgb->h);
         SDL_UnlockSurface(rgb);
     } else {
-        snprintf(err, errlen, "cannot read the image: %s", SDL_GetError());
+        bs_errors_add(errs, BS_E_IO, 0, 0, "", "cannot read the image: %s", SDL_GetError());
     }
     SDL_FreeSurface(rgb);
     return ok;
 }
 
-bool scr_png_write_surface(const char *path, SDL_Surface *s, char *err, size_t errlen)
+bool scr_png_write_surface(const char *path, SDL_Surface *s, BsErrors *errs)
 {
     uint8_t *png;
     size_t n;
-    if (!scr_png_encode_surface(s, &png, &n, err, errlen))
+    if (!scr_png_encode_surface(s, &png, &n, errs))
         return false;
-    bool ok = scr_write_file(path, png, n, err, errlen);
+    bool ok = scr_write_file(path, png, n, errs);
     bs_free(png);
     return ok;
 }
@@ -177,24 +179,27 @@ static uint32_t be32(const uint8_t *p)
     return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
-SDL_Surface *scr_png_load(const char *path, char *err, size_t errlen)
+/* A problem with the file's content: FILE:1:1, as the core reports one. */
+#define BAD_PNG(kind, ...) app_errors_add_at(errs, path, kind, 1, 1, __VA_ARGS__)
+
+SDL_Surface *scr_png_load(const char *path, BsErrors *errs)
 {
     SDL_RWops *rw = SDL_RWFromFile(path, "rb");
     if (!rw) {
-        snprintf(err, errlen, "%s: %s", path, SDL_GetError());
+        app_errors_add_at(errs, path, BS_E_IO, 0, 0, "%s", SDL_GetError());
         return NULL;
     }
     Sint64 size = SDL_RWsize(rw);
     if (size < 8 || size > (16 << 20)) {
         SDL_RWclose(rw);
-        snprintf(err, errlen, "%s: not a portrait-sized file", path);
+        BAD_PNG(BS_E_LIMIT, "not a portrait-sized file");
         return NULL;
     }
     uint8_t *f = malloc((size_t)size);
     if (!f || SDL_RWread(rw, f, 1, (size_t)size) != (size_t)size) {
         SDL_RWclose(rw);
+        app_errors_add_at(errs, path, f ? BS_E_IO : BS_E_MEMORY, 0, 0, f ? "cannot read" : "out of memory");
         free(f);
-        snprintf(err, errlen, "%s: cannot read", path);
         return NULL;
     }
     SDL_RWclose(rw);
@@ -206,7 +211,7 @@ SDL_Surface *scr_png_load(const char *path, char *err, size_t errlen)
     uint8_t pal[256][4];
     memset(pal, 255, sizeof pal);
     if (memcmp(f, sig, 8)) {
-        snprintf(err, errlen, "%s: not a PNG", path);
+        BAD_PNG(BS_E_SYNTAX, "not a PNG");
         goto done;
     }
     while (at + 12 <= n) {
@@ -221,12 +226,12 @@ SDL_Surface *scr_png_load(const char *path, char *err, size_t errlen)
             bpc = d[8] == 16 ? 2 : 1;
             if ((d[8] != 8 && !(d[8] == 16 && type != 3)) || d[12] != 0 || w <= 0 || h <= 0 || w > 4096 ||
                 h > 4096) {
-                snprintf(err, errlen, "%s: only 8- or 16-bit, non-interlaced PNGs up to 4096 px", path);
+                BAD_PNG(BS_E_RANGE, "only 8- or 16-bit, non-interlaced PNGs up to 4096 px");
                 goto done;
             }
             ch = type == 0 ? 1 : type == 2 ? 3 : type == 3 ? 1 : type == 4 ? 2 : type == 6 ? 4 : 0;
             if (!ch) {
-                snprintf(err, errlen, "%s: unknown PNG colour type %d", path, type);
+                BAD_PNG(BS_E_RANGE, "unknown PNG colour type %d", type);
                 goto done;
             }
         } else if (!memcmp(t, "PLTE", 4)) {
@@ -240,8 +245,10 @@ SDL_Surface *scr_png_load(const char *path, char *err, size_t errlen)
                 pal[i][3] = d[i];
         } else if (!memcmp(t, "IDAT", 4)) {
             uint8_t *p = realloc(idat, idat_n + len);
-            if (!p)
+            if (!p) {
+                app_errors_add_at(errs, path, BS_E_MEMORY, 0, 0, "out of memory");
                 goto done;
+            }
             idat = p;
             memcpy(idat + idat_n, d, len);
             idat_n += len;
@@ -251,15 +258,19 @@ SDL_Surface *scr_png_load(const char *path, char *err, size_t errlen)
         at += 12 + len;
     }
     if (!ch || !idat) {
-        snprintf(err, errlen, "%s: incomplete PNG", path);
+        BAD_PNG(BS_E_SYNTAX, "incomplete PNG");
         goto done;
     }
     size_t bpp = (size_t)ch * (size_t)bpc;
     size_t row = (size_t)w * bpp;
     uLongf raw_n = (uLongf)((row + 1) * (size_t)h);
     raw = malloc(raw_n);
-    if (!raw || uncompress(raw, &raw_n, idat, (uLong)idat_n) != Z_OK || raw_n != (row + 1) * (size_t)h) {
-        snprintf(err, errlen, "%s: damaged PNG data", path);
+    if (!raw) {
+        app_errors_add_at(errs, path, BS_E_MEMORY, 0, 0, "out of memory");
+        goto done;
+    }
+    if (uncompress(raw, &raw_n, idat, (uLong)idat_n) != Z_OK || raw_n != (row + 1) * (size_t)h) {
+        BAD_PNG(BS_E_SYNTAX, "damaged PNG data");
         goto done;
     }
     for (int y = 0; y < h; y++) { /* undo the filters in place */
@@ -275,7 +286,7 @@ SDL_Surface *scr_png_load(const char *path, char *err, size_t errlen)
     }
     out = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ABGR8888); /* R,G,B,A bytes */
     if (!out) {
-        snprintf(err, errlen, "%s", SDL_GetError());
+        app_errors_add_at(errs, path, BS_E_MEMORY, 0, 0, "%s", SDL_GetError());
         goto done;
     }
     for (int y = 0; y < h; y++) {
@@ -299,3 +310,4 @@ done:
     free(f);
     return out;
 }
+#undef BAD_PNG

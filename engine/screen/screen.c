@@ -46,12 +46,13 @@ static bool play_init(void *ud)
     const PlayArgs *pa = l->pa;
     scr_stamp("start");
     ScrAppOptions o = {.args = *pa};
-    char err[1024];
-    l->a = scr_app_create(&o, err, sizeof err);
-    if (!l->a) {
-        fprintf(stderr, "buyersim: %s\n", err);
+    BsErrors e;
+    bs_errors_init(&e, "");
+    l->a = scr_app_create(&o, &e);
+    app_errors_print(stderr, "buyersim: ", &e);
+    bs_errors_free(&e);
+    if (!l->a)
         return false;
-    }
     ScrApp *a = l->a;
     scr_stamp("window");
     if (pa->scenario || pa->resume || pa->demo) {
@@ -392,10 +393,13 @@ static int render_start(ScrApp *a, const RenderArgs *r)
         fprintf(stderr, "buyersim: render: layout: %s\n", perr);
         rc = 2;
     }
-    if (!scr_png_write_surface(r->out, a->surf, perr, sizeof perr)) {
-        fprintf(stderr, "buyersim: render: %s\n", perr);
+    BsErrors e;
+    bs_errors_init(&e, r->out);
+    if (!scr_png_write_surface(r->out, a->surf, &e)) {
+        app_errors_print(stderr, "buyersim: render: ", &e);
         rc = 1;
     }
+    bs_errors_free(&e);
     return rc;
 }
 
@@ -486,11 +490,13 @@ static int render_shot(ScrApp *a, const RenderArgs *r, bool debrief)
     }
     if (r->check && rc == 0)
         rc = check_layouts(a);
-    char perr[600];
-    if (rc != 1 && !scr_png_write_surface(r->out, a->surf, perr, sizeof perr)) {
-        fprintf(stderr, "buyersim: render: %s\n", perr);
+    BsErrors e;
+    bs_errors_init(&e, r->out);
+    if (rc != 1 && !scr_png_write_surface(r->out, a->surf, &e)) {
+        app_errors_print(stderr, "buyersim: render: ", &e);
         rc = 1;
     }
+    bs_errors_free(&e);
     return rc;
 }
 
@@ -503,12 +509,13 @@ int bs_screen_render_cmd(int argc, char **argv)
     PlayArgs pa = {.projector = r.projector, .exam = r.exam, .demo = r.demo, .demo_seconds = 4.0,
                    .players = r.players, .lang = r.lang, .predict = r.predict, .vote = r.vote};
     ScrAppOptions o = {.w = r.w, .h = r.h, .offscreen = true, .args = pa};
-    char err[1024];
-    ScrApp *a = scr_app_create(&o, err, sizeof err);
-    if (!a) {
-        fprintf(stderr, "buyersim: render: %s\n", err);
+    BsErrors e;
+    bs_errors_init(&e, "");
+    ScrApp *a = scr_app_create(&o, &e);
+    app_errors_print(stderr, "buyersim: render: ", &e);
+    bs_errors_free(&e);
+    if (!a)
         return 1;
-    }
     bool debrief = false;
     if (r.start)
         rc = render_start(a, &r);
@@ -539,12 +546,13 @@ bool bs_screen_bench(const char *scenario_path, int w, int h, double out_ms[2])
     out_ms[0] = out_ms[1] = -1;
     PlayArgs pa = {.players = 1, .demo_seconds = 4.0};
     ScrAppOptions o = {.w = w, .h = h, .offscreen = true, .args = pa};
-    char err[1024];
-    ScrApp *a = scr_app_create(&o, err, sizeof err);
-    if (!a) {
-        fprintf(stderr, "buyersim: bench: screen: %s\n", err);
+    BsErrors e;
+    bs_errors_init(&e, "");
+    ScrApp *a = scr_app_create(&o, &e);
+    app_errors_print(stderr, "buyersim: bench: screen: ", &e);
+    bs_errors_free(&e);
+    if (!a)
         return false;
-    }
     ScrModelOptions mo = {.scenario = scenario_path, .save = "", .players = 1, .mode = SCR_MODE_PRACTICE};
     if (!scr_app_open_game(a, &mo)) {
         fprintf(stderr, "buyersim: bench: screen: %s\n", a->err);
@@ -753,8 +761,10 @@ static int bench_start_child(int games, const char *dir, int fd)
     setenv("XDG_DATA_HOME", dir, 1);
     PlayArgs pa = {.players = 1, .demo_seconds = 4.0, .lang = "en"};
     ScrAppOptions o = {.w = 1920, .h = 1080, .offscreen = true, .args = pa};
-    char err[1024];
-    ScrApp *a = scr_app_create(&o, err, sizeof err);
+    BsErrors e;
+    bs_errors_init(&e, "");
+    ScrApp *a = scr_app_create(&o, &e);
+    bs_errors_free(&e);
     if (!a)
         return 1;
     double t0 = clock_s();

@@ -60,26 +60,24 @@ bool text_grow(void **p, size_t *cap, size_t need, size_t elem)
 /* ------------------------------------------------------------------------ */
 /* Creation                                                                 */
 
-BsText *bs_text_create(SDL_Renderer *renderer, char *err, size_t errlen)
+BsText *bs_text_create(SDL_Renderer *renderer, BsErrors *errs)
 {
     BsTextFonts fonts;
-    if (!bs_text_find_fonts(&fonts, err, errlen))
+    if (!bs_text_find_fonts(&fonts, errs))
         return NULL;
-    return bs_text_create_found(renderer, &fonts, err, errlen);
+    return bs_text_create_found(renderer, &fonts, errs);
 }
 
-BsText *bs_text_create_found(SDL_Renderer *renderer, const BsTextFonts *fonts, char *err, size_t errlen)
+BsText *bs_text_create_found(SDL_Renderer *renderer, const BsTextFonts *fonts, BsErrors *errs)
 {
-    if (err && errlen)
-        err[0] = '\0';
     BsText *t = calloc(1, sizeof *t);
     if (!t) {
-        text_fmt_err(err, errlen, "out of memory");
+        bs_errors_add(errs, BS_E_MEMORY, 0, 0, "", "out of memory");
         return NULL;
     }
     t->files = *fonts;
     if (TTF_Init() != 0) {
-        text_fmt_err(err, errlen, "TTF_Init failed: %s", TTF_GetError());
+        bs_errors_add(errs, BS_E_IO, 0, 0, "", "TTF_Init failed: %s", TTF_GetError());
         free(t);
         return NULL;
     }
@@ -92,7 +90,7 @@ BsText *bs_text_create_found(SDL_Renderer *renderer, const BsTextFonts *fonts, c
     snprintf(t->repl, sizeof t->repl, "%s", t->files.replacement ? "\xEF\xBF\xBD" : "?");
     if (!textcache_init(t) ||
         !text_grow((void **)&t->lines, &t->lines_cap, 16, sizeof *t->lines)) {
-        text_fmt_err(err, errlen, "out of memory");
+        bs_errors_add(errs, BS_E_MEMORY, 0, 0, "", "out of memory");
         bs_text_destroy(t);
         return NULL;
     }

@@ -35,8 +35,10 @@
  *   Layouts (wrapped lines) are cached too, so drawing the same paragraph
  *   every frame measures and renders nothing. A line wider than the
  *   renderer's max texture width (and than BS_TEXT_MAX_LINE_PX) is clipped.
- * - Errors are values: functions return NULL / false / -1 and the message
- *   is in bs_text_error() (or the caller's buffer). Nothing exits or logs.
+ * - Errors are values: creation and finding fonts return NULL / false with
+ *   the reason in the caller's BsErrors (bs.h; no file named: the reason
+ *   names the font); later calls return NULL / false / -1 and the message
+ *   is in bs_text_error(). Nothing exits or logs.
  * - Not thread-safe: use one BsText from the thread that owns the renderer.
  *
  * Ownership and lifetimes
@@ -71,6 +73,8 @@
 #include <stddef.h>
 
 #include <SDL.h>
+
+#include "bs.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -128,15 +132,15 @@ typedef struct BsTextStats {
 
 /* Finds the regular and bold font files (fontconfig, or BUYERSIM_FONT) and
  * checks that they have Chinese glyphs. Needs no renderer or SDL_Init.
- * Returns false with a message in err (which may name fonts-noto-cjk). */
-bool bs_text_find_fonts(BsTextFonts *out, char *err, size_t errlen);
+ * Returns false with the reason in errs (which may name fonts-noto-cjk). */
+bool bs_text_find_fonts(BsTextFonts *out, BsErrors *errs);
 
 /* Creates the text system for a renderer: finds fonts (as above), TTF_Init.
- * Returns NULL with a message in err on failure. */
-BsText *bs_text_create(SDL_Renderer *renderer, char *err, size_t errlen);
+ * Returns NULL with the reason in errs on failure. */
+BsText *bs_text_create(SDL_Renderer *renderer, BsErrors *errs);
 /* The same with fonts bs_text_find_fonts found already (perhaps on another
  * thread, while the window opened: it takes tens of milliseconds). */
-BsText *bs_text_create_found(SDL_Renderer *renderer, const BsTextFonts *fonts, char *err, size_t errlen);
+BsText *bs_text_create_found(SDL_Renderer *renderer, const BsTextFonts *fonts, BsErrors *errs);
 void bs_text_destroy(BsText *t); /* NULL is fine */
 
 /* Last error message ("" if none). Owned by t. */

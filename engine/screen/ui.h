@@ -172,7 +172,7 @@ typedef struct ScrModel {
     AppPlay *p;
     ScrMode mode;
     bool projector;
-    char last_error[512];
+    char last_error[512];         /* a move's problem (a save that failed) as one line to show; "" none */
     ScrWeek wk;
     ScrAnim anim;
     BsDebrief deb;                /* the debrief shown (seat deb_seat) */
@@ -201,7 +201,8 @@ typedef struct {
 
 /* Text of an interface string: the language's, else English, else the key. */
 const char *scr_str(const ScrModel *m, const char *key);
-ScrModel *scr_model_open(const ScrModelOptions *o, char *err, size_t errlen);
+/* Opens a game (app_play_open); NULL with errs set. */
+ScrModel *scr_model_open(const ScrModelOptions *o, BsErrors *errs);
 void scr_model_free(ScrModel *m);
 /* Rebuilds the week's texts and previews (after any change of the game). */
 void scr_model_refresh(ScrModel *m);
@@ -213,15 +214,16 @@ bool scr_model_choose(ScrModel *m, int k, double now);
  * NULL none), for predict-then-reveal. */
 bool scr_model_choose_predicted(ScrModel *m, int k, const BsPredict pred[3], double now);
 bool scr_model_undo(ScrModel *m, double now);
-bool scr_model_save(ScrModel *m, const char *path, char *msg, size_t cap);
+/* Saves the game to path (app_play_save); false with errs set. */
+bool scr_model_save(ScrModel *m, const char *path, BsErrors *errs);
 /* Demo: the policy's choice for the current seat (0-based, -1 none). */
 int scr_model_policy_choice(ScrModel *m, const char *policy, uint64_t salt);
 /* Starts the game again from week 1 (a new seed when new_seed). */
 void scr_model_restart(ScrModel *m, uint64_t seed);
 /* play --watch: the case file was saved. Plays on with the saved version at
  * the same week (the longest run of moves still possible there). Returns the
- * weeks kept, or -1 with the file's first error in err (the game as it was). */
-int scr_model_reload(ScrModel *m, const AppWatch *w, char *err, size_t errlen);
+ * weeks kept, or -1 with the file's errors in errs (the game as it was). */
+int scr_model_reload(ScrModel *m, const AppWatch *w, BsErrors *errs);
 /* Builds every player's debrief (once per finished game) and shows seat's. */
 bool scr_model_debrief(ScrModel *m);
 bool scr_model_debrief_seat(ScrModel *m, int seat);
@@ -643,8 +645,8 @@ typedef struct {
 } ScrAppOptions;
 
 /* Creates the output (window or surface) and the text system. Does not load a
- * game (scr_app_open_game or the start screen does). NULL with err set. */
-ScrApp *scr_app_create(const ScrAppOptions *o, char *err, size_t errlen);
+ * game (scr_app_open_game or the start screen does). NULL with errs set. */
+ScrApp *scr_app_create(const ScrAppOptions *o, BsErrors *errs);
 void scr_app_destroy(ScrApp *a);
 bool scr_app_open_game(ScrApp *a, const ScrModelOptions *mo);
 void scr_app_show_start(ScrApp *a);
@@ -681,8 +683,8 @@ bool scr_app_inject_item(ScrApp *a, int i);
 void scr_app_debrief_seat(ScrApp *a, int seat);
 /* The current frame of the renderer as PNG bytes (*out: bs_free it), or
  * written to path. */
-bool scr_app_png(ScrApp *a, uint8_t **out, size_t *len, char *err, size_t errlen);
-bool scr_app_save_png(ScrApp *a, const char *path, char *err, size_t errlen);
+bool scr_app_png(ScrApp *a, uint8_t **out, size_t *len, BsErrors *errs);
+bool scr_app_save_png(ScrApp *a, const char *path, BsErrors *errs);
 
 /* Screen drawing entry points (draw.c, debrief.c, start.c). */
 void scr_draw_game(ScrApp *a);
@@ -711,15 +713,16 @@ int scr_hit(const ScrLayout *L, int x, int y, int kind);
  *==========================================================================*/
 /* Encodes 8-bit RGB (channels 3) or RGBA (4) rows; *out: bs_free it. */
 bool scr_png_encode(const uint8_t *pix, int w, int h, int pitch, int channels, uint8_t **out, size_t *len);
-/* Writes bytes to path (atomically; a PNG, a kept file); err says why not. */
-bool scr_write_file(const char *path, const void *data, size_t n, char *err, size_t errlen);
-bool scr_png_write(const char *path, const uint8_t *pix, int w, int h, int pitch, int channels,
-                   char *err, size_t errlen);
+/* Writes bytes to path (atomically; a PNG, a kept file); false with errs
+ * set (they name path). */
+bool scr_write_file(const char *path, const void *data, size_t n, BsErrors *errs);
+bool scr_png_write(const char *path, const uint8_t *pix, int w, int h, int pitch, int channels, BsErrors *errs);
 /* Reads an 8-bit, non-interlaced PNG (grey, RGB, palette; alpha) into a
- * new surface, or NULL with err set. */
-SDL_Surface *scr_png_load(const char *path, char *err, size_t errlen);
+ * new surface, or NULL with errs set (path:1:1 for a file that is no such
+ * PNG). */
+SDL_Surface *scr_png_load(const char *path, BsErrors *errs);
 /* An ARGB8888 / RGB888 / XRGB surface as PNG: bytes (*out: bs_free it), or a file. */
-bool scr_png_encode_surface(SDL_Surface *s, uint8_t **out, size_t *len, char *err, size_t errlen);
-bool scr_png_write_surface(const char *path, SDL_Surface *s, char *err, size_t errlen);
+bool scr_png_encode_surface(SDL_Surface *s, uint8_t **out, size_t *len, BsErrors *errs);
+bool scr_png_write_surface(const char *path, SDL_Surface *s, BsErrors *errs);
 
 #endif

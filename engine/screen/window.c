@@ -25,14 +25,14 @@ void scr_stamp(const char *what)
     fprintf(stderr, "buyersim: %s at %lld.%09ld\n", what, (long long)ts.tv_sec, ts.tv_nsec);
 }
 
-static bool make_renderer(ScrApp *a, char *err, size_t errlen)
+static bool make_renderer(ScrApp *a, BsErrors *errs)
 {
     if (a->offscreen)
         a->ren = SDL_CreateSoftwareRenderer(a->surf);
     else
         a->ren = SDL_CreateRenderer(a->win, -1, 0);
     if (!a->ren) {
-        snprintf(err, errlen, "cannot create a renderer: %s", SDL_GetError());
+        bs_errors_add(errs, BS_E_IO, 0, 0, "", "cannot create a renderer: %s", SDL_GetError());
         return false;
     }
     SDL_SetRenderDrawBlendMode(a->ren, SDL_BLENDMODE_BLEND);
@@ -48,7 +48,7 @@ static bool make_renderer(ScrApp *a, char *err, size_t errlen)
  * game) it starved: the first full frame came after 1.4-3.2 s, not 0.3 s. */
 typedef struct {
     BsTextFonts fonts;
-    char err[512];
+    BsErrors errs;                /* why no fonts (the thread's until it ends) */
     bool ok, done;
     SDL_Thread *th;
 } FontJob;
@@ -56,7 +56,7 @@ typedef struct {
 static int font_job(void *ud)
 {
     FontJob *j = ud;
-    j->ok = bs_text_find_fonts(&j->fonts, j->err, sizeof j->err);
+    j->ok = bs_text_find_fonts(&j->fonts, &j->errs);
     return 0;
 }
 
@@ -68,7 +68,7 @@ static bool fonts_found(FontJob *j)
         j->done = true;
     }
     if (!j->done) {
-        j->ok = bs_text_find_fonts(&j->fonts, j->err, sizeof j->err);
+        j->ok = bs_text_find_fonts(&j->fonts, &j->errs);
         j->done = true;
     }
     return j->ok;
@@ -96,8 +96,8 @@ static void app_defaults(ScrApp *a, const ScrAppOptions *o)
 }
 
 /* Video for a window: SDL's hints, a display to open it on (an invisible
- * driver is none), keys rather than typed text. False with err set. */
-static bool open_display(char *err, size_t errlen)
+ * driver is none), keys rather than typed text. False with errs set. */
+static bool open_display(BsErrors *errs)
 {
     /* Software rendering presented without a GL texture: the fastest
      * first frame under X (research/performance-notes.md); the
@@ -111,8 +111,9 @@ static bool open_display(char *err, size_t errlen)
 #if defined(__linux__) || defined(__unix__)
     const char *x = getenv("DISPLAY"), *wl = getenv("WAYLAND_DISPLAY");
     if (!asked && !(x && *x) && !(wl && *wl)) {
-        snprintf(err, errlen, "no display to open a window on (neither DISPLAY nor WAYLAND_DISPLAY is set).\n"
-                              "Play in the console instead: buyersim play --text");
+        bs_errors_add(errs, BS_E_IO, 0, 0, "",
+                      "no display to open a window on (neither DISPLAY nor WAYLAND_DISPLAY is set).\n"
+                      "Play in the console instead: buyersim play --text");
         return false;
     }
 #endif
@@ -125,18 +126,19 @@ static bool open_display(char *err, size_t errlen)
 #endif
     scr_stamp("video init");
     if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
-        snprintf(err, errlen,
-                 "no display to open a window on (%s).\n"
-                 "Play in the console instead: buyersim play --text",
-                 SDL_GetError());
+        bs_errors_add(errs, BS_E_IO, 0, 0, "",
+                      "no display to open a window on (%s).\n"
+                      "Play in the console instead: buyersim play --text",
+                      SDL_GetError());
         return false;
     }
     /* SDL 2.26 falls back on its invisible "offscreen" driver when no
      * display answers: that is no display for a player */
     const char *drv = SDL_GetCurrentVideoDriver();
     if (!asked && drv && (!strcmp(drv, "offscreen") || !strcmp(drv, "dummy"))) {
-        snprintf(err, errlen, "no display to open a window on (SDL found only its \"%s\" driver).\n"
-                              "Play in the console instead: buyersim play --text", drv);
+        bs_errors_add(errs, BS_E_IO, 0, 0, "",
+                      "no display to open a window on (SDL found only its \"%s\" driver).\n"
+                      "Play in the console instead: buyersim play --text", drv);
         SDL_QuitSubSystem(SDL_INIT_VIDEO);
         return false;
     }
@@ -148,7 +150,7 @@ static bool open_display(char *err, size_t errlen)
 }
 
 /* The window: 3/4 of the display (a projector: all of it, fullscreen). */
-static bool open_window(ScrApp *a, const ScrAppOptions *o, char *err, size_t errlen)
+static bool open_window(ScrApp *a, const ScrAppOptions *o, BsErrors *errs)
 {
     int w = 1280, h = 720;
     SDL_DisplayMode dm;
@@ -180,8 +182,9 @@ static bool open_window(ScrApp *a, const ScrAppOptions *o, char *err, size_t err
     }
     a->win = SDL_CreateWindow("buyersim", pos, pos, w, h, flags);
     if (!a->win) {
-        snprintf(err, errlen, "cannot open a window (%s).\nPlay in the console instead: buyersim play --text",
-                 SDL_GetError());
+        bs_errors_add(errs, BS_E_IO, 0, 0, "",
+                      "cannot open a window (%s).\nPlay in the console instead: buyersim play --text",
+                      SDL_GetError());
         return false;
     }
     scr_stamp("window created");
@@ -192,8 +195,8 @@ static bool open_window(ScrApp *a, const ScrAppOptions *o, char *err, size_t err
 }
 
 /* A window shows at once in its colours while the fonts are found (on a
- * thread); then the text system. False with err set. */
-static bool start_text(ScrApp *a, FontJob *job, char *err, size_t errlen)
+ * thread); then the text system. False with errs set. */
+static bool start_text(ScrApp *a, FontJob *job, BsErrors *errs)
 {
     if (a->win) {
         /* show the window at once in its colours; finding the fonts and
@@ -206,24 +209,19 @@ static bool start_text(ScrApp *a, FontJob *job, char *err, size_t errlen)
         SDL_RenderPresent(a->ren);
         scr_stamp("first frame");
     }
-    char terr[512];
     if (!fonts_found(job)) {
-        snprintf(err, errlen, "%s", job->err);
+        app_errors_take(errs, &job->errs);
         return false;
     }
-    a->text = bs_text_create_found(a->ren, &job->fonts, terr, sizeof terr);
-    if (!a->text) {
-        snprintf(err, errlen, "%s", terr);
-        return false;
-    }
-    return true;
+    a->text = bs_text_create_found(a->ren, &job->fonts, errs);
+    return a->text != NULL;
 }
 
-static ScrApp *create(const ScrAppOptions *o, char *err, size_t errlen, FontJob *job)
+static ScrApp *create(const ScrAppOptions *o, BsErrors *errs, FontJob *job)
 {
     ScrApp *a = calloc(1, sizeof *a);
     if (!a) {
-        snprintf(err, errlen, "out of memory");
+        bs_errors_add(errs, BS_E_MEMORY, 0, 0, "", "out of memory");
         return NULL;
     }
     a->lay = calloc(1, sizeof *a->lay);
@@ -231,7 +229,7 @@ static ScrApp *create(const ScrAppOptions *o, char *err, size_t errlen, FontJob 
     a->ovl = calloc(1, sizeof *a->ovl);
     a->pn = calloc(1, sizeof *a->pn);
     if (!a->lay || !a->dt || !a->ovl || !a->pn) {
-        snprintf(err, errlen, "out of memory");
+        bs_errors_add(errs, BS_E_MEMORY, 0, 0, "", "out of memory");
         scr_app_destroy(a);
         return NULL;
     }
@@ -240,20 +238,20 @@ static ScrApp *create(const ScrAppOptions *o, char *err, size_t errlen, FontJob 
         int w = o->w > 0 ? o->w : 1920, h = o->h > 0 ? o->h : 1080;
         a->surf = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
         if (!a->surf) {
-            snprintf(err, errlen, "cannot create a %dx%d image: %s", w, h, SDL_GetError());
+            bs_errors_add(errs, BS_E_MEMORY, 0, 0, "", "cannot create a %dx%d image: %s", w, h, SDL_GetError());
             scr_app_destroy(a);
             return NULL;
         }
-    } else if (!open_display(err, errlen) || !open_window(a, o, err, errlen)) {
+    } else if (!open_display(errs) || !open_window(a, o, errs)) {
         scr_app_destroy(a);
         return NULL;
     }
-    if (!make_renderer(a, err, errlen)) {
+    if (!make_renderer(a, errs)) {
         scr_app_destroy(a);
         return NULL;
     }
     scr_stamp("renderer");
-    if (!start_text(a, job, err, errlen)) {
+    if (!start_text(a, job, errs)) {
         scr_app_destroy(a);
         return NULL;
     }
@@ -265,12 +263,14 @@ static ScrApp *create(const ScrAppOptions *o, char *err, size_t errlen, FontJob 
     return a;
 }
 
-ScrApp *scr_app_create(const ScrAppOptions *o, char *err, size_t errlen)
+ScrApp *scr_app_create(const ScrAppOptions *o, BsErrors *errs)
 {
     FontJob job;
     memset(&job, 0, sizeof job);
-    ScrApp *a = create(o, err, errlen, &job);
+    bs_errors_init(&job.errs, "");
+    ScrApp *a = create(o, errs, &job);
     fonts_found(&job); /* the thread ends before its job does, on every path */
+    bs_errors_free(&job.errs);
     return a;
 }
 
@@ -359,12 +359,15 @@ void scr_app_query_size(ScrApp *a)
 
 bool scr_app_open_game(ScrApp *a, const ScrModelOptions *mo)
 {
-    char err[600];
-    ScrModel *m = scr_model_open(mo, err, sizeof err);
+    BsErrors e;
+    bs_errors_init(&e, "");
+    ScrModel *m = scr_model_open(mo, &e);
     if (!m) {
-        snprintf(a->err, sizeof a->err, "%s", err);
+        app_error_line(&e, 0, a->err, sizeof a->err);
+        bs_errors_free(&e);
         return false;
     }
+    bs_errors_free(&e);
     scr_model_free(a->m);
     a->m = m;
     /* the buyer's portrait (PNG or BMP beside the scenario), else initials */
@@ -375,18 +378,23 @@ bool scr_app_open_game(ScrApp *a, const ScrModelOptions *mo)
         SDL_FreeSurface(a->portrait);
     a->portrait = NULL;
     if (m->p->scn->portrait && *m->p->scn->portrait) {
-        char path[1400], perr[600];
+        char path[1400];
         snprintf(path, sizeof path, "%s/%s", m->p->scn->dir ? m->p->scn->dir : ".", m->p->scn->portrait);
         size_t n = strlen(path);
+        bs_errors_init(&e, path);
         if (n > 4 && (!strcmp(path + n - 4, ".bmp") || !strcmp(path + n - 4, ".BMP"))) {
             a->portrait = SDL_LoadBMP(path);
             if (!a->portrait)
-                snprintf(perr, sizeof perr, "%s: %s", path, SDL_GetError());
+                bs_errors_add(&e, BS_E_IO, 0, 0, "", "%s", SDL_GetError());
         } else {
-            a->portrait = scr_png_load(path, perr, sizeof perr);
+            a->portrait = scr_png_load(path, &e);
         }
-        if (!a->portrait)
-            fprintf(stderr, "buyersim: the portrait cannot be shown (%s); drawing initials\n", perr);
+        if (!a->portrait) {
+            char why[1400];
+            app_error_line(&e, 0, why, sizeof why);
+            fprintf(stderr, "buyersim: the portrait cannot be shown (%s); drawing initials\n", why);
+        }
+        bs_errors_free(&e);
     }
     a->exam = mo->mode == SCR_MODE_EXAM;
     a->demo = mo->mode == SCR_MODE_DEMO;
@@ -716,10 +724,15 @@ static void save_now(ScrApp *a)
         user_file(a, "save", "json", alt, sizeof alt);
         path = alt;
     }
-    if (scr_model_save(a->m, path, msg, sizeof msg))
-        snprintf(line, sizeof line, "%s %s", S(a, "screen.saved"), msg);
-    else
+    BsErrors e;
+    bs_errors_init(&e, path);
+    if (scr_model_save(a->m, path, &e)) {
+        snprintf(line, sizeof line, "%s %s", S(a, "screen.saved"), path);
+    } else {
+        app_error_line(&e, 0, msg, sizeof msg);
         snprintf(line, sizeof line, "%s: %s", S(a, "screen.save_failed"), msg);
+    }
+    bs_errors_free(&e);
     a->m->last_error[0] = '\0';
     scr_app_toast(a, line);
 }
@@ -734,67 +747,70 @@ static void set_fullscreen(ScrApp *a, bool on)
     a->lay_dirty = true;
 }
 
-bool scr_app_png(ScrApp *a, uint8_t **out, size_t *len, char *err, size_t errlen)
+bool scr_app_png(ScrApp *a, uint8_t **out, size_t *len, BsErrors *errs)
 {
     *out = NULL;
     *len = 0;
     if (a->offscreen)
-        return scr_png_encode_surface(a->surf, out, len, err, errlen);
+        return scr_png_encode_surface(a->surf, out, len, errs);
     int w = a->out_w, h = a->out_h;
     size_t pitch = (size_t)w * 3;
     uint8_t *pix = malloc(pitch * (size_t)h);
     if (!pix) {
-        snprintf(err, errlen, "out of memory");
+        bs_errors_add(errs, BS_E_MEMORY, 0, 0, "", "out of memory");
         return false;
     }
     bool ok = SDL_RenderReadPixels(a->ren, NULL, SDL_PIXELFORMAT_RGB24, pix, (int)pitch) == 0;
     if (!ok)
-        snprintf(err, errlen, "cannot read the screen: %s", SDL_GetError());
+        bs_errors_add(errs, BS_E_IO, 0, 0, "", "cannot read the screen: %s", SDL_GetError());
     else if (!(ok = scr_png_encode(pix, w, h, (int)pitch, 3, out, len)))
-        snprintf(err, errlen, "cannot encode a %dx%d PNG (out of memory?)", w, h);
+        bs_errors_add(errs, BS_E_MEMORY, 0, 0, "", "cannot encode a %dx%d PNG (out of memory?)", w, h);
     free(pix);
     return ok;
 }
 
-bool scr_app_save_png(ScrApp *a, const char *path, char *err, size_t errlen)
+bool scr_app_save_png(ScrApp *a, const char *path, BsErrors *errs)
 {
     uint8_t *png;
     size_t n;
-    if (!scr_app_png(a, &png, &n, err, errlen))
+    if (!scr_app_png(a, &png, &n, errs))
         return false;
-    bool ok = scr_write_file(path, png, n, err, errlen);
+    bool ok = scr_write_file(path, png, n, errs);
     bs_free(png);
     return ok;
 }
 
 /* The frame just drawn, kept as the file `name` (the platform's way). */
-static bool keep_png(ScrApp *a, const char *name, char *where, size_t where_cap, char *err, size_t errlen)
+static bool keep_png(ScrApp *a, const char *name, char *where, size_t where_cap, BsErrors *errs)
 {
     uint8_t *png;
     size_t n;
-    if (!scr_app_png(a, &png, &n, err, errlen))
+    if (!scr_app_png(a, &png, &n, errs))
         return false;
-    bool ok = scr_platform_keep_file(keep_dir(), name, png, n, where, where_cap, err, errlen);
+    bool ok = scr_platform_keep_file(keep_dir(), name, png, n, where, where_cap, errs);
     bs_free(png);
     return ok;
 }
 
 static void export_debrief(ScrApp *a)
 {
-    char png[300], name[300], json[1100], err[600], line[2400];
+    char png[300], name[300], json[1100], err[1400], line[2400];
     user_file_name(a, "debrief", "png", png, sizeof png);
     user_file_name(a, "debrief", "json", name, sizeof name);
     BsErrors e;
-    bs_errors_init(&e, name);
+    bs_errors_init(&e, "");
     char *text = NULL;
     size_t len = 0;
-    bool ok = a->m->p->deb_ok && app_play_debrief_json_text(a->m->p, a->m->deb_seat, &text, &len, &e);
+    bool ok = a->m->p->deb_ok;
     if (!ok)
-        snprintf(err, sizeof err, "%s", !a->m->p->deb_ok ? "no debrief yet" : e.count ? e.items[0].msg : "cannot write");
-    bs_errors_free(&e);
-    if (ok)
-        ok = scr_platform_keep_file(keep_dir(), name, text, len, json, sizeof json, err, sizeof err);
+        bs_errors_add(&e, BS_E_SEMANTIC, 0, 0, "", "no debrief yet");
+    else
+        ok = app_play_debrief_json_text(a->m->p, a->m->deb_seat, &text, &len, &e) &&
+             scr_platform_keep_file(keep_dir(), name, text, len, json, sizeof json, &e);
     bs_free(text);
+    if (!ok)
+        app_error_line(&e, 0, err, sizeof err);
+    bs_errors_free(&e);
     if (!ok) {
         snprintf(line, sizeof line, "%s: %s", S(a, "screen.export_failed"), err);
         scr_app_toast(a, line);
@@ -827,17 +843,22 @@ void scr_app_reload(ScrApp *a, const AppWatch *w)
 {
     if (!a->m)
         return;
-    char err[400], line[1024];
-    int before = a->m->p->ss.nweeks, kept = scr_model_reload(a->m, w, err, sizeof err);
+    char err[1400], line[1024];
+    BsErrors e;
+    bs_errors_init(&e, w->path);
+    int before = a->m->p->ss.nweeks, kept = scr_model_reload(a->m, w, &e);
     if (kept < 0) { /* play on with the version that loaded; the errors go to the terminal too */
         const char *kv[] = {"file", w->path, NULL};
         app_fill(line, sizeof line, S(a, "ui.reload_failed"), kv);
-        fprintf(stderr, "buyersim: %s\n", err);
+        app_errors_print(stderr, "buyersim: ", &e);
+        app_error_line(&e, 0, err, sizeof err);
+        bs_errors_free(&e);
         size_t n = strlen(line);
         snprintf(line + n, sizeof line - n, " %s", err);
         scr_app_toast(a, line);
         return;
     }
+    bs_errors_free(&e);
     char wk[16], from[16];
     snprintf(wk, sizeof wk, "%d", a->m->p->g.week);
     snprintf(from, sizeof from, "%d", kept + 1);
@@ -867,14 +888,16 @@ static void drop_textures(ScrApp *a, bool device)
         a->portrait_tex = NULL; /* freed with the renderer */
         SDL_DestroyRenderer(a->ren);
         a->ren = NULL;
-        char err[256];
-        if (make_renderer(a, err, sizeof err)) {
+        BsErrors e; /* no renderer: nothing is drawn until the next reset */
+        bs_errors_init(&e, "");
+        if (make_renderer(a, &e)) {
             bs_text_set_renderer(a->text, a->ren, true);
             a->draw.ren = a->ren;
         } else {
             bs_text_set_renderer(a->text, NULL, true);
             a->draw.ren = NULL;
         }
+        bs_errors_free(&e);
     } else {
         bs_text_drop_textures(a->text);
     }
@@ -1248,8 +1271,10 @@ static void key_down(ScrApp *a, const SDL_KeyboardEvent *ke)
         return;
     if ((mod & KMOD_CTRL) && k == SDLK_q) {
         if (a->m && a->m->p->save_path[0] && a->m->p->ss.nweeks > 0) {
-            char msg[700];
-            scr_model_save(a->m, a->m->p->save_path, msg, sizeof msg);
+            BsErrors e; /* on the way out: the autosave of the last week stands */
+            bs_errors_init(&e, a->m->p->save_path);
+            scr_model_save(a->m, a->m->p->save_path, &e);
+            bs_errors_free(&e);
         }
         a->quit = true;
         return;
@@ -1471,8 +1496,10 @@ void scr_app_event(ScrApp *a, const SDL_Event *e)
     case SDL_QUIT:
         /* the game is saved after every week; save once more on the way out */
         if (a->m && a->m->p->save_path[0] && a->m->p->ss.nweeks > 0) {
-            char msg[700];
-            scr_model_save(a->m, a->m->p->save_path, msg, sizeof msg);
+            BsErrors se; /* on the way out: the autosave of the last week stands */
+            bs_errors_init(&se, a->m->p->save_path);
+            scr_model_save(a->m, a->m->p->save_path, &se);
+            bs_errors_free(&se);
         }
         a->quit = true;
         break;
@@ -1648,15 +1675,18 @@ void scr_app_frame(ScrApp *a, double now)
     scr_draw_overlays(a);
     if (a->shot_pending) {
         a->shot_pending = false;
-        char err[600], line[1400], where[1100];
-        if (keep_png(a, a->shot_path, where, sizeof where, err, sizeof err)) {
+        char line[1400], where[1100];
+        BsErrors e;
+        bs_errors_init(&e, "");
+        if (keep_png(a, a->shot_path, where, sizeof where, &e)) {
             if (a->err[0])
                 snprintf(line, sizeof line, "%s", a->err);
             else
                 snprintf(line, sizeof line, "%s %s", S(a, "screen.shot_saved"), where);
         } else {
-            snprintf(line, sizeof line, "%s", err);
+            app_error_line(&e, 0, line, sizeof line);
         }
+        bs_errors_free(&e);
         a->err[0] = '\0';
         scr_app_toast(a, line);
     }

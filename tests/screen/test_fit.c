@@ -56,8 +56,12 @@ static ScrApp *open_case(const char *path, const char *lang, bool projector)
 {
     PlayArgs pa = {.players = 1, .demo_seconds = 4.0, .projector = projector, .lang = lang};
     ScrAppOptions o = {.w = 1024, .h = 768, .offscreen = true, .args = pa};
-    char err[1024];
-    ScrApp *a = scr_app_create(&o, err, sizeof err);
+    BsErrors errs;
+    bs_errors_init(&errs, "");
+    ScrApp *a = scr_app_create(&o, &errs);
+    char err[1400];
+    app_error_line(&errs, 0, err, sizeof err);
+    bs_errors_free(&errs);
     if (!a)
         fail_msg("cannot create the screen: %s", err);
     ScrModelOptions mo = {.scenario = path, .lang = lang, .save = "", .players = 1, .mode = SCR_MODE_PRACTICE,
@@ -379,8 +383,12 @@ static void training_screens_fit(void **state)
                         PlayArgs pa = {.players = vote ? 1 : 5, .demo_seconds = 4.0, .projector = proj != 0,
                                        .lang = langs[li], .predict = !vote, .vote = vote != 0};
                         ScrAppOptions o = {.w = sizes[si].w, .h = sizes[si].h, .offscreen = true, .args = pa};
-                        char err[1024];
-                        ScrApp *a = scr_app_create(&o, err, sizeof err);
+                        BsErrors errs;
+                        bs_errors_init(&errs, "");
+                        ScrApp *a = scr_app_create(&o, &errs);
+                        char err[1400];
+                        app_error_line(&errs, 0, err, sizeof err);
+                        bs_errors_free(&errs);
                         if (!a)
                             fail_msg("cannot create the screen: %s", err);
                         ScrModelOptions mo = {.scenario = paths[f], .lang = langs[li], .save = "",
@@ -430,8 +438,12 @@ static void clicker_turns_the_choices_pages(void **state)
     (void)state;
     PlayArgs pa = {.players = 1, .demo_seconds = 4.0, .projector = true, .lang = "en"};
     ScrAppOptions o = {.w = 1024, .h = 768, .offscreen = true, .args = pa};
-    char err[1024];
-    ScrApp *a = scr_app_create(&o, err, sizeof err);
+    BsErrors errs;
+    bs_errors_init(&errs, "");
+    ScrApp *a = scr_app_create(&o, &errs);
+    char err[1400];
+    app_error_line(&errs, 0, err, sizeof err);
+    bs_errors_free(&errs);
     assert_non_null(a);
     ScrModelOptions mo = {.scenario = "soe-tender", .lang = "en", .save = "", .players = 1,
                           .mode = SCR_MODE_PRACTICE, .projector = true, .seed = 11, .has_seed = true};
@@ -500,7 +512,12 @@ int main(void)
     setenv("BUYERSIM_DATA", BS_SOURCE_DIR, 0);
     BsTextFonts fonts;
     char why[1024];
-    if (!bs_text_find_fonts(&fonts, why, sizeof why)) {
+    BsErrors fe;
+    bs_errors_init(&fe, "");
+    bool have_fonts = bs_text_find_fonts(&fonts, &fe);
+    app_error_line(&fe, 0, why, sizeof why);
+    bs_errors_free(&fe);
+    if (!have_fonts) {
         printf("SKIP: no CJK font: %s\n", why);
         return 77;
     }

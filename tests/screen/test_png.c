@@ -129,10 +129,14 @@ static void portraits_read_back(void **state)
         uint8_t pix[37 * 23 * 4];
         for (size_t i = 0; i < sizeof pix; i++)
             pix[i] = (uint8_t)(i * 7 + i / 37);
-        char path[256], err[300];
+        char path[256], err[1400];
         snprintf(path, sizeof path, "/tmp/buyersim-portrait-%d-%d.png", (int)getpid(), ch);
-        assert_true(scr_png_write(path, pix, w, h, w * ch, ch, err, sizeof err));
-        SDL_Surface *s = scr_png_load(path, err, sizeof err);
+        BsErrors e;
+        bs_errors_init(&e, "");
+        assert_true(scr_png_write(path, pix, w, h, w * ch, ch, &e));
+        SDL_Surface *s = scr_png_load(path, &e);
+        app_error_line(&e, 0, err, sizeof err);
+        bs_errors_free(&e);
         if (!s) {
             fail_msg("%s", err);
             return;
@@ -151,8 +155,33 @@ static void portraits_read_back(void **state)
         SDL_FreeSurface(s);
         remove(path);
     }
-    char err[300];
-    assert_null(scr_png_load("/nonexistent/x.png", err, sizeof err));
+    /* errors name the file: one that cannot be opened has no line (FILE:
+     * message), one that is no PNG is wrong from its start (FILE:1:1) */
+    BsErrors e;
+    bs_errors_init(&e, "");
+    assert_null(scr_png_load("/nonexistent/x.png", &e));
+    assert_int_equal(e.count, 1);
+    assert_string_equal(e.file, "/nonexistent/x.png");
+    assert_int_equal(e.items[0].line, 0);
+    bs_errors_free(&e);
+    char path[256];
+    snprintf(path, sizeof path, "/tmp/buyersim-notpng-%d.png", (int)getpid());
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fputs("GIF89a, not a PNG at all", f);
+    fclose(f);
+    bs_errors_init(&e, "");
+    assert_null(scr_png_load(path, &e));
+    remove(path);
+    assert_int_equal(e.count, 1);
+    assert_string_equal(e.file, path);
+    assert_int_equal(e.items[0].line, 1);
+    assert_int_equal(e.items[0].col, 1);
+    char line[1400], want[400];
+    app_error_line(&e, 0, line, sizeof line);
+    snprintf(want, sizeof want, "%s:1:1: not a PNG", path);
+    assert_string_equal(line, want);
+    bs_errors_free(&e);
 }
 
 static void bad_sizes_are_refused(void **state)
@@ -186,13 +215,20 @@ static void the_screen_as_a_file(void **state)
 {
     (void)state;
     BsTextFonts fonts;
-    char why[512];
-    if (!bs_text_find_fonts(&fonts, why, sizeof why))
+    BsErrors fe;
+    bs_errors_init(&fe, "");
+    bool have_fonts = bs_text_find_fonts(&fonts, &fe);
+    bs_errors_free(&fe);
+    if (!have_fonts)
         skip();
     PlayArgs pa = {.players = 1, .demo_seconds = 4.0};
     ScrAppOptions o = {.w = 800, .h = 600, .offscreen = true, .args = pa};
-    char err[600];
-    ScrApp *a = scr_app_create(&o, err, sizeof err);
+    BsErrors errs;
+    bs_errors_init(&errs, "");
+    ScrApp *a = scr_app_create(&o, &errs);
+    char err[1400];
+    app_error_line(&errs, 0, err, sizeof err);
+    bs_errors_free(&errs);
     if (!a) {
         fail_msg("%s", err);
         return;
@@ -202,7 +238,10 @@ static void the_screen_as_a_file(void **state)
     scr_app_frame(a, 100);
     char path[256];
     snprintf(path, sizeof path, "/tmp/buyersim-png-test-%d.png", (int)getpid());
-    assert_true(scr_app_save_png(a, path, err, sizeof err));
+    bs_errors_init(&errs, path);
+    assert_true(scr_app_save_png(a, path, &errs));
+    assert_int_equal(errs.count, 0);
+    bs_errors_free(&errs);
     size_t n;
     uint8_t *png = slurp(path, &n);
     if (!png) {

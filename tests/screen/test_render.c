@@ -53,8 +53,12 @@ static ScrApp *open_app_mode(const Case *c, ScrMode mode, uint64_t seed, bool ha
 {
     PlayArgs pa = {.players = 1, .demo_seconds = 4.0, .projector = c->projector, .exam = mode == SCR_MODE_EXAM};
     ScrAppOptions o = {.w = c->w, .h = c->h, .offscreen = true, .args = pa};
-    char err[1024];
-    ScrApp *a = scr_app_create(&o, err, sizeof err);
+    BsErrors errs;
+    bs_errors_init(&errs, "");
+    ScrApp *a = scr_app_create(&o, &errs);
+    char err[1400];
+    app_error_line(&errs, 0, err, sizeof err);
+    bs_errors_free(&errs);
     if (!a)
         fail_msg("cannot create the screen: %s", err);
     ScrModelOptions mo = {.scenario = "erp-rollout", .lang = c->lang, .save = "", .players = 1, .mode = mode,
@@ -464,8 +468,12 @@ static void start_screen(void **state)
         fake_history(hist ? 12 : 0);
         PlayArgs pa = {.players = 1, .demo_seconds = 4.0, .projector = cases[i].projector, .lang = cases[i].lang};
         ScrAppOptions o = {.w = cases[i].w, .h = cases[i].h, .offscreen = true, .args = pa};
-        char err[1024];
-        ScrApp *a = scr_app_create(&o, err, sizeof err);
+        BsErrors errs;
+        bs_errors_init(&errs, "");
+        ScrApp *a = scr_app_create(&o, &errs);
+        char err[1400];
+        app_error_line(&errs, 0, err, sizeof err);
+        bs_errors_free(&errs);
         assert_non_null(a);
         a->draw.log_cap = SCR_MAX_DRAWN;
         a->draw.log = calloc(SCR_MAX_DRAWN, sizeof *a->draw.log);
@@ -514,8 +522,9 @@ static void previews_tell_the_truth(void **state)
     (void)state;
     ScrModelOptions mo = {.scenario = "erp-rollout", .lang = "en", .save = "", .players = 1,
                           .mode = SCR_MODE_PRACTICE};
-    char err[600];
-    ScrModel *m = scr_model_open(&mo, err, sizeof err);
+    BsErrors errs;
+    bs_errors_init(&errs, "");
+    ScrModel *m = scr_model_open(&mo, &errs);
     assert_non_null(m);
     scr_model_choose(m, 0, 0);
     int me = m->wk.me, n = m->wk.nchoices, moved = 0;
@@ -558,8 +567,10 @@ static void previews_tell_the_truth(void **state)
     free(g);
     scr_model_free(m);
     mo.mode = SCR_MODE_EXAM;
-    m = scr_model_open(&mo, err, sizeof err);
+    m = scr_model_open(&mo, &errs);
     assert_non_null(m);
+    assert_int_equal(errs.count, 0);
+    bs_errors_free(&errs);
     for (int k = 0; k < m->wk.nchoices; k++)
         assert_true(m->wk.choice[k].dir[0] == 0 && m->wk.choice[k].dir[1] == 0 && m->wk.choice[k].dir[2] == 0);
     scr_model_free(m);
@@ -705,12 +716,15 @@ static void chance_meter_not_in_exam(void **state)
                 assert_true(fabs((double)wk->chance_hist[0] - pw[wk->me]) < 1e-6);
                 free(g0);
                 /* the same weeks when the game is resumed from its save, and after an undo */
-                char path[128], msg[600], err[600];
+                char path[128];
                 snprintf(path, sizeof path, "/tmp/buyersim-chance-%d.json", (int)getpid());
-                assert_true(scr_model_save(a->m, path, msg, sizeof msg));
+                bs_errors_init(&e, path);
+                assert_true(scr_model_save(a->m, path, &e));
                 ScrModelOptions mo = {.resume = path, .save = "", .lang = sizes[c].lang, .mode = SCR_MODE_PRACTICE};
-                ScrModel *m2 = scr_model_open(&mo, err, sizeof err);
+                ScrModel *m2 = scr_model_open(&mo, &e);
                 assert_non_null(m2);
+                assert_int_equal(e.count, 0);
+                bs_errors_free(&e);
                 assert_int_equal(m2->wk.nchance, wk->nchance);
                 for (int i = 0; i < wk->nchance; i++)
                     assert_true(fabs((double)m2->wk.chance_hist[i] - (double)wk->chance_hist[i]) < 1e-6);
@@ -752,8 +766,10 @@ static void no_decision_debrief_explains(void **state)
     for (uint64_t sd = 1; sd < 80 && !seed; sd++) {
         ScrModelOptions mo = {.scenario = "erp-rollout", .lang = "en", .save = "", .players = 1,
                               .mode = SCR_MODE_PRACTICE, .seed = sd, .has_seed = true};
-        char err[600];
-        ScrModel *m = scr_model_open(&mo, err, sizeof err);
+        BsErrors errs;
+        bs_errors_init(&errs, "");
+        ScrModel *m = scr_model_open(&mo, &errs);
+        bs_errors_free(&errs);
         assert_non_null(m);
         play_out(m, "pitch_close");
         if (m->p->g.outcome == BS_OUT_NO_DECISION)
@@ -833,7 +849,12 @@ int main(void)
 {
     setenv("BUYERSIM_DATA", BS_SOURCE_DIR, 0);
     BsTextFonts fonts;
-    if (!bs_text_find_fonts(&fonts, why_skip, sizeof why_skip)) {
+    BsErrors fe;
+    bs_errors_init(&fe, "");
+    bool have_fonts = bs_text_find_fonts(&fonts, &fe);
+    app_error_line(&fe, 0, why_skip, sizeof why_skip);
+    bs_errors_free(&fe);
+    if (!have_fonts) {
         printf("SKIP: no CJK font: %s\n", why_skip);
         return 77;
     }

@@ -57,8 +57,12 @@ static ScrApp *open_app(const Case *c, int players, bool predict, bool vote, con
     PlayArgs pa = {.players = players, .demo_seconds = 4.0, .projector = c->projector, .predict = predict,
                    .vote = vote};
     ScrAppOptions o = {.w = c->w, .h = c->h, .offscreen = true, .args = pa};
-    char err[1024];
-    ScrApp *a = scr_app_create(&o, err, sizeof err);
+    BsErrors errs;
+    bs_errors_init(&errs, "");
+    ScrApp *a = scr_app_create(&o, &errs);
+    char err[1400];
+    app_error_line(&errs, 0, err, sizeof err);
+    bs_errors_free(&errs);
     if (!a)
         fail_msg("cannot create the screen: %s", err);
     ScrModelOptions mo = {.scenario = scenario ? scenario : "erp-rollout", .lang = c->lang, .save = "",
@@ -247,8 +251,12 @@ static void role_play_passes_the_seat(void **state)
      * first pass screen says so, with each player's standing */
     PlayArgs pa = {.players = 2, .demo_seconds = 4.0};
     ScrAppOptions o = {.w = small.w, .h = small.h, .offscreen = true, .args = pa};
-    char err[1024];
-    a = scr_app_create(&o, err, sizeof err);
+    BsErrors errs;
+    bs_errors_init(&errs, "");
+    a = scr_app_create(&o, &errs);
+    char err[1400];
+    app_error_line(&errs, 0, err, sizeof err);
+    bs_errors_free(&errs);
     assert_non_null(a);
     a->draw.log_cap = SCR_MAX_DRAWN;
     a->draw.log = calloc(SCR_MAX_DRAWN, sizeof *a->draw.log);
@@ -568,9 +576,13 @@ static void past_game_replayed(void **state)
             scr_app_go_on(a);
     }
     assert_true(bs_game_over(&a->m->p->g));
-    char path[128], msg[600];
+    char path[128];
     snprintf(path, sizeof path, "/tmp/buyersim-sessions-%d.json", (int)getpid());
-    assert_true(scr_model_save(a->m, path, msg, sizeof msg));
+    BsErrors se;
+    bs_errors_init(&se, path);
+    assert_true(scr_model_save(a->m, path, &se));
+    assert_int_equal(se.count, 0);
+    bs_errors_free(&se);
     BsSession played = a->m->p->ss;
     scr_app_destroy(a);
 
@@ -765,7 +777,12 @@ int main(void)
         setenv("XDG_DATA_HOME", home, 1);
     char why[1024];
     BsTextFonts fonts;
-    if (!bs_text_find_fonts(&fonts, why, sizeof why)) {
+    BsErrors fe;
+    bs_errors_init(&fe, "");
+    bool have_fonts = bs_text_find_fonts(&fonts, &fe);
+    app_error_line(&fe, 0, why, sizeof why);
+    bs_errors_free(&fe);
+    if (!have_fonts) {
         printf("SKIP: no CJK font: %s\n", why);
         return 77;
     }

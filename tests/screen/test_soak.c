@@ -79,8 +79,12 @@ static void workshop_day(void **state)
         hours = atof(h);
     PlayArgs pa = {.players = 1, .demo = true, .loop = true, .demo_seconds = 4.0, .lang = "en"};
     ScrAppOptions o = {.w = 1024, .h = 768, .offscreen = true, .args = pa};
-    char err[1024];
-    ScrApp *a = scr_app_create(&o, err, sizeof err);
+    BsErrors errs;
+    bs_errors_init(&errs, "");
+    ScrApp *a = scr_app_create(&o, &errs);
+    char err[1400];
+    app_error_line(&errs, 0, err, sizeof err);
+    bs_errors_free(&errs);
     if (!a)
         fail_msg("cannot create the screen: %s", err);
     ScrModelOptions mo = {.scenario = "erp-rollout", .lang = "en", .save = "", .players = 1,
@@ -167,7 +171,12 @@ int main(void)
     setenv("BUYERSIM_DATA", BS_SOURCE_DIR, 0);
     char why[1024];
     BsTextFonts fonts;
-    if (!bs_text_find_fonts(&fonts, why, sizeof why)) {
+    BsErrors fe;
+    bs_errors_init(&fe, "");
+    bool have_fonts = bs_text_find_fonts(&fonts, &fe);
+    app_error_line(&fe, 0, why, sizeof why);
+    bs_errors_free(&fe);
+    if (!have_fonts) {
         printf("SKIP: no CJK font: %s\n", why);
         return 77;
     }

@@ -105,8 +105,12 @@ static ScrApp *open_start(int w, int h, const char *lang, bool projector)
 {
     PlayArgs pa = {.players = 1, .demo_seconds = 4.0, .projector = projector, .lang = lang};
     ScrAppOptions o = {.w = w, .h = h, .offscreen = true, .args = pa};
-    char err[1024];
-    ScrApp *a = scr_app_create(&o, err, sizeof err);
+    BsErrors errs;
+    bs_errors_init(&errs, "");
+    ScrApp *a = scr_app_create(&o, &errs);
+    char err[1400];
+    app_error_line(&errs, 0, err, sizeof err);
+    bs_errors_free(&errs);
     if (!a)
         fail_msg("cannot create the screen: %s", err);
     a->draw.log_cap = SCR_MAX_DRAWN;
@@ -424,7 +428,12 @@ int main(void)
     setenv("BUYERSIM_DATA", BS_SOURCE_DIR, 0);
     char why[1024];
     BsTextFonts fonts;
-    if (!bs_text_find_fonts(&fonts, why, sizeof why)) {
+    BsErrors fe;
+    bs_errors_init(&fe, "");
+    bool have_fonts = bs_text_find_fonts(&fonts, &fe);
+    app_error_line(&fe, 0, why, sizeof why);
+    bs_errors_free(&fe);
+    if (!have_fonts) {
         printf("SKIP: no CJK font: %s\n", why);
         return 77;
     }

@@ -70,12 +70,16 @@ static void check_frame(const ScrApp *a)
 static void the_storm(void **state)
 {
     (void)state;
-    char save[256], err[1024];
+    char save[256], err[1400];
     snprintf(save, sizeof save, "/tmp/buyersim-storm-%d.json", (int)getpid());
     remove(save);
     PlayArgs pa = {.players = 1, .demo_seconds = 4.0};
     ScrAppOptions o = {.w = 1280, .h = 720, .args = pa};
-    ScrApp *a = scr_app_create(&o, err, sizeof err);
+    BsErrors errs;
+    bs_errors_init(&errs, "");
+    ScrApp *a = scr_app_create(&o, &errs);
+    app_error_line(&errs, 0, err, sizeof err);
+    bs_errors_free(&errs);
     if (!a) {
         print_message("SKIP: %s\n", err);
         skip();
@@ -191,7 +195,12 @@ int main(void)
     unsetenv("XCOMPOSEFILE");
     BsTextFonts fonts;
     char why[512];
-    if (!bs_text_find_fonts(&fonts, why, sizeof why)) {
+    BsErrors fe;
+    bs_errors_init(&fe, "");
+    bool have_fonts = bs_text_find_fonts(&fonts, &fe);
+    app_error_line(&fe, 0, why, sizeof why);
+    bs_errors_free(&fe);
+    if (!have_fonts) {
         printf("SKIP: no CJK font: %s\n", why);
         return 77;
     }

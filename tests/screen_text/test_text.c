@@ -289,17 +289,22 @@ static int group_setup(void **state)
     fx.ren = SDL_CreateSoftwareRenderer(fx.surf);
     if (!fx.ren)
         return -1;
-    fx.have_font = bs_text_find_fonts(&fx.fonts, fx.why, sizeof fx.why);
+    BsErrors e;
+    bs_errors_init(&e, "");
+    fx.have_font = bs_text_find_fonts(&fx.fonts, &e);
+    snprintf(fx.why, sizeof fx.why, "%s", e.count ? e.items[0].msg : "");
+    bs_errors_free(&e);
     if (!fx.have_font) {
         print_message("SKIP: no usable CJK font: %s\n", fx.why);
         return 0;
     }
-    char err[1024];
-    fx.t = bs_text_create(fx.ren, err, sizeof err);
+    fx.t = bs_text_create(fx.ren, &e);
     if (!fx.t) {
-        print_message("bs_text_create failed although a font was found: %s\n", err);
+        print_message("bs_text_create failed although a font was found: %s\n", e.count ? e.items[0].msg : "");
+        bs_errors_free(&e);
         return -1;
     }
+    bs_errors_free(&e);
     if (TTF_Init() != 0)
         return -1;
     fx.ref = TTF_OpenFontIndex(fx.fonts.regular.path, PX, fx.fonts.regular.index);
@@ -368,14 +373,16 @@ static void test_env_override(void **state)
     NEED_FONT();
     const char *old = getenv("BUYERSIM_FONT");
     char *saved = old ? strdup(old) : NULL;
-    char err[1024];
+    BsErrors e; /* the reason is the error's message: it names the font, no file position */
     BsTextFonts f;
 
     /* the found font, given explicitly with its face index */
     char spec[1100];
     snprintf(spec, sizeof spec, "%s:%ld", fx.fonts.regular.path, fx.fonts.regular.index);
     setenv("BUYERSIM_FONT", spec, 1);
-    assert_true(bs_text_find_fonts(&f, err, sizeof err));
+    bs_errors_init(&e, "");
+    assert_true(bs_text_find_fonts(&f, &e));
+    assert_int_equal(e.count, 0);
     assert_true(f.from_env);
     assert_string_equal(f.regular.path, fx.fonts.regular.path);
     assert_int_equal(f.regular.index, fx.fonts.regular.index);
@@ -383,10 +390,14 @@ static void test_env_override(void **state)
 
     /* a file that does not exist */
     setenv("BUYERSIM_FONT", "/nonexistent/font.ttf", 1);
-    assert_false(bs_text_find_fonts(&f, err, sizeof err));
-    assert_non_null(strstr(err, "BUYERSIM_FONT"));
-    assert_null(bs_text_create(fx.ren, err, sizeof err));
-    assert_non_null(strstr(err, "fonts-noto-cjk"));
+    assert_false(bs_text_find_fonts(&f, &e));
+    assert_int_equal(e.count, 1);
+    assert_non_null(strstr(e.items[0].msg, "BUYERSIM_FONT"));
+    bs_errors_free(&e);
+    assert_null(bs_text_create(fx.ren, &e));
+    assert_int_equal(e.count, 1);
+    assert_non_null(strstr(e.items[0].msg, "fonts-noto-cjk"));
+    bs_errors_free(&e);
 
     /* a Latin-only font: refused, naming the package to install */
     const char *dejavu = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
@@ -394,10 +405,12 @@ static void test_env_override(void **state)
     if (probe) {
         fclose(probe);
         setenv("BUYERSIM_FONT", dejavu, 1);
-        assert_false(bs_text_find_fonts(&f, err, sizeof err));
-        print_message("DejaVu refused: %s\n", err);
-        assert_non_null(strstr(err, "fonts-noto-cjk"));
-        assert_non_null(strstr(err, "Chinese"));
+        assert_false(bs_text_find_fonts(&f, &e));
+        assert_int_equal(e.count, 1);
+        print_message("DejaVu refused: %s\n", e.items[0].msg);
+        assert_non_null(strstr(e.items[0].msg, "fonts-noto-cjk"));
+        assert_non_null(strstr(e.items[0].msg, "Chinese"));
+        bs_errors_free(&e);
     }
 
     if (saved) {
