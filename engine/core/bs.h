@@ -79,7 +79,7 @@ typedef struct {
     BsErrKind kind;
     int line, col;        /* 1-based; 0 when the error has no position */
     char path[160];       /* JSON path, e.g. states.cold.choices[1].next */
-    char msg[256];
+    char msg[512];        /* room for a reason and what to do about it (a font to install) */
 } BsError;
 
 typedef struct {
