@@ -60,8 +60,11 @@ static bool play_init(void *ud)
                               .rivals = pa->rivals, .seed = pa->seed, .has_seed = pa->has_seed,
                               .players = pa->players, .mode = mode_of(pa), .projector = pa->projector,
                               .predict = pa->predict, .vote = pa->vote, .uneven = pa->uneven};
-        if (!scr_app_open_game(a, &mo)) {
-            fprintf(stderr, "buyersim: %s\n", a->err);
+        bs_errors_init(&e, "");
+        bool opened = scr_app_open_game(a, &mo, &e);
+        app_errors_print(stderr, "buyersim: ", &e);
+        bs_errors_free(&e);
+        if (!opened) {
             scr_app_destroy(a);
             l->a = NULL;
             return false;
@@ -406,10 +409,13 @@ static int render_start(ScrApp *a, const RenderArgs *r)
 /* render --replay: a past game at a week, read-only. 0, or 1 (said why). */
 static int render_replay(ScrApp *a, const RenderArgs *r, bool *debrief)
 {
-    if (!scr_app_open_replay(a, r->replay)) {
-        fprintf(stderr, "buyersim: render: %s\n", a->err);
+    BsErrors oe;
+    bs_errors_init(&oe, r->replay);
+    bool opened = scr_app_open_replay(a, r->replay, &oe);
+    app_errors_print(stderr, "buyersim: render: ", &oe);
+    bs_errors_free(&oe);
+    if (!opened)
         return 1;
-    }
     scr_model_view_week(a->m, r->week > 0 ? r->week - 1 : a->m->p->ss.nweeks, 0.0);
     a->sel = scr_model_replay_choice(a->m);
     *debrief = strstr(r->moves, "debrief") != NULL;
@@ -428,10 +434,13 @@ static int render_game(ScrApp *a, const RenderArgs *r, bool *debrief)
                           .players = r->players,
                           .mode = r->demo ? SCR_MODE_DEMO : r->exam ? SCR_MODE_EXAM : SCR_MODE_PRACTICE,
                           .projector = r->projector, .predict = r->predict, .vote = r->vote, .uneven = r->uneven};
-    if (!scr_app_open_game(a, &mo)) {
-        fprintf(stderr, "buyersim: render: %s\n", a->err);
+    BsErrors oe;
+    bs_errors_init(&oe, "");
+    bool opened = scr_app_open_game(a, &mo, &oe);
+    app_errors_print(stderr, "buyersim: render: ", &oe);
+    bs_errors_free(&oe);
+    if (!opened)
         return 1;
-    }
     a->demo = false; /* no clock: the moves are scripted */
     const char *p = r->moves;
     int n = 0;
@@ -554,8 +563,11 @@ bool bs_screen_bench(const char *scenario_path, int w, int h, double out_ms[2])
     if (!a)
         return false;
     ScrModelOptions mo = {.scenario = scenario_path, .save = "", .players = 1, .mode = SCR_MODE_PRACTICE};
-    if (!scr_app_open_game(a, &mo)) {
-        fprintf(stderr, "buyersim: bench: screen: %s\n", a->err);
+    bs_errors_init(&e, "");
+    bool opened = scr_app_open_game(a, &mo, &e);
+    app_errors_print(stderr, "buyersim: bench: screen: ", &e);
+    bs_errors_free(&e);
+    if (!opened) {
         scr_app_destroy(a);
         return false;
     }

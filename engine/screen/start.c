@@ -251,13 +251,17 @@ static void open_past(ScrApp *a, int i)
     ScrStart *s = &a->start;
     if (i < 0 || i >= s->npast_shown)
         return;
-    if (!scr_app_open_replay(a, s->past[i].path)) {
-        char line[700];
-        snprintf(line, sizeof line, "%s: %s", SS(a, "screen.past_failed"), a->err);
+    BsErrors e;
+    bs_errors_init(&e, s->past[i].path);
+    if (!scr_app_open_replay(a, s->past[i].path, &e)) {
+        char why[1400], line[1600];
+        app_error_line(&e, 0, why, sizeof why);
+        snprintf(line, sizeof line, "%s: %s", SS(a, "screen.past_failed"), why);
         scr_app_toast(a, line);
         a->screen = SCR_START;
         a->lay_dirty = true;
     }
+    bs_errors_free(&e);
 }
 
 static void start_game(ScrApp *a, bool resume)
@@ -270,10 +274,15 @@ static void start_game(ScrApp *a, bool resume)
                           .save = a->args.save, .rivals = a->args.rivals, .seed = a->args.seed,
                           .has_seed = a->args.has_seed, .players = a->args.players, .mode = s->mode,
                           .projector = a->projector, .predict = a->args.predict, .vote = a->args.vote};
-    if (!scr_app_open_game(a, &mo)) {
-        scr_app_toast(a, a->err);
+    BsErrors e;
+    bs_errors_init(&e, "");
+    if (!scr_app_open_game(a, &mo, &e)) {
+        char why[1400];
+        app_error_line(&e, 0, why, sizeof why);
+        scr_app_toast(a, why);
         a->screen = SCR_START;
     }
+    bs_errors_free(&e);
 }
 
 /*============================================================================

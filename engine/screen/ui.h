@@ -630,7 +630,7 @@ typedef struct ScrApp {
     bool shot_pending;            /* take a screenshot after drawing */
     char shot_path[1100];
     bool want_export_png;
-    char err[512];
+    char shot_note[512];          /* said when the pending shot is taken ("" the shot's path) */
     int frames;
     /* for tests: the text lines drawn in the last frame */
     ScrDraw draw;
@@ -648,7 +648,9 @@ typedef struct {
  * game (scr_app_open_game or the start screen does). NULL with errs set. */
 ScrApp *scr_app_create(const ScrAppOptions *o, BsErrors *errs);
 void scr_app_destroy(ScrApp *a);
-bool scr_app_open_game(ScrApp *a, const ScrModelOptions *mo);
+/* Opens a game (scr_model_open) in the screen; false with errs set, and
+ * the game shown before, if any, still shown. */
+bool scr_app_open_game(ScrApp *a, const ScrModelOptions *mo, BsErrors *errs);
 void scr_app_show_start(ScrApp *a);
 /* One event (window, keys, mouse, display, render resets). */
 void scr_app_event(ScrApp *a, const SDL_Event *e);
@@ -662,8 +664,9 @@ void scr_app_toast(ScrApp *a, const char *msg);
 void scr_stamp(const char *what);
 /* In a window: a first frame with the title, before the first layout. */
 void scr_app_splash(ScrApp *a);
-/* Opens a past game (an archived session) read-only, week by week. */
-bool scr_app_open_replay(ScrApp *a, const char *path);
+/* Opens a past game (an archived session) read-only, week by week; false
+ * with errs set. */
+bool scr_app_open_replay(ScrApp *a, const char *path, BsErrors *errs);
 /* play --watch: reloads the saved case (scr_model_reload) and says so. */
 void scr_app_reload(ScrApp *a, const AppWatch *w);
 /* The actions keys and clicks lead to (used by render and the tests too):

@@ -357,17 +357,11 @@ void scr_app_query_size(ScrApp *a)
     }
 }
 
-bool scr_app_open_game(ScrApp *a, const ScrModelOptions *mo)
+bool scr_app_open_game(ScrApp *a, const ScrModelOptions *mo, BsErrors *errs)
 {
-    BsErrors e;
-    bs_errors_init(&e, "");
-    ScrModel *m = scr_model_open(mo, &e);
-    if (!m) {
-        app_error_line(&e, 0, a->err, sizeof a->err);
-        bs_errors_free(&e);
+    ScrModel *m = scr_model_open(mo, errs);
+    if (!m)
         return false;
-    }
-    bs_errors_free(&e);
     scr_model_free(a->m);
     a->m = m;
     /* the buyer's portrait (PNG or BMP beside the scenario), else initials */
@@ -381,6 +375,7 @@ bool scr_app_open_game(ScrApp *a, const ScrModelOptions *mo)
         char path[1400];
         snprintf(path, sizeof path, "%s/%s", m->p->scn->dir ? m->p->scn->dir : ".", m->p->scn->portrait);
         size_t n = strlen(path);
+        BsErrors e; /* no portrait: the initials are drawn, and the terminal says why */
         bs_errors_init(&e, path);
         if (n > 4 && (!strcmp(path + n - 4, ".bmp") || !strcmp(path + n - 4, ".BMP"))) {
             a->portrait = SDL_LoadBMP(path);
@@ -419,11 +414,11 @@ bool scr_app_open_game(ScrApp *a, const ScrModelOptions *mo)
     return true;
 }
 
-bool scr_app_open_replay(ScrApp *a, const char *path)
+bool scr_app_open_replay(ScrApp *a, const char *path, BsErrors *errs)
 {
     ScrModelOptions mo = {.resume = path, .save = "", .mode = SCR_MODE_EXAM, .projector = a->projector,
                           .replay = true, .players = 1};
-    if (!scr_app_open_game(a, &mo))
+    if (!scr_app_open_game(a, &mo, errs))
         return false;
     a->exam = true;
     a->demo = false;
@@ -821,7 +816,7 @@ static void export_debrief(ScrApp *a)
     a->shot_pending = true;
     a->toast[0] = '\0';
     snprintf(line, sizeof line, "%s %s/%s, %s", S(a, "screen.exported"), keep_dir(), png, json);
-    snprintf(a->err, sizeof a->err, "%s", line); /* shown once the shot is taken */
+    snprintf(a->shot_note, sizeof a->shot_note, "%s", line); /* shown once the shot is taken */
 }
 
 /* The game screen again after the game was replaced (a restart, a reload). */
@@ -1316,7 +1311,7 @@ static void key_down(ScrApp *a, const SDL_KeyboardEvent *ke)
         user_file_name(a, "screenshot", "png", a->shot_path, sizeof a->shot_path);
         a->shot_pending = true;
         a->toast[0] = '\0';
-        a->err[0] = '\0';
+        a->shot_note[0] = '\0';
         return;
     }
     default:
@@ -1679,15 +1674,15 @@ void scr_app_frame(ScrApp *a, double now)
         BsErrors e;
         bs_errors_init(&e, "");
         if (keep_png(a, a->shot_path, where, sizeof where, &e)) {
-            if (a->err[0])
-                snprintf(line, sizeof line, "%s", a->err);
+            if (a->shot_note[0])
+                snprintf(line, sizeof line, "%s", a->shot_note);
             else
                 snprintf(line, sizeof line, "%s %s", S(a, "screen.shot_saved"), where);
         } else {
             app_error_line(&e, 0, line, sizeof line);
         }
         bs_errors_free(&e);
-        a->err[0] = '\0';
+        a->shot_note[0] = '\0';
         scr_app_toast(a, line);
     }
     if (!a->offscreen) {

@@ -66,8 +66,12 @@ static ScrApp *open_case(const char *path, const char *lang, bool projector)
         fail_msg("cannot create the screen: %s", err);
     ScrModelOptions mo = {.scenario = path, .lang = lang, .save = "", .players = 1, .mode = SCR_MODE_PRACTICE,
                           .projector = projector, .seed = 11, .has_seed = true};
-    if (!scr_app_open_game(a, &mo))
-        fail_msg("cannot open %s: %s", path, a->err);
+    bs_errors_init(&errs, "");
+    bool opened = scr_app_open_game(a, &mo, &errs);
+    app_error_line(&errs, 0, err, sizeof err);
+    bs_errors_free(&errs);
+    if (!opened)
+        fail_msg("cannot open %s: %s", path, err);
     return a;
 }
 
@@ -395,8 +399,12 @@ static void training_screens_fit(void **state)
                                               .players = vote ? 1 : 5, .mode = SCR_MODE_PRACTICE,
                                               .projector = proj != 0, .seed = 5, .has_seed = true,
                                               .predict = !vote, .vote = vote != 0};
-                        if (!scr_app_open_game(a, &mo))
-                            fail_msg("%s: cannot open: %s", what, a->err);
+                        bs_errors_init(&errs, "");
+                        bool opened = scr_app_open_game(a, &mo, &errs);
+                        app_error_line(&errs, 0, err, sizeof err);
+                        bs_errors_free(&errs);
+                        if (!opened)
+                            fail_msg("%s: cannot open: %s", what, err);
                         scr_app_frame(a, 10.0);
                         if (vote) {
                             assert_int_equal(a->screen, SCR_GAME);
@@ -447,7 +455,9 @@ static void clicker_turns_the_choices_pages(void **state)
     assert_non_null(a);
     ScrModelOptions mo = {.scenario = "soe-tender", .lang = "en", .save = "", .players = 1,
                           .mode = SCR_MODE_PRACTICE, .projector = true, .seed = 11, .has_seed = true};
-    assert_true(scr_app_open_game(a, &mo));
+    bs_errors_init(&errs, "");
+    assert_true(scr_app_open_game(a, &mo, &errs));
+    bs_errors_free(&errs);
     /* the week with the most choices after the first move */
     scr_model_choose(a->m, 0, 1.0);
     scr_app_frame(a, 100.0);

@@ -234,7 +234,9 @@ static void the_screen_as_a_file(void **state)
         return;
     }
     ScrModelOptions mo = {.scenario = "erp-rollout", .lang = "en", .save = "", .players = 1};
-    assert_true(scr_app_open_game(a, &mo));
+    bs_errors_init(&errs, "");
+    assert_true(scr_app_open_game(a, &mo, &errs));
+    bs_errors_free(&errs);
     scr_app_frame(a, 100);
     char path[256];
     snprintf(path, sizeof path, "/tmp/buyersim-png-test-%d.png", (int)getpid());

@@ -63,8 +63,12 @@ static ScrApp *open_app_mode(const Case *c, ScrMode mode, uint64_t seed, bool ha
         fail_msg("cannot create the screen: %s", err);
     ScrModelOptions mo = {.scenario = "erp-rollout", .lang = c->lang, .save = "", .players = 1, .mode = mode,
                           .projector = c->projector, .seed = seed, .has_seed = has_seed};
-    if (!scr_app_open_game(a, &mo))
-        fail_msg("cannot open the game: %s", a->err);
+    bs_errors_init(&errs, "");
+    bool opened = scr_app_open_game(a, &mo, &errs);
+    app_error_line(&errs, 0, err, sizeof err);
+    bs_errors_free(&errs);
+    if (!opened)
+        fail_msg("cannot open the game: %s", err);
     a->draw.log_cap = SCR_MAX_DRAWN;
     a->draw.log = calloc(SCR_MAX_DRAWN, sizeof *a->draw.log);
     assert_non_null(a->draw.log);

@@ -68,8 +68,12 @@ static ScrApp *open_app(const Case *c, int players, bool predict, bool vote, con
     ScrModelOptions mo = {.scenario = scenario ? scenario : "erp-rollout", .lang = c->lang, .save = "",
                           .players = players, .mode = SCR_MODE_PRACTICE, .projector = c->projector,
                           .predict = predict, .vote = vote};
-    if (!scr_app_open_game(a, &mo))
-        fail_msg("cannot open the game: %s", a->err);
+    bs_errors_init(&errs, "");
+    bool opened = scr_app_open_game(a, &mo, &errs);
+    app_error_line(&errs, 0, err, sizeof err);
+    bs_errors_free(&errs);
+    if (!opened)
+        fail_msg("cannot open the game: %s", err);
     a->draw.log_cap = SCR_MAX_DRAWN;
     a->draw.log = calloc(SCR_MAX_DRAWN, sizeof *a->draw.log);
     assert_non_null(a->draw.log);
@@ -262,7 +266,9 @@ static void role_play_passes_the_seat(void **state)
     a->draw.log = calloc(SCR_MAX_DRAWN, sizeof *a->draw.log);
     ScrModelOptions mo = {.scenario = "erp-rollout", .lang = "en", .save = "", .players = 2,
                           .mode = SCR_MODE_PRACTICE, .uneven = true};
-    assert_true(scr_app_open_game(a, &mo));
+    bs_errors_init(&errs, "");
+    assert_true(scr_app_open_game(a, &mo, &errs));
+    bs_errors_free(&errs);
     assert_true(a->m->p->ss.uneven);
     check_pass_screen(a, "handicap");
     assert_non_null(strstr(a->pn->start, scr_str(a->m, "ui.handicap")));
@@ -587,7 +593,9 @@ static void past_game_replayed(void **state)
     scr_app_destroy(a);
 
     a = open_app(&small, 1, false, false, NULL);
-    assert_true(scr_app_open_replay(a, path));
+    bs_errors_init(&se, path);
+    assert_true(scr_app_open_replay(a, path, &se));
+    bs_errors_free(&se);
     assert_true(a->m->p->replay);
     assert_int_equal(a->m->p->view_week, 0);
     assert_string_equal(a->m->wk.mode, scr_str(a->m, "screen.mode_replay"));

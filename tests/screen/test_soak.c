@@ -89,8 +89,12 @@ static void workshop_day(void **state)
         fail_msg("cannot create the screen: %s", err);
     ScrModelOptions mo = {.scenario = "erp-rollout", .lang = "en", .save = "", .players = 1,
                           .mode = SCR_MODE_DEMO};
-    if (!scr_app_open_game(a, &mo))
-        fail_msg("cannot open the game: %s", a->err);
+    bs_errors_init(&errs, "");
+    bool opened = scr_app_open_game(a, &mo, &errs);
+    app_error_line(&errs, 0, err, sizeof err);
+    bs_errors_free(&errs);
+    if (!opened)
+        fail_msg("cannot open the game: %s", err);
     assert_true(a->demo && a->loop);
 
     const double step = 1.0; /* seconds of the demo's clock per frame: four frames a week */

@@ -92,7 +92,9 @@ static void the_storm(void **state)
     a->draw.log_cap = SCR_MAX_DRAWN;
     a->draw.log = calloc(SCR_MAX_DRAWN, sizeof *a->draw.log);
     ScrModelOptions mo = {.scenario = "erp-rollout", .lang = "en", .save = save, .players = 1};
-    assert_true(scr_app_open_game(a, &mo));
+    bs_errors_init(&errs, "");
+    assert_true(scr_app_open_game(a, &mo, &errs));
+    bs_errors_free(&errs);
     pump(a);
     /* three weeks with the keyboard */
     for (int w = 0; w < 3; w++) {
