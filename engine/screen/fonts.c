@@ -1,5 +1,6 @@
 /*
- * fonts.c: finding the font files (fontconfig, or BUYERSIM_FONT; a font
+ * fonts.c: finding the font files (BUYERSIM_FONT, the platform's fonts, or
+ * the fonts the game ships; a font
  * must have U+4E2D and Latin glyphs, and whether it has U+FFFD decides how
  * invalid UTF-8 is drawn) and opening them at the sizes asked for (one
  * FreeType face per file and style, mapped into memory once). Contract:
@@ -16,7 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <fontconfig/fontconfig.h>
+#include "app.h"
+#include "platform.h"
 
 #define VERIFY_PX 16
 #define CJK_PROBE 0x4E2Du /* 中 */
@@ -26,7 +28,7 @@
 
 /* Opens file at a small size and checks it has Chinese and Latin glyphs.
  * On failure writes the reason (a clause) to why. */
-static bool verify_font(const BsTextFontFile *file, char *why, size_t n, bool *replacement)
+bool fonts_verify(const BsTextFontFile *file, char *why, size_t n, bool *replacement)
 {
     TTF_Font *f = TTF_OpenFontIndex(file->path, VERIFY_PX, file->index);
     if (!f) {
@@ -75,33 +77,20 @@ static bool parse_env_font(const char *v, BsTextFontFile *out, BsErrors *errs)
     return true;
 }
 
-static bool fc_match(FcConfig *cfg, const char *query, BsTextFontFile *out, int *weight)
+/* The fonts the game ships: <data>/fonts/zh-{regular,bold}.otf, the web
+ * build's Chinese subsets (with Latin), where they were installed. */
+bool fonts_bundled(BsTextFonts *out)
 {
-    FcPattern *p = FcNameParse((const FcChar8 *)query);
-    if (!p)
+    BsTextFontFile reg = {0}, bold = {0};
+    char why[384];
+    snprintf(reg.path, sizeof reg.path, "%s/fonts/zh-regular.otf", app_data_dir());
+    snprintf(bold.path, sizeof bold.path, "%s/fonts/zh-bold.otf", app_data_dir());
+    if (access(reg.path, R_OK) != 0 || !fonts_verify(&reg, why, sizeof why, &out->replacement))
         return false;
-    FcConfigSubstitute(cfg, p, FcMatchPattern);
-    FcDefaultSubstitute(p);
-    FcResult r = FcResultNoMatch;
-    FcPattern *m = FcFontMatch(cfg, p, &r);
-    FcPatternDestroy(p);
-    if (!m)
-        return false;
-    FcChar8 *file = NULL;
-    int index = 0, w = FC_WEIGHT_REGULAR;
-    bool ok = FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch && file &&
-              strlen((const char *)file) < sizeof out->path;
-    if (ok) {
-        snprintf(out->path, sizeof out->path, "%s", (const char *)file);
-        if (FcPatternGetInteger(m, FC_INDEX, 0, &index) != FcResultMatch)
-            index = 0;
-        if (FcPatternGetInteger(m, FC_WEIGHT, 0, &w) != FcResultMatch)
-            w = FC_WEIGHT_REGULAR;
-        out->index = index;
-        *weight = w;
-    }
-    FcPatternDestroy(m);
-    return ok;
+    out->regular = reg;
+    out->bold_synthetic = access(bold.path, R_OK) != 0 || !fonts_verify(&bold, why, sizeof why, NULL);
+    out->bold = out->bold_synthetic ? reg : bold;
+    return true;
 }
 
 static bool find_fonts_inner(BsTextFonts *out, BsErrors *errs)
@@ -111,7 +100,7 @@ static bool find_fonts_inner(BsTextFonts *out, BsErrors *errs)
     if (env && *env) {
         if (!parse_env_font(env, &out->regular, errs))
             return false;
-        if (!verify_font(&out->regular, why, sizeof why, &out->replacement)) {
+        if (!fonts_verify(&out->regular, why, sizeof why, &out->replacement)) {
             bs_errors_add(errs, BS_E_IO, 0, 0, "",
                           "BUYERSIM_FONT=%s: the font %s. Point it at a font with Chinese "
                           "glyphs, e.g. /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc:2 "
@@ -125,42 +114,14 @@ static bool find_fonts_inner(BsTextFonts *out, BsErrors *errs)
         return true;
     }
 
-    FcConfig *cfg = FcInitLoadConfigAndFonts();
-    if (!cfg) {
-        bs_errors_add(errs, BS_E_IO, 0, 0, "",
-                      "fontconfig could not load its configuration; install the Debian "
-                      "packages fontconfig and fonts-noto-cjk, or set "
-                      "BUYERSIM_FONT=/path/to/font.ttc[:face]");
-        return false;
-    }
-    int weight = 0;
-    bool ok = fc_match(cfg, "sans-serif:lang=zh-cn", &out->regular, &weight);
-    if (!ok) {
-        bs_errors_add(errs, BS_E_IO, 0, 0, "",
-                      "fontconfig found no font at all; install the Debian package "
-                      "fonts-noto-cjk (apt-get install fonts-noto-cjk), or set "
-                      "BUYERSIM_FONT=/path/to/font.ttc[:face]");
-    } else if (!verify_font(&out->regular, why, sizeof why, &out->replacement)) {
-        bs_errors_add(errs, BS_E_IO, 0, 0, "",
-                      "no font for Simplified Chinese was found: fontconfig chose %s "
-                      "(face %ld), which %s. Install the Debian package fonts-noto-cjk "
-                      "(apt-get install fonts-noto-cjk), or set "
-                      "BUYERSIM_FONT=/path/to/font.ttc[:face]",
-                      out->regular.path, out->regular.index, why);
-        ok = false;
-    }
-    if (ok) {
-        BsTextFontFile bold;
-        if (fc_match(cfg, "sans-serif:lang=zh-cn:weight=bold", &bold, &weight) &&
-            weight >= FC_WEIGHT_DEMIBOLD && verify_font(&bold, why, sizeof why, NULL)) {
-            out->bold = bold;
-            out->bold_synthetic = false;
-        } else {
-            out->bold = out->regular;
-            out->bold_synthetic = true;
-        }
-    }
-    FcConfigDestroy(cfg);
+    /* the platform's fonts (fontconfig on a desktop, the page's in a
+     * browser), else the fonts the game ships */
+    BsErrors perr;
+    bs_errors_init(&perr, "");
+    bool ok = scr_platform_find_fonts(out, &perr) || fonts_bundled(out);
+    if (!ok)
+        app_errors_take(errs, &perr);
+    bs_errors_free(&perr);
     return ok;
 }
 

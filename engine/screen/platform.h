@@ -9,8 +9,10 @@
  * - Files the player keeps (a screenshot, the debrief's PNG and JSON) go
  *   through scr_platform_keep_file: the per-user folder on a desktop, a
  *   download in a browser.
- * - Fonts are found by one function, bs_text_find_fonts (text.h): fontconfig
- *   on a desktop, the fonts shipped beside the page in a browser. */
+ * - Fonts are found by one function, scr_platform_find_fonts: fontconfig on
+ *   a desktop, the fonts the page fetched for its language in a browser
+ *   (bs_text_find_fonts, text.h, asks it after BUYERSIM_FONT and before the
+ *   fonts the game ships). */
 #ifndef BS_SCREEN_PLATFORM_H
 #define BS_SCREEN_PLATFORM_H
 
@@ -20,6 +22,7 @@
 #include <SDL.h>
 
 #include "bs.h"
+#include "text.h"
 
 typedef struct {
     void *ud;
@@ -48,5 +51,11 @@ bool scr_platform_run(const ScrLoop *loop);
  * set (they name the file). */
 bool scr_platform_keep_file(const char *dir, const char *name, const void *data, size_t len, char *where,
                             size_t where_cap, BsErrors *errs);
+
+/* The fonts this platform offers for the game's text (a regular face with
+ * Chinese and Latin glyphs, and bold: real or synthetic), checked with
+ * fonts_verify (text_internal.h). False with the reason, and what to
+ * install, in errs. */
+bool scr_platform_find_fonts(BsTextFonts *out, BsErrors *errs);
 
 #endif

@@ -1,10 +1,13 @@
 /* platform_desktop.c: the screen's platform seam (platform.h) on a desktop:
  * SDL's event loop, asleep while nothing moves, at most 60 frames a second;
- * kept files written into the per-user folder. */
+ * kept files written into the per-user folder; fonts found by fontconfig. */
 #include "platform.h"
 
 #include <stdio.h>
 
+#include <fontconfig/fontconfig.h>
+
+#include "text_internal.h"
 #include "ui.h"
 
 bool scr_platform_run(const ScrLoop *l)
@@ -41,4 +44,77 @@ bool scr_platform_keep_file(const char *dir, const char *name, const void *data,
 {
     snprintf(where, where_cap, "%s/%s", dir, name);
     return scr_write_file(where, data, len, errs);
+}
+
+static bool fc_match(FcConfig *cfg, const char *query, BsTextFontFile *out, int *weight)
+{
+    FcPattern *p = FcNameParse((const FcChar8 *)query);
+    if (!p)
+        return false;
+    FcConfigSubstitute(cfg, p, FcMatchPattern);
+    FcDefaultSubstitute(p);
+    FcResult r = FcResultNoMatch;
+    FcPattern *m = FcFontMatch(cfg, p, &r);
+    FcPatternDestroy(p);
+    if (!m)
+        return false;
+    FcChar8 *file = NULL;
+    int index = 0, w = FC_WEIGHT_REGULAR;
+    bool ok = FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch && file &&
+              strlen((const char *)file) < sizeof out->path;
+    if (ok) {
+        snprintf(out->path, sizeof out->path, "%s", (const char *)file);
+        if (FcPatternGetInteger(m, FC_INDEX, 0, &index) != FcResultMatch)
+            index = 0;
+        if (FcPatternGetInteger(m, FC_WEIGHT, 0, &w) != FcResultMatch)
+            w = FC_WEIGHT_REGULAR;
+        out->index = index;
+        *weight = w;
+    }
+    FcPatternDestroy(m);
+    return ok;
+}
+
+/* The sans-serif font fontconfig prefers for Simplified Chinese (it has
+ * Latin too), and its bold face when there is a real one. */
+bool scr_platform_find_fonts(BsTextFonts *out, BsErrors *errs)
+{
+    char why[384];
+    FcConfig *cfg = FcInitLoadConfigAndFonts();
+    if (!cfg) {
+        bs_errors_add(errs, BS_E_IO, 0, 0, "",
+                      "fontconfig could not load its configuration; install the Debian "
+                      "packages fontconfig and fonts-noto-cjk, or set "
+                      "BUYERSIM_FONT=/path/to/font.ttc[:face]");
+        return false;
+    }
+    int weight = 0;
+    bool ok = fc_match(cfg, "sans-serif:lang=zh-cn", &out->regular, &weight);
+    if (!ok) {
+        bs_errors_add(errs, BS_E_IO, 0, 0, "",
+                      "fontconfig found no font at all; install the Debian package "
+                      "fonts-noto-cjk (apt-get install fonts-noto-cjk), or set "
+                      "BUYERSIM_FONT=/path/to/font.ttc[:face]");
+    } else if (!fonts_verify(&out->regular, why, sizeof why, &out->replacement)) {
+        bs_errors_add(errs, BS_E_IO, 0, 0, "",
+                      "no font for Simplified Chinese was found: fontconfig chose %s "
+                      "(face %ld), which %s. Install the Debian package fonts-noto-cjk "
+                      "(apt-get install fonts-noto-cjk), or set "
+                      "BUYERSIM_FONT=/path/to/font.ttc[:face]",
+                      out->regular.path, out->regular.index, why);
+        ok = false;
+    }
+    if (ok) {
+        BsTextFontFile bold;
+        if (fc_match(cfg, "sans-serif:lang=zh-cn:weight=bold", &bold, &weight) &&
+            weight >= FC_WEIGHT_DEMIBOLD && fonts_verify(&bold, why, sizeof why, NULL)) {
+            out->bold = bold;
+            out->bold_synthetic = false;
+        } else {
+            out->bold = out->regular;
+            out->bold_synthetic = true;
+        }
+    }
+    FcConfigDestroy(cfg);
+    return ok;
 }

@@ -5,8 +5,9 @@
  * lends another, each prefixed with the name of the file that defines it:
  *
  *   text.c       text_*       creation, destruction, frames, errors
- *   fonts.c      fonts_*      finding font files (fontconfig, BUYERSIM_FONT,
- *                             U+4E2D and U+FFFD checks) and opening sizes
+ *   fonts.c      fonts_*      finding font files (BUYERSIM_FONT, the
+ *                             platform's, the shipped ones; U+4E2D and U+FFFD
+ *                             checks) and opening sizes
  *   textcache.c  textcache_*  the rendered-line (texture) and layout caches,
  *                             drawing lines and paragraphs
  *   wrap.c       wrap_*       sanitizing and measuring text, UAX #14 line
@@ -141,6 +142,12 @@ bool text_grow(void **p, size_t *cap, size_t need, size_t elem);
 
 /* Sets f's shared face to f's size; false (SDL_ttf's error set) if it fails. */
 bool fonts_sized(BsFont *f);
+/* file opens and has U+4E2D and Latin glyphs; else false with the reason (a
+ * clause) in why. replacement (may be NULL): whether it has U+FFFD. */
+bool fonts_verify(const BsTextFontFile *file, char *why, size_t n, bool *replacement);
+/* the fonts the game ships (the web build's subsets, installed with the
+ * data): the Chinese ones, which have Latin too. False when absent. */
+bool fonts_bundled(BsTextFonts *out);
 /* How many font sizes are open. */
 size_t fonts_open_count(const BsText *t);
 /* Closes fonts not used in the frame that just ended, oldest first, while

@@ -1,0 +1,94 @@
+/* platform_web.c: the screen's platform seam (platform.h) in a browser
+ * (Emscripten). The browser owns the loop: requestAnimationFrame calls one
+ * tick per display frame. scr_platform_run never returns: it hands the loop
+ * to the browser and unwinds to the page (Emscripten's simulated infinite
+ * loop), leaving the C stack as it was, so what the callbacks point at on
+ * the caller's stack stays valid, as on a desktop. A kept
+ * file is offered as a download; the page (engine/web/page.js) does that. */
+#include "platform.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <emscripten.h>
+
+#include "text_internal.h"
+#include "ui.h"
+
+typedef struct {
+    ScrLoop l;
+    double t0, last_frame;
+    bool running;
+} WebLoop;
+
+static WebLoop web_loop; /* the one loop of the page */
+
+/* The page's side (engine/web/page.js). */
+EM_JS(void, page_game_ended, (void), { if (Module.onGameEnded) Module.onGameEnded(); })
+EM_JS(void, page_download, (const char *name, const void *data, size_t len),
+      { Module.download(UTF8ToString(name), HEAPU8.slice(data, data + len)); })
+
+static double now_s(void) { return emscripten_get_now() / 1000.0 - web_loop.t0; }
+
+static void tick(void *ud)
+{
+    WebLoop *w = ud;
+    const ScrLoop *l = &w->l;
+    SDL_Event e;
+    bool any = false;
+    while (SDL_PollEvent(&e)) {
+        l->event(l->ud, &e, now_s());
+        any = true;
+    }
+    double now = now_s();
+    /* idle: nothing moves and nothing happened; a frame only when a timer
+     * may be due (the demo's clock, a watch) */
+    if (!any && !l->busy(l->ud) && now - w->last_frame < (l->idle_s > 0 ? l->idle_s : 0.2))
+        return;
+    w->last_frame = now;
+    if (!l->frame(l->ud, now)) {
+        w->running = false;
+        emscripten_cancel_main_loop();
+        if (l->cleanup)
+            l->cleanup(l->ud);
+        page_game_ended();
+    }
+}
+
+bool scr_platform_run(const ScrLoop *l)
+{
+    web_loop = (WebLoop){.l = *l, .t0 = emscripten_get_now() / 1000.0};
+    if (l->init && !l->init(l->ud))
+        return false;
+    web_loop.running = true;
+    /* 0: at the display's rate, from requestAnimationFrame; 1: unwind to
+     * the page now, the code after this call never runs */
+    emscripten_set_main_loop_arg(tick, &web_loop, 0, 1);
+    return true;
+}
+
+bool scr_platform_keep_file(const char *dir, const char *name, const void *data, size_t len, char *where,
+                            size_t where_cap, BsErrors *errs)
+{
+    (void)dir;
+    (void)errs;
+    page_download(name, data, len);
+    snprintf(where, where_cap, "%s (%s)", name, "download");
+    return true;
+}
+
+/* The page fetches its language's fonts (engine/web/page.js) before the
+ * game starts and puts them at /fonts/regular.otf and /fonts/bold.otf. */
+bool scr_platform_find_fonts(BsTextFonts *out, BsErrors *errs)
+{
+    char why[384];
+    BsTextFontFile reg = {.path = "/fonts/regular.otf"}, bold = {.path = "/fonts/bold.otf"};
+    if (!fonts_verify(&reg, why, sizeof why, &out->replacement)) {
+        bs_errors_add(errs, BS_E_IO, 0, 0, "", "the page's font %s", why);
+        return false;
+    }
+    out->regular = reg;
+    out->bold_synthetic = !fonts_verify(&bold, why, sizeof why, NULL);
+    out->bold = out->bold_synthetic ? reg : bold;
+    return true;
+}
