@@ -1,11 +1,20 @@
 #!/bin/sh
 # Installs what buyersim needs to build, play and test, from Debian's packages.
-# Usage: engine/deps.sh [build|test]   (test adds what the test suite needs)
+# Usage: engine/deps.sh [build|test|web]   (test adds what the test suite
+# needs, the web build's among it; web: only what the web build needs)
 set -eu
 what=${1:-build}
 pkgs="cmake make gcc pkg-config libcjson-dev libsdl2-dev libsdl2-ttf-dev libunibreak-dev
       libfontconfig-dev zlib1g-dev fonts-noto-cjk"
+# the web build: Debian's emscripten (and the node-acorn its optimizer
+# needs), dpkg-source and curl for the libraries' source packages, fonttools
+# to subset the fonts; chromium for its end-to-end tests
+web="emscripten node-acorn dpkg-dev curl xz-utils bzip2 python3 python3-fonttools fonts-noto-cjk chromium"
+if [ "$what" = web ]; then
+  pkgs="cmake make $web"
+fi
 if [ "$what" = test ]; then
+  pkgs="$pkgs $web"
   pkgs="$pkgs libcmocka-dev clang libclang-rt-14-dev xvfb xauth xdotool imagemagick x11-utils
         valgrind graphviz desktop-file-utils appstream tmux procps file lintian binutils dpkg-dev"
   # Node.js for the JSON Schema validator (ajv-cli): Debian's nodejs and npm,

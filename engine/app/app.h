@@ -149,6 +149,8 @@ typedef struct {
     const char *watch;            /* a scenario file to reload, at the same week, whenever it is saved */
     const char *demo_policy;
     double demo_seconds;
+    const char *moves;            /* played first, as render's --moves ("1,4,2"; ",debrief" at the end of a
+                                   * whole game opens its debrief): a position to share, a link into the game */
 } PlayArgs;
 
 

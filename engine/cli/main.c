@@ -20,6 +20,7 @@ static const char usage_text[] =
     "  buyersim play [SCENARIO] [--lang en|zh] [--seed N] [--players N] [--text]\n"
     "                [--projector] [--demo [POLICY]] [--loop] [--exam] [--predict] [--vote]\n"
     "                [--save FILE] [--resume FILE] [--rivals POLICY] [--uneven] [--watch FILE]\n"
+    "                [--moves 1,4,2[,debrief]]\n"
     "  buyersim check FILE...\n"
     "  buyersim sim SCENARIO --policy NAME [--runs N] [--seed N] [--rivals NAME] [--json]\n"
     "  buyersim audit SCENARIO... [--json] [--set NAME=VALUE]\n"
@@ -36,6 +37,9 @@ static const char usage_text[] =
     "Policies: random, always:ACTION (e.g. always:pitch), or one the scenario names\n"
     "(every bundled scenario has buyer_centric, pitch_close, relationship_only).\n"
     "\n"
+    "play --moves 1,4,2 plays those moves first and shows the week after them (a\n"
+    "position to share); with the moves of a whole game, \",debrief\" at the end opens\n"
+    "its debrief. The moves are written as for render.\n"
     "play --watch FILE (authors): plays FILE and reloads it, at the same week, whenever\n"
     "it is saved. --uneven (role-play): the players keep their vendors' own starts (a\n"
     "handicap, announced); by default every player starts as the first playable vendor.\n"
@@ -522,6 +526,7 @@ static int cmd_play(int argc, char **argv)
             if (!parse_int(argv[++i], 1, BS_MAX_SEATS, &a.players))
                 return fail("play: --players is 1 to 5, not", argv[i]);
         } else if (!strcmp(x, "--save") && more) a.save = argv[++i];
+        else if (!strcmp(x, "--moves") && more) a.moves = argv[++i];
         else if (!strcmp(x, "--resume") && more) a.resume = argv[++i];
         else if (!strcmp(x, "--rivals") && more) a.rivals = argv[++i];
         else if (!strcmp(x, "--uneven")) a.uneven = true;
@@ -539,6 +544,9 @@ static int cmd_play(int argc, char **argv)
         else if (!a.scenario) a.scenario = x;
         else if (!a.watch || strcmp(a.scenario, x)) return fail("play: more than one scenario:", x);
     }
+    if (a.moves && (a.text || a.resume || a.watch || a.demo || !a.scenario))
+        return fail("play: --moves plays a new game of a scenario in the window (not with --text, --resume, --watch "
+                    "or --demo)", NULL);
     if (a.watch && a.resume)
         return fail("play: --watch starts a game of the file it watches; it cannot --resume", NULL);
     if (a.text)

@@ -58,4 +58,9 @@ bool scr_platform_keep_file(const char *dir, const char *name, const void *data,
  * install, in errs. */
 bool scr_platform_find_fonts(BsTextFonts *out, BsErrors *errs);
 
+/* The game's state changed (JSON: the screen, the week, the moves so far,
+ * the score, where the choices are; screen.c, state_json). A browser's page
+ * keeps it for the LMS and for tests; a desktop has no use for it. */
+void scr_platform_report(const char *json);
+
 #endif

@@ -39,6 +39,8 @@ bool scr_platform_run(const ScrLoop *l)
     return true;
 }
 
+void scr_platform_report(const char *json) { (void)json; }
+
 bool scr_platform_keep_file(const char *dir, const char *name, const void *data, size_t len, char *where,
                             size_t where_cap, BsErrors *errs)
 {

@@ -4,6 +4,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "screen.h"
 #include "ui.h"
+#include "bs_buf.h"
 #include "platform.h"
 
 #include <fcntl.h>
@@ -23,6 +24,19 @@ extern char **environ;
 
 bool scr_app_wants_frame(const ScrApp *a);
 
+static bool play_moves(ScrApp *a, const char *who, const char *moves, bool *debrief);
+static void settle_turn(ScrApp *a);
+
+/* The debrief of a finished game, for `seat` (-1: the room's, or the one
+ * player's). */
+static void show_debrief(ScrApp *a, int seat)
+{
+    a->screen = SCR_DEBRIEF;
+    a->modal = SCR_MODAL_NONE;
+    a->dt->ok = false;
+    scr_app_debrief_seat(a, seat >= 0 ? seat : a->m->p->ss.nseats > 1 ? -1 : 0);
+}
+
 static ScrMode mode_of(const PlayArgs *a)
 {
     return a->demo ? SCR_MODE_DEMO : a->exam ? SCR_MODE_EXAM : SCR_MODE_PRACTICE;
@@ -38,6 +52,7 @@ typedef struct {
     AppWatch watch;               /* play --watch: the case file, looked at twice a second */
     double next_look;
     int rc;
+    BsBuf last_state;             /* the state last reported to the platform */
 } PlayLoop;
 
 static bool play_init(void *ud)
@@ -64,11 +79,18 @@ static bool play_init(void *ud)
         bool opened = scr_app_open_game(a, &mo, &e);
         app_errors_print(stderr, "buyersim: ", &e);
         bs_errors_free(&e);
+        bool debrief = false;
+        if (opened && pa->moves && !play_moves(a, "play", pa->moves, &debrief))
+            opened = false;
         if (!opened) {
             scr_app_destroy(a);
             l->a = NULL;
             return false;
         }
+        if (debrief)
+            show_debrief(a, -1);
+        else
+            settle_turn(a);
     } else {
         scr_app_show_start(a);
     }
@@ -88,6 +110,85 @@ static void play_event(void *ud, const SDL_Event *e, double now)
     scr_app_event(l->a, e);
 }
 
+/* The game's state as the page around it sees it (platform.h,
+ * scr_platform_report): the screen, the week, the moves so far (a position
+ * that --moves plays again), the last move, the score at the end, and where
+ * the choices are, in the window's own (CSS) pixels. */
+static void state_json(ScrApp *a, BsBuf *b)
+{
+    static const char *const screens[] = {"start", "game", "pass", "debrief"};
+    bs_buf_printf(b, "{\"screen\":\"%s\"", screens[a->screen]);
+    int ww = 0, wh = 0, dw = 0, dh = 0;
+    if (a->win)
+        SDL_GetWindowSize(a->win, &ww, &wh);
+    if (a->ren)
+        SDL_GetRendererOutputSize(a->ren, &dw, &dh);
+    double sx = dw > 0 && ww > 0 ? (double)ww / dw : 1.0, sy = dh > 0 && wh > 0 ? (double)wh / dh : 1.0;
+    bs_buf_printf(b, ",\"w\":%d,\"h\":%d,\"pixels\":[%d,%d]", ww, wh, dw, dh);
+    if (a->screen != SCR_START && a->m) {
+        const AppPlay *p = a->m->p;
+        const BsGame *g = &p->g;
+        bs_buf_printf(b, ",\"case\":");
+        bs_buf_json_string(b, p->scn->id);
+        bs_buf_printf(b, ",\"lang\":");
+        bs_buf_json_string(b, p->lang);
+        bs_buf_printf(b, ",\"seed\":%llu,\"players\":%d,\"mode\":\"%s\",\"week\":%d,\"weeks\":%d,\"over\":%s",
+                      (unsigned long long)p->ss.seed, p->ss.nseats,
+                      a->demo ? "demo" : a->exam ? "exam" : "practice", g->week, p->scn->weeks,
+                      bs_game_over(g) ? "true" : "false");
+        bs_buf_printf(b, ",\"moves\":\"");
+        for (int w = 0; w < p->ss.nweeks; w++) {
+            bs_buf_printf(b, "%s%d", w ? "," : "", p->ss.moves[w][0] + 1);
+            const uint8_t *pr = p->ss.predict[w][0];
+            if (pr[0])
+                bs_buf_printf(b, ":%c%c%c", "?usd"[pr[0] & 3], "?usd"[pr[1] & 3], "?usd"[pr[2] & 3]);
+        }
+        bs_buf_printf(b, "\"");
+        int me = g->seat[0].vendor;
+        double pw[BS_MAX_VENDORS];
+        bs_game_p_win(g, pw);
+        bs_buf_printf(b, ",\"score\":%d", (int)(100.0 * pw[me] + 0.5));
+        if (p->ss.nweeks > 0) {
+            const BsMove *mv = &g->last.move[me];
+            bs_buf_printf(b, ",\"last\":{\"week\":%d,\"choice\":%d,\"action\":", p->ss.nweeks,
+                          p->ss.moves[p->ss.nweeks - 1][0] + 1);
+            bs_buf_json_string(b, mv->action >= 0 ? p->scn->actions[mv->action].id : "");
+            bs_buf_printf(b, ",\"verdict\":%d,\"lesson\":%d}", mv->verdict, mv->lesson);
+        }
+        if (a->screen == SCR_GAME) {
+            bs_buf_printf(b, ",\"nchoices\":%d,\"page\":%d,\"pages\":%d,\"choices\":[", a->m->wk.nchoices,
+                          a->lay->choice_page + 1, a->lay->choice_pages);
+            int n = 0;
+            for (int i = 0; i < a->lay->ncont; i++) {
+                const ScrCont *c = &a->lay->cont[i];
+                if (c->kind != K_CHOICE)
+                    continue;
+                bs_buf_printf(b, "%s{\"n\":%d,\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d}", n++ ? "," : "", c->tag + 1,
+                              (int)(c->r.x * sx), (int)(c->r.y * sy), (int)(c->r.w * sx), (int)(c->r.h * sy));
+            }
+            bs_buf_printf(b, "]");
+        }
+        if (a->screen == SCR_DEBRIEF)
+            bs_buf_printf(b, ",\"page\":%d,\"pages\":%d", a->deb_page + 1, scr_debrief_pages(a));
+    }
+    bs_buf_printf(b, "}");
+}
+
+/* Tells the platform the state when it changed (a browser's page keeps it,
+ * reports weeks to an LMS, and tests wait on it). */
+static void report_state(PlayLoop *l)
+{
+    BsBuf b = {0};
+    state_json(l->a, &b);
+    if (!b.oom && (!l->last_state.buf || strcmp(b.buf, l->last_state.buf))) {
+        scr_platform_report(b.buf);
+        bs_buf_free(&l->last_state);
+        l->last_state = b;
+        return;
+    }
+    bs_buf_free(&b);
+}
+
 static bool play_frame(void *ud, double now)
 {
     PlayLoop *l = ud;
@@ -100,8 +201,10 @@ static bool play_frame(void *ud, double now)
         if (app_watch_changed(&l->watch))
             scr_app_reload(a, &l->watch);
     }
-    if (!(SDL_GetWindowFlags(a->win) & SDL_WINDOW_MINIMIZED))
+    if (!(SDL_GetWindowFlags(a->win) & SDL_WINDOW_MINIMIZED)) {
         scr_app_frame(a, now);
+        report_state(l);
+    }
     return !a->quit;
 }
 
@@ -123,6 +226,7 @@ static void play_cleanup(void *ud)
     }
     scr_app_destroy(a);
     l->a = NULL;
+    bs_buf_free(&l->last_state);
 }
 
 int bs_screen_play(const PlayArgs *pa)
@@ -210,12 +314,12 @@ static int check_layouts(ScrApp *a)
 }
 
 /* One scripted move; false with a message on stderr. */
-static bool render_move(ScrApp *a, int n, const char *tok, size_t len, bool last, bool *debrief)
+static bool render_move(ScrApp *a, const char *who, int n, const char *tok, size_t len, bool last, bool *debrief)
 {
     ScrModel *m = a->m;
     if (len == 7 && !strncmp(tok, "debrief", 7)) {
         if (!bs_game_over(&m->p->g)) {
-            fprintf(stderr, "buyersim: render: move %d: \"debrief\" needs a finished game (week %d of %d)\n", n,
+            fprintf(stderr, "buyersim: %s: move %d: \"debrief\" needs a finished game (week %d of %d)\n", who, n,
                     m->p->g.week, m->p->scn->weeks);
             return false;
         }
@@ -226,23 +330,23 @@ static bool render_move(ScrApp *a, int n, const char *tok, size_t len, bool last
         settle_turn(a);
         scr_app_open_inject(a);
         if (a->modal != SCR_MODAL_INJECT) {
-            fprintf(stderr, "buyersim: render: move %d: no event can be brought in now (%s)\n", n, a->toast);
+            fprintf(stderr, "buyersim: %s: move %d: no event can be brought in now (%s)\n", who, n, a->toast);
             return false;
         }
         if (len == 6) {
             if (!last) {
-                fprintf(stderr, "buyersim: render: move %d: \"inject\" without a number shows the list: last only\n", n);
+                fprintf(stderr, "buyersim: %s: move %d: \"inject\" without a number shows the list: last only\n", who, n);
                 return false;
             }
             return true;
         }
         int k = tok[6] == ':' ? atoi(tok + 7) : 0;
         if (k < 1 || k > a->pn->i_n) {
-            fprintf(stderr, "buyersim: render: move %d: inject:N with N from 1 to %d\n", n, a->pn->i_n);
+            fprintf(stderr, "buyersim: %s: move %d: inject:N with N from 1 to %d\n", who, n, a->pn->i_n);
             return false;
         }
         if (!scr_app_inject_item(a, k - 1)) {
-            fprintf(stderr, "buyersim: render: move %d: %s\n", n, a->toast);
+            fprintf(stderr, "buyersim: %s: move %d: %s\n", who, n, a->toast);
             return false;
         }
         return true;
@@ -250,11 +354,11 @@ static bool render_move(ScrApp *a, int n, const char *tok, size_t len, bool last
     char *end;
     long k = strtol(tok, &end, 10);
     if (end == tok || (end < tok + len && *end != ':')) {
-        fprintf(stderr, "buyersim: render: move %d: not a choice number: %.*s\n", n, (int)len, tok);
+        fprintf(stderr, "buyersim: %s: move %d: not a choice number: %.*s\n", who, n, (int)len, tok);
         return false;
     }
     if (bs_game_over(&m->p->g)) {
-        fprintf(stderr, "buyersim: render: move %d: the game is already over\n", n);
+        fprintf(stderr, "buyersim: %s: move %d: the game is already over\n", who, n);
         return false;
     }
     settle_turn(a);
@@ -263,19 +367,19 @@ static bool render_move(ScrApp *a, int n, const char *tok, size_t len, bool last
     int nch = m->wk.nchoices;
     if ((nch == 0 && k != 0) || (nch > 0 && (k < 1 || k > nch))) {
         if (nch)
-            fprintf(stderr, "buyersim: render: move %d (week %d): choose 1 to %d, not %ld\n", n, m->p->g.week, nch, k);
+            fprintf(stderr, "buyersim: %s: move %d (week %d): choose 1 to %d, not %ld\n", who, n, m->p->g.week, nch, k);
         else
-            fprintf(stderr, "buyersim: render: move %d (week %d): there is no choice this week; use 0\n", n,
+            fprintf(stderr, "buyersim: %s: move %d (week %d): there is no choice this week; use 0\n", who, n,
                     m->p->g.week);
         return false;
     }
     bool has_pred = end < tok + len;
     if (has_pred && (!m->p->predict || nch == 0)) {
-        fprintf(stderr, "buyersim: render: move %d: a prediction needs --predict and a choice\n", n);
+        fprintf(stderr, "buyersim: %s: move %d: a prediction needs --predict and a choice\n", who, n);
         return false;
     }
     if (m->p->predict && nch > 0 && !has_pred) {
-        fprintf(stderr, "buyersim: render: move %d: with --predict, give the prediction too, e.g. %ld:usd\n", n, k);
+        fprintf(stderr, "buyersim: %s: move %d: with --predict, give the prediction too, e.g. %ld:usd\n", who, n, k);
         return false;
     }
     scr_app_pick(a, nch ? (int)k - 1 : -1);
@@ -286,7 +390,7 @@ static bool render_move(ScrApp *a, int n, const char *tok, size_t len, bool last
     for (; q < tok + len; q++) {
         int v = *q == 'u' ? BS_PREDICT_UP : *q == 's' ? BS_PREDICT_SAME : *q == 'd' ? BS_PREDICT_DOWN : 0;
         if (!v || got >= 3) {
-            fprintf(stderr, "buyersim: render: move %d: a prediction is three letters, each u, s or d\n", n);
+            fprintf(stderr, "buyersim: %s: move %d: a prediction is three letters, each u, s or d\n", who, n);
             return false;
         }
         scr_app_predict_set(a, got++, v);
@@ -294,10 +398,39 @@ static bool render_move(ScrApp *a, int n, const char *tok, size_t len, bool last
     if (got == 3)
         return scr_app_predict_confirm(a);
     if (!last) {
-        fprintf(stderr, "buyersim: render: move %d: an unfinished prediction (the panel open) is last only\n", n);
+        fprintf(stderr, "buyersim: %s: move %d: an unfinished prediction (the panel open) is last only\n", who, n);
         return false;
     }
     a->pred_row = got;
+    return true;
+}
+
+/* Plays the scripted moves ("1,4,2", "inject:1", "2:usd", "debrief" last);
+ * false with the reason on stderr. *debrief: the moves ended in "debrief". */
+static bool play_moves(ScrApp *a, const char *who, const char *moves, bool *debrief)
+{
+    const char *p = moves;
+    int n = 0;
+    while (*p) {
+        while (*p == ',' || *p == ' ')
+            p++;
+        if (!*p)
+            break;
+        const char *q = p;
+        while (*q && *q != ',' && *q != ' ')
+            q++;
+        const char *e = q;
+        while (*e == ',' || *e == ' ')
+            e++;
+        n++;
+        if (*debrief) {
+            fprintf(stderr, "buyersim: %s: move %d: nothing comes after \"debrief\"\n", who, n);
+            return false;
+        }
+        if (!render_move(a, who, n, p, (size_t)(q - p), *e == '\0', debrief))
+            return false;
+        p = q;
+    }
     return true;
 }
 
@@ -442,29 +575,7 @@ static int render_game(ScrApp *a, const RenderArgs *r, bool *debrief)
     if (!opened)
         return 1;
     a->demo = false; /* no clock: the moves are scripted */
-    const char *p = r->moves;
-    int n = 0;
-    while (*p) {
-        while (*p == ',' || *p == ' ')
-            p++;
-        if (!*p)
-            break;
-        const char *q = p;
-        while (*q && *q != ',' && *q != ' ')
-            q++;
-        const char *e = q;
-        while (*e == ',' || *e == ' ')
-            e++;
-        n++;
-        if (*debrief) {
-            fprintf(stderr, "buyersim: render: move %d: nothing comes after \"debrief\"\n", n);
-            return 1;
-        }
-        if (!render_move(a, n, p, (size_t)(q - p), *e == '\0', debrief))
-            return 1;
-        p = q;
-    }
-    return 0;
+    return play_moves(a, "render", r->moves, debrief) ? 0 : 1;
 }
 
 /* The screen the moves led to (the turn, the debrief and its page, the
@@ -475,10 +586,7 @@ static int render_shot(ScrApp *a, const RenderArgs *r, bool debrief)
     if (r->show)
         settle_turn(a);
     if (debrief) {
-        a->screen = SCR_DEBRIEF;
-        a->modal = SCR_MODAL_NONE;
-        a->dt->ok = false;
-        scr_app_debrief_seat(a, r->player > 0 ? r->player - 1 : a->m->p->ss.nseats > 1 ? -1 : 0);
+        show_debrief(a, r->player - 1);
         a->deb_page = r->page - 1;
     } else if (r->player > 0) {
         fprintf(stderr, "buyersim: render: --player goes with the debrief\n");

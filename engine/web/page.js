@@ -62,6 +62,9 @@
   document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
 
   const stderr = [];
+  /* who wants the game's state (the LMS bridge): fn(state, previous) */
+  const gameListeners = [];
+  window.buyersimOnGame = (fn) => gameListeners.push(fn);
   let started = false;
 
   /* A problem that stops the game, on the page, in the page's language. */
@@ -357,6 +360,13 @@
     onRuntimeInitialized: () => { start(); },
     download,
     persist,
+    /* the game's state, each time it changes (screen.c, state_json) */
+    onGameState: (json) => {
+      const g = JSON.parse(json);
+      const before = window.buyersimGame;
+      window.buyersimGame = g;
+      for (const fn of gameListeners) fn(g, before);
+    },
     onGameEnded: () => {
       persist();
       note(W.ended, [[W.again, () => location.reload()]]);

@@ -100,4 +100,13 @@ grep -q "finished game" "$T/err" || fail "no clear message for an early debrief"
 "$B" render erp-rollout --size 10x10 --out "$T/x.png" 2>/dev/null && fail "size 10x10 accepted"
 "$B" render erp-rollout --moves 1 --size 800x600 2>/dev/null && fail "no --out accepted"
 "$B" render --help | grep -q "Usage: buyersim render" || fail "render --help"
+
+# play --moves (a link into the game) checks the moves as render does, and
+# before any window needs a display for the options it refuses
+XDG_DATA_HOME="$T/xdg" "$B" play erp-rollout --moves 1,9 2>"$T/err" && fail "play --moves 1,9 accepted"
+grep -q "buyersim: play: move 2 (week 2): choose 1 to" "$T/err" || fail "play --moves 1,9: $(cat "$T/err")"
+"$B" play erp-rollout --text --moves 1 2>"$T/err" </dev/null && fail "play --text --moves accepted"
+grep -q "moves plays a new game" "$T/err" || fail "play --text --moves: $(cat "$T/err")"
+"$B" play --moves 1 2>"$T/err" </dev/null && fail "play --moves without a scenario accepted"
+grep -q "moves plays a new game" "$T/err" || fail "play --moves without a scenario: $(cat "$T/err")"
 echo ok
