@@ -54,7 +54,10 @@
   };
 
   const $ = (id) => document.getElementById(id);
-  const query = new URLSearchParams(location.search);
+  /* the link; a launcher around the page (the SCORM package's, scorm.js)
+   * may set window.buyersimLaunch to the query it wants instead (the same
+   * parameters, e.g. the moves of a game the LMS kept) */
+  const query = new URLSearchParams(window.buyersimLaunch !== undefined ? window.buyersimLaunch : location.search);
   const langOf = (v) => (v === 'zh' || v === 'en' ? v : null);
   const navLang = (navigator.language || '').toLowerCase().startsWith('zh') ? 'zh' : 'en';
   const lang = langOf(query.get('lang')) || navLang;
