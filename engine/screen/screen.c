@@ -124,7 +124,10 @@ static void state_json(ScrApp *a, BsBuf *b)
     if (a->ren)
         SDL_GetRendererOutputSize(a->ren, &dw, &dh);
     double sx = dw > 0 && ww > 0 ? (double)ww / dw : 1.0, sy = dh > 0 && wh > 0 ? (double)wh / dh : 1.0;
-    bs_buf_printf(b, ",\"w\":%d,\"h\":%d,\"pixels\":[%d,%d]", ww, wh, dw, dh);
+    bs_buf_printf(b, ",\"w\":%d,\"h\":%d,\"pixels\":[%d,%d],\"moving\":%s", ww, wh, dw, dh,
+                  scr_app_wants_frame(a) ? "true" : "false");
+    if (a->screen == SCR_START)
+        bs_buf_printf(b, ",\"past\":%d", a->start.npast);
     if (a->screen != SCR_START && a->m) {
         const AppPlay *p = a->m->p;
         const BsGame *g = &p->g;

@@ -198,6 +198,7 @@
     syncing = true;
     FS.syncfs(false, (err) => {
       syncing = false;
+      if (!err) window.buyersimSynced = (window.buyersimSynced || 0) + 1; /* for tests */
       if (err) {
         storageOk = false;
         note(W.noStorage, null, 12000);
@@ -210,15 +211,33 @@
 
   function userDir() { return '/persist/buyersim'; }
 
-  function halfPlayed(id) {
-    const f = `${userDir()}/autosave-${id}-${lang}.json`;
+  /* The autosave of a case in this language, if it holds a game that has
+   * weeks played and did not end (the page notes the last state of each
+   * game that ended, from the game's own report). */
+  const autosave = (id, lg) => `${userDir()}/autosave-${id}-${lg}.json`;
+  function readSave(f) {
     try {
-      const s = JSON.parse(new TextDecoder().decode(FS.readFile(f)));
-      return s && !s.over ? f : null;
+      return JSON.parse(new TextDecoder().decode(FS.readFile(f)));
     } catch (e) {
       return null;
     }
   }
+  function halfPlayed(id) {
+    const s = readSave(autosave(id, lang));
+    const ended = localStorage.getItem(`buyersim-ended:${id}-${lang}`);
+    return s && Array.isArray(s.weeks) && s.weeks.length > 0 && s.state !== ended ? autosave(id, lang) : null;
+  }
+  /* the game ended: its autosave is not offered again */
+  function noteEnded(g) {
+    const s = readSave(autosave(g.case, g.lang));
+    try {
+      if (s) localStorage.setItem(`buyersim-ended:${g.case}-${g.lang}`, s.state);
+    } catch (e) { /* storage refused: the offer stays, and says the weeks */ }
+  }
+  gameListeners.push((g, before) => {
+    if (g.over && !(before && before.over)) noteEnded(g);
+    if (before && g.moves !== before.moves) persist();
+  });
 
   /* ---- downloads -------------------------------------------------------- */
   function download(name, bytes) {

@@ -141,7 +141,7 @@ def main():
             opts.name_languages = ["*"]
             opts.notdef_outline = True
             opts.layout_features = ["*"]
-            opts.hinting = False  # the game draws with light hinting (autofit)
+            opts.hinting = True  # CFF hints: light hinting uses them, as on the desktop
             sub = subset.Subsetter(opts)
             sub.populate(unicodes=cps)
             sub.subset(face)
