@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs what the tests need, then builds and runs the whole suite twice:
 # a normal build, and a build with AddressSanitizer + UndefinedBehaviorSanitizer;
-# in between, a clang build and its unit and command-line tests.
+# in between, a clang build and its unit and command-line tests, and the web
+# build with its tests in chromium.
 # Screen tests run under Xvfb (started here). Usage: tests/run.sh [--quick]
 # With BUYERSIM_CI=1 (.ci/run) a screen test whose prerequisites are missing
 # (Xvfb, a CJK font) fails instead of being skipped.
@@ -44,6 +45,13 @@ cmake -S . -B build/clang -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDeb
   -DBUYERSIM_SCREEN=ON >/dev/null
 cmake --build build/clang -j"$jobs"
 (cd build/clang && ctest --output-on-failure -j"$jobs" -L 'unit|cli' -E '^cli_test_(author|kill)$')
+
+# the web build from this tree (its libraries compiled from Debian's source
+# packages) and its end-to-end tests in chromium, the SCORM package's in a
+# real SCORM runtime among them (tests/web/)
+cmake --preset web >/dev/null
+cmake --build --preset web
+tests/web/run.sh
 
 # the loaders under libFuzzer, a bounded time each
 tests/fuzz/run.sh "${BUYERSIM_FUZZ_SECONDS:-60}"
