@@ -63,4 +63,10 @@ bool scr_platform_find_fonts(BsTextFonts *out, BsErrors *errs);
  * keeps it for the LMS and for tests; a desktop has no use for it. */
 void scr_platform_report(const char *json);
 
+/* The game speaks `lang` ("en" or "zh") from now on. A desktop's fonts
+ * cover both; a browser's page loads only its language's fonts, so there
+ * the page opens again in the other language (the start screen, where the
+ * language is chosen; what is saved stays saved). */
+void scr_platform_lang(const char *lang);
+
 #endif

@@ -41,6 +41,8 @@ bool scr_platform_run(const ScrLoop *l)
 
 void scr_platform_report(const char *json) { (void)json; }
 
+void scr_platform_lang(const char *lang) { (void)lang; }
+
 bool scr_platform_keep_file(const char *dir, const char *name, const void *data, size_t len, char *where,
                             size_t where_cap, BsErrors *errs)
 {

@@ -26,6 +26,7 @@ static WebLoop web_loop; /* the one loop of the page */
 /* The page's side (engine/web/page.js). */
 EM_JS(void, page_game_ended, (void), { if (Module.onGameEnded) Module.onGameEnded(); })
 EM_JS(void, page_report, (const char *json), { if (Module.onGameState) Module.onGameState(UTF8ToString(json)); })
+EM_JS(void, page_lang, (const char *lang), { if (Module.onLang) Module.onLang(UTF8ToString(lang)); })
 EM_JS(void, page_download, (const char *name, const void *data, size_t len),
       { Module.download(UTF8ToString(name), HEAPU8.slice(data, data + len)); })
 
@@ -69,6 +70,8 @@ bool scr_platform_run(const ScrLoop *l)
 }
 
 void scr_platform_report(const char *json) { page_report(json); }
+
+void scr_platform_lang(const char *lang) { page_lang(lang); }
 
 bool scr_platform_keep_file(const char *dir, const char *name, const void *data, size_t len, char *where,
                             size_t where_cap, BsErrors *errs)

@@ -2,6 +2,7 @@
  * language and the mode (practice with previews, exam without, demo), or
  * resume the autosaved game. Keyboard, clicker and mouse. */
 #define _DEFAULT_SOURCE /* timegm */
+#include "platform.h"
 #include "ui.h"
 
 #include <stdlib.h>
@@ -35,6 +36,9 @@ static bool exists(const char *p)
 static void load_strings(ScrApp *a)
 {
     ScrStart *s = &a->start;
+    /* the platform may need other fonts for the language (a browser's page
+     * fetches them) */
+    scr_platform_lang(lang_code(s->lang));
     bs_strings_free(s->str);
     s->str = NULL;
     char p[1300];

@@ -30,6 +30,7 @@
       ended: 'The game is closed.',
       again: 'Play again',
       dropHere: 'Drop a case file (.json) to play it',
+      openCase: 'Open a case file…',
       saved: 'Downloaded: ',
       noWasm: 'This browser cannot run the game (it needs WebAssembly): use a current Chrome, Edge, Firefox or Safari.',
       loadFail: 'The game could not be loaded from this site: ',
@@ -47,6 +48,7 @@
       ended: '游戏已关闭。',
       again: '再玩一局',
       dropHere: '把案例文件（.json）拖到这里即可开始',
+      openCase: '打开案例文件…',
       saved: '已下载：',
       noWasm: '这个浏览器无法运行游戏（需要 WebAssembly）：请使用最新版的 Chrome、Edge、Firefox 或 Safari。',
       loadFail: '无法从本站加载游戏：',
@@ -304,6 +306,13 @@
     }
     let path = null;
     const sc = query.get('scenario');
+    const pending = pendingFile();
+    if (pending) {
+      path = await openUserCase(pending.name, pending.bytes);
+      if (!path) return;
+      run(['play', '--lang', lang, path]);
+      return;
+    }
     if (sc) {
       let bytes;
       try {
@@ -326,20 +335,42 @@
     run(argsFor(path));
   }
 
-  /* A case file dropped on the page or picked: checked, then played. */
+  /* A case file dropped on the page or picked: checked, then played. A
+   * game already running keeps the page: the file waits in the tab's
+   * session storage while the page loads again, then plays. */
   async function playFile(file) {
     if (!file) return;
     const bytes = new Uint8Array(await file.arrayBuffer());
-    const path = await openUserCase(file.name, bytes);
-    if (!path) return;
     if (started) {
-      /* one game per page: the new case gets a fresh page with it */
-      sessionStorage.setItem('buyersim-drop', JSON.stringify({name: file.name, text: new TextDecoder().decode(bytes)}));
-      location.search = '?lang=' + lang + '&ui=game';
+      try {
+        sessionStorage.setItem('buyersim-open', JSON.stringify({name: file.name, text: new TextDecoder().decode(bytes)}));
+      } catch (e) {
+        problem(W.badCase, `${file.name}: ${e.message}`, true);
+        return;
+      }
+      persist();
+      location.search = '?lang=' + lang;
       return;
     }
-    run(['play', '--lang', lang, path]);
+    const path = await openUserCase(file.name, bytes);
+    if (path) run(['play', '--lang', lang, path]);
   }
+  /* a file opened while a game ran, now that the page is fresh */
+  function pendingFile() {
+    const v = sessionStorage.getItem('buyersim-open');
+    if (!v) return null;
+    sessionStorage.removeItem('buyersim-open');
+    const f = JSON.parse(v);
+    return {name: f.name, bytes: new TextEncoder().encode(f.text)};
+  }
+
+  /* On the start screen, a button to open a case file of one's own. */
+  const openBtn = document.createElement('button');
+  openBtn.id = 'open-case';
+  openBtn.textContent = W.openCase;
+  openBtn.onclick = () => $('open').click();
+  document.body.append(openBtn);
+  gameListeners.push((g) => { openBtn.style.display = g.screen === 'start' ? 'block' : 'none'; });
 
   window.addEventListener('dragover', (e) => { e.preventDefault(); $('drop').textContent = W.dropHere; $('drop').style.display = 'flex'; });
   window.addEventListener('dragleave', (e) => { if (!e.relatedTarget) $('drop').style.display = 'none'; });
@@ -394,6 +425,13 @@
       note(W.ended, [[W.again, () => location.reload()]]);
     },
     onAbort: (what) => problem(W.failed, String(what), false),
+    /* the start screen switched language: the page has only this
+     * language's fonts, so it opens again in the other one */
+    onLang: (lg) => {
+      if (lg === lang || !started) return;
+      persist();
+      setTimeout(() => { location.search = `?lang=${lg}&ui=start`; }, 0);
+    },
   };
   /* saves land in memory at once and in IndexedDB within a second */
   setInterval(() => { if (started) persist(); }, 1000);

@@ -233,3 +233,48 @@ for (const [w, h] of [[360, 640], [390, 844]]) {
     });
   }
 }
+
+test('the start screen: Chinese opens the page in Chinese; a case file of one\'s own plays', async () => {
+  const page = await fresh();
+  await open(page, '?lang=en');
+  await L.waitGame(page, (s) => s.screen === 'start', 'the start screen');
+  await Promise.all([page.waitForNavigation(), page.mouse.click(1122, 168)]); /* the 中文 button at 1280x800 */
+  assert.match(page.url(), /lang=zh/);
+  await L.waitGame(page, (s) => s.screen === 'start', 'the start screen in Chinese');
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
+  /* the page's button opens a file picker; the case plays after check */
+  assert.ok(await page.$eval('#open-case', (e) => getComputedStyle(e).display !== 'none'), 'the open button shows');
+  const input = await page.$('#open');
+  /* (the start screen is a running game: the page opens afresh with the file) */
+  await Promise.all([page.waitForNavigation(),
+                     input.uploadFile(path.join(L.ROOT, 'scenarios/zh/hospital-imaging.json'))]);
+  const g = await L.waitGame(page, (s) => s.screen === 'game', 'the case from the file');
+  assert.equal(g.case, 'hospital-imaging');
+  assert.equal(await page.$eval('#open-case', (e) => getComputedStyle(e).display), 'none');
+  assert.deepEqual(page.problems, []);
+  await page.ctx.close();
+});
+
+test('a browser that keeps nothing (storage refused) still plays, and says so once', async () => {
+  const page = await fresh();
+  await page.evaluateOnNewDocument(() => {
+    Object.defineProperty(window, 'indexedDB', {value: {open: () => { throw new Error('denied'); }}});
+  });
+  await open(page, '?case=erp-rollout&seed=2');
+  await L.waitGame(page, (s) => s.screen === 'game' && s.week === 1, 'week 1');
+  await page.keyboard.press('1');
+  await L.waitGame(page, (s) => s.week === 2, 'week 2');
+  const note = await page.$eval('#note', (e) => e.textContent);
+  assert.match(note, /will not keep your progress/);
+  await page.ctx.close();
+});
+
+test('the game follows the window\'s size', async () => {
+  const page = await fresh(1280, 800);
+  await open(page, '?case=erp-rollout&seed=2');
+  await L.waitGame(page, (s) => s.screen === 'game' && s.w === 1280, '1280 wide');
+  await page.setViewport({width: 1024, height: 768});
+  const g = await L.waitGame(page, (s) => s.w === 1024 && s.h === 768, '1024x768 after the resize');
+  for (const c of g.choices) assert.ok(c.x + c.w <= 1024 && c.y + c.h <= 768, JSON.stringify(c));
+  await page.ctx.close();
+});
