@@ -168,11 +168,21 @@
     return new Uint8Array(await r.arrayBuffer());
   }
 
+  /* The language's fonts are fetched at once, while the game's code loads
+   * (the first frame waits for them): their names are fixed, fonts.json
+   * says which characters they have. */
+  const early = {};
+  for (const f of ['fonts.json', `${lang}-regular.otf`, `${lang}-bold.otf`]) {
+    early[f] = fetchBytes('fonts/' + f);
+    early[f].catch(() => {}); /* reported when awaited */
+  }
+  const fontFile = (f) => early[f] || fetchBytes('fonts/' + f);
+
   let fontInfo = null;
   /* The language's subset, or the full font when `text` (a case the user
    * opens) has characters outside it. */
   async function loadFonts(text) {
-    fontInfo = fontInfo || JSON.parse(new TextDecoder().decode(await fetchBytes('fonts/fonts.json')));
+    fontInfo = fontInfo || JSON.parse(new TextDecoder().decode(await fontFile('fonts.json')));
     const set = fontInfo[lang];
     let full = false;
     if (text) {
@@ -188,8 +198,8 @@
       FS.writeFile('/fonts/regular.ttc', await fetchBytes('fonts/' + fontInfo.full.regular));
       FS.writeFile('/fonts/bold.ttc', await fetchBytes('fonts/' + fontInfo.full.bold));
     } else {
-      FS.writeFile('/fonts/regular.otf', await fetchBytes('fonts/' + set.files.regular));
-      FS.writeFile('/fonts/bold.otf', await fetchBytes('fonts/' + set.files.bold));
+      FS.writeFile('/fonts/regular.otf', await fontFile(set.files.regular));
+      FS.writeFile('/fonts/bold.otf', await fontFile(set.files.bold));
     }
   }
 
@@ -413,10 +423,16 @@
     onRuntimeInitialized: () => { start(); },
     download,
     persist,
+    /* how long each frame took the game (ms), for tests/web/bench.js */
+    onFrame: (ms) => {
+      const f = window.buyersimFrames || (window.buyersimFrames = {first: performance.now(), ms: []});
+      if (f.ms.length < 100000) f.ms.push(ms);
+    },
     /* the game's state, each time it changes (screen.c, state_json) */
     onGameState: (json) => {
       const g = JSON.parse(json);
       const before = window.buyersimGame;
+      if (!before) window.buyersimFirstScreen = performance.now();
       window.buyersimGame = g;
       for (const fn of gameListeners) fn(g, before);
     },

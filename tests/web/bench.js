@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+/* The web build's speed and size, measured in headless chromium on this
+ * machine, printed as JSON (the issue's goals beside each figure). Not a
+ * test: figures vary with the machine; run it and read them.
+ *
+ *   node tests/web/bench.js [--site DIR] [--native path/to/buyersim]
+ *
+ * - bytes a first visit transfers, in English and in Chinese: as served and
+ *   as gzip would send them (goal: English wasm+js+data at most 6 MB, gzip
+ *   at most 3 MB; Chinese gzip at most 8 MB);
+ * - the time from navigation to the first frame the game draws, and to the
+ *   full first screen (its first state report) (goal: at most 1.5 s);
+ * - frame times while a game is played at 1920x1080, p50 and p99 (goal: p99
+ *   at most 8 ms);
+ * - `sim` games per second in the browser's wasm against the native
+ *   build's (goal: at least half). */
+'use strict';
+const {execFileSync} = require('child_process');
+const path = require('path');
+const L = require('./lib.js');
+
+const arg = (k, d) => { const i = process.argv.indexOf(k); return i > 0 ? process.argv[i + 1] : d; };
+const site = path.resolve(arg('--site', L.SITE));
+const native = arg('--native', path.join(L.ROOT, 'build/test/engine/buyersim'));
+const q = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
+const round = (x, n = 1) => Math.round(x * 10 ** n) / 10 ** n;
+
+async function visit(b, srv, query, w, h) {
+  srv.sent.length = 0;
+  const ctx = await b.createBrowserContext();
+  const page = await L.newPage(b, w, h, {context: ctx});
+  await page.goto(`${srv.url}/index.html${query}`);
+  await L.waitGame(page, (s) => s.screen === 'game' && !s.moving, 'the first week, settled', 60000);
+  const t = await page.evaluate(() => ({first: window.buyersimFrames.first, full: window.buyersimFirstScreen}));
+  const sent = srv.sent.slice();
+  const sum = (f) => sent.reduce((a, x) => a + x[f], 0);
+  const code = sent.filter((x) => /\.(wasm|js|data)$/.test(x.path));
+  return {page, ctx, t, bytes: {all: sum('bytes'), all_gzip: sum('gzip'),
+                                 wasm_js_data: code.reduce((a, x) => a + x.bytes, 0),
+                                 wasm_js_data_gzip: code.reduce((a, x) => a + x.gzip, 0),
+                                 files: sent.map((x) => `${x.path} ${x.bytes}`)}};
+}
+
+(async () => {
+  const srv = await L.serve(site);
+  const b = await L.browser();
+  const out = {machine: `${require('os').cpus().length} cores`, browser: await b.version()};
+
+  const en = await visit(b, srv, '?case=erp-rollout&lang=en&seed=1', 1920, 1080);
+  out.first_visit_en = {...en.bytes, goal: 'wasm+js+data <= 6 MB, gzip <= 3 MB',
+                        first_frame_ms: round(en.t.first), first_screen_ms: round(en.t.full),
+                        goal_first_frame_ms: 1500};
+  /* frames while playing: eight weeks, each move's animation drawn */
+  await en.page.evaluate(() => { window.buyersimFrames.ms.length = 0; });
+  for (let i = 0; i < 8; i++) {
+    const w = (await L.game(en.page)).week;
+    await en.page.keyboard.press(String(1 + (i % 3)));
+    await L.waitGame(en.page, (s) => s.week === w + 1 && !s.moving, `week ${w + 1}, settled`);
+  }
+  const ms = await en.page.evaluate(() => window.buyersimFrames.ms);
+  out.frames_1920x1080 = {frames: ms.length, p50_ms: round(q(ms, 0.5), 2), p99_ms: round(q(ms, 0.99), 2),
+                          max_ms: round(Math.max(...ms), 2), goal_p99_ms: 8};
+  /* sim in the wasm, on the same page (the game idles meanwhile) */
+  const runs = 400;
+  const wasm = await en.page.evaluate((n) => {
+    const t0 = performance.now();
+    const rc = Module.callMain(['sim', 'erp-rollout', '--policy', 'buyer_centric', '--runs', String(n), '--json']);
+    return {rc, ms: performance.now() - t0};
+  }, runs);
+  let nat = null;
+  try {
+    const t0 = process.hrtime.bigint();
+    execFileSync(native, ['sim', 'erp-rollout', '--policy', 'buyer_centric', '--runs', String(runs), '--json'],
+                 {stdio: 'ignore', env: {...process.env, BUYERSIM_DATA: L.ROOT}});
+    nat = Number(process.hrtime.bigint() - t0) / 1e6;
+  } catch (e) { /* no native build */ }
+  out.sim_games_per_s = {wasm: wasm.rc === 0 ? round(runs / (wasm.ms / 1000)) : null,
+                         native: nat ? round(runs / (nat / 1000)) : null, goal: 'wasm >= native / 2'};
+  await en.ctx.close();
+
+  const zh = await visit(b, srv, '?case=erp-rollout&lang=zh&seed=1', 1920, 1080);
+  out.first_visit_zh = {...zh.bytes, goal: 'gzip <= 8 MB', first_frame_ms: round(zh.t.first),
+                        first_screen_ms: round(zh.t.full)};
+  await zh.ctx.close();
+
+  await b.close();
+  await srv.close();
+  console.log(JSON.stringify(out, null, 2));
+})().catch((e) => { console.error(e); process.exit(1); });
