@@ -289,13 +289,20 @@ static bool debrief_texts(ScrApp *a)
     return true;
 }
 
+/* Pages the clicker (or a finger) turns: a projector's, and a phone's. */
+static bool deb_paged(const ScrApp *a) { return a->projector || scr_portrait(a->out_w, a->out_h); }
+/* A projector's sizes (a phone has its own, whatever the mode). */
+static bool deb_proj(const ScrApp *a) { return a->projector && !scr_portrait(a->out_w, a->out_h); }
+
 int scr_debrief_pages(const ScrApp *a)
 {
     if (a->m && a->deb_seat < 0 && a->m->p->ss.nseats > 1)
         return 1; /* the players compared */
-    int moments = a->deb_mpages > 0 ? a->deb_mpages : a->projector ? 2 : 1;
-    /* a projector: the charts, the moments, the key messages, the lessons */
-    return a->projector ? moments + 2 + (a->deb_lpages > 0 ? a->deb_lpages : 1) : moments;
+    int moments = a->deb_mpages > 0 ? a->deb_mpages : deb_paged(a) ? 2 : 1;
+    /* a projector (a phone): the charts, the moments, the key messages, the
+     * lessons (a phone: the outcome and the mindshare chart apart when
+     * they do not fit one page) */
+    return deb_paged(a) ? moments + 2 + (a->deb_lpages > 0 ? a->deb_lpages : 1) + (a->deb_split ? 1 : 0) : moments;
 }
 
 /*============================================================================
@@ -319,7 +326,8 @@ static void dcol_init(DCol *c, ScrApp *a, const ScrMeasure *me, int body, int ca
     c->a = a;
     c->me = me;
     c->body = body;
-    c->small = a->projector ? maxi(body * 85 / 100, (a->out_h + 35) / 36) : body * 82 / 100;
+    c->small = deb_proj(a) ? maxi(body * 85 / 100, (a->out_h + 35) / 36)
+             : scr_portrait(a->out_w, a->out_h) ? body * 85 / 100 : body * 82 / 100;
     if (c->small > body)
         c->small = body;
     c->title = body * 125 / 100;
@@ -647,7 +655,7 @@ static int moment_units(const ScrApp *a, uint8_t *kind, uint8_t *idx)
     }
     for (int i = 0; i < d->ngifts && i < 8; i++)
         UNIT(MU_GIFT, i);
-    if (!a->projector) /* a projector has the lessons on a page of their own */
+    if (!deb_paged(a)) /* a projector (a phone) has the lessons on a page of their own */
         UNIT(MU_LESSONS, 0);
 #undef UNIT
     return n;
@@ -747,7 +755,7 @@ static int moment_pages(ScrApp *a, const ScrMeasure *me, int panel, int body, co
     while (u < n && np < MAX_UNITS) {
         int v = u + 1;
         while (v < n) {
-            if (a->projector && kind[v] >= MU_WORST && kind[v - 1] < MU_WORST)
+            if (deb_proj(a) && kind[v] >= MU_WORST && kind[v - 1] < MU_WORST)
                 break;
             L->ncont = nc;
             L->nbox = nb;
@@ -774,9 +782,9 @@ static int fit_units(ScrApp *a, const ScrMeasure *me, int panel, bool lessons, i
     int n = lessons ? lesson_units(kind, idx) : moment_units(a, kind, idx);
     int fewest = 1;
     for (int u = 1; u < n; u++)
-        fewest += a->projector && kind[u] >= MU_WORST && kind[u - 1] < MU_WORST;
+        fewest += deb_proj(a) && kind[u] >= MU_WORST && kind[u - 1] < MU_WORST;
     int base = scr_base_body_px(a->out_w, a->out_h, a->projector);
-    int lo = a->projector ? (a->out_h + 35) / 36 : scr_min_body_px(a->out_w, a->out_h, false);
+    int lo = deb_proj(a) ? (a->out_h + 35) / 36 : scr_min_body_px(a->out_w, a->out_h, false);
     if (lo > base)
         lo = base;
     int first[MAX_UNITS + 1], np = 0, body = base;
@@ -794,7 +802,7 @@ static int fit_units(ScrApp *a, const ScrMeasure *me, int panel, bool lessons, i
     dcol_init(&c, a, me, body, 0);
     int y = lay_units(&c, panel, kind, idx, first[page], first[page + 1]);
     SDL_Rect P = L->cont[panel].r;
-    if (np > fewest) { /* "Page 2 of 3 · Page Down / Page Up" */
+    if (np > fewest && !scr_portrait(a->out_w, a->out_h)) { /* "Page 2 of 3 · Page Down / Page Up" (a phone: its own line) */
         char pg[16], pgs[16];
         snprintf(pg, sizeof pg, "%d", page + 1);
         snprintf(pgs, sizeof pgs, "%d", np);
@@ -876,7 +884,7 @@ static void dfit(ScrApp *a, const ScrMeasure *me, int panel, DBuild build, int c
     int base = scr_base_body_px(a->out_w, a->out_h, a->projector);
     /* the debrief's words are not the buyer's: 1/36 of the height will do
      * on a projector, where the charts need the room */
-    int lo = a->projector ? (a->out_h + 35) / 36 : scr_min_body_px(a->out_w, a->out_h, false);
+    int lo = deb_proj(a) ? (a->out_h + 35) / 36 : scr_min_body_px(a->out_w, a->out_h, false);
     if (lo > base)
         lo = base;
     SDL_Rect P = L->cont[panel].r;
@@ -933,7 +941,7 @@ void scr_layout_debrief(ScrApp *a)
     const ScrDebriefText *d = a->dt;
     bs_text_set_lang(a->text, a->m->p->lang);
     ScrMeasure me = scr_measure_for(a->text);
-    ScrLayoutIn in = {a->out_w, a->out_h, a->projector, a->exam, a->demo, 0, 0, 0, 0};
+    ScrLayoutIn in = {.w = a->out_w, .h = a->out_h, .projector = a->projector, .exam = a->exam, .demo = a->demo};
     int body = scr_base_body_px(a->out_w, a->out_h, a->projector);
     int margin = scr_lay_margin(a->out_w, a->out_h), gap = scr_lay_gap(a->out_w, a->out_h);
     int y = scr_lay_topbar(L, &me, &in, &a->m->wk, body, margin) + gap;
@@ -943,15 +951,22 @@ void scr_layout_debrief(ScrApp *a)
     /* a projector: which page is which depends on how many pages the
      * moments take, known from laying out one of theirs first */
     static bool inner;
-    if (a->projector && !ranking && !inner) {
+    if (deb_paged(a) && !ranking && !inner) {
         int keep = a->deb_page;
         inner = true;
+        a->deb_split = false;
+        if (scr_portrait(a->out_w, a->out_h)) { /* a phone: the chart under the outcome, or a page of its own? */
+            a->deb_page = 0;
+            scr_layout_debrief(a); /* sets a->deb_split */
+        }
         a->deb_page = 1;
         scr_layout_debrief(a); /* counts the pages (a->deb_mpages, deb_lpages) */
         inner = false;
         a->deb_page = keep;
         scr_layout_begin(L, a->out_w, a->out_h, a->projector);
         L->body_px_left = body;
+        if (scr_portrait(a->out_w, a->out_h)) /* a phone keeps its top bar (the week, the mode) */
+            scr_lay_topbar(L, &me, &in, &a->m->wk, body, margin);
     }
     int pages = scr_debrief_pages(a);
     if (a->deb_page >= pages)
@@ -965,10 +980,11 @@ void scr_layout_debrief(ScrApp *a)
     int y0 = y, nc0 = L->ncont, nb0 = L->nbox, hbody = body, yy, b, head;
     /* the head takes at most about a quarter of the screen (a tall screen's
      * type is large): smaller type until it does, down to the floor */
-    int floor_px = a->projector ? (a->out_h + 35) / 36 : scr_min_body_px(a->out_w, a->out_h, false);
+    int floor_px = deb_proj(a) ? (a->out_h + 35) / 36 : scr_min_body_px(a->out_w, a->out_h, false);
     /* a projector's later pages: the moments, the charts, the lessons get
      * the room (the first page said the outcome) */
-    bool headless = a->projector && !ranking && a->deb_page > 0;
+    bool headless = deb_paged(a) && !ranking && a->deb_page > 0;
+    bool phone = scr_portrait(a->out_w, a->out_h);
     for (; !headless;) {
         L->ncont = nc0;
         L->nbox = nb0;
@@ -993,7 +1009,7 @@ void scr_layout_debrief(ScrApp *a)
                     .px = c.title, .bold = true, .role = R_TITLE, .align = A_LEFT});
             scr_lay_must(L, b, SCR_WHOLE);
             yy = bot(L, b, yy);
-            if (d->nwhy > 0 && (!a->projector || a->deb_page <= 0)) {
+            if (d->nwhy > 0 && (!deb_paged(a) || a->deb_page <= 0)) {
                 yy += c.tiny;
                 b = scr_lay_text(L, &me, (ScrTextSpec){.cont = head, .x = hx, .y = yy, .w = hw, .s = d->why_title,
                         .px = c.small, .bold = true, .role = R_LABEL, .align = A_LEFT, .lines = 1});
@@ -1024,7 +1040,9 @@ void scr_layout_debrief(ScrApp *a)
             scr_lay_must(L, b, SCR_WHOLE);
             yy = bot(L, b, yy) + c.pad;
         }
-        if (yy - y <= a->out_h * 27 / 100 || hbody * 92 / 100 < floor_px)
+        /* (a phone's first page: the outcome and its reasons, then the chart) */
+        int most = !phone ? 27 : a->deb_split && a->deb_page == 0 ? 100 : 60;
+        if (yy - y <= a->out_h * most / 100 || hbody * 92 / 100 < floor_px)
             break;
         hbody = hbody * 92 / 100;
     }
@@ -1047,6 +1065,39 @@ void scr_layout_debrief(ScrApp *a)
     int bh = blh + 2 * c.tiny * 2;
     int by = a->out_h - margin - bh;
     int bx = margin;
+    if (phone) {
+        /* a phone: two buttons a row, as wide as a thumb likes */
+        int per = 2, bw = (W - gap) / 2;
+        bpx = body;
+        blh = c.lb;
+        const char *label[4];
+        for (int i = 0; i < nbut && i < 4; i++) {
+            label[i] = d->button[i];
+            if (tw(&me, label[i], body, true) + c.pad > bw)
+                bpx = c.small, blh = c.ls;
+        }
+        bool keyless = false;
+        for (int i = 0; i < nbut && i < 4; i++)
+            keyless |= tw(&me, label[i], bpx, true) + c.pad > bw;
+        for (int i = 0; i < nbut && i < 4 && keyless; i++) {
+            /* too long still: the labels without their keys ("E · "), which a phone has not */
+            const char *dot = strstr(label[i], " \xC2\xB7 ");
+            if (dot && dot - label[i] <= 4)
+                label[i] = dot + 4;
+        }
+        bh = blh + 2 * c.tiny * 3;
+        int rows = (nbut + per - 1) / per;
+        by = a->out_h - margin - rows * bh - (rows - 1) * gap;
+        for (int i = 0; i < nbut && i < 4; i++) {
+            int bx2 = margin + (i % per) * (bw + gap), by2 = by + (i / per) * (bh + gap);
+            int bc = scr_lay_cont(L, 0, K_BUTTON, (SDL_Rect){bx2, by2, bw, bh}, i);
+            int b2 = scr_lay_text(L, &me, (ScrTextSpec){.cont = bc, .x = bx2 + c.pad / 2, .y = by2 + (bh - blh) / 2,
+                    .w = bw - c.pad, .s = label[i], .px = bpx, .bold = true, .role = R_LABEL, .align = A_CENTER,
+                    .lines = 1, .tag = i});
+            scr_lay_must(L, b2, SCR_WHOLE);
+        }
+        nbut = 0;
+    }
     for (int i = 0; i < nbut; i++) {
         int bw = mini(tw(&me, d->button[i], bpx, true) + 2 * c.pad, (W - (nbut - 1) * gap) / nbut);
         int bc = scr_lay_cont(L, 0, K_BUTTON, (SDL_Rect){bx, by, bw, bh}, i);
@@ -1055,16 +1106,49 @@ void scr_layout_debrief(ScrApp *a)
         bx += bw + gap;
     }
     int ph = by - gap - y;
+    if (phone && !ranking) {
+        /* a phone: the page and how to turn it, on every page, above the buttons */
+        int pgh = c.ls + 2 * c.tiny;
+        ph -= pgh + gap;
+        int py = by - gap - pgh;
+        char pg[16], pgs[16], head2[160];
+        snprintf(pg, sizeof pg, "%d", a->deb_page + 1);
+        snprintf(pgs, sizeof pgs, "%d", scr_debrief_pages(a));
+        const char *kv[] = {"page", pg, "pages", pgs, NULL};
+        app_fill(head2, sizeof head2, a->m->wk.page_fmt, kv);
+        snprintf(L->pager_text, sizeof L->pager_text, "%s \xC2\xB7 %s", head2,
+                 a->deb_page < scr_debrief_pages(a) - 1 ? a->m->wk.touch_more : a->m->wk.touch_back);
+        int pc = scr_lay_cont(L, 0, K_PAGER, (SDL_Rect){margin, py, W, pgh}, a->deb_page);
+        int b2 = scr_lay_text(L, &me, (ScrTextSpec){.cont = pc, .x = margin + c.pad, .y = py + c.tiny,
+                .w = W - 2 * c.pad, .s = L->pager_text, .px = c.small, .bold = true, .role = R_LABEL,
+                .align = A_LEFT, .lines = 1});
+        scr_lay_must(L, b2, SCR_WHOLE);
+        L->pager = pc;
+    }
     if (ranking) {
         int list = scr_lay_cont(L, 0, K_PANEL_RIGHT, (SDL_Rect){margin, y, W, ph}, DC_BEST);
         dfit(a, &me, list, build_ranking, 0);
         return;
     }
-    if (a->projector) {
-        /* on a projector, pages (the clicker turns them): the charts, the
+    if (deb_paged(a)) {
+        /* on a projector (a phone), pages (the clicker turns them): the charts, the
          * best moments, the worst with the gifts and the lessons, the key
          * messages in her memory */
         int mp = a->deb_mpages > 0 ? a->deb_mpages : 2;
+        /* a phone whose outcome takes the first page: the chart the next */
+        int p = a->deb_page - (a->deb_split && a->deb_page >= 1 ? 1 : 0);
+        if (inner && a->deb_page == 0) {
+            /* a phone: the chart fits under the outcome whole, at a height worth reading, or goes to a page of its own */
+            int left = scr_lay_cont(L, 0, K_PANEL_LEFT, (SDL_Rect){margin, y, W, ph}, DC_CHART1);
+            int nb1 = L->nbox;
+            dfit(a, &me, left, build_charts, SHOW_MINDSHARE);
+            bool ok = !L->overflow && ph > 0;
+            for (int i = nb1; i < L->nbox; i++)
+                ok &= !(L->box[i].must && L->box[i].cut) &&
+                      !(L->box[i].kind == K_CHART && L->box[i].r.h < a->out_h / 5);
+            a->deb_split = !ok;
+            return;
+        }
         if (inner) { /* count the pages of the moments and of the lessons */
             int nc = L->ncont, nb = L->nbox;
             int right = scr_lay_cont(L, 0, K_PANEL_RIGHT, (SDL_Rect){margin, y, W, ph}, DC_BEST);
@@ -1073,18 +1157,20 @@ void scr_layout_debrief(ScrApp *a)
             L->nbox = nb;
             right = scr_lay_cont(L, 0, K_PANEL_RIGHT, (SDL_Rect){margin, y, W, ph}, DC_LESSONS);
             a->deb_lpages = fit_units(a, &me, right, true, 0);
-        } else if (a->deb_page <= 0) {
+        } else if (a->deb_split && a->deb_page == 0) {
+            /* the outcome and its reasons alone */
+        } else if (p <= 0) {
             int left = scr_lay_cont(L, 0, K_PANEL_LEFT, (SDL_Rect){margin, y, W, ph}, DC_CHART1);
             dfit(a, &me, left, build_charts, SHOW_MINDSHARE);
-        } else if (a->deb_page <= mp) {
+        } else if (p <= mp) {
             int right = scr_lay_cont(L, 0, K_PANEL_RIGHT, (SDL_Rect){margin, y, W, ph}, DC_BEST);
-            fit_units(a, &me, right, false, a->deb_page - 1);
-        } else if (a->deb_page == mp + 1) {
+            fit_units(a, &me, right, false, p - 1);
+        } else if (p == mp + 1) {
             int left = scr_lay_cont(L, 0, K_PANEL_LEFT, (SDL_Rect){margin, y, W, ph}, DC_MEMORY);
             dfit(a, &me, left, build_charts, SHOW_CENTRIC | SHOW_MEMORY);
         } else {
             int right = scr_lay_cont(L, 0, K_PANEL_RIGHT, (SDL_Rect){margin, y, W, ph}, DC_LESSONS);
-            fit_units(a, &me, right, true, a->deb_page - mp - 2);
+            fit_units(a, &me, right, true, p - mp - 2);
         }
         return;
     }
@@ -1331,6 +1417,10 @@ void scr_draw_debrief(ScrApp *a)
         case K_BUTTON:
             gfx_round_border(r, c->r, rad, a->deb_hover == c->tag ? 3 : 0, c->tag == 0 ? th->accent : th->card,
                              th->text);
+            break;
+        case K_PAGER: /* a phone's "Page 2 of 5 · tap or swipe up: more" */
+            if (L->portrait)
+                gfx_round_border(r, c->r, rad / 2, 1, th->panel, th->accent);
             break;
         default:
             break;

@@ -270,7 +270,11 @@ static SDL_Color role_color(const ScrTheme *th, int role)
     }
 }
 
-static int radius_for(const ScrLayout *L) { return L->body_px_left > 0 ? L->body_px_left / 3 : 6; }
+static int radius_for(const ScrLayout *L)
+{
+    int body = L->body_px_left > 0 ? L->body_px_left : L->body_px_right; /* a phone's table: the right only */
+    return body > 0 ? body / 3 : 6;
+}
 
 /* Share of the bar track a share fills: bars are proportional to mindshare,
  * with the track standing for `scale` (at least 50%). */
@@ -568,6 +572,12 @@ static void draw_container(ScrApp *a, const ScrLayout *L, int ci)
     case K_PAGER: /* "Choices 1-5 of 9 · Page Down: more" */
         gfx_round_border(r, c->r, rad, bw, th->panel, th->accent);
         break;
+    case K_TAB: /* a phone's views: the one shown filled */
+        if (c->tag == L->view)
+            gfx_round(r, c->r, rad, th->accent);
+        else
+            gfx_round_border(r, c->r, rad, bw, th->card, th->border);
+        break;
     case K_ROW:
         if (c->tag == a->m->wk.me)
             gfx_round(r, (SDL_Rect){c->r.x - bw * 2, c->r.y, c->r.w + bw * 4, c->r.h},
@@ -597,8 +607,10 @@ static void draw_leaf(ScrApp *a, const ScrLayout *L, int bi, double bar_scale)
             gfx_round(r, b->r, b->r.h / 2, th->accent);
             col = th->accent_text;
         }
-        if (c->kind == K_NEXT_BUTTON)
+        if (c->kind == K_NEXT_BUTTON || (c->kind == K_TAB && c->tag == L->view))
             col = th->accent_text;
+        else if (c->kind == K_TAB)
+            col = th->text;
         if (c->kind == K_MSGROW && b->align == A_LEFT)
             col = gfx_alpha(col, wk->msg_alpha[c->tag]);
         if (c->kind == K_MSGROW && b->align == A_RIGHT)
@@ -846,6 +858,7 @@ static const HelpRow help_rows[] = {
     {"F11", "screen.key_full"},
     {"F1  H", "screen.key_help"},
     {"Ctrl+Q", "screen.key_quit"},
+    {"T  Tab", "screen.key_view"}, /* a portrait screen's only (the last row) */
 };
 
 static void draw_help(ScrApp *a)
@@ -853,7 +866,10 @@ static void draw_help(ScrApp *a)
     const ScrModel *m = a->m;
     OvRow rows[sizeof help_rows / sizeof help_rows[0] + 1];
     int n = 0;
-    for (size_t i = 0; i < sizeof help_rows / sizeof help_rows[0]; i++) {
+    size_t nrows = sizeof help_rows / sizeof help_rows[0];
+    if (!scr_portrait(a->out_w, a->out_h))
+        nrows--; /* the views' key: a phone's layout only */
+    for (size_t i = 0; i < nrows; i++) {
         memset(&rows[n], 0, sizeof rows[n]);
         rows[n].cell[0] = help_rows[i].keys;
         rows[n].cell[1] = m ? scr_str(m, help_rows[i].what) : help_rows[i].what;

@@ -20,8 +20,24 @@ static int base_of(int w, int h)
     return b < 200 ? 200 : b;
 }
 
+bool scr_portrait(int w, int h) { return (long)h * 100 > (long)w * 115; }
+
+/* A phone held at arm's length: the body text about 1/40 of the height
+ * (21 px on a 390x844 screen, 16 px at 360x640), and no more than the
+ * width allows for a readable line (about 18 em). */
+static int portrait_body(int w, int h)
+{
+    long b = (long)w * 216 / 100;
+    if (b > h)
+        b = h;
+    int px = (int)((b + 20) / 40);
+    return px < 12 ? 12 : px;
+}
+
 int scr_base_body_px(int w, int h, bool projector)
 {
+    if (scr_portrait(w, h))
+        return portrait_body(w, h);
     int b = base_of(w, h);
     int px = projector ? (b * 10 + 135) / 270 : (b * 10 + 190) / 380;
     int lo = scr_min_body_px(w, h, projector);
@@ -30,6 +46,10 @@ int scr_base_body_px(int w, int h, bool projector)
 
 int scr_min_body_px(int w, int h, bool projector)
 {
+    if (scr_portrait(w, h)) { /* a little smaller, then the choices go over pages */
+        int px = portrait_body(w, h) * 86 / 100;
+        return px < 11 ? 11 : px;
+    }
     if (projector)
         return (h + 31) / 32; /* readable from the back of the room (scenarios/README.md) */
     int px = base_of(w, h) / 62;
@@ -182,6 +202,7 @@ typedef struct {
     bool bare2;                   /* ... and her thought on the move (the why stays) */
     bool compact;                 /* projector: the table's bars beside the names, not under them */
     bool paged;                   /* the choices over pages that fit the panel */
+    bool portrait;                /* a phone: one column, the buyer or the table (scr_portrait) */
     int avail;                    /* the panel's last usable y */
     int body, small, title, big;  /* px */
     int lb, ls, lt, lg;           /* line heights */
@@ -203,9 +224,11 @@ static void col_init(Col *c, ScrLayout *L, const ScrMeasure *me, const ScrWeek *
     c->compact = false;
     c->bare2 = false;
     c->paged = false;
+    c->portrait = scr_portrait(in->w, in->h);
     c->avail = 0;
     c->body = body;
-    c->small = in->projector ? maxi((body * 85 + 50) / 100, (in->h + 35) / 36) : (body * 80 + 50) / 100;
+    c->small = in->projector ? maxi((body * 85 + 50) / 100, (in->h + 35) / 36)
+             : c->portrait ? (body * 85 + 50) / 100 : (body * 80 + 50) / 100;
     if (c->small > body)
         c->small = body;
     c->title = (body * 118 + 50) / 100;
@@ -228,8 +251,11 @@ static void set_h(ScrLayout *L, int cont, int y_end)
 /*============================================================================
  * The top bar
  *==========================================================================*/
-int scr_lay_margin(int w, int h) { return maxi(4, base_of(w, h) * 16 / 1000); }
-int scr_lay_gap(int w, int h) { return maxi(3, base_of(w, h) * 12 / 1000); }
+int scr_lay_margin(int w, int h)
+{
+    return scr_portrait(w, h) ? maxi(4, w * 22 / 1000) : maxi(4, base_of(w, h) * 16 / 1000);
+}
+int scr_lay_gap(int w, int h) { return scr_portrait(w, h) ? maxi(3, w * 16 / 1000) : maxi(3, base_of(w, h) * 12 / 1000); }
 
 /* The last " · " in s (where a part of a title begins), or NULL. */
 static char *strrstr_dot(char *s)
@@ -240,9 +266,51 @@ static char *strrstr_dot(char *s)
     return last;
 }
 
+/* A phone's top bar: the week and the mode whole, the case's title in the
+ * room left (shortened with an ellipsis: the buyer's name is just below),
+ * the help's key only when the title keeps most of the bar. */
+static int topbar_portrait(ScrLayout *L, const ScrMeasure *me, const ScrLayoutIn *in, const ScrWeek *wk, int body,
+                           int margin)
+{
+    int px = body * 85 / 100;
+    int lh = me->line_h(me->ud, px, true);
+    int th = lh + 2 * maxi(2, px * 40 / 100);
+    int bar = scr_lay_cont(L, 0, K_TOPBAR, (SDL_Rect){0, 0, in->w, th}, 0);
+    int y = (th - lh) / 2;
+    int gap = maxi(4, px * 6 / 10);
+    int x1 = in->w - margin;
+    int mw = text_w(me, wk->mode, px, true) + gap;
+    int ww = text_w(me, wk->week, px, true) + 1;
+    int hw = text_w(me, wk->help_hint, px, false) + 1;
+    int room = x1 - mw - gap - ww - 2 * gap - margin;
+    if (hw > 1 && room - hw - gap >= in->w * 45 / 100) {
+        x1 -= hw;
+        scr_lay_text(L, me, (ScrTextSpec){.cont = bar, .x = x1, .y = y, .w = hw, .s = wk->help_hint, .px = px,
+                .role = R_MUTED, .align = A_RIGHT, .lines = 1});
+        x1 -= gap;
+    }
+    x1 -= mw;
+    int b = scr_lay_text(L, me, (ScrTextSpec){.cont = bar, .x = x1, .y = y, .w = mw, .s = wk->mode, .px = px,
+            .bold = true, .role = R_LABEL, .align = A_CENTER, .lines = 1, .tag = 1});
+    scr_lay_must(L, b, SCR_WHOLE);
+    x1 -= gap + ww;
+    b = scr_lay_text(L, me, (ScrTextSpec){.cont = bar, .x = x1, .y = y, .w = ww, .s = wk->week, .px = px, .bold = true,
+            .role = R_TITLE, .align = A_LEFT, .lines = 1, .tag = 2});
+    scr_lay_must(L, b, SCR_WHOLE);
+    x1 -= gap * 2;
+    if (x1 - margin > px * 2) { /* may end in an ellipsis */
+        snprintf(L->bar_text, sizeof L->bar_text, "%s", wk->title);
+        scr_lay_text(L, me, (ScrTextSpec){.cont = bar, .x = margin, .y = y, .w = x1 - margin, .s = L->bar_text,
+                .px = px, .bold = true, .role = R_BODY, .align = A_LEFT, .lines = 1, .tag = 3});
+    }
+    return th;
+}
+
 int scr_lay_topbar(ScrLayout *L, const ScrMeasure *me, const ScrLayoutIn *in, const ScrWeek *wk, int body,
                    int margin)
 {
+    if (scr_portrait(in->w, in->h))
+        return topbar_portrait(L, me, in, wk, body, margin);
     int px = in->projector ? maxi((body * 85) / 100, (in->h + 35) / 36) : (body * 85) / 100;
     int lh = me->line_h(me->ud, px, true);
     int th = lh + 2 * maxi(2, px * 35 / 100);
@@ -290,6 +358,83 @@ int scr_lay_topbar(ScrLayout *L, const ScrMeasure *me, const ScrLayoutIn *in, co
 /*============================================================================
  * The buyer (left)
  *==========================================================================*/
+/* A phone's pager line ("Choices 1-3 of 8 · tap or swipe up: more"): the
+ * lines its longest text takes at width w, from format fmt (at most 2). */
+static int pager_lines(const Col *c, const char *fmt, int w)
+{
+    const ScrWeek *wk = c->wk;
+    const char *kv[] = {"first", "88", "last", "88", "n", "88", "page", "88", "pages", "88", NULL};
+    char head[200], t[400];
+    app_fill(head, sizeof head, fmt, kv);
+    int n = 1;
+    for (int i = 0; i < 2; i++) {
+        snprintf(t, sizeof t, "%s \xC2\xB7 %s", head, i ? wk->touch_back : wk->touch_more);
+        n = maxi(n, scr_measure_lines(c->me, t, c->small, true, w, NULL));
+    }
+    return mini(n, 2);
+}
+
+/* A phone's feedback on the last move, under the buyer's words: the move,
+ * what it did itself (as chips: mindshare, trust, career risk, the chance
+ * to win) and why, beside a bar in the verdict's colour. What came up, the
+ * rivals and time, and her words and thought on it are on the buyer's
+ * table. Week 1 has none (the situation is on the table). Returns the y below. */
+static int lay_feedback(Col *c, int panel, int x, int w, int y)
+{
+    ScrLayout *L = c->L;
+    const ScrMeasure *me = c->me;
+    const ScrWeek *wk = c->wk;
+    if (!wk->has_result)
+        return y;
+    int ip = maxi(3, c->pad * 6 / 10);
+    int rs = scr_lay_cont(L, panel, K_RESULT, (SDL_Rect){x, y, w, 0}, 1);
+    int vb = wk->verdict ? maxi(3, ip / 2) : 0;
+    int cx = x + ip + (vb ? vb + ip : 0), cw = x + w - ip - cx;
+    int cy = y + ip;
+    int b = scr_lay_text(L, me, (ScrTextSpec){.cont = rs, .x = cx, .y = cy, .w = cw, .s = wk->result_head,
+            .px = c->small, .bold = true, .role = R_LABEL, .align = A_LEFT, .lines = 1});
+    cy = maxi(bottom(L, b), cy);
+    b = scr_lay_text(L, me, (ScrTextSpec){.cont = rs, .x = cx, .y = cy, .w = cw, .s = wk->result_action, .px = c->body,
+            .bold = true, .role = R_BODY, .align = A_LEFT, .lines = c->cap});
+    scr_lay_must(L, b, SCR_WHOLE);
+    cy = maxi(bottom(L, b), cy) + c->tiny;
+    if (wk->neff_rows > 0) {
+        /* the move's own row (a week let pass: the rivals and time, named) */
+        int r = wk->eff_row0, a = maxi(4, c->ls * 7 / 10);
+        if (r == 1) {
+            b = scr_lay_text(L, me, (ScrTextSpec){.cont = rs, .x = cx, .y = cy, .w = cw, .s = wk->eff_label[1],
+                    .px = c->small, .bold = true, .role = R_MUTED, .align = A_LEFT, .lines = 1, .tag = 21});
+            cy = maxi(bottom(L, b), cy);
+        }
+        int chx = cx;
+        for (int i = 0; i < wk->neff_cols; i++) {
+            int need1 = a + c->tiny + text_w(me, wk->eff_chip[r][i], c->small, true);
+            if (chx > cx && chx + need1 > cx + cw) {
+                chx = cx;
+                cy += c->ls;
+            }
+            need1 = mini(need1, cx + cw - chx);
+            int ab = scr_lay_box(L, rs, K_CHIP_ARROW, (SDL_Rect){chx, cy + (c->ls - a) / 2, a, a}, i);
+            if (ab >= 0)
+                L->box[ab].sub = wk->eff_dir[r][i];
+            b = scr_lay_text(L, me, (ScrTextSpec){.cont = rs, .x = chx + a + c->tiny, .y = cy,
+                    .w = maxi(1, need1 - a - c->tiny), .s = wk->eff_chip[r][i], .px = c->small, .bold = true,
+                    .role = R_SMALL, .align = A_LEFT, .lines = 1, .tag = 30 + r * 10 + i});
+            scr_lay_must(L, b, SCR_WHOLE);
+            chx += need1 + c->gap * 2;
+        }
+        cy += c->ls + c->tiny;
+    }
+    b = scr_lay_text(L, me, (ScrTextSpec){.cont = rs, .x = cx, .y = cy, .w = cw, .s = wk->result_why, .px = c->small,
+            .role = R_SMALL, .align = A_LEFT, .lines = c->cap, .tag = 2});
+    scr_lay_must(L, b, SCR_WHOLE);
+    cy = maxi(bottom(L, b), cy);
+    if (vb)
+        scr_lay_box(L, rs, K_VERDICT_BAR, (SDL_Rect){x + ip, y + ip, vb, maxi(1, cy - y - ip)}, wk->verdict);
+    set_h(L, rs, cy + ip);
+    return cy + ip + c->gap + c->tiny;
+}
+
 static int build_left(Col *c, int panel)
 {
     ScrLayout *L = c->L;
@@ -319,10 +464,17 @@ static int build_left(Col *c, int panel)
         int b = scr_lay_text(L, me, (ScrTextSpec){.cont = hdr, .x = tx, .y = y, .w = tw, .s = wk->buyer, .px = c->title,
                 .bold = true, .role = R_TITLE, .align = A_LEFT, .lines = 1});
         int yy = b >= 0 ? bottom(L, b) : y;
-        scr_lay_text(L, me, (ScrTextSpec){.cont = hdr, .x = tx, .y = yy, .w = tw, .s = wk->role, .px = c->small,
-                .role = R_MUTED, .align = A_LEFT, .lines = 1});
-        y += D + c->gap * 2;
-        ind = maxi(c->pad, D * 55 / 100);
+        int rb = scr_lay_text(L, me, (ScrTextSpec){.cont = hdr, .x = tx, .y = yy, .w = tw, .s = wk->role, .px = c->small,
+                .role = R_MUTED, .align = A_LEFT, .lines = c->portrait ? 2 : 1});
+        if (c->portrait) { /* a phone: the role on two lines if need be; the bubbles indented less */
+            int hh = maxi(D, bottom(L, rb) - y);
+            L->cont[hdr].r.h = hh;
+            y += hh + c->gap * 2;
+            ind = maxi(c->pad, D * 40 / 100);
+        } else {
+            y += D + c->gap * 2;
+            ind = maxi(c->pad, D * 55 / 100);
+        }
     }
     /* bubbles are indented: the says tail and the thought circles live there */
     int bx = x + ind, bw = w - ind;
@@ -363,6 +515,8 @@ static int build_left(Col *c, int panel)
         set_h(L, n, maxi(bottom(L, tb), bottom(L, lb)) + ip);
         y = L->cont[n].r.y + L->cont[n].r.h + c->gap + c->tiny;
     }
+    if (c->portrait && !c->bare) /* a phone: what the last move did, in short (the table has it all) */
+        y = lay_feedback(c, panel, x, w, y);
 
     if (wk->over || wk->nchoices == 0) {
         int n = scr_lay_cont(L, panel, K_OUTCOME, (SDL_Rect){x, y, w, 0}, 0);
@@ -389,10 +543,11 @@ static int build_left(Col *c, int panel)
                    : -1;
     y = maxi(bottom(L, lb), y) + (label ? c->tiny * 2 : 0);
     int badge = c->lb;
-    int cp = maxi(2, c->pad * (c->lean ? 25 : 45) / 100);
-    int cgap = maxi(2, c->gap * (c->lean ? 4 : 6) / 10);
+    int cp = maxi(2, c->pad * (c->lean ? 25 : c->portrait ? 80 : 45) / 100); /* a phone: a finger's room */
+    int cgap = maxi(2, c->gap * (c->lean ? 4 : c->portrait ? 10 : 6) / 10);
     int tx2 = x + cp + badge + c->gap, tw2 = x + w - cp - tx2;
-    bool preview = !c->in->exam && !c->in->demo && !(c->drop && c->lean);
+    /* no pointer to preview with on a phone: one tap plays */
+    bool preview = !c->in->exam && !c->in->demo && !(c->drop && c->lean) && !c->portrait;
     int pv_h = preview ? c->ls + 2 * c->tiny + cgap : 0;
     int first = 0, end = wk->nchoices;
     L->choice_pages = 1;
@@ -403,7 +558,7 @@ static int build_left(Col *c, int panel)
         /* pages of whole choices above the pager's line: the first under
          * the buyer's words, the next ones in the whole panel (the room has
          * read her words by then) */
-        int pager_h = c->ls + 2 * c->tiny + cgap;
+        int pager_h = (c->portrait ? pager_lines(c, wk->pager_fmt, w - 2 * cp) : 1) * c->ls + 2 * c->tiny + cgap;
         int room = c->avail - y - pager_h - pv_h;
         int page = 0, used = 0;
         for (int k = 0; k < wk->nchoices; k++) {
@@ -460,14 +615,22 @@ static int build_left(Col *c, int panel)
         const char *kv[] = {"first", f, "last", l, "n", n, NULL};
         char head[200];
         app_fill(head, sizeof head, end == 0 ? wk->pager_none : end == first + 1 ? wk->pager_one : wk->pager_fmt, kv);
-        if (end == 0)
+        if (c->portrait && end == 0) /* a phone: a tap (or a swipe) turns the page; at the bottom, under the thumb */
+            app_fill(head, sizeof head, wk->touch_none, kv);
+        if (c->portrait)
+            snprintf(L->pager_text, sizeof L->pager_text, "%s \xC2\xB7 %s", head,
+                     L->choice_page < L->choice_pages - 1 ? wk->touch_more : wk->touch_back);
+        else if (end == 0)
             snprintf(L->pager_text, sizeof L->pager_text, "%s", head);
         else
             snprintf(L->pager_text, sizeof L->pager_text, "%s \xC2\xB7 %s", head,
                      L->choice_page < L->choice_pages - 1 ? wk->pager_more : wk->pager_back);
-        int pg = scr_lay_cont(L, ch, K_PAGER, (SDL_Rect){x, y, w, c->ls + 2 * c->tiny}, L->choice_page);
+        int plines = c->portrait ? pager_lines(c, wk->pager_fmt, w - 2 * cp) : 1;
+        if (c->portrait)
+            y = maxi(y, c->avail - (plines * c->ls + 2 * c->tiny));
+        int pg = scr_lay_cont(L, ch, K_PAGER, (SDL_Rect){x, y, w, plines * c->ls + 2 * c->tiny}, L->choice_page);
         int pb = scr_lay_text(L, me, (ScrTextSpec){.cont = pg, .x = x + cp, .y = y + c->tiny, .w = w - 2 * cp,
-                .s = L->pager_text, .px = c->small, .bold = true, .role = R_LABEL, .align = A_LEFT, .lines = 1});
+                .s = L->pager_text, .px = c->small, .bold = true, .role = R_LABEL, .align = A_LEFT, .lines = plines});
         scr_lay_must(L, pb, SCR_WHOLE);
         if (pb >= 0)
             set_h(L, pg, bottom(L, pb) + c->tiny);
@@ -599,8 +762,8 @@ static int lay_table(Col *c, int panel, int x, int w, int y)
             }
         }
         bool did_inline = false;
-        if (c->lean && !c->compact) {
-            /* projector: the name on its own line, the bar below it at full width;
+        if ((c->lean || c->portrait) && !c->compact) {
+            /* projector (and a phone): the name on its own line, the bar below it at full width;
              * what a rival did beside its name when there is room */
             int px_x = x + w - del_w - c->gap / 2 - pct_w;
             int nx = x + sw + c->gap;
@@ -790,12 +953,13 @@ static int lay_chance_row(Col *c, int panel, int x, int w, int y)
     if (wk->has_chance && !third) {
         int cc = scr_lay_cont(L, panel, K_CHANCE, (SDL_Rect){x, y, w, 0}, 0);
         const char *label = c->lean ? wk->chance_short : wk->chance_label;
+        int label_lines = c->portrait ? 0 : 2; /* a phone's narrow row: as many as it takes */
         int vw = text_w(me, "100%", c->big, true) + c->tiny;
         int spw = c->drop && !c->lean ? 0 : (w - 2 * ip) * 28 / 100;
         int lw2 = w - 2 * ip - vw - c->gap - (spw ? spw + c->gap : 0);
         int cy = y + ip;
         b = scr_lay_text(L, me, (ScrTextSpec){.cont = cc, .x = x + ip, .y = cy, .w = lw2, .s = label, .px = c->small,
-                .bold = true, .role = R_LABEL, .align = A_LEFT, .lines = 2});
+                .bold = true, .role = R_LABEL, .align = A_LEFT, .lines = label_lines});
         int vb = scr_lay_text(L, me, (ScrTextSpec){.cont = cc, .x = x + w - ip - vw, .y = cy, .w = vw,
                 .s = wk->chance_value, .px = c->big, .bold = true, .role = R_BODY, .align = A_RIGHT, .lines = 1,
                 .tag = 1});
@@ -1042,7 +1206,27 @@ static int lay_messages(Col *c, int panel, int x, int w, int y)
         int ck = maxi(4, c->ls * 8 / 10);
         for (int k = 0; k < wk->nmsg; k++) {
             int row = scr_lay_cont(L, ms, K_MSGROW, (SDL_Rect){x, y, w, 0}, k);
-            int stw = mini(text_w(me, wk->msg_status[k], c->small, true) + c->tiny, w / 2);
+            int stw0 = text_w(me, wk->msg_status[k], c->small, true) + c->tiny;
+            if (c->portrait && stw0 > w * 45 / 100) {
+                /* a phone: "recall 36% · belief 45%" on a line of its own, under the message */
+                int lx = x;
+                if (wk->msg_accepted[k]) {
+                    scr_lay_box(L, row, K_CHECK, (SDL_Rect){x, y + (c->ls - ck) / 2, ck, ck}, k);
+                    lx += ck + c->tiny;
+                }
+                int lbx = scr_lay_text(L, me, (ScrTextSpec){.cont = row, .x = lx, .y = y, .w = x + w - lx,
+                        .s = wk->msg[k], .px = c->small, .role = R_SMALL, .align = A_LEFT, .lines = cap ? 1 : 2,
+                        .tag = k});
+                int yy = maxi(bottom(L, lbx), y + c->ls);
+                int sb = scr_lay_text(L, me, (ScrTextSpec){.cont = row, .x = lx, .y = yy, .w = x + w - lx,
+                        .s = wk->msg_status[k], .px = c->small, .bold = true, .role = R_SMALL, .align = A_RIGHT,
+                        .lines = 1, .tag = k});
+                yy = maxi(bottom(L, sb), yy);
+                set_h(L, row, yy);
+                y = yy + c->tiny;
+                continue;
+            }
+            int stw = mini(stw0, w / 2);
             int sx = x + w - stw;
             scr_lay_text(L, me, (ScrTextSpec){.cont = row, .x = sx, .y = y, .w = stw, .s = wk->msg_status[k],
                     .px = c->small, .bold = true, .role = R_SMALL, .align = A_RIGHT, .lines = 1, .tag = k});
@@ -1062,8 +1246,77 @@ static int lay_messages(Col *c, int panel, int x, int w, int y)
     return y;
 }
 
+/* A phone's table: its parts (the vendors, trust and risk, the chance, the
+ * last week, the key messages) in one column, over pages of whole parts
+ * when they do not fit (c->paged), with a pager line at the bottom. */
+typedef int (*UnitFn)(Col *c, int panel, int x, int w, int y);
+
+static int build_right_portrait(Col *c, int panel)
+{
+    static const UnitFn units[] = {lay_table, lay_meters, lay_chance_row, lay_result, lay_messages};
+    enum { NU = (int)(sizeof units / sizeof units[0]) };
+    ScrLayout *L = c->L;
+    const ScrWeek *wk = c->wk;
+    SDL_Rect P = L->cont[panel].r;
+    int x = P.x + c->pad, w = P.w - 2 * c->pad, top = P.y + c->pad;
+    L->table_pages = 1;
+    L->table_page = 0;
+    L->pager = -1;
+    int y = top;
+    if (!c->paged) {
+        for (int u = 0; u < NU; u++)
+            y = units[u](c, panel, x, w, y);
+        return y;
+    }
+    int cp = maxi(2, c->pad * 80 / 100);
+    int plines = pager_lines(c, wk->page_fmt, w - 2 * cp);
+    int pager_h = plines * c->ls + 2 * c->tiny;
+    int limit = c->avail - pager_h;
+    int nc = L->ncont, nb = L->nbox;
+    int page_of[NU], page = 0;
+    for (int u = 0; u < NU; u++) {
+        int y2 = units[u](c, panel, x, w, y);
+        if (y2 > y && y2 > limit && y > top) {
+            page++;
+            L->ncont = nc;
+            L->nbox = nb;
+            y = top;
+            y2 = units[u](c, panel, x, w, y);
+        }
+        page_of[u] = page;
+        L->ncont = nc;
+        L->nbox = nb;
+        y = y2;
+    }
+    int want = c->in->table_page < 0 ? 0 : c->in->table_page > page ? page : c->in->table_page;
+    y = top;
+    for (int u = 0; u < NU; u++)
+        if (page_of[u] == want)
+            y = units[u](c, panel, x, w, y);
+    L->table_pages = page + 1;
+    L->table_page = want;
+    if (page > 0) { /* "Page 1 of 2 · tap or swipe up: more" */
+        char pg[16], pgs[16], head[160];
+        snprintf(pg, sizeof pg, "%d", want + 1);
+        snprintf(pgs, sizeof pgs, "%d", page + 1);
+        const char *kv[] = {"page", pg, "pages", pgs, NULL};
+        app_fill(head, sizeof head, wk->page_fmt, kv);
+        snprintf(L->pager_text, sizeof L->pager_text, "%s \xC2\xB7 %s", head, want < page ? wk->touch_more : wk->touch_back);
+        int py = maxi(y, limit);
+        int pg_c = scr_lay_cont(L, panel, K_PAGER, (SDL_Rect){x, py, w, pager_h}, want);
+        int pb = scr_lay_text(L, c->me, (ScrTextSpec){.cont = pg_c, .x = x + cp, .y = py + c->tiny, .w = w - 2 * cp,
+                .s = L->pager_text, .px = c->small, .bold = true, .role = R_LABEL, .align = A_LEFT, .lines = plines});
+        scr_lay_must(L, pb, SCR_WHOLE);
+        L->pager = pg_c;
+        y = py + pager_h;
+    }
+    return y;
+}
+
 static int build_right(Col *c, int panel)
 {
+    if (c->portrait)
+        return build_right_portrait(c, panel);
     SDL_Rect P = c->L->cont[panel].r;
     int x = P.x + c->pad, w = P.w - 2 * c->pad, y = P.y + c->pad;
     y = lay_table(c, panel, x, w, y);
@@ -1083,6 +1336,41 @@ typedef int (*BuildFn)(Col *c, int panel);
 /* Font sizes come from a ladder (5% steps down from the base size), so a
  * game uses few sizes and their fonts and rendered lines stay cached. */
 static int ladder(int base, int k) { return (int)(base * pow(0.95, k) + 0.5); }
+
+/* A phone's column over pages at type size px (cap, cap2: line caps;
+ * bare, bare2: what may go, gone): the number of pages when every one of
+ * them fits in the panel (whichever page `in` asks for), else 0. */
+static int pages_fit(ScrLayout *L, const ScrMeasure *me, const ScrWeek *wk, const ScrLayoutIn *in, int panel,
+                     BuildFn build, int avail, int px, int cap, int cap2, bool bare, bool bare2)
+{
+    int nc = L->ncont, nb = L->nbox;
+    ScrLayoutIn pin = *in;
+    pin.focus = 0;
+    int pages = 1;
+    for (int p = 0; p < pages && p < 64; p++) {
+        pin.choice_page = pin.table_page = p;
+        L->ncont = nc;
+        L->nbox = nb;
+        Col c;
+        col_init(&c, L, me, wk, &pin, px, cap);
+        c.cap2 = cap2;
+        c.bare = bare;
+        c.bare2 = bare2;
+        c.paged = true;
+        c.drop = false;
+        c.avail = avail - c.pad;
+        int end = build(&c, panel) + (bare ? c.pad / 2 : c.pad);
+        if (p == 0)
+            pages = L->choice_pages * L->table_pages;
+        if (end > avail) {
+            pages = 0;
+            break;
+        }
+    }
+    L->ncont = nc;
+    L->nbox = nb;
+    return pages;
+}
 
 static int fit_column(ScrLayout *L, const ScrMeasure *me, const ScrWeek *wk, const ScrLayoutIn *in, int panel,
                       BuildFn build, int lo, int hint, int *cap_out, double *scale_out)
@@ -1139,31 +1427,77 @@ static int fit_column(ScrLayout *L, const ScrMeasure *me, const ScrWeek *wk, con
         *scale_out = (double)ladder(base, best) / base;
         return ladder(base, best);
     }
+    if (scr_portrait(in->w, in->h)) {
+        /* a phone: over pages, as few as any size takes, at the largest
+         * type that takes that few; then without the short feedback under
+         * her words; then fewer lines. A step is taken only when every
+         * page of it fits, so that the pages are the same whichever is shown */
+        int pick = -1, fewest = 1 << 20;
+        for (int k = 0; k <= kmax; k++) {
+            int pages = pages_fit(L, me, wk, in, panel, build, avail, ladder(base, k), 0, 0, false, false);
+            if (pages > 0 && pages < fewest) {
+                fewest = pages;
+                pick = k;
+            }
+        }
+        static const int pcap[][2] = {{0, 0}, {0, 0}, {6, 5}, {5, 4}, {4, 3}, {3, 2}, {2, 1}, {1, 1}};
+        int px = pick >= 0 ? ladder(base, pick) : lo;
+        for (int k = pick >= 0 ? -1 : 0; k < (int)(sizeof pcap / sizeof pcap[0]); k++) {
+            bool bare = k >= 0, bare2 = k >= 1;
+            if (k >= 0 && !pages_fit(L, me, wk, in, panel, build, avail, lo, pcap[k][0], pcap[k][1], bare, bare2))
+                continue;
+            L->ncont = nc;
+            L->nbox = nb;
+            col_init(&c, L, me, wk, in, k >= 0 ? lo : px, k >= 0 ? pcap[k][0] : 0);
+            c.cap2 = k >= 0 ? pcap[k][1] : 0;
+            c.bare = bare;
+            c.bare2 = bare2;
+            c.paged = true;
+            c.drop = false;
+            c.avail = avail - c.pad;
+            build(&c, panel);
+            *cap_out = k >= 0 && pcap[k][0] ? pcap[k][0] : k >= 0 ? 99 : 0;
+            *scale_out = (double)(k >= 0 ? lo : px) / base;
+            return k >= 0 ? lo : px;
+        }
+    }
     /* at the smallest type: leave out what may go; then the choices over
      * pages (the buyer's side) and the bars beside the names (the table);
      * then the least important lines (bare); only then fewer lines for long
      * texts, a cut that scr_layout_check reports */
-    static const struct {
+    typedef struct {
         int cap, cap2;
         bool compact, bare, bare2;
-    } steps[] = {{0, 0, false, false, false}, {0, 0, true, false, false}, {0, 0, true, true, false},
+    } Step;
+    static const Step steps[] = {{0, 0, false, false, false}, {0, 0, true, false, false}, {0, 0, true, true, false},
                  {0, 0, true, true, true},    {6, 5, true, true, true},    {5, 4, true, true, true},
                  {4, 3, true, true, true},    {3, 2, true, true, true},    {2, 1, true, true, true},
                  {1, 1, true, true, true}};
-    int ncaps = (int)(sizeof steps / sizeof steps[0]);
+    /* a phone: pages first (of choices, of the table's parts), nothing left
+     * out; then the short feedback under her words goes (the table has it) */
+    static const Step psteps[] = {{0, 0, true, false, false}, {0, 0, true, true, false}, {0, 0, true, true, true},
+                 {6, 5, true, true, true},    {5, 4, true, true, true},    {4, 3, true, true, true},
+                 {3, 2, true, true, true},    {2, 1, true, true, true},    {1, 1, true, true, true}};
+    bool portrait = scr_portrait(in->w, in->h);
+    const Step *st = portrait ? psteps : steps;
+    int ncaps = portrait ? (int)(sizeof psteps / sizeof psteps[0]) : (int)(sizeof steps / sizeof steps[0]);
     for (int k = 0; k < ncaps; k++) {
         L->ncont = nc;
         L->nbox = nb;
-        col_init(&c, L, me, wk, in, lo, steps[k].cap);
-        c.cap2 = steps[k].cap2;
-        c.bare = steps[k].bare;
-        c.bare2 = steps[k].bare2;
-        c.compact = c.paged = steps[k].compact;
+        col_init(&c, L, me, wk, in, lo, st[k].cap);
+        c.cap2 = st[k].cap2;
+        c.bare = st[k].bare;
+        c.bare2 = st[k].bare2;
+        c.compact = c.paged = st[k].compact;
         c.drop = true;
+        if (portrait) { /* the table's names keep their own line; nothing dropped but by bare */
+            c.compact = false;
+            c.drop = false;
+        }
         c.avail = avail - c.pad;
         int end = build(&c, panel) + (c.bare ? c.pad / 2 : c.pad); /* at the tightest, half the padding below */
         if (end <= avail || k == ncaps - 1) {
-            *cap_out = steps[k].cap ? steps[k].cap : 99;
+            *cap_out = st[k].cap ? st[k].cap : 99;
             *scale_out = (double)lo / base;
             if (end > avail) {
                 /* still too tall (a tiny window): drop what falls outside */
@@ -1198,9 +1532,12 @@ void scr_layout_begin(ScrLayout *L, int w, int h, bool projector)
     L->w = w;
     L->h = h;
     L->projector = projector;
+    L->portrait = scr_portrait(w, h);
     L->next_button = -1;
     L->pager = -1;
     L->choice_pages = 1;
+    L->table_pages = 1;
+    L->tab[0] = L->tab[1] = -1;
     for (int i = 0; i < BS_MAX_CHOICES; i++)
         L->choice[i] = -1;
     for (int i = 0; i <= BS_MAX_VENDORS; i++)
@@ -1208,8 +1545,52 @@ void scr_layout_begin(ScrLayout *L, int w, int h, bool projector)
     scr_lay_cont(L, -1, K_SCREEN, (SDL_Rect){0, 0, w, h}, 0);
 }
 
+/* A phone (or a window of that shape): the top bar, two tabs (the buyer
+ * and the choices; the buyer's table), and the view asked for in one
+ * column below them, over pages when it does not fit. A projector's mode
+ * keeps its colours; the sizes are a phone's. */
+static void layout_portrait(ScrLayout *L, const ScrLayoutIn *in0, const ScrWeek *wk, const ScrMeasure *me)
+{
+    ScrLayoutIn in = *in0;
+    in.projector = false;
+    scr_layout_begin(L, in.w, in.h, in0->projector);
+    L->portrait = true;
+    L->view = in.view == 1 ? 1 : 0;
+    int body = scr_base_body_px(in.w, in.h, false);
+    L->min_body_px = L->floor_px = scr_min_body_px(in.w, in.h, false);
+    int margin = scr_lay_margin(in.w, in.h), gap = scr_lay_gap(in.w, in.h);
+    int y = scr_lay_topbar(L, me, &in, wk, body, margin) + gap;
+    int tpx = body * 88 / 100;
+    int tlh = me->line_h(me->ud, tpx, true);
+    int tp = maxi(3, tpx * 45 / 100);
+    int W = in.w - 2 * margin;
+    int tw = (W - gap) / 2;
+    for (int i = 0; i < 2; i++) {
+        SDL_Rect r = {margin + i * (tw + gap), y, i ? W - gap - tw : tw, tlh + 2 * tp};
+        int t = scr_lay_cont(L, 0, K_TAB, r, i);
+        L->tab[i] = t;
+        int b = scr_lay_text(L, me, (ScrTextSpec){.cont = t, .x = r.x + tp, .y = r.y + tp, .w = r.w - 2 * tp,
+                .s = wk->tab[i], .px = tpx, .bold = true, .role = R_LABEL, .align = A_CENTER, .lines = 1, .tag = i});
+        scr_lay_must(L, b, SCR_WHOLE);
+    }
+    y += tlh + 2 * tp + gap;
+    int panel = scr_lay_cont(L, 0, L->view ? K_PANEL_RIGHT : K_PANEL_LEFT,
+                             (SDL_Rect){margin, y, W, in.h - y - margin}, 0);
+    int lo = L->min_body_px;
+    if (L->view)
+        L->body_px_right = fit_column(L, me, wk, &in, panel, build_right, lo, in.hint_right, &L->clip_lines_right,
+                                      &L->scale_right);
+    else
+        L->body_px_left = fit_column(L, me, wk, &in, panel, build_left, lo, in.hint_left, &L->clip_lines_left,
+                                     &L->scale_left);
+}
+
 void scr_layout_game(ScrLayout *L, const ScrLayoutIn *in, const ScrWeek *wk, const ScrMeasure *me)
 {
+    if (scr_portrait(in->w, in->h)) {
+        layout_portrait(L, in, wk, me);
+        return;
+    }
     scr_layout_begin(L, in->w, in->h, in->projector);
     int body = scr_base_body_px(in->w, in->h, in->projector);
     L->min_body_px = scr_min_body_px(in->w, in->h, in->projector);

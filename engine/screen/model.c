@@ -452,6 +452,12 @@ static void week_choices(ScrModel *m, ScrWeek *w, int seat, int me)
     snprintf(w->pager_none, sizeof w->pager_none, "%s", scr_str(m, "screen.choices_none"));
     snprintf(w->pager_more, sizeof w->pager_more, "%s", scr_str(m, "screen.choices_more"));
     snprintf(w->pager_back, sizeof w->pager_back, "%s", scr_str(m, "screen.choices_back"));
+    snprintf(w->touch_more, sizeof w->touch_more, "%s", scr_str(m, "screen.touch_more"));
+    snprintf(w->touch_back, sizeof w->touch_back, "%s", scr_str(m, "screen.touch_back"));
+    snprintf(w->touch_none, sizeof w->touch_none, "%s", scr_str(m, "screen.touch_none"));
+    snprintf(w->page_fmt, sizeof w->page_fmt, "%s", scr_str(m, "screen.page_of"));
+    snprintf(w->tab[0], sizeof w->tab[0], "%s", scr_str(m, "screen.tab_buyer"));
+    snprintf(w->tab[1], sizeof w->tab[1], "%s", scr_str(m, "screen.tab_table"));
     snprintf(w->meter_names[0], sizeof w->meter_names[0], "%s", scr_str(m, "screen.mindshare"));
     snprintf(w->meter_names[1], sizeof w->meter_names[1], "%s", scr_str(m, "screen.trust_short"));
     snprintf(w->meter_names[2], sizeof w->meter_names[2], "%s", scr_str(m, "screen.risk_short"));

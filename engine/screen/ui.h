@@ -92,6 +92,10 @@ typedef struct {
     char pager_one[160];          /* "Choice {first} of {n}" */
     char pager_none[160];         /* "Page Down: your {n} choices" */
     char pager_more[128], pager_back[128]; /* "Page Down: more", "Page Up: back" */
+    char touch_more[128], touch_back[128]; /* a phone's pager: "tap or swipe up: more", "tap: back to the first" */
+    char touch_none[128];         /* ... on a first page with no choice: "Your {n} choices" */
+    char page_fmt[128];           /* "Page {page} of {pages}" (a phone's table over pages) */
+    char tab[2][128];             /* a phone's views: "The buyer", "The buyer's table" */
     char preview_hint[256];       /* "Point at a choice to preview..." */
     char preview_label[128];      /* "If you choose this:" */
     char meter_names[3][64];      /* Mindshare, Trust, Career risk */
@@ -261,6 +265,7 @@ typedef enum {
     /* debrief, start, overlays */
     K_CHART, K_CARD, K_BUTTON, K_OVERLAY, K_LIST_ITEM, K_LEGEND,
     K_PAGER,                      /* "Choices 1-5 of 9": the choices go on over clicker pages */
+    K_TAB,                        /* a phone's two views: the buyer (tag 0), the buyer's table (tag 1) */
     K_COUNT
 } ScrKind;
 
@@ -325,6 +330,11 @@ typedef struct {
     char bar_text[768];           /* the top bar's title, its last parts left out when it is too long */
     double scale_left, scale_right;
     int clip_lines_left, clip_lines_right; /* 0: nothing clipped */
+    /* a phone (portrait: scr_portrait): one column, the buyer or the table */
+    bool portrait;
+    int view;                     /* 0 the buyer and the choices, 1 the buyer's table */
+    int tab[2];                   /* K_TAB containers, -1 */
+    int table_pages, table_page;  /* the table's pages (1: all on one) and the one shown */
 } ScrLayout;
 
 /* How the layout measures text (the real one uses BsText; no drawing). */
@@ -343,9 +353,15 @@ typedef struct {
     int hint_left, hint_right;
     int choice_page;              /* the page of choices asked for (clamped) */
     int focus;                    /* 1 + a choice whose page to show (the keys' selection), 0 none */
+    /* portrait (a phone): the view shown (0 the buyer, 1 the table) and the table's page asked for */
+    int view;
+    int table_page;
 } ScrLayoutIn;
 
-/* Font size rules, shared by every screen. */
+/* A screen taller than wide (h > 1.15 w: a phone, a narrow window): every
+ * screen is one column, with type for a phone held at arm's length. */
+bool scr_portrait(int w, int h);
+/* Font size rules, shared by every screen (portrait: its own). */
 int scr_base_body_px(int w, int h, bool projector);
 int scr_min_body_px(int w, int h, bool projector);
 
@@ -601,6 +617,13 @@ typedef struct ScrApp {
     bool lay_dirty;
     int hover, sel;               /* choice under the mouse / keyboard focus, -1 */
     int choice_page;              /* the page of choices shown when they need more than one */
+    int view;                     /* portrait: 0 the buyer and the choices, 1 the buyer's table */
+    int table_page;               /* portrait: the table's page */
+    /* a press (a finger, or the mouse on a portrait screen) until it lifts:
+     * a tap plays, a drag across switches the view, up or down turns the page */
+    bool press_on, press_dragged, press_touch;
+    SDL_FingerID press_finger;
+    float press_x, press_y, press_dx, press_dy;
     int hint_left, hint_right;    /* body sizes of the last game layout */
     int hint_w, hint_h;           /* ... at this output size */
     bool help, reveal, paused, black, quit;
@@ -609,6 +632,7 @@ typedef struct ScrApp {
                                    * otherwise the moments' page */
     int deb_mpages;               /* pages the moments took at the last layout (0: not laid out yet) */
     int deb_lpages;               /* ... and a projector's lessons */
+    bool deb_split;               /* a phone: the outcome and the mindshare chart on pages of their own */
     int deb_seat;                 /* role-play: the player whose debrief is shown, -1 the ranking */
     /* the pass-the-seat screen and the panels over the game (panel.c) */
     int modal;                    /* ScrModal */
@@ -673,6 +697,8 @@ void scr_app_reload(ScrApp *a, const AppWatch *w);
  * pick the k-th choice (0-based; -1 let the week pass) for the seat playing;
  * in predict mode this opens the prediction panel. */
 void scr_app_pick(ScrApp *a, int k);
+/* A phone's view (portrait): 0 the buyer and the choices, 1 the buyer's table. */
+void scr_app_set_view(ScrApp *a, int view);
 /* Enter on the pass-the-seat screen or a panel: go on. */
 void scr_app_go_on(ScrApp *a);
 /* Predict panel: set row (0 mindshare, 1 trust, 2 risk) to a BsPredict;

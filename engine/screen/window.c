@@ -188,7 +188,8 @@ static bool open_window(ScrApp *a, const ScrAppOptions *o, BsErrors *errs)
         return false;
     }
     scr_stamp("window created");
-    SDL_SetWindowMinimumSize(a->win, 640, 400);
+    /* as narrow as a phone: a window taller than wide has the phone's layout */
+    SDL_SetWindowMinimumSize(a->win, 320, 400);
     if (a->projector)
         SDL_ShowCursor(SDL_DISABLE);
     return true;
@@ -303,7 +304,10 @@ void scr_app_splash(ScrApp *a)
         title = a->projector && a->m->wk.buyer_line[0] ? a->m->wk.buyer_line : a->m->wk.title;
     bs_text_set_lang(a->text, a->m ? a->m->p->lang : "en");
     scr_draw_line(&a->draw, title, px, true, (SDL_Rect){margin, (bar - lh) / 2, W * 2 / 3, lh}, A_LEFT, th->text, -1);
-    if (a->screen == SCR_GAME) { /* the buyer's side and the table, still empty */
+    if (a->screen == SCR_GAME && scr_portrait(W, H)) { /* a phone's one column, still empty */
+        int top = bar + gap;
+        gfx_round(a->ren, (SDL_Rect){margin, top, W - 2 * margin, H - top - margin}, body / 3, th->panel);
+    } else if (a->screen == SCR_GAME) { /* the buyer's side and the table, still empty */
         int top = bar + gap, cw = W - 2 * margin - gap, lw = cw * (a->projector ? 585 : 555) / 1000;
         int rad = body / 3;
         gfx_round(a->ren, (SDL_Rect){margin, top, lw, H - top - margin}, rad, th->panel);
@@ -396,6 +400,8 @@ bool scr_app_open_game(ScrApp *a, const ScrModelOptions *mo, BsErrors *errs)
     a->screen = SCR_GAME;
     a->hover = a->sel = a->demo_pick = -1;
     a->choice_page = 0;
+    a->view = a->table_page = 0;
+    a->press_on = false;
     a->demo_next = a->now + a->demo_seconds;
     a->over_since = -1;
     a->m->p->since = a->now > 0 ? a->now : 1e-9; /* the time played counts from here */
@@ -524,6 +530,7 @@ static void after_week(ScrApp *a)
 {
     a->hover = a->sel = -1;
     a->choice_page = 0;
+    a->table_page = 0;
     a->lay_dirty = true;
     if (a->m->p->g.nseats > 1 && !bs_game_over(&a->m->p->g))
         show_pass(a);
@@ -574,6 +581,17 @@ void scr_app_pick(ScrApp *a, int k)
 }
 
 static void choose(ScrApp *a, int k) { scr_app_pick(a, k); }
+
+void scr_app_set_view(ScrApp *a, int view)
+{
+    view = view ? 1 : 0;
+    if (a->view == view)
+        return;
+    a->view = view;
+    a->table_page = 0;
+    a->hover = -1;
+    a->lay_dirty = true;
+}
 
 void scr_app_predict_set(ScrApp *a, int row, int value)
 {
@@ -918,11 +936,49 @@ static int digit_of(SDL_Keycode k)
     return -1;
 }
 
+/* A phone's table view (portrait): the clicker's keys turn its pages, and
+ * past the last (or before the first) bring the buyer back; moving the
+ * selection shows the choices. True when the key was the view's. */
+static bool key_table_view(ScrApp *a, SDL_Keycode k)
+{
+    const ScrLayout *L = a->lay;
+    switch (k) {
+    case SDLK_PAGEDOWN:
+    case SDLK_RIGHT:
+        if (L->table_page < L->table_pages - 1) {
+            a->table_page = L->table_page + 1;
+            a->lay_dirty = true;
+        } else {
+            scr_app_set_view(a, 0);
+        }
+        return true;
+    case SDLK_PAGEUP:
+    case SDLK_LEFT:
+        if (L->table_page > 0) {
+            a->table_page = L->table_page - 1;
+            a->lay_dirty = true;
+        } else {
+            scr_app_set_view(a, 0);
+        }
+        return true;
+    case SDLK_UP:
+    case SDLK_DOWN:
+        scr_app_set_view(a, 0);
+        return false; /* and the selection moves */
+    default:
+        return false;
+    }
+}
+
 static void key_game(ScrApp *a, SDL_Keycode k)
 {
     ScrModel *m = a->m;
     int n = m->wk.nchoices;
     bool over = bs_game_over(&m->p->g);
+    if (a->lay->portrait && (k == SDLK_t || k == SDLK_TAB)) { /* a phone's two views */
+        scr_app_set_view(a, !a->view);
+        return;
+    }
     if (a->demo && !is_facilitator_key(k)) {
         /* any key pauses the demo; while paused, "next" plays one week */
         if (a->paused && (k == SDLK_PAGEDOWN || k == SDLK_RIGHT)) {
@@ -943,6 +999,8 @@ static void key_game(ScrApp *a, SDL_Keycode k)
             choose(a, d);
         return;
     }
+    if (a->lay->portrait && a->view == 1 && key_table_view(a, k))
+        return;
     /* the choices over clicker pages (a projector that cannot show them
      * all): with nothing selected, Page Down shows the next page and Page Up
      * the one before; the selection's page is the one shown */
@@ -1112,6 +1170,10 @@ static bool key_replay(ScrApp *a, SDL_Keycode k)
     case SDLK_HOME:
     case SDLK_n:
         to_start(a);
+        return true;
+    case SDLK_t: /* a phone's two views */
+        if (a->lay->portrait)
+            scr_app_set_view(a, !a->view);
         return true;
     case SDLK_TAB: /* role-play: the next player's side of the same week */
         if (m->p->g.nseats > 1) {
@@ -1437,6 +1499,18 @@ static void mouse_click(ScrApp *a, int x, int y)
         click_panel(a, x, y);
         return;
     }
+    if (a->screen == SCR_GAME && a->lay->portrait) { /* a phone's tabs: the buyer, the buyer's table */
+        int t = scr_hit(a->lay, x, y, K_TAB);
+        if (t >= 0) {
+            scr_app_set_view(a, t);
+            return;
+        }
+        if (a->lay->view == 1 && scr_hit(a->lay, x, y, K_PAGER) >= 0) { /* the table's next page */
+            a->table_page = (a->lay->table_page + 1) % a->lay->table_pages;
+            a->lay_dirty = true;
+            return;
+        }
+    }
     if (a->screen == SCR_GAME && a->m->p->replay) {
         if (scr_hit(a->lay, x, y, K_NEXT_BUTTON) >= 0 && bs_game_over(&a->m->p->g) && a->m->p->view_week >= a->m->p->ss.nweeks)
             go_debrief(a);
@@ -1476,12 +1550,113 @@ static void mouse_click(ScrApp *a, int x, int y)
             key_debrief(a, SDLK_BACKSPACE);
         else if (b == 3)
             scr_app_debrief_seat(a, -1);
-        else if (a->deb_seat < 0) {
+        else if (scr_hit(a->lay, x, y, K_PAGER) >= 0) { /* "Page 2 of 3": a tap turns it */
+            a->deb_page = (a->deb_page + 1) % scr_debrief_pages(a);
+            a->lay_dirty = true;
+        } else if (a->deb_seat < 0) {
             int seat = scr_hit(a->lay, x, y, K_LIST_ITEM);
             if (seat >= 0)
                 scr_app_debrief_seat(a, seat);
         }
     }
+}
+
+/* A press (a finger; on a portrait screen the mouse too) that lifts where
+ * it went down is a tap: a click there. Dragged across (a swipe) on a
+ * phone's game it switches between the buyer and the table; dragged up or
+ * down it turns the page of choices, of the table, of the debrief. */
+static void press_begin(ScrApp *a, float x, float y, bool touch, SDL_FingerID finger)
+{
+    a->press_on = true;
+    a->press_dragged = false;
+    a->press_touch = touch;
+    a->press_finger = finger;
+    a->press_x = x;
+    a->press_y = y;
+    a->press_dx = a->press_dy = 0;
+}
+
+static void press_move(ScrApp *a, float x, float y)
+{
+    a->press_dx = x - a->press_x;
+    a->press_dy = y - a->press_y;
+    float slop = (float)(a->out_w < a->out_h ? a->out_w : a->out_h) / 30.0f;
+    if (slop < 8)
+        slop = 8;
+    if (a->press_dx > slop || a->press_dx < -slop || a->press_dy > slop || a->press_dy < -slop)
+        a->press_dragged = true;
+}
+
+/* The next (dir 1) or the page before (-1), where there is one. */
+static void turn_page(ScrApp *a, int dir)
+{
+    const ScrLayout *L = a->lay;
+    if (a->screen == SCR_GAME && a->modal == SCR_MODAL_NONE) {
+        if (L->portrait && L->view == 1) {
+            int p = L->table_page + dir;
+            if (p >= 0 && p < L->table_pages) {
+                a->table_page = p;
+                a->lay_dirty = true;
+            }
+        } else if (L->choice_pages > 1) {
+            int p = L->choice_page + dir;
+            if (p >= 0 && p < L->choice_pages) {
+                a->choice_page = p;
+                a->sel = a->hover = -1;
+                a->lay_dirty = true;
+            }
+        }
+    } else if (a->screen == SCR_DEBRIEF && a->deb_seat >= 0) {
+        int p = a->deb_page + dir;
+        if (p >= 0 && p < scr_debrief_pages(a)) {
+            a->deb_page = p;
+            a->lay_dirty = true;
+        }
+    }
+}
+
+static void press_end(ScrApp *a, float x, float y)
+{
+    press_move(a, x, y);
+    a->press_on = false;
+    if (!a->press_dragged) {
+        int px = (int)a->press_x, py = (int)a->press_y;
+        mouse_motion(a, px, py);
+        mouse_click(a, px, py);
+        if (a->press_touch) /* no pointer stays over the screen */
+            a->hover = -1;
+        return;
+    }
+    float dx = a->press_dx, dy = a->press_dy;
+    float adx = dx < 0 ? -dx : dx, ady = dy < 0 ? -dy : dy;
+    if (adx > ady * 1.2f && adx >= (float)a->out_w / 6.0f) {
+        if (a->screen == SCR_GAME && a->modal == SCR_MODAL_NONE && a->lay->portrait && !a->help && !a->reveal &&
+            !a->black)
+            scr_app_set_view(a, dx < 0 ? 1 : 0); /* the table is to the right of the buyer */
+    } else if (ady > adx && ady >= (float)a->out_h / 14.0f) {
+        if (!a->help && !a->reveal && !a->black)
+            turn_page(a, dy < 0 ? 1 : -1); /* up: the next page */
+    }
+}
+
+static void finger_event(ScrApp *a, const SDL_TouchFingerEvent *f)
+{
+    if (f->touchId == SDL_MOUSE_TOUCHID) /* the mouse's own, were SDL to make them: the mouse acts */
+        return;
+    float x = f->x * (float)a->out_w, y = f->y * (float)a->out_h;
+    if (f->type == SDL_FINGERDOWN) {
+        if (a->press_on) /* a second finger (or a lift never heard of): no tap, no swipe */
+            a->press_on = false;
+        else
+            press_begin(a, x, y, true, f->fingerId);
+        return;
+    }
+    if (!a->press_on || !a->press_touch || f->fingerId != a->press_finger)
+        return;
+    if (f->type == SDL_FINGERMOTION)
+        press_move(a, x, y);
+    else if (f->type == SDL_FINGERUP)
+        press_end(a, x, y);
 }
 
 void scr_app_event(ScrApp *a, const SDL_Event *e)
@@ -1512,6 +1687,9 @@ void scr_app_event(ScrApp *a, const SDL_Event *e)
                 a->lay_dirty = true;
             break;
         case SDL_WINDOWEVENT_FOCUS_LOST:
+            a->press_on = false; /* its button may come up elsewhere */
+            a->hover = -1;
+            break;
         case SDL_WINDOWEVENT_LEAVE:
             a->hover = -1;
             break;
@@ -1541,16 +1719,34 @@ void scr_app_event(ScrApp *a, const SDL_Event *e)
         key_down(a, &e->key);
         break;
     case SDL_MOUSEMOTION:
+        /* touch comes as fingers (SDL makes mouse events of them too, and the
+         * web's SDL sends both): one of each, never two */
+        if (e->motion.which == SDL_TOUCH_MOUSEID)
+            break;
+        if (a->press_on && !a->press_touch)
+            press_move(a, (float)mouse_x(a, e->motion.x), (float)mouse_y(a, e->motion.y));
         mouse_motion(a, mouse_x(a, e->motion.x), mouse_y(a, e->motion.y));
         break;
     case SDL_MOUSEBUTTONDOWN:
-        /* the start screen takes touch as fingers (a drag scrolls its list) */
-        if (a->screen == SCR_START && e->button.which == SDL_TOUCH_MOUSEID)
+        if (e->button.which == SDL_TOUCH_MOUSEID)
             break;
         if (e->button.button == SDL_BUTTON_LEFT) {
-            mouse_motion(a, mouse_x(a, e->button.x), mouse_y(a, e->button.y));
-            mouse_click(a, mouse_x(a, e->button.x), mouse_y(a, e->button.y));
+            int x = mouse_x(a, e->button.x), y = mouse_y(a, e->button.y);
+            mouse_motion(a, x, y);
+            /* a portrait screen: a click when the button comes up where it
+             * went down, a drag to switch or turn (a phone's gestures) */
+            if (a->press_on && a->press_touch)
+                break; /* a finger is down */
+            if (a->lay->portrait && a->screen != SCR_START)
+                press_begin(a, (float)x, (float)y, false, 0);
+            else
+                mouse_click(a, x, y);
         }
+        break;
+    case SDL_MOUSEBUTTONUP:
+        if (e->button.which != SDL_TOUCH_MOUSEID && e->button.button == SDL_BUTTON_LEFT && a->press_on &&
+            !a->press_touch)
+            press_end(a, (float)mouse_x(a, e->button.x), (float)mouse_y(a, e->button.y));
         break;
     case SDL_MOUSEWHEEL:
         if (a->screen == SCR_START)
@@ -1559,8 +1755,10 @@ void scr_app_event(ScrApp *a, const SDL_Event *e)
     case SDL_FINGERDOWN:
     case SDL_FINGERMOTION:
     case SDL_FINGERUP:
-        if (a->screen == SCR_START)
+        if (a->screen == SCR_START && !a->press_on)
             scr_start_finger(a, &e->tfinger);
+        else
+            finger_event(a, &e->tfinger);
         break;
     default:
         break;
@@ -1623,11 +1821,17 @@ static void relayout(ScrApp *a)
          * point at, else the one turned to */
         int focus = a->sel >= 0 ? a->sel + 1 : a->demo && a->demo_pick >= 0 ? a->demo_pick + 1 : 0;
         ScrLayoutIn in = {a->out_w, a->out_h, a->projector, a->exam || a->m->p->predict, a->demo, a->hint_left,
-                          a->hint_right, a->choice_page, focus};
+                          a->hint_right, a->choice_page, focus, a->view, a->table_page};
         scr_layout_game(a->lay, &in, &a->m->wk, &me);
-        a->choice_page = a->lay->choice_page;
-        a->hint_left = a->lay->body_px_left;
-        a->hint_right = a->lay->body_px_right;
+        /* a phone shows one view: the other's page and sizes stay as they were */
+        if (!a->lay->portrait || a->lay->view == 0)
+            a->choice_page = a->lay->choice_page;
+        if (a->lay->portrait && a->lay->view == 1)
+            a->table_page = a->lay->table_page;
+        if (a->lay->body_px_left > 0)
+            a->hint_left = a->lay->body_px_left;
+        if (a->lay->body_px_right > 0)
+            a->hint_right = a->lay->body_px_right;
         a->hint_w = a->out_w;
         a->hint_h = a->out_h;
     }

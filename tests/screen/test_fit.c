@@ -41,7 +41,9 @@
 
 static const struct {
     int w, h;
-} sizes[] = {{1024, 768}, {1280, 800}, {1366, 768}, {1920, 1080}, {3840, 2160}};
+} sizes[] = {{1024, 768}, {1280, 800}, {1366, 768}, {1920, 1080}, {3840, 2160},
+             /* phones (CSS pixels) and a phone's drawable at 2 and 3 device pixels a CSS pixel */
+             {360, 640}, {390, 844}, {412, 915}, {780, 1688}, {1170, 2532}};
 #define NSIZES ((int)(sizeof sizes / sizeof sizes[0]))
 
 #define MAX_NODES 160
@@ -158,6 +160,51 @@ static bool has_cont(const ScrLayout *L, int kind)
 
 static int layouts, moments_seen;
 
+/* A phone's table view: every part of the table (the vendors, trust and
+ * risk, the chance, the last week, the key messages) on exactly one of its
+ * pages, every page whole, a pager line when there is more than one. */
+static void check_table_view(const ScrWeek *wk, ScrLayout *L, const ScrMeasure *me, const ScrLayoutIn *in0,
+                             const char *what)
+{
+    static const int parts[] = {K_TABLE, K_METERS, K_CHANCE, K_RESULT, K_MESSAGES};
+    enum { NP = (int)(sizeof parts / sizeof parts[0]) };
+    int seen[NP] = {0};
+    int rows_seen = 0;
+    int pages = 1;
+    for (int page = 0; page < pages && page < 10; page++) {
+        ScrLayoutIn in = *in0;
+        in.view = 1;
+        in.table_page = page;
+        scr_layout_game(L, &in, wk, me);
+        layouts++;
+        char msg[600];
+        int bad = scr_layout_check(L, msg, sizeof msg);
+        if (bad)
+            fail_msg("%s at %dx%d, the table's page %d: %d problem(s): %s", what, in.w, in.h, page + 1, bad, msg);
+        if (!L->portrait || L->view != 1)
+            fail_msg("%s at %dx%d: no table view", what, in.w, in.h);
+        if (page == 0)
+            pages = L->table_pages;
+        assert_int_equal(L->table_page, page);
+        if ((pages > 1) != (L->pager >= 0))
+            fail_msg("%s at %dx%d: %d pages of the table, %s pager", what, in.w, in.h, pages, L->pager >= 0 ? "a" : "no");
+        for (int i = 0; i < L->ncont; i++) {
+            for (int k = 0; k < NP; k++)
+                seen[k] += L->cont[i].kind == parts[k];
+            rows_seen += L->cont[i].kind == K_ROW;
+            if (L->cont[i].kind == K_CHOICE)
+                fail_msg("%s at %dx%d: a choice on the table's page %d", what, in.w, in.h, page + 1);
+        }
+    }
+    bool want[NP] = {true, true, wk->has_chance, true, wk->nmsg > 0};
+    for (int k = 0; k < NP; k++)
+        if (seen[k] != (want[k] ? 1 : 0))
+            fail_msg("%s at %dx%d: the table's part (kind %d) on %d of its %d pages, not %d", what, in0->w, in0->h,
+                     parts[k], seen[k], pages, want[k] ? 1 : 0);
+    if (rows_seen != wk->nrows)
+        fail_msg("%s at %dx%d: %d of the table's %d rows shown", what, in0->w, in0->h, rows_seen, wk->nrows);
+}
+
 static void check_week(ScrApp *a, const ScrWeek *wk, const char *what)
 {
     bs_text_set_lang(a->text, a->m->p->lang);
@@ -168,10 +215,13 @@ static void check_week(ScrApp *a, const ScrWeek *wk, const char *what)
             int page_of[BS_MAX_CHOICES];
             int pages = 1;
             for (int page = 0; page < pages; page++) {
-                ScrLayoutIn in = {sizes[si].w, sizes[si].h, proj != 0, false, false, 0, 0, page, 0};
+                ScrLayoutIn in = {.w = sizes[si].w, .h = sizes[si].h, .projector = proj != 0, .choice_page = page};
                 bs_text_frame_begin(a->text); /* as a frame does: the fonts of the last size may go */
                 scr_layout_game(L, &in, wk, &me);
                 layouts++;
+                if (L->portrait != scr_portrait(in.w, in.h) || (L->portrait && (L->view != 0 || L->tab[0] < 0)))
+                    fail_msg("%s at %dx%d: the %s layout, view %d", what, in.w, in.h,
+                             L->portrait ? "portrait" : "landscape", L->view);
                 char msg[600];
                 int bad = scr_layout_check(L, msg, sizeof msg);
                 if (bad && getenv("BS_FIT_DUMP"))
@@ -211,6 +261,10 @@ static void check_week(ScrApp *a, const ScrWeek *wk, const char *what)
                 if (page_of[k] < 0)
                     fail_msg("%s at %dx%d%s: choice %d is on no page", what, sizes[si].w, sizes[si].h,
                              proj ? " projector" : "", k + 1);
+            if (scr_portrait(sizes[si].w, sizes[si].h)) {
+                ScrLayoutIn in = {.w = sizes[si].w, .h = sizes[si].h, .projector = proj != 0};
+                check_table_view(wk, L, &me, &in, what);
+            }
         }
     }
 }
@@ -318,9 +372,10 @@ static void check_debrief(ScrApp *a, const char *what)
                 fail_msg("%s: debrief at %dx%d%s: %d moments and %d gifts over the pages, not %d and %d", what,
                          sizes[si].w, sizes[si].h, modes[pi] ? " projector" : "", cards, gifts,
                          a->m->deb.nbest + a->m->deb.nworst, a->dt->ngifts);
-            if (modes[pi] && lessons != 3)
-                fail_msg("%s: debrief at %dx%d projector: %d of the three lessons shown", what, sizes[si].w,
-                         sizes[si].h, lessons);
+            /* (a phone has a projector's pages: the lessons in full too) */
+            if ((modes[pi] || scr_portrait(sizes[si].w, sizes[si].h)) && lessons != 3)
+                fail_msg("%s: debrief at %dx%d%s: %d of the three lessons shown", what, sizes[si].w, sizes[si].h,
+                         modes[pi] ? " projector" : "", lessons);
             moments_seen += cards;
         }
     }
