@@ -187,7 +187,9 @@ static void pcol(PCol *c, ScrApp *a, const ScrMeasure *me, int body, int cap)
     c->L = a->ovl;
     c->me = me;
     c->body = body;
-    c->small = a->projector ? maxi(body * 85 / 100, (a->out_h + 35) / 36) : body * 82 / 100;
+    bool phone = scr_portrait(a->out_w, a->out_h); /* a phone's sizes, whatever the mode */
+    c->small = a->projector && !phone ? maxi(body * 85 / 100, (a->out_h + 35) / 36)
+             : phone ? body * 85 / 100 : body * 82 / 100;
     if (c->small > body)
         c->small = body;
     c->title = body * 125 / 100;
@@ -230,17 +232,28 @@ static int button(PCol *c, int parent, int kind, SDL_Rect r, int tag, const char
     if (b < 0)
         return -1;
     int lh = c->me->line_h(c->me->ud, px, true);
-    scr_lay_text(c->L, c->me, (ScrTextSpec){.cont = b, .x = r.x + c->tiny, .y = r.y + (r.h - lh) / 2,
-            .w = r.w - 2 * c->tiny, .s = label, .px = px, .bold = true, .role = R_LABEL, .align = A_CENTER, .lines = 1,
-            .tag = tag});
+    /* a phone's button may be two lines tall (button_h) */
+    int lines = scr_portrait(c->a->out_w, c->a->out_h) && r.h >= 2 * lh ? 2 : 1;
+    scr_lay_text(c->L, c->me, (ScrTextSpec){.cont = b, .x = r.x + c->tiny, .y = r.y + (r.h - lines * lh) / 2,
+            .w = r.w - 2 * c->tiny, .s = label, .px = px, .bold = true, .role = R_LABEL, .align = A_CENTER,
+            .lines = lines, .tag = tag});
     return b;
+}
+
+/* A button's height for its label, w wide: h, or on a phone a line more
+ * when the label needs two ("Player 1: I'm ready, show my week"). */
+static int button_h(const PCol *c, const char *label, int w, int h)
+{
+    if (!scr_portrait(c->a->out_w, c->a->out_h))
+        return h;
+    return scr_measure_lines(c->me, label, c->body, true, w - 2 * c->tiny, NULL) > 1 ? h + c->lb : h;
 }
 
 static int build_pass(PCol *c, SDL_Rect A)
 {
     ScrPanel *p = c->a->pn;
     ScrLayout *L = c->L;
-    int cw = A.w * (c->a->projector ? 88 : 72) / 100;
+    int cw = A.w * (scr_portrait(c->a->out_w, c->a->out_h) ? 100 : c->a->projector ? 88 : 72) / 100;
     int x = A.x + (A.w - cw) / 2, y = A.y;
     int card = scr_lay_cont(L, c->parent, K_OVERLAY, (SDL_Rect){x, y, cw, 0}, 0);
     int ix = x + 2 * c->pad, iw = cw - 4 * c->pad, yy = y + 2 * c->pad;
@@ -259,7 +272,7 @@ static int build_pass(PCol *c, SDL_Rect A)
         yy = bot(L, b, yy) + c->gap * 3;
     }
     int bw = mini(tw(c, p->go, c->body, true) + 3 * c->pad, iw);
-    int bh = c->lb + 4 * c->tiny;
+    int bh = button_h(c, p->go, bw, c->lb + 4 * c->tiny);
     button(c, card, K_NEXT_BUTTON, (SDL_Rect){ix + (iw - bw) / 2, yy, bw, bh}, 0, p->go, c->body);
     yy += bh + 2 * c->pad;
     L->cont[card].r.h = yy - y;
@@ -307,8 +320,9 @@ static int build_predict(PCol *c, SDL_Rect A)
         yy = bot(L, b, yy) + c->gap;
     }
     int cw = mini(tw(c, p->p_confirm, c->body, true) + 3 * c->pad, iw);
-    button(c, card, K_NEXT_BUTTON, (SDL_Rect){ix, yy, cw, bh}, 0, p->p_confirm, c->body);
-    yy += bh + c->pad;
+    int ch = button_h(c, p->p_confirm, cw, bh);
+    button(c, card, K_NEXT_BUTTON, (SDL_Rect){ix, yy, cw, ch}, 0, p->p_confirm, c->body);
+    yy += ch + c->pad;
     L->cont[card].r.h = yy - A.y;
     return yy;
 }
@@ -339,6 +353,7 @@ static int build_reveal(PCol *c, SDL_Rect A)
     yy += c->gap;
     int bh = c->lb + 3 * c->tiny;
     int bw = mini(tw(c, p->r_go, c->body, true) + 3 * c->pad, iw);
+    bh = button_h(c, p->r_go, bw, bh);
     button(c, card, K_NEXT_BUTTON, (SDL_Rect){ix, yy, bw, bh}, 0, p->r_go, c->body);
     yy += bh + c->pad;
     L->cont[card].r.h = yy - A.y;
@@ -349,7 +364,7 @@ static int build_inject(PCol *c, SDL_Rect A)
 {
     ScrPanel *p = c->a->pn;
     ScrLayout *L = c->L;
-    int cw = A.w * (c->a->projector ? 88 : 64) / 100;
+    int cw = A.w * (scr_portrait(c->a->out_w, c->a->out_h) ? 100 : c->a->projector ? 88 : 64) / 100;
     int x = A.x + (A.w - cw) / 2;
     int card = scr_lay_cont(L, c->parent, K_OVERLAY, (SDL_Rect){x, A.y, cw, 0}, 0);
     int ix = x + c->pad, iw = cw - 2 * c->pad, yy = A.y + c->pad;
@@ -430,7 +445,7 @@ static bool fit(ScrApp *a, const ScrMeasure *me, PBuild build, SDL_Rect A, int p
     ScrLayout *L = a->ovl;
     int base = scr_base_body_px(a->out_w, a->out_h, a->projector);
     int lo = scr_min_body_px(a->out_w, a->out_h, a->projector);
-    if (!a->projector) /* a panel may go a little smaller than the buyer's words */
+    if (!a->projector || scr_portrait(a->out_w, a->out_h)) /* a panel may go a little smaller than the buyer's words */
         lo = maxi(10, lo * 9 / 10);
     if (lo > base)
         lo = base;

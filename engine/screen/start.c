@@ -318,6 +318,51 @@ static int past_fit(const ScrStart *s, const ScrMeasure *me, int small, int ls, 
     return n;
 }
 
+/* The past games below yy in container cont, down to `limit` (the last
+ * item's bottom): their heading and as many as fit; *shown: how many.
+ * Returns the y below. */
+static int lay_past(ScrApp *a, const ScrMeasure *me, int cont, int x, int w, int yy, int limit, int small, int ls,
+                    int pad, int *shown)
+{
+    ScrLayout *L = a->lay;
+    ScrStart *s = &a->start;
+    int b;
+    int bar = maxi(4, pad / 2), head_h = 2 * ls + pad / 3;
+    int fit = past_fit(s, me, small, ls, pad, w, yy + head_h, limit, 0);
+    if (fit < s->npast)
+        fit = past_fit(s, me, small, ls, pad, w - bar - pad / 3, yy + head_h, limit, 0);
+    else
+        bar = 0;
+    int npast = mini(fit, s->npast_loaded);
+    s->npast_fit = fit;
+    s->npast_shown = npast;
+    s->past_bar = (SDL_Rect){0, 0, 0, 0};
+    if (npast > 0) {
+        const char *head = SS(a, "screen.past_head");
+        if (bar) /* where the window is in the list: "11-20 / 10000" */
+            snprintf(s->past_head, sizeof s->past_head, "%s  %d\xE2\x80\x93%d / %d", head, s->past_top + 1,
+                     s->past_top + npast, s->npast);
+        else
+            snprintf(s->past_head, sizeof s->past_head, "%s", head);
+        b = scr_lay_text(L, me, (ScrTextSpec){.cont = cont, .x = x, .y = yy, .w = w, .s = s->past_head, .px = small,
+                .bold = true, .role = R_LABEL, .align = A_LEFT, .lines = 2});
+        yy = bottom(L, b, yy) + pad / 3;
+        int iw = w - (bar ? bar + pad / 3 : 0);
+        s->past_bar = (SDL_Rect){x + w - bar, yy, bar, 0};
+        for (int i = 0; i < npast; i++) {
+            int it = scr_lay_cont(L, cont, K_LIST_ITEM, (SDL_Rect){x, yy, iw, 0}, T_PAST + i);
+            int tb = scr_lay_text(L, me, (ScrTextSpec){.cont = it, .x = x + pad / 2, .y = yy + pad / 3, .w = iw - pad,
+                    .s = s->past[i].label, .px = small, .role = R_BODY, .align = A_LEFT, .lines = 2});
+            L->cont[it].r.h = bottom(L, tb, yy + pad / 3) + pad / 3 - yy;
+            yy += L->cont[it].r.h + pad / 3;
+        }
+        s->past_bar.h = bar ? yy - pad / 3 - s->past_bar.y : 0;
+        yy += pad;
+    }
+    *shown = npast;
+    return yy;
+}
+
 static int build(ScrApp *a, const ScrMeasure *me, int body)
 {
     ScrLayout *L = a->lay;
@@ -409,39 +454,8 @@ static int build(ScrApp *a, const ScrMeasure *me, int body)
      * the start button (an item is at most two lines), from past_top: the
      * list scrolls (keys, wheel, a finger) through any number of games. They
      * never shrink the type of what is above them. */
-    int limit = y + ph - 2 * pad - pad / 3; /* the last item's bottom */
-    int bar = maxi(4, pad / 2), head_h = 2 * ls + pad / 3;
-    int fit = past_fit(s, me, small, ls, pad, w, yy + head_h, limit, 0);
-    if (fit < s->npast)
-        fit = past_fit(s, me, small, ls, pad, w - bar - pad / 3, yy + head_h, limit, 0);
-    else
-        bar = 0;
-    int npast = mini(fit, s->npast_loaded);
-    s->npast_fit = fit;
-    s->npast_shown = npast;
-    s->past_bar = (SDL_Rect){0, 0, 0, 0};
-    if (npast > 0) {
-        const char *head = SS(a, "screen.past_head");
-        if (bar) /* where the window is in the list: "11-20 / 10000" */
-            snprintf(s->past_head, sizeof s->past_head, "%s  %d\xE2\x80\x93%d / %d", head, s->past_top + 1,
-                     s->past_top + npast, s->npast);
-        else
-            snprintf(s->past_head, sizeof s->past_head, "%s", head);
-        b = scr_lay_text(L, me, (ScrTextSpec){.cont = right, .x = x, .y = yy, .w = w, .s = s->past_head, .px = small,
-                .bold = true, .role = R_LABEL, .align = A_LEFT, .lines = 2});
-        yy = bottom(L, b, yy) + pad / 3;
-        int iw = w - (bar ? bar + pad / 3 : 0);
-        s->past_bar = (SDL_Rect){x + w - bar, yy, bar, 0};
-        for (int i = 0; i < npast; i++) {
-            int it = scr_lay_cont(L, right, K_LIST_ITEM, (SDL_Rect){x, yy, iw, 0}, T_PAST + i);
-            int tb = scr_lay_text(L, me, (ScrTextSpec){.cont = it, .x = x + pad / 2, .y = yy + pad / 3, .w = iw - pad,
-                    .s = s->past[i].label, .px = small, .role = R_BODY, .align = A_LEFT, .lines = 2});
-            L->cont[it].r.h = bottom(L, tb, yy + pad / 3) + pad / 3 - yy;
-            yy += L->cont[it].r.h + pad / 3;
-        }
-        s->past_bar.h = bar ? yy - pad / 3 - s->past_bar.y : 0;
-        yy += pad;
-    }
+    int npast = 0;
+    yy = lay_past(a, me, right, x, w, yy, y + ph - 2 * pad - pad / 3, small, ls, pad, &npast);
     const char *hint = SS(a, "screen.start_hint");
     scr_lay_text(L, me, (ScrTextSpec){.cont = 0, .x = margin, .y = H - margin - ls, .w = mini(twidth(me, hint, small,
             false) + 1, W - 2 * margin), .s = hint, .px = small, .role = R_MUTED, .align = A_LEFT, .lines = 1});
@@ -453,8 +467,144 @@ static int build(ScrApp *a, const ScrMeasure *me, int body)
     return over;
 }
 
+/* A phone (a portrait window): one column. The title, the scenarios (each
+ * with `sum` lines of its summary, 0 none), the language and the mode, the
+ * resume and start buttons, then the past games (they scroll); no keys'
+ * hint (the phone has none; F1 lists them on a desktop). Returns how far
+ * it goes past the screen (> 0: too tall). */
+static int build_portrait(ScrApp *a, const ScrMeasure *me, int body, int sum)
+{
+    ScrLayout *L = a->lay;
+    ScrStart *s = &a->start;
+    int W = a->out_w, H = a->out_h;
+    int margin = scr_lay_margin(W, H), gap = scr_lay_gap(W, H);
+    int small = body * 85 / 100, title = body * 16 / 10;
+    int lb = me->line_h(me->ud, body, true), ls = me->line_h(me->ud, small, false);
+    int pad = maxi(3, body * 6 / 10);
+    int y = margin;
+    int b = scr_lay_text(L, me, (ScrTextSpec){.cont = 0, .x = margin, .y = y, .w = W - 2 * margin, .s = "buyersim",
+            .px = title, .bold = true, .role = R_TITLE, .align = A_LEFT, .lines = 1});
+    y = bottom(L, b, y);
+    b = scr_lay_text(L, me, (ScrTextSpec){.cont = 0, .x = margin, .y = y, .w = W - 2 * margin, .s = SS(a,
+            "screen.tagline"), .px = small, .role = R_MUTED, .align = A_LEFT, .lines = 2});
+    y = bottom(L, b, y) + gap;
+    int ph = H - margin - y;
+    int panel = scr_lay_cont(L, 0, K_PANEL_LEFT, (SDL_Rect){margin, y, W - 2 * margin, ph}, 0);
+    int x = margin + pad, w = W - 2 * margin - 2 * pad, yy = y + pad;
+    b = scr_lay_text(L, me, (ScrTextSpec){.cont = panel, .x = x, .y = yy, .w = w, .s = SS(a, "screen.pick_scenario"),
+            .px = small, .bold = true, .role = R_LABEL, .align = A_LEFT, .lines = 1});
+    yy = bottom(L, b, yy) + pad / 3;
+    for (int i = 0; i < s->n; i++) {
+        int it = scr_lay_cont(L, panel, K_LIST_ITEM, (SDL_Rect){x, yy, w, 0}, i);
+        int tb = scr_lay_text(L, me, (ScrTextSpec){.cont = it, .x = x + pad, .y = yy + pad / 2, .w = w - 2 * pad,
+                .s = s->items[i].title, .px = body, .bold = true, .role = R_BODY, .align = A_LEFT, .lines = 2,
+                .tag = i});
+        int y2 = bottom(L, tb, yy + pad / 2);
+        const char *sub = s->items[i].summary[0] ? s->items[i].summary : s->items[i].id;
+        if (sum > 0) {
+            int sb = scr_lay_text(L, me, (ScrTextSpec){.cont = it, .x = x + pad, .y = y2, .w = w - 2 * pad, .s = sub,
+                    .px = small, .role = R_MUTED, .align = A_LEFT, .lines = sum, .tag = i});
+            y2 = bottom(L, sb, y2);
+        }
+        L->cont[it].r.h = y2 + pad / 2 - yy;
+        yy += L->cont[it].r.h + pad / 3;
+    }
+    if (s->n == 0) {
+        b = scr_lay_text(L, me, (ScrTextSpec){.cont = panel, .x = x, .y = yy, .w = w, .s = SS(a,
+                "screen.no_scenarios"), .px = body, .role = R_BODY, .align = A_LEFT, .lines = 3});
+        yy = bottom(L, b, yy);
+    }
+    yy += pad / 2;
+    const char *langs[2] = {"English", "\xE4\xB8\xAD\xE6\x96\x87"};
+    const char *modes[3] = {SS(a, "screen.mode_practice"), SS(a, "screen.mode_exam"), SS(a, "screen.mode_demo")};
+    for (int row = 0; row < 2; row++) {
+        b = scr_lay_text(L, me, (ScrTextSpec){.cont = panel, .x = x, .y = yy, .w = w, .s = SS(a,
+                row ? "screen.pick_mode" : "screen.pick_lang"), .px = small, .bold = true, .role = R_LABEL,
+                .align = A_LEFT, .lines = 1});
+        yy = bottom(L, b, yy) + pad / 3;
+        int n = row ? 3 : 2;
+        int bw = (w - (n - 1) * gap) / n, bh = lb + pad * 3 / 2;
+        for (int i = 0; i < n; i++) {
+            int bx = x + i * (bw + gap);
+            int c = scr_lay_cont(L, panel, K_BUTTON, (SDL_Rect){bx, yy, bw, bh}, (row ? T_MODE : T_LANG) + i);
+            int t = scr_lay_text(L, me, (ScrTextSpec){.cont = c, .x = bx + pad / 2, .y = yy + (bh - lb) / 2,
+                    .w = bw - pad, .s = row ? modes[i] : langs[i], .px = body, .bold = true, .role = R_LABEL,
+                    .align = A_CENTER, .lines = 1});
+            scr_lay_must(L, t, SCR_WHOLE);
+        }
+        yy += bh + pad / 2;
+        if (row) {
+            static const char *const desc[3] = {"screen.desc_practice", "screen.desc_exam", "screen.desc_demo"};
+            b = scr_lay_text(L, me, (ScrTextSpec){.cont = panel, .x = x, .y = yy, .w = w, .s = SS(a, desc[s->mode]),
+                    .px = small, .role = R_MUTED, .align = A_LEFT, .lines = 3});
+            yy = bottom(L, b, yy) + pad / 2;
+        }
+    }
+    int bh = lb + pad * 2;
+    if (s->has_autosave) { /* "Resume the saved game (3 weeks played)", on two lines if need be */
+        int rl = mini(2, maxi(1, scr_measure_lines(me, s->autosave_info, body, true, w - pad, NULL)));
+        int rh = bh + (rl - 1) * lb;
+        int c = scr_lay_cont(L, panel, K_BUTTON, (SDL_Rect){x, yy, w, rh}, T_RESUME);
+        int t = scr_lay_text(L, me, (ScrTextSpec){.cont = c, .x = x + pad / 2, .y = yy + pad, .w = w - pad,
+                .s = s->autosave_info, .px = body, .bold = true, .role = R_LABEL, .align = A_CENTER, .lines = rl});
+        scr_lay_must(L, t, SCR_WHOLE);
+        yy += rh + gap;
+    }
+    int c = scr_lay_cont(L, panel, K_BUTTON, (SDL_Rect){x, yy, w, bh}, T_START);
+    /* "Start" (the keys are a desktop's: F1 lists them) */
+    int t = scr_lay_text(L, me, (ScrTextSpec){.cont = c, .x = x + pad / 2, .y = yy + pad, .w = w - pad, .s = SS(a,
+            "screen.start_short"), .px = body, .bold = true, .role = R_LABEL, .align = A_CENTER, .lines = 1});
+    scr_lay_must(L, t, SCR_WHOLE);
+    yy += bh + pad / 2;
+    if (s->history_info[0]) {
+        b = scr_lay_text(L, me, (ScrTextSpec){.cont = panel, .x = x, .y = yy, .w = w, .s = s->history_info,
+                .px = small, .role = R_MUTED, .align = A_LEFT, .lines = 2});
+        yy = bottom(L, b, yy) + pad / 2;
+    }
+    int npast = 0;
+    yy = lay_past(a, me, panel, x, w, yy, y + ph - 2 * pad - pad / 3, small, ls, pad, &npast);
+    int over = yy + pad - (y + ph);
+    if (s->npast_loaded > 0 && npast == 0) /* not one past game: less above it, so that the list is there */
+        over = maxi(over, 1);
+    return over;
+}
+
 void scr_layout_start(ScrApp *a)
 {
+    if (scr_portrait(a->out_w, a->out_h)) {
+        /* the phone's type, a little smaller if need be; then shorter
+         * summaries of the scenarios, then none (their titles say most) */
+        ScrMeasure me = scr_measure_for(a->text);
+        bs_text_set_lang(a->text, lang_code(a->start.lang));
+        int base = scr_base_body_px(a->out_w, a->out_h, a->projector);
+        int lo = scr_min_body_px(a->out_w, a->out_h, a->projector);
+        static const int sums[] = {2, 1, 0};
+        int body = base, sum = sums[0];
+        bool fits = false;
+        for (int k = 0; k < 3 && !fits; k++) {
+            sum = sums[k];
+            for (body = base;; body = maxi(lo, body * 95 / 100)) {
+                scr_layout_begin(a->lay, a->out_w, a->out_h, a->projector);
+                fits = build_portrait(a, &me, body, sum) <= 0;
+                a->lay->body_px_left = body;
+                if (fits || body <= lo)
+                    break;
+            }
+        }
+        ScrStart *s = &a->start;
+        for (int k = 0; k < 4; k++) { /* the list's end from further up, as below */
+            int last = maxi(0, s->npast - maxi(1, s->npast_fit));
+            bool end = s->past_end && s->past_top + s->npast_shown < s->npast && s->npast_shown > 0;
+            if (s->past_top <= last && !end)
+                break;
+            s->past_top = end ? maxi(0, s->npast - s->npast_shown) : last;
+            load_past(a);
+            scr_layout_begin(a->lay, a->out_w, a->out_h, a->projector);
+            build_portrait(a, &me, body, sum);
+            a->lay->body_px_left = body;
+        }
+        return;
+    }
     ScrMeasure me = scr_measure_for(a->text);
     bs_text_set_lang(a->text, lang_code(a->start.lang));
     int body = scr_base_body_px(a->out_w, a->out_h, a->projector);

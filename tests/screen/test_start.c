@@ -3,7 +3,8 @@
  *   - histories of 0, 1, 10, 1,000 and 10,000 past games of every bundled
  *     case, with and without an unfinished game (an autosave) of every case
  *     in both languages, in English and Chinese, at sizes from 1024x768 to
- *     3840x2160, in practice and projector mode: nothing outside its panel
+ *     3840x2160 and on phones (360x640 to 412x915, and 780x1688), in
+ *     practice and projector mode: nothing outside its panel
  *     (scr_layout_check), every line drawn inside its box, the "continue"
  *     button there when there is an unfinished game, at least one past game
  *     shown, the counts right;
@@ -151,8 +152,8 @@ static void check(const ScrApp *a, const char *what)
             fail_msg("%s: container %d is off the screen", what, i);
     if (a->start.past_bar.w > 0) {
         SDL_Rect panel = {0, 0, 0, 0};
-        for (int i = 0; i < L->ncont; i++)
-            if (L->cont[i].kind == K_PANEL_RIGHT)
+        for (int i = 0; i < L->ncont; i++) /* the right panel's (a phone's: its one column) */
+            if (L->cont[i].kind == (L->portrait ? K_PANEL_LEFT : K_PANEL_RIGHT))
                 panel = L->cont[i].r;
         if (!scr_rect_inside(a->start.past_bar, panel))
             fail_msg("%s: the scroll bar leaves its panel", what);
@@ -174,7 +175,9 @@ static int games_for(int n) { return n; }
 static void every_history_size_and_language(void **state)
 {
     (void)state;
-    static const struct { int w, h; } sizes[] = {{1024, 768}, {1280, 800}, {1920, 1080}, {2560, 1440}, {3840, 2160}};
+    static const struct { int w, h; } sizes[] = {{1024, 768}, {1280, 800}, {1920, 1080}, {2560, 1440}, {3840, 2160},
+                                                 /* phones (one column), and a phone's drawable at 2x */
+                                                 {360, 640}, {390, 844}, {412, 915}, {780, 1688}};
     static const int hist[] = {0, 1, 10, 1000, 10000};
     static const char *const langs[] = {"en", "zh"};
     int layouts = 0;
@@ -246,7 +249,8 @@ static void list_scrolls(void **state)
     write_history(10000);
     write_autosaves(true);
     static const struct { int w, h; bool proj; const char *lang; } where[] = {
-        {1024, 768, true, "zh"}, {1920, 1080, false, "en"}, {3840, 2160, true, "en"}};
+        {1024, 768, true, "zh"}, {1920, 1080, false, "en"}, {3840, 2160, true, "en"}, {360, 640, false, "en"},
+        {390, 844, false, "zh"}};
     for (size_t k = 0; k < sizeof where / sizeof where[0]; k++) {
         ScrApp *a = open_start(where[k].w, where[k].h, where[k].lang, where[k].proj);
         ScrStart *s = &a->start;
