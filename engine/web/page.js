@@ -407,6 +407,12 @@
     preRun: [() => {
       ENV.BUYERSIM_DATA = '/data';
       ENV.SDL_VIDEODRIVER = 'emscripten'; /* the canvas: no X display to look for */
+      /* WebGL, not the desktop's software renderer: SDL's software path in a
+       * browser draws a window-sized picture into the top-left corner of a
+       * canvas that has devicePixelRatio times the pixels (a phone showed a
+       * quarter-size game); WebGL draws to the whole canvas, sharp on HiDPI
+       * screens. The pictures match the native render (tests/web). */
+      ENV.SDL_RENDER_DRIVER = 'opengles2';
       ENV.XDG_DATA_HOME = '/persist';
       ENV.LANG = lang === 'zh' ? 'zh_CN.UTF-8' : 'en_US.UTF-8';
       FS.mkdir('/persist');
