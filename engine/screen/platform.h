@@ -69,4 +69,10 @@ void scr_platform_report(const char *json);
  * language is chosen; what is saved stays saved). */
 void scr_platform_lang(const char *lang);
 
+/* Whether a window may open fullscreen (projector mode): a desktop's may;
+ * a browser's page goes fullscreen only from a key or a tap (the
+ * Fullscreen API), so there projector mode opens in the page and F5 or F11
+ * asks for fullscreen. */
+bool scr_platform_can_start_fullscreen(void);
+
 #endif

@@ -43,6 +43,8 @@ void scr_platform_report(const char *json) { (void)json; }
 
 void scr_platform_lang(const char *lang) { (void)lang; }
 
+bool scr_platform_can_start_fullscreen(void) { return true; }
+
 bool scr_platform_keep_file(const char *dir, const char *name, const void *data, size_t len, char *where,
                             size_t where_cap, BsErrors *errs)
 {

@@ -77,6 +77,8 @@ void scr_platform_report(const char *json) { page_report(json); }
 
 void scr_platform_lang(const char *lang) { page_lang(lang); }
 
+bool scr_platform_can_start_fullscreen(void) { return false; }
+
 bool scr_platform_keep_file(const char *dir, const char *name, const void *data, size_t len, char *where,
                             size_t where_cap, BsErrors *errs)
 {
