@@ -727,11 +727,69 @@ static int text_width(ScrApp *a, const char *s, int px, bool bold)
     return w;
 }
 
+/* A phone's two-column table (the keys): the second column wrapped
+ * beside the first. Returns the height; *out_w the width it needs. */
+static int ov_wrapped(ScrApp *a, int x, int y, int w, int px, const OvRow *rows, int n, bool draw, int *out_w)
+{
+    BsFont *f = bs_text_font(a->text, px, false);
+    int lh = f ? bs_text_line_height(f) : px;
+    int rh = lh + lh / 6, gap = px, kw = 0, need = 0, yy = y;
+    for (int i = 0; i < n; i++)
+        if (rows[i].kind != 2) {
+            int k = text_width(a, rows[i].cell[0], px, true);
+            kw = kw > k ? kw : k;
+        }
+    int dw = w - kw - gap;
+    for (int i = 0; i < n; i++) {
+        if (rows[i].kind == 2) {
+            if (i > 0)
+                yy += rh / 2;
+            if (draw)
+                scr_draw_line(&a->draw, rows[i].cell[0], px, true, (SDL_Rect){x, yy, w, rh}, A_LEFT, a->th.accent, -1);
+            yy += rh;
+            continue;
+        }
+        bool head = rows[i].kind == 1;
+        if (draw)
+            scr_draw_line(&a->draw, rows[i].cell[0], px, true, (SDL_Rect){x, yy, kw, rh}, A_LEFT,
+                          head ? a->th.muted : a->th.text, -1);
+        const char *t = rows[i].cell[1];
+        size_t nl = 0, len = t ? strlen(t) : 0;
+        const BsTextLine *ln = f && len && dw > px ? bs_text_wrap(a->text, f, t, len, dw, &nl) : NULL;
+        enum { MAXL = 8 };
+        BsTextLine keep[MAXL];
+        if (!ln)
+            nl = 0;
+        if (nl > MAXL)
+            nl = MAXL;
+        if (nl)
+            memcpy(keep, ln, sizeof keep[0] * nl);
+        for (size_t k = 0; k < nl; k++) {
+            int lw = kw + gap + keep[k].w;
+            need = need > lw ? need : lw;
+            if (draw) {
+                char buf[512];
+                size_t m = keep[k].len < sizeof buf ? keep[k].len : sizeof buf - 1;
+                memcpy(buf, t + keep[k].off, m);
+                buf[m] = '\0';
+                scr_draw_line(&a->draw, buf, px, head, (SDL_Rect){x + kw + gap, yy + (int)k * lh, dw, rh}, A_LEFT,
+                              head ? a->th.muted : a->th.text, -1);
+            }
+        }
+        yy += (nl > 1 ? (int)(nl - 1) * lh : 0) + rh;
+    }
+    if (out_w)
+        *out_w = need < w ? need : w;
+    return yy - y;
+}
+
 /* Lays out (and, if draw, draws) a table; returns its height. *out_w gets
  * the width it needs. */
 static int ov_table(ScrApp *a, int x, int y, int w, int px, const OvRow *rows, int n, int ncol, bool draw,
                     int *out_w)
 {
+    if (ncol == 2 && scr_portrait(a->out_w, a->out_h))
+        return ov_wrapped(a, x, y, w, px, rows, n, draw, out_w);
     int colw[OV_COLS] = {0};
     int gap = px;
     for (int i = 0; i < n; i++) {
@@ -816,7 +874,20 @@ static void ov_card(ScrApp *a, const char *title, const OvRow *rows, int n, int 
         cw = maxw;
     int tlh = m_line_h(a->text, tpx, true);
     int flh = foot ? m_line_h(a->text, px, false) : 0;
-    int ch = th_ + 2 * pad + tlh * 3 / 2 + (foot ? flh * 3 / 2 : 0);
+    /* a phone: the foot may take two lines */
+    BsTextLine fl[2];
+    size_t nfl = 0;
+    if (foot && scr_portrait(W, H)) {
+        BsFont *ff = bs_text_font(a->text, px, false);
+        const BsTextLine *ln = ff ? bs_text_wrap(a->text, ff, foot, strlen(foot), cw - 2 * pad, &nfl) : NULL;
+        if (!ln)
+            nfl = 0;
+        if (nfl > 2)
+            nfl = 2;
+        if (nfl)
+            memcpy(fl, ln, sizeof fl[0] * nfl);
+    }
+    int ch = th_ + 2 * pad + tlh * 3 / 2 + (foot ? flh * 3 / 2 : 0) + (nfl > 1 ? flh : 0);
     if (ch > maxh)
         ch = maxh;
     SDL_Rect card = {(W - cw) / 2, (H - ch) / 2, cw, ch};
@@ -825,7 +896,19 @@ static void ov_card(ScrApp *a, const char *title, const OvRow *rows, int n, int 
     scr_draw_line(&a->draw, title, tpx, true, (SDL_Rect){card.x + pad, card.y + pad, cw - 2 * pad, tlh}, A_LEFT,
                   th->text, -1);
     ov_table(a, card.x + pad, card.y + pad + tlh * 3 / 2, cw - 2 * pad, px, rows, n, ncol, true, NULL);
-    if (foot) { /* the font's whole line, descenders too (the padding below has room) */
+    if (foot && nfl > 1) { /* a phone's foot on two lines */
+        BsFont *ff = bs_text_font(a->text, px, false);
+        int full = ff ? bs_text_line_height(ff) : flh;
+        for (size_t i = 0; i < nfl; i++) {
+            char buf[512];
+            size_t m = fl[i].len < sizeof buf ? fl[i].len : sizeof buf - 1;
+            memcpy(buf, foot + fl[i].off, m);
+            buf[m] = '\0';
+            scr_draw_line(&a->draw, buf, px, false,
+                          (SDL_Rect){card.x + pad, card.y + ch - pad - (int)(nfl - i) * flh - (full - flh) / 2,
+                                     cw - 2 * pad, full}, A_LEFT, th->muted, -1);
+        }
+    } else if (foot) { /* the font's whole line, descenders too (the padding below has room) */
         BsFont *ff = bs_text_font(a->text, px, false);
         int full = ff ? bs_text_line_height(ff) : flh;
         scr_draw_line(&a->draw, foot, px, false,

@@ -1289,6 +1289,8 @@ static int build_right_portrait(Col *c, int panel)
         y = y2;
     }
     int want = c->in->table_page < 0 ? 0 : c->in->table_page > page ? page : c->in->table_page;
+    for (int v = 0; v <= BS_MAX_VENDORS; v++) /* the bars: on the table's page only */
+        L->row_track[v] = -1;
     y = top;
     for (int u = 0; u < NU; u++)
         if (page_of[u] == want)

@@ -128,8 +128,8 @@ static void check_choices(ScrApp *a, const char *what)
     const ScrLayout *L = a->lay;
     int n = a->m->wk.nchoices;
     int pages = L->choice_pages;
-    if (pages > 1 && !a->projector)
-        fail_msg("%s: %d choices over %d pages outside projector mode", what, n, pages);
+    if (pages > 1 && !a->projector && !L->portrait)
+        fail_msg("%s: %d choices over %d pages outside projector mode (and a phone)", what, n, pages);
     for (int k = 0; k < n; k++) {
         if (pages > 1 && L->choice_page != L->choice_page_of[k]) {
             a->choice_page = L->choice_page_of[k];
@@ -849,6 +849,389 @@ static void no_decision_debrief_explains(void **state)
     }
 }
 
+/*============================================================================
+ * Phones: the portrait layout, drawn, and touch
+ *==========================================================================*/
+/* BUYERSIM_SHOTS=DIR: the frame as DIR/NAME.png, to look at. */
+static void keep_shot(ScrApp *a, const char *name)
+{
+    const char *dir = getenv("BUYERSIM_SHOTS");
+    if (!dir || !*dir)
+        return;
+    char path[600];
+    snprintf(path, sizeof path, "%s/%s.png", dir, name);
+    BsErrors e;
+    bs_errors_init(&e, path);
+    if (!scr_app_save_png(a, path, &e))
+        fail_msg("cannot keep %s", path);
+    bs_errors_free(&e);
+}
+
+/* A phone's type: the buyer's words and the choices at least 1/50 of the
+ * height (at arm's length), every other text of the game at least 1/62. */
+static void check_phone_type(const ScrApp *a, const char *what)
+{
+    const ScrLayout *L = a->lay;
+    for (int i = 0; i < L->nbox; i++) {
+        const ScrBox *b = &L->box[i];
+        if (b->kind != K_TEXT || b->px <= 0)
+            continue;
+        int ck = L->cont[b->cont].kind;
+        bool body = ck == K_SAYS || ck == K_THINKS || ck == K_CHOICE;
+        int lo = body ? a->out_h / 50 : a->out_h / 62;
+        if (b->px < lo)
+            fail_msg("%s: text \"%.30s\" is %d px, under 1/%d of the height (%d px)", what, b->s ? b->s : "(number)",
+                     b->px, body ? 50 : 62, lo);
+    }
+}
+
+/* The table view (a phone): its pages drawn, the bars read from the pixels
+ * on the page that has them. */
+static void check_table_view(ScrApp *a, const char *what, const char *shot)
+{
+    scr_app_set_view(a, 1);
+    frame(a);
+    int pages = a->lay->table_pages, bars = 0;
+    for (int p = 0; p < pages; p++) {
+        a->table_page = p;
+        a->lay_dirty = true;
+        frame(a);
+        char w2[200], s2[200];
+        snprintf(w2, sizeof w2, "%s, the table's page %d of %d", what, p + 1, pages);
+        assert_int_equal(a->lay->view, 1);
+        assert_int_equal(a->lay->table_page, p);
+        check_layout(a, w2);
+        check_drawn(a, w2);
+        check_phone_type(a, w2);
+        if (a->lay->row_track[0] >= 0) {
+            check_bars(a, w2);
+            bars++;
+        }
+        snprintf(s2, sizeof s2, "%s-table%d", shot, p + 1);
+        keep_shot(a, s2);
+    }
+    if (bars != 1)
+        fail_msg("%s: the bars on %d of the table's %d pages", what, bars, pages);
+    scr_app_set_view(a, 0);
+    a->table_page = 0;
+    frame(a);
+}
+
+static void phone_screens(void **state)
+{
+    (void)state;
+    static const Case phones[] = {{360, 640, "en", false}, {390, 844, "en", false}, {390, 844, "zh", false},
+                                  {412, 915, "zh", false}, {1170, 2532, "en", false}, {390, 844, "en", true}};
+    for (size_t i = 0; i < sizeof phones / sizeof phones[0]; i++) {
+        const Case *c = &phones[i];
+        char what[160], shot[120];
+        snprintf(shot, sizeof shot, "phone-%s-%dx%d%s", c->lang, c->w, c->h, c->projector ? "-projector" : "");
+        ScrApp *a = open_app(c);
+        for (int week = 0; week < 3; week++) {
+            snprintf(what, sizeof what, "%dx%d %s%s week %d", c->w, c->h, c->lang, c->projector ? " projector" : "",
+                     week + 1);
+            frame(a);
+            if (!a->lay->portrait || a->lay->view != 0 || a->lay->tab[0] < 0 || a->lay->tab[1] < 0)
+                fail_msg("%s: not a phone's layout with its two tabs", what);
+            check_layout(a, what);
+            check_drawn(a, what);
+            check_choices(a, what);
+            check_phone_type(a, what);
+            if (!strcmp(c->lang, "zh"))
+                check_chinese(a, what);
+            char s2[160];
+            snprintf(s2, sizeof s2, "%s-week%d", shot, week + 1);
+            keep_shot(a, s2);
+            check_table_view(a, what, s2);
+            /* the week with the most choices next (week 3: eight in erp-rollout) */
+            scr_model_choose(a->m, week == 0 ? most_choices_next(a->m) : 3 % a->m->wk.nchoices, 1.0 + week);
+            scr_anim_settle(&a->m->anim);
+            a->lay_dirty = true;
+        }
+        /* the help (the views' key listed) and the debrief's pages */
+        a->help = true;
+        frame(a);
+        check_drawn(a, what);
+        keep_shot(a, "help");
+        a->help = false;
+        for (int k = 0; k < 60 && !bs_game_over(&a->m->p->g); k++) {
+            int ch = scr_model_policy_choice(a->m, "buyer_centric", 1);
+            scr_model_choose(a->m, a->m->wk.nchoices ? ch : -1, 10.0 + k);
+        }
+        SDL_Event e = {.type = SDL_KEYDOWN};
+        e.key.keysym.sym = SDLK_RETURN;
+        scr_app_event(a, &e);
+        frame(a);
+        assert_int_equal(a->screen, SCR_DEBRIEF);
+        int pages = scr_debrief_pages(a), lessons = 0;
+        assert_true(pages >= 4);
+        for (int p = 0; p < pages; p++) {
+            a->deb_page = p;
+            a->lay_dirty = true;
+            frame(a);
+            snprintf(what, sizeof what, "%dx%d %s debrief page %d of %d", c->w, c->h, c->lang, p + 1, pages);
+            check_layout(a, what);
+            check_drawn(a, what);
+            if (a->lay->pager < 0 || drawn_in(a, a->lay, a->lay->pager_text) < 1)
+                fail_msg("%s: no line says the page", what);
+            for (int k = 0; k < 3; k++)
+                lessons += drawn_in(a, a->lay, a->dt->lesson_text[k]) > 0;
+            char s2[160];
+            snprintf(s2, sizeof s2, "%s-debrief%d", shot, p + 1);
+            keep_shot(a, s2);
+        }
+        if (lessons != 3)
+            fail_msg("%dx%d %s: %d of the three lessons on the debrief's pages", c->w, c->h, c->lang, lessons);
+        scr_app_destroy(a);
+    }
+}
+
+/* Events as a phone's browser sends them: SDL's fingers, and the mouse
+ * events SDL makes of them (which: SDL_TOUCH_MOUSEID). */
+static void finger(ScrApp *a, Uint32 type, float x, float y, SDL_FingerID id)
+{
+    SDL_Event e;
+    memset(&e, 0, sizeof e);
+    e.type = type;
+    e.tfinger.touchId = 1;
+    e.tfinger.fingerId = id;
+    e.tfinger.x = x / (float)a->out_w;
+    e.tfinger.y = y / (float)a->out_h;
+    e.tfinger.pressure = type == SDL_FINGERUP ? 0.0f : 1.0f;
+    scr_app_event(a, &e);
+}
+
+static void touch_mouse(ScrApp *a, Uint32 type, int x, int y)
+{
+    SDL_Event e;
+    memset(&e, 0, sizeof e);
+    e.type = type;
+    if (type == SDL_MOUSEMOTION) {
+        e.motion.which = SDL_TOUCH_MOUSEID;
+        e.motion.x = x;
+        e.motion.y = y;
+    } else {
+        e.button.which = SDL_TOUCH_MOUSEID;
+        e.button.button = SDL_BUTTON_LEFT;
+        e.button.x = x;
+        e.button.y = y;
+    }
+    scr_app_event(a, &e);
+}
+
+/* A tap at (x, y), as the web's SDL sends it: a finger and a mouse made of it. */
+static void tap(ScrApp *a, int x, int y)
+{
+    finger(a, SDL_FINGERDOWN, (float)x, (float)y, 7);
+    touch_mouse(a, SDL_MOUSEMOTION, x, y);
+    touch_mouse(a, SDL_MOUSEBUTTONDOWN, x, y);
+    finger(a, SDL_FINGERUP, (float)x, (float)y, 7);
+    touch_mouse(a, SDL_MOUSEBUTTONUP, x, y);
+    frame(a);
+}
+
+/* A finger from (x0, y0) to (x1, y1) in a few moves. */
+static void swipe(ScrApp *a, int x0, int y0, int x1, int y1)
+{
+    finger(a, SDL_FINGERDOWN, (float)x0, (float)y0, 8);
+    touch_mouse(a, SDL_MOUSEBUTTONDOWN, x0, y0);
+    for (int i = 1; i <= 4; i++) {
+        float x = (float)x0 + (float)(x1 - x0) * (float)i / 4.0f, y = (float)y0 + (float)(y1 - y0) * (float)i / 4.0f;
+        finger(a, SDL_FINGERMOTION, x, y, 8);
+        touch_mouse(a, SDL_MOUSEMOTION, (int)x, (int)y);
+    }
+    finger(a, SDL_FINGERUP, (float)x1, (float)y1, 8);
+    touch_mouse(a, SDL_MOUSEBUTTONUP, x1, y1);
+    frame(a);
+}
+
+static void mouse(ScrApp *a, Uint32 type, int x, int y)
+{
+    SDL_Event e;
+    memset(&e, 0, sizeof e);
+    e.type = type;
+    if (type == SDL_MOUSEMOTION) {
+        e.motion.x = x;
+        e.motion.y = y;
+        e.motion.state = SDL_BUTTON_LMASK;
+    } else {
+        e.button.button = SDL_BUTTON_LEFT;
+        e.button.x = x;
+        e.button.y = y;
+    }
+    scr_app_event(a, &e);
+}
+
+static void key(ScrApp *a, SDL_Keycode k)
+{
+    SDL_Event e = {.type = SDL_KEYDOWN};
+    e.key.keysym.sym = k;
+    scr_app_event(a, &e);
+    frame(a);
+}
+
+#define centre(L, cont) centre_of(L, cont, #cont)
+static SDL_Point centre_of(const ScrLayout *L, int cont, const char *what)
+{
+    if (cont < 0 || cont >= L->ncont)
+        fail_msg("no %s on the screen", what);
+    SDL_Rect r = L->cont[cont].r;
+    return (SDL_Point){r.x + r.w / 2, r.y + r.h / 2};
+}
+
+/* A choice shown on the screen (the next page turned to when this one has
+ * none: her words took it). */
+static int shown_choice(ScrApp *a)
+{
+    for (int turn = 0; turn < 2; turn++) {
+        for (int k = 0; k < a->m->wk.nchoices; k++)
+            if (a->lay->choice[k] >= 0)
+                return k;
+        key(a, SDLK_PAGEDOWN);
+    }
+    fail_msg("week %d: no choice on the screen", a->m->p->g.week);
+    return -1;
+}
+
+/* On a phone one tap plays a choice (once, though the browser's SDL sends
+ * a finger and a mouse for it; no preview first), a swipe across or a tab
+ * switches between the buyer and the table, T and Tab too, a swipe up or
+ * a tap on the pager turns the page of choices (and the table's, and the
+ * debrief's), a second finger cancels; the mouse on a portrait window
+ * clicks on release and drags like a finger; in landscape a tap plays too. */
+static void phone_touch(void **state)
+{
+    (void)state;
+    Case c = {390, 844, "en", false};
+    ScrApp *a = open_app_mode(&c, SCR_MODE_PRACTICE, 7, true);
+    frame(a);
+    const ScrLayout *L = a->lay;
+    assert_true(L->portrait);
+    int W = a->out_w, H = a->out_h;
+    /* a tap on a choice plays it, once */
+    int week = a->m->p->g.week;
+    SDL_Point p = centre(L, L->choice[0]);
+    tap(a, p.x, p.y);
+    assert_int_equal(a->m->p->g.week, week + 1);
+    assert_int_equal(a->m->p->ss.moves[0][0], 0);
+    assert_int_equal(a->hover, -1); /* no pointer stays over a choice */
+    /* the views: a swipe to the left shows the table, to the right the buyer */
+    swipe(a, W * 8 / 10, H / 2, W * 2 / 10, H / 2 + 10);
+    assert_int_equal(a->view, 1);
+    assert_int_equal(L->view, 1);
+    for (int i = 0; i < L->ncont; i++)
+        assert_true(L->cont[i].kind != K_CHOICE);
+    tap(a, W / 2, H / 2); /* nothing to play on the table */
+    assert_int_equal(a->m->p->g.week, week + 1);
+    swipe(a, W * 2 / 10, H / 2, W * 9 / 10, H / 2 - 10);
+    assert_int_equal(a->view, 0);
+    /* the tabs, and the keys */
+    p = centre(L, L->tab[1]);
+    tap(a, p.x, p.y);
+    assert_int_equal(L->view, 1);
+    p = centre(L, L->tab[0]);
+    tap(a, p.x, p.y);
+    assert_int_equal(L->view, 0);
+    key(a, SDLK_t);
+    assert_int_equal(L->view, 1);
+    key(a, SDLK_TAB);
+    assert_int_equal(L->view, 0);
+    assert_int_equal(a->m->p->g.week, week + 1);
+    /* week 3 of erp-rollout has eight choices: over pages on a phone */
+    scr_model_choose(a->m, 3, 5.0);
+    a->lay_dirty = true;
+    frame(a);
+    week = a->m->p->g.week;
+    int pages = L->choice_pages;
+    if (pages < 2)
+        fail_msg("%d choices on one page at 390x844: no page to turn", a->m->wk.nchoices);
+    swipe(a, W / 2, H * 7 / 10, W / 2 + 5, H * 3 / 10); /* up: the next page */
+    assert_int_equal(L->choice_page, 1);
+    assert_int_equal(a->m->p->g.week, week);
+    swipe(a, W / 2, H * 3 / 10, W / 2, H * 7 / 10); /* down: back */
+    assert_int_equal(L->choice_page, 0);
+    p = centre(L, L->pager);
+    tap(a, p.x, p.y);
+    assert_int_equal(L->choice_page, 1);
+    assert_int_equal(a->m->p->g.week, week);
+    /* the table's pages: Page Down turns them, past the last the buyer is back */
+    key(a, SDLK_t);
+    int tpages = L->table_pages;
+    for (int i = 1; i < tpages; i++) {
+        key(a, SDLK_PAGEDOWN);
+        assert_int_equal(L->table_page, i);
+        assert_int_equal(L->view, 1);
+    }
+    key(a, SDLK_PAGEDOWN);
+    assert_int_equal(L->view, 0);
+    assert_int_equal(L->choice_page, 1); /* the choices' page the player turned to */
+    /* a second finger: no tap */
+    int k = L->choice_first;
+    p = centre(L, L->choice[k]);
+    finger(a, SDL_FINGERDOWN, (float)p.x, (float)p.y, 1);
+    finger(a, SDL_FINGERDOWN, (float)p.x + 40, (float)p.y, 2);
+    finger(a, SDL_FINGERUP, (float)p.x + 40, (float)p.y, 2);
+    finger(a, SDL_FINGERUP, (float)p.x, (float)p.y, 1);
+    frame(a);
+    assert_int_equal(a->m->p->g.week, week);
+    /* a tap on a choice of the second page plays that one */
+    tap(a, p.x, p.y);
+    assert_int_equal(a->m->p->g.week, week + 1);
+    assert_int_equal(a->m->p->ss.moves[a->m->p->ss.nweeks - 1][0], k);
+    /* the mouse on a portrait window: a click on release; a drag switches */
+    week = a->m->p->g.week;
+    p = centre(L, L->choice[shown_choice(a)]);
+    mouse(a, SDL_MOUSEBUTTONDOWN, p.x, p.y);
+    frame(a);
+    assert_int_equal(a->m->p->g.week, week); /* not yet */
+    mouse(a, SDL_MOUSEBUTTONUP, p.x, p.y);
+    frame(a);
+    assert_int_equal(a->m->p->g.week, week + 1);
+    week++;
+    p = centre(L, L->choice[shown_choice(a)]);
+    mouse(a, SDL_MOUSEBUTTONDOWN, p.x, p.y);
+    mouse(a, SDL_MOUSEMOTION, p.x - W / 3, p.y);
+    mouse(a, SDL_MOUSEMOTION, p.x - W * 2 / 3, p.y);
+    mouse(a, SDL_MOUSEBUTTONUP, p.x - W * 2 / 3, p.y);
+    frame(a);
+    assert_int_equal(a->m->p->g.week, week);
+    assert_int_equal(L->view, 1);
+    key(a, SDLK_t);
+    /* the debrief: a tap on its page line, a swipe up, a swipe down */
+    for (int i = 0; i < 60 && !bs_game_over(&a->m->p->g); i++) {
+        int ch = scr_model_policy_choice(a->m, "buyer_centric", 1);
+        scr_model_choose(a->m, a->m->wk.nchoices ? ch : -1, 10.0 + i);
+    }
+    a->lay_dirty = true;
+    frame(a);
+    assert_true(L->next_button >= 0);
+    p = centre(L, L->next_button);
+    tap(a, p.x, p.y);
+    assert_int_equal(a->screen, SCR_DEBRIEF);
+    assert_int_equal(a->deb_page, 0);
+    p = centre(L, L->pager);
+    tap(a, p.x, p.y);
+    assert_int_equal(a->deb_page, 1);
+    swipe(a, W / 2, H * 6 / 10, W / 2, H * 2 / 10);
+    assert_int_equal(a->deb_page, 2);
+    swipe(a, W / 2, H * 2 / 10, W / 2, H * 6 / 10);
+    assert_int_equal(a->deb_page, 1);
+    assert_int_equal(a->screen, SCR_DEBRIEF);
+    scr_app_destroy(a);
+
+    /* landscape: a tap plays a choice, once */
+    Case wide = {1280, 800, "en", false};
+    a = open_app_mode(&wide, SCR_MODE_PRACTICE, 7, true);
+    frame(a);
+    assert_false(a->lay->portrait);
+    week = a->m->p->g.week;
+    p = centre(a->lay, a->lay->choice[1]);
+    tap(a, p.x, p.y);
+    assert_int_equal(a->m->p->g.week, week + 1);
+    assert_int_equal(a->m->p->ss.moves[0][0], 1);
+    scr_app_destroy(a);
+}
+
 int main(void)
 {
     setenv("BUYERSIM_DATA", BS_SOURCE_DIR, 0);
@@ -870,6 +1253,8 @@ int main(void)
         cmocka_unit_test(moves_animate),
         cmocka_unit_test(start_screen),
         cmocka_unit_test(every_size_language_and_mode),
+        cmocka_unit_test(phone_screens),
+        cmocka_unit_test(phone_touch),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     TTF_Quit();
