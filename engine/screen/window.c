@@ -168,7 +168,7 @@ static bool open_window(ScrApp *a, const ScrAppOptions *o, BsErrors *errs)
     }
     Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
     int pos = SDL_WINDOWPOS_CENTERED;
-    if (a->projector) {
+    if (a->projector && scr_platform_can_start_fullscreen()) {
         flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
         a->fullscreen = true;
         /* the whole display even where nothing makes it fullscreen (an X
