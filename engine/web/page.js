@@ -31,6 +31,8 @@
       again: 'Play again',
       dropHere: 'Drop a case file (.json) to play it',
       openCase: 'Open a case file…',
+      csv: 'Download CSV',
+      xapi: 'Download xAPI',
       saved: 'Downloaded: ',
       noWasm: 'This browser cannot run the game (it needs WebAssembly): use a current Chrome, Edge, Firefox or Safari.',
       loadFail: 'The game could not be loaded from this site: ',
@@ -49,6 +51,8 @@
       again: '再玩一局',
       dropHere: '把案例文件（.json）拖到这里即可开始',
       openCase: '打开案例文件…',
+      csv: '下载 CSV',
+      xapi: '下载 xAPI',
       saved: '已下载：',
       noWasm: '这个浏览器无法运行游戏（需要 WebAssembly）：请使用最新版的 Chrome、Edge、Firefox 或 Safari。',
       loadFail: '无法从本站加载游戏：',
@@ -373,6 +377,32 @@
     const f = JSON.parse(v);
     return {name: f.name, bytes: new TextEncoder().encode(f.text)};
   }
+
+  /* On the debrief, the game's records as downloads: CSV (one row per week
+   * per vendor) and xAPI statements, made by `buyersim export` from the
+   * game's save, as on the desktop's command line. (The debrief's PNG and
+   * JSON: E, in the game.) */
+  const exportBar = document.createElement('div');
+  exportBar.id = 'exports';
+  for (const [fmt, ext] of [['csv', 'csv'], ['xapi', 'json']]) {
+    const btn = document.createElement('button');
+    btn.textContent = W[fmt];
+    btn.onclick = () => {
+      const g = window.buyersimGame;
+      const out = `/tmp/export.${ext}`;
+      stderr.length = 0;
+      const rc = Module.callMain(['export', autosave(g.case, g.lang), '--format', fmt, '--out', out]);
+      if (rc) {
+        note(stderr.join(' '), null, 8000);
+        return;
+      }
+      const day = new Date().toISOString().slice(0, 10);
+      download(`buyersim-${g.case}-${day}${fmt === 'xapi' ? '-xapi' : ''}.${ext}`, FS.readFile(out));
+    };
+    exportBar.append(btn);
+  }
+  document.body.append(exportBar);
+  gameListeners.push((g) => { exportBar.style.display = g.screen === 'debrief' && g.case ? 'flex' : 'none'; });
 
   /* On the start screen, a button to open a case file of one's own. */
   const openBtn = document.createElement('button');

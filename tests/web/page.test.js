@@ -157,7 +157,7 @@ test('past games survive a reload', async () => {
   await page.ctx.close();
 });
 
-test('the debrief export arrives as downloads', async () => {
+test('the debrief export, the CSV and the xAPI statements arrive as downloads', async () => {
   const page = await fresh();
   const dir = path.join(tmp, 'downloads');
   fs.mkdirSync(dir, {recursive: true});
@@ -179,6 +179,19 @@ test('the debrief export arrives as downloads', async () => {
   assert.equal(fs.readFileSync(path.join(dir, png)).subarray(1, 4).toString(), 'PNG');
   const d = JSON.parse(fs.readFileSync(path.join(dir, json), 'utf8'));
   assert.equal(d.scenario, 'erp-rollout');
+  /* the game's records: CSV and xAPI, from the page's buttons */
+  for (const [i, want] of [[0, /\.csv$/], [1, /-xapi\.json$/]]) {
+    await (await page.$$('#exports button'))[i].click();
+    let f;
+    for (let t = 0; t < 150 && !f; t++) {
+      f = fs.readdirSync(dir).find((x) => want.test(x));
+      if (!f) await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.ok(f, `a download matching ${want}: ${fs.readdirSync(dir)}`);
+    const text = fs.readFileSync(path.join(dir, f), 'utf8');
+    if (i === 0) assert.ok(text.split('\n').length > 12 * 5, 'one CSV row per week per vendor');
+    else assert.ok(JSON.parse(text).length >= 1, 'xAPI statements');
+  }
   await page.ctx.close();
 });
 
