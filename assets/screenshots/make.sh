@@ -31,3 +31,10 @@ done
   --out $out/projector-en-1280x800-page2.png
 "$B" render erp-rollout --lang zh --projector --moves 1,4 --size 1024x768 --check \
   --out $out/projector-zh-1024x768.png
+# A phone (issue 12): the portrait layout at 390x844 (CSS pixels, as a
+# browser on a phone draws the canvas), week 3 of erp-rollout: the buyer,
+# the short feedback on the last move, the first choices and the pager; the
+# buyer's table is a tab (or a swipe) away.
+for lang in en zh; do
+  "$B" render erp-rollout --lang $lang --moves $game --size 390x844 --check --out $out/phone-$lang-390x844.png
+done

@@ -626,8 +626,10 @@ static int build_left(Col *c, int panel)
             snprintf(L->pager_text, sizeof L->pager_text, "%s \xC2\xB7 %s", head,
                      L->choice_page < L->choice_pages - 1 ? wk->pager_more : wk->pager_back);
         int plines = c->portrait ? pager_lines(c, wk->pager_fmt, w - 2 * cp) : 1;
-        if (c->portrait)
+        if (c->portrait) { /* at the panel's foot, as tall as its text */
+            plines = maxi(1, mini(plines, scr_measure_lines(me, L->pager_text, c->small, true, w - 2 * cp, NULL)));
             y = maxi(y, c->avail - (plines * c->ls + 2 * c->tiny));
+        }
         int pg = scr_lay_cont(L, ch, K_PAGER, (SDL_Rect){x, y, w, plines * c->ls + 2 * c->tiny}, L->choice_page);
         int pb = scr_lay_text(L, me, (ScrTextSpec){.cont = pg, .x = x + cp, .y = y + c->tiny, .w = w - 2 * cp,
                 .s = L->pager_text, .px = c->small, .bold = true, .role = R_LABEL, .align = A_LEFT, .lines = plines});
@@ -1304,7 +1306,9 @@ static int build_right_portrait(Col *c, int panel)
         const char *kv[] = {"page", pg, "pages", pgs, NULL};
         app_fill(head, sizeof head, wk->page_fmt, kv);
         snprintf(L->pager_text, sizeof L->pager_text, "%s \xC2\xB7 %s", head, want < page ? wk->touch_more : wk->touch_back);
-        int py = maxi(y, limit);
+        plines = maxi(1, mini(plines, scr_measure_lines(c->me, L->pager_text, c->small, true, w - 2 * cp, NULL)));
+        pager_h = plines * c->ls + 2 * c->tiny;
+        int py = maxi(y, c->avail - pager_h);
         int pg_c = scr_lay_cont(L, panel, K_PAGER, (SDL_Rect){x, py, w, pager_h}, want);
         int pb = scr_lay_text(L, c->me, (ScrTextSpec){.cont = pg_c, .x = x + cp, .y = py + c->tiny, .w = w - 2 * cp,
                 .s = L->pager_text, .px = c->small, .bold = true, .role = R_LABEL, .align = A_LEFT, .lines = plines});
