@@ -89,8 +89,8 @@ static bool play_init(void *ud)
         }
         if (debrief)
             show_debrief(a, -1);
-        else
-            settle_turn(a);
+        else if (pa->moves)
+            settle_turn(a); /* the position after the moves, not a pass-the-seat screen */
     } else {
         scr_app_show_start(a);
     }
