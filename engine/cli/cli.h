@@ -11,6 +11,10 @@ int cli_history(int argc, char **argv);
 int cli_export(int argc, char **argv);
 int cli_audit(int argc, char **argv);
 int cli_new(int argc, char **argv);
+/* Prints every error of e on stderr, one a line, as app_errors_print shows
+ * them (FILE:LINE:COL: PATH: message); errors that name no file after
+ * "buyersim: ". */
+void cli_errors_print(const BsErrors *e);
 /* --set NAME=VALUE options: model coefficients set after loading. */
 bool cli_apply_sets(BsScenario *s, const char *const *sets, int n, BsErrors *e);
 /* Loads a scenario file and applies the --set coefficients; prints every

@@ -515,20 +515,9 @@ static int read_input(char *buf, size_t cap, AppWatch *w)
     return read_line(buf, cap) ? 1 : 0;
 }
 
-/* Prints problems one a line: FILE:LINE:COL: PATH: message, or FILE:
- * message when the problem is the whole file's. */
-static void print_errors(const BsErrors *e)
+void cli_errors_print(const BsErrors *e)
 {
-    const char *file = e->file[0] ? e->file : "buyersim";
-    for (int i = 0; i < e->count; i++) {
-        const BsError *it = &e->items[i];
-        if (it->line > 0)
-            fprintf(stderr, "%s:%d:%d: %s: %s\n", file, it->line, it->col, it->path, it->msg);
-        else if (!strcmp(it->path, "(root)") || !it->path[0])
-            fprintf(stderr, "%s: %s\n", file, it->msg);
-        else
-            fprintf(stderr, "%s: %s: %s\n", file, it->path, it->msg);
-    }
+    app_errors_print(stderr, e->file[0] ? NULL : "buyersim: ", e);
 }
 
 /* Prints a move's problems (a save that failed, the history not written);
@@ -541,7 +530,7 @@ static bool report(const BsErrors *e)
     if (e->count) {
         if (!saved)
             fprintf(stderr, "buyersim: could not save the game:\n");
-        print_errors(e);
+        cli_errors_print(e);
     }
     return saved;
 }
@@ -654,7 +643,7 @@ int cli_play_text(const PlayArgs *a)
     bs_errors_init(&e, a->resume ? a->resume : a->scenario ? a->scenario : "");
     AppPlay *p = app_play_open(&po, &e);
     if (!p) {
-        print_errors(&e);
+        cli_errors_print(&e);
         bs_errors_free(&e);
         return 1;
     }
@@ -743,7 +732,7 @@ int cli_play_text(const PlayArgs *a)
                     app_fill(line, sizeof line, bs_str(t, "ui.reload_failed"), kvf);
                     fprintf(out, "\n%s\n", line);
                     fflush(out);
-                    print_errors(&e);
+                    cli_errors_print(&e);
                     bs_errors_free(&e);
                     continue;
                 }
@@ -819,7 +808,7 @@ int cli_play_text(const PlayArgs *a)
                 saved &= report(&e);
             } else if (step == APP_PLAY_REFUSED) {
                 fprintf(stderr, "buyersim: internal error: the week could not be resolved\n");
-                print_errors(&e);
+                cli_errors_print(&e);
                 saved = false;
                 quit = true;
             }
