@@ -29,12 +29,21 @@ bool app_find_scenario(const char *id, uint64_t hash, char *out, size_t cap);
  * "scenario_file") if that still has the same content. */
 bool app_session_scenario(const BsSession *ss, const char *id, char *out, size_t cap);
 BsStrings *app_strings(const char *lang);
-BsScenario *app_load_scenario(const char *path);   /* prints errors */
+/* Loads a scenario file: the scenario (bs_scenario_free), or NULL with the
+ * file's errors in errs. */
+BsScenario *app_load_scenario(const char *path, BsErrors *errs);
 /* Loads a session file and the scenario it was played with: `scenario_arg`
  * (a file or an id) when given, else the bundled scenario with the save's id
- * and content hash. Prints every problem, and where the previous good save
- * (.bak) is, to stderr. Returns the scenario (bs_scenario_free) or NULL. */
-BsScenario *app_load_session(const char *file, const char *scenario_arg, const char *lang, BsSession *ss);
+ * and content hash. Returns the scenario (bs_scenario_free), or NULL with
+ * every problem in errs: the save's (and then where the previous good save
+ * is, app_errors_add_bak), the scenario file's, or that no scenario matches
+ * (an unknown `scenario_arg` names no file). */
+BsScenario *app_load_session(const char *file, const char *scenario_arg, const char *lang, BsSession *ss,
+                             BsErrors *errs);
+/* A save that does not load: adds, as an error of `file`, where the previous
+ * good save is kept and how to resume it, when there is a readable FILE.bak
+ * (and `file` is no .bak itself). */
+void app_errors_add_bak(BsErrors *errs, const char *file);
 
 /* Errors. Every layer reports them as the core's BsErrors values (bs.h):
  * a function that can fail takes a `BsErrors *errs` of its caller's

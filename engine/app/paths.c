@@ -203,18 +203,29 @@ BsStrings *app_strings(const char *lang)
     return t;
 }
 
-BsScenario *app_load_scenario(const char *path)
+BsScenario *app_load_scenario(const char *path, BsErrors *errs)
 {
     BsErrors e;
     bs_errors_init(&e, path);
     BsScenario *s = bs_scenario_load(path, &e);
     if (!s)
-        bs_errors_print(&e, stderr);
+        app_errors_take(errs, &e);
     bs_errors_free(&e);
     return s;
 }
 
-BsScenario *app_load_session(const char *file, const char *scenario_arg, const char *lang, BsSession *ss)
+void app_errors_add_bak(BsErrors *errs, const char *file)
+{
+    char bak[1100];
+    size_t n = strlen(file);
+    snprintf(bak, sizeof bak, "%s.bak", file);
+    if (access(bak, R_OK) == 0 && !(n > 4 && !strcmp(file + n - 4, ".bak")))
+        app_errors_add_at(errs, file, BS_E_SESSION, 0, 0,
+                          "the previous good save is kept as %s; resume it with: buyersim play --resume %s", bak, bak);
+}
+
+BsScenario *app_load_session(const char *file, const char *scenario_arg, const char *lang, BsSession *ss,
+                             BsErrors *errs)
 {
     char id[64], path[1200];
     BsErrors e;
@@ -224,19 +235,24 @@ BsScenario *app_load_session(const char *file, const char *scenario_arg, const c
     if (ok) {
         if (scenario_arg ? !app_scenario_path(scenario_arg, lang, path, sizeof path)
                          : !app_session_scenario(ss, id, path, sizeof path)) {
-            if (scenario_arg)
-                fprintf(stderr, "buyersim: no scenario \"%s\"\n", scenario_arg);
-            else if (ss->scenario_file[0])
-                fprintf(stderr, "%s: neither an installed scenario \"%s\" nor its file %s matches this session "
-                                "(gone, or changed since); give its file with --scenario\n", file, id,
-                        ss->scenario_file);
-            else
-                fprintf(stderr, "%s: no installed scenario \"%s\" matches this session (it is not installed, or "
-                                "has changed since); give its file with --scenario\n", file, id);
+            if (scenario_arg) { /* the argument is no file: the error names none */
+                errs->file[0] = '\0';
+                bs_errors_add(errs, BS_E_REF, 0, 0, "", "no scenario \"%s\"", scenario_arg);
+            } else if (ss->scenario_file[0]) {
+                app_errors_add_at(errs, file, BS_E_REF, 0, 0,
+                                  "neither an installed scenario \"%s\" nor its file %s matches this session "
+                                  "(gone, or changed since); give its file with --scenario",
+                                  id, ss->scenario_file);
+            } else {
+                app_errors_add_at(errs, file, BS_E_REF, 0, 0,
+                                  "no installed scenario \"%s\" matches this session (it is not installed, or "
+                                  "has changed since); give its file with --scenario",
+                                  id);
+            }
             bs_errors_free(&e);
             return NULL;
         }
-        s = app_load_scenario(path);
+        s = app_load_scenario(path, errs);
         if (!s) {
             bs_errors_free(&e);
             return NULL;
@@ -244,13 +260,8 @@ BsScenario *app_load_session(const char *file, const char *scenario_arg, const c
         ok = bs_session_load(ss, file, s, NULL, 0, &e);
     }
     if (!ok) {
-        bs_errors_print(&e, stderr);
-        char bak[1100];
-        snprintf(bak, sizeof bak, "%s.bak", file);
-        size_t n = strlen(file);
-        if (access(bak, R_OK) == 0 && !(n > 4 && !strcmp(file + n - 4, ".bak")))
-            fprintf(stderr, "buyersim: the previous good save is kept as %s; resume it with: "
-                            "buyersim play --resume %s\n", bak, bak);
+        app_errors_take(errs, &e);
+        app_errors_add_bak(errs, file);
         bs_scenario_free(s);
         s = NULL;
     }

@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 static void reset_turn(AppPlay *p)
 {
@@ -37,18 +36,6 @@ static BsStrings *load_strings(const char *lang, BsErrors *errs)
     return t;
 }
 
-
-/* A save that does not load: where the previous good one is. */
-static void bak_hint(BsErrors *errs, const char *file)
-{
-    char bak[1100];
-    size_t n = strlen(file);
-    snprintf(bak, sizeof bak, "%s.bak", file);
-    if (access(bak, R_OK) == 0 && !(n > 4 && !strcmp(file + n - 4, ".bak")))
-        bs_errors_add(errs, BS_E_SESSION, 0, 0, "(root)",
-                      "the previous good save is kept as %s; resume it with: buyersim play --resume %s", bak, bak);
-}
-
 static void default_save_path(const BsScenario *s, char *out, size_t cap)
 {
     const char *dir = app_user_dir();
@@ -74,7 +61,7 @@ AppPlay *app_play_open(const AppPlayOptions *o, BsErrors *errs)
         bool ok = bs_session_load(&p->ss, o->resume, NULL, id, sizeof id, &e);
         if (!ok) {
             app_errors_take(errs, &e);
-            bak_hint(errs, o->resume);
+            app_errors_add_bak(errs, o->resume);
             bs_errors_free(&e);
             free(p);
             return NULL;
@@ -121,7 +108,7 @@ AppPlay *app_play_open(const AppPlayOptions *o, BsErrors *errs)
         bool ok = bs_session_load(&p->ss, o->resume, p->scn, NULL, 0, &e);
         if (!ok) {
             app_errors_take(errs, &e);
-            bak_hint(errs, o->resume);
+            app_errors_add_bak(errs, o->resume);
             bs_errors_free(&e);
             app_play_free(p);
             return NULL;

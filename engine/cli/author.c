@@ -60,16 +60,15 @@ bool cli_apply_sets(BsScenario *s, const char *const *sets, int n, BsErrors *e)
 
 BsScenario *cli_load_with_sets(const char *path, const char *const *sets, int n)
 {
-    BsScenario *s = app_load_scenario(path);
-    if (!s)
-        return NULL;
     BsErrors e;
     bs_errors_init(&e, path);
-    if (!cli_apply_sets(s, sets, n, &e)) {
-        bs_errors_print(&e, stderr);
+    BsScenario *s = app_load_scenario(path, &e);
+    if (s && !cli_apply_sets(s, sets, n, &e)) {
         bs_scenario_free(s);
         s = NULL;
     }
+    if (!s)
+        cli_errors_print(&e);
     bs_errors_free(&e);
     return s;
 }

@@ -18,7 +18,7 @@ void cli_errors_print(const BsErrors *e);
 /* --set NAME=VALUE options: model coefficients set after loading. */
 bool cli_apply_sets(BsScenario *s, const char *const *sets, int n, BsErrors *e);
 /* Loads a scenario file and applies the --set coefficients; prints every
- * problem and returns NULL when either fails. */
+ * problem (cli_errors_print) and returns NULL when either fails. */
 BsScenario *cli_load_with_sets(const char *path, const char *const *sets, int n);
 void cli_print_debrief(FILE *f, const BsSession *ss, const BsScenario *s, const BsStrings *t, int seat);
 /* One week as the seat sees it; exam: without the chance-to-win meter. */

@@ -246,9 +246,15 @@ static int cmd_graph(int argc, char **argv)
     char path[1200];
     if (!app_scenario_path(scn, app_lang(lang), path, sizeof path))
         return fail("graph: no such scenario:", scn);
-    BsScenario *s = app_load_scenario(path);
-    if (!s)
+    BsErrors e;
+    bs_errors_init(&e, path);
+    BsScenario *s = app_load_scenario(path, &e);
+    if (!s) {
+        cli_errors_print(&e);
+        bs_errors_free(&e);
         return 1;
+    }
+    bs_errors_free(&e);
     bs_scenario_graph(s, stdout);
     bs_scenario_free(s);
     return fflush(stdout) == 0 ? 0 : 1;
@@ -278,9 +284,14 @@ int cli_replay(int argc, char **argv)
         return fail("replay: give a save file", NULL);
     BsSession ss;
     BsErrors e;
-    BsScenario *s = app_load_session(file, scn, app_lang(lang), &ss);
-    if (!s)
+    bs_errors_init(&e, file);
+    BsScenario *s = app_load_session(file, scn, app_lang(lang), &ss, &e);
+    if (!s) {
+        cli_errors_print(&e);
+        bs_errors_free(&e);
         return 1;
+    }
+    bs_errors_free(&e);
     int rc = 0;
     if (!quiet) {
         BsStrings *t = app_strings(lang ? app_lang(lang) : s->lang);

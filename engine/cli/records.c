@@ -256,11 +256,14 @@ int cli_export(int argc, char **argv)
     if (!strcmp(format, "debrief"))
         return export_debrief(file, scn, player, outp);
     BsSession ss;
-    BsScenario *s = app_load_session(file, scn, "en", &ss);
-    if (!s)
-        return 1;
     BsErrors e;
     bs_errors_init(&e, file);
+    BsScenario *s = app_load_session(file, scn, "en", &ss, &e);
+    if (!s) {
+        cli_errors_print(&e);
+        bs_errors_free(&e);
+        return 1;
+    }
     int rc = 0;
     if (!strcmp(format, "csv")) {
         char *text;
