@@ -541,7 +541,9 @@ static int build_left(Col *c, int panel)
     int lb = label ? scr_lay_text(L, me, (ScrTextSpec){.cont = ch, .x = x, .y = y, .w = w, .s = wk->choose_label,
             .px = c->lean ? c->body : c->small, .bold = true, .role = R_LABEL, .align = A_LEFT, .lines = 2})
                    : -1;
+    int y_label = y;
     y = maxi(bottom(L, lb), y) + (label ? c->tiny * 2 : 0);
+    int label_h = y - y_label;
     int badge = c->lb;
     int cp = maxi(2, c->pad * (c->lean ? 25 : c->portrait ? 80 : 45) / 100); /* a phone: a finger's room */
     int cgap = maxi(2, c->gap * (c->lean ? 4 : c->portrait ? 10 : 6) / 10);
@@ -564,9 +566,11 @@ static int build_left(Col *c, int panel)
         for (int k = 0; k < wk->nchoices; k++) {
             int hk = maxi(scr_measure_lines(me, wk->choice[k].text, c->body, false, tw2, NULL) * c->lb, badge) + 2 * cp;
             if (used + (used > 0 ? cgap : 0) + hk > room && (used > 0 || page == 0)) {
+                /* a phone whose first page has no choice: the prompt heads the next */
+                bool prompt = c->portrait && label && page == 0 && used == 0;
                 page++;
                 used = 0;
-                room = c->avail - y0 - pager_h - pv_h;
+                room = c->avail - y0 - pager_h - pv_h - (prompt ? label_h : 0);
             }
             used += (used > 0 ? cgap : 0) + hk;
             L->choice_page_of[k] = (int8_t)page;
@@ -582,6 +586,15 @@ static int build_left(Col *c, int panel)
                 L->nbox = nb0;
                 y = y0;
                 ch = scr_lay_cont(L, panel, K_CHOICES, (SDL_Rect){x, y, w, 0}, 0);
+                if (c->portrait && label && want == 1 && L->choice_page_of[0] == 1) {
+                    int b2 = scr_lay_text(L, me, (ScrTextSpec){.cont = ch, .x = x, .y = y, .w = w,
+                            .s = wk->choose_label, .px = c->small, .bold = true, .role = R_LABEL, .align = A_LEFT,
+                            .lines = 2});
+                    y = maxi(bottom(L, b2), y) + c->tiny * 2;
+                }
+            } else if (c->portrait && lb >= 0 && lb == L->nbox - 1 && L->choice_page_of[0] > 0) {
+                L->nbox--; /* a phone: no choice under her words, nor the prompt */
+                y = y_label;
             }
             first = wk->nchoices;
             end = 0;
@@ -764,6 +777,7 @@ static int lay_table(Col *c, int panel, int x, int w, int y)
             }
         }
         bool did_inline = false;
+        int name_box = -1;
         if ((c->lean || c->portrait) && !c->compact) {
             /* projector (and a phone): the name on its own line, the bar below it at full width;
              * what a rival did beside its name when there is room */
@@ -779,14 +793,17 @@ static int lay_table(Col *c, int panel, int x, int w, int y)
                         .y = y + (c->lb - c->ls), .w = room - nw - c->gap * 2, .s = wk->did[v], .px = c->small,
                         .role = R_MUTED, .align = A_LEFT, .lines = 1, .tag = v});
                 did_inline = true;
-            } else {
-                scr_lay_text(L, me, (ScrTextSpec){.cont = row, .x = nx + bsp, .y = y, .w = room, .s = vname,
-                        .px = c->body, .bold = v == wk->me, .role = R_BODY, .align = A_LEFT, .lines = 1, .tag = v});
+            } else { /* (a phone: a long name on two lines) */
+                name_box = scr_lay_text(L, me, (ScrTextSpec){.cont = row, .x = nx + bsp, .y = y, .w = room, .s = vname,
+                        .px = c->body, .bold = v == wk->me, .role = R_BODY, .align = A_LEFT,
+                        .lines = c->portrait ? 2 : 1, .tag = v});
             }
             lay_dyn(L, me, row, (SDL_Rect){px_x, y, pct_w, c->lb}, c->body, true, A_RIGHT, v, 0);
             lay_dyn(L, me, row, (SDL_Rect){px_x + pct_w + c->gap / 2, y + (c->lb - c->ls) / 2, del_w, c->ls},
                     c->small, false, A_RIGHT, v, 1);
             yy = y + c->lb;
+            if (c->portrait)
+                yy = maxi(yy, bottom(L, name_box));
             int th = maxi(4, c->lb * 30 / 100);
             int tr = scr_lay_box(L, row, K_BAR_TRACK, (SDL_Rect){nx, yy, px_x + pct_w - nx, th}, v);
             L->row_track[v] = tr;

@@ -5,7 +5,10 @@
  * longest news and event thought of the case, the longest feedback on a last
  * move seen anywhere in the walk), the game screen is laid out in practice
  * and in projector mode at 1024x768, 1280x800, 1366x768, 1920x1080 and
- * 3840x2160, and:
+ * 3840x2160, and on phones (the portrait layout: 360x640, 390x844, 412x915
+ * and the drawables 780x1688, 1080x1920 and 1170x2532, both views: the buyer with the
+ * choices, and the buyer's table, every part of it on exactly one of its
+ * pages), and:
  *   - scr_layout_check finds no problem: every box inside its container, no
  *     overlap, nothing left out, no text that must be whole (the buyer's
  *     words, thoughts and news, the choices, the feedback on the last move,
@@ -43,7 +46,7 @@ static const struct {
     int w, h;
 } sizes[] = {{1024, 768}, {1280, 800}, {1366, 768}, {1920, 1080}, {3840, 2160},
              /* phones (CSS pixels) and a phone's drawable at 2 and 3 device pixels a CSS pixel */
-             {360, 640}, {390, 844}, {412, 915}, {780, 1688}, {1170, 2532}};
+             {360, 640}, {390, 844}, {412, 915}, {780, 1688}, {1080, 1920}, {1170, 2532}};
 #define NSIZES ((int)(sizeof sizes / sizeof sizes[0]))
 
 #define MAX_NODES 160

@@ -12,7 +12,12 @@
  *   - Chinese is really drawn: the font has every character of the week's
  *     texts (no boxes) and the Chinese lines have ink;
  *   - projector mode: the buyer's words and the choices are at least 1/32
- *     of the screen height, every other text at least 1/36.
+ *     of the screen height, every other text at least 1/36;
+ *   - a phone (the portrait layout at 360x640 to 1170x2532): both views and
+ *     their pages, the type for a phone at arm's length, the help, the
+ *     debrief's pages; and its touch: one tap plays one choice (a finger and
+ *     the mouse SDL makes of it), swipes and tabs switch the views, a swipe
+ *     up or a tap on the page line turns the page.
  * Skips (77) when no CJK font is installed.
  */
 #define _POSIX_C_SOURCE 200809L
