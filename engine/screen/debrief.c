@@ -788,11 +788,21 @@ static int fit_units(ScrApp *a, const ScrMeasure *me, int panel, bool lessons, i
     if (lo > base)
         lo = base;
     int first[MAX_UNITS + 1], np = 0, body = base;
+    int best_np = 1 << 20, best_body = base;
     for (int it = 0; it < 40; it++) {
         np = moment_pages(a, me, panel, body, kind, idx, n, first);
+        if (np < best_np) {
+            best_np = np;
+            best_body = body;
+        }
         if (np <= fewest || body <= lo)
             break;
         body = maxi(lo, body * 95 / 100 < body - 1 ? body * 95 / 100 : body - 1);
+    }
+    if (scr_portrait(a->out_w, a->out_h) && best_body != body) {
+        /* a phone: as few pages as any size takes, at the largest type that takes that few */
+        body = best_body;
+        np = moment_pages(a, me, panel, body, kind, idx, n, first);
     }
     if (page >= np)
         page = np - 1;
