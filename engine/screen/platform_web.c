@@ -9,6 +9,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <emscripten.h>
 
@@ -90,11 +91,17 @@ bool scr_platform_keep_file(const char *dir, const char *name, const void *data,
 }
 
 /* The page fetches its language's fonts (engine/web/page.js) before the
- * game starts and puts them at /fonts/regular.otf and /fonts/bold.otf. */
+ * game starts: its subset at /fonts/regular.otf and /fonts/bold.otf, or,
+ * for a case with characters outside it, Debian's whole Noto Sans CJK
+ * collections at /fonts/regular.ttc and /fonts/bold.ttc (face 2: SC). */
 bool scr_platform_find_fonts(BsTextFonts *out, BsErrors *errs)
 {
     char why[384];
     BsTextFontFile reg = {.path = "/fonts/regular.otf"}, bold = {.path = "/fonts/bold.otf"};
+    if (access("/fonts/regular.ttc", R_OK) == 0) {
+        reg = (BsTextFontFile){.path = "/fonts/regular.ttc", .index = 2};
+        bold = (BsTextFontFile){.path = "/fonts/bold.ttc", .index = 2};
+    }
     if (!fonts_verify(&reg, why, sizeof why, &out->replacement)) {
         bs_errors_add(errs, BS_E_IO, 0, 0, "", "the page's font %s", why);
         return false;

@@ -240,7 +240,10 @@
   }
   function halfPlayed(id) {
     const s = readSave(autosave(id, lang));
-    const ended = localStorage.getItem(`buyersim-ended:${id}-${lang}`);
+    let ended = null;
+    try {
+      ended = localStorage.getItem(`buyersim-ended:${id}-${lang}`);
+    } catch (e) { /* storage refused */ }
     return s && Array.isArray(s.weeks) && s.weeks.length > 0 && s.state !== ended ? autosave(id, lang) : null;
   }
   /* the game ended: its autosave is not offered again */
@@ -271,7 +274,7 @@
   }
 
   /* ---- the game -------------------------------------------------------- */
-  function run(args) {
+  function run(args, fromLink = true) {
     $('loading').style.display = 'none';
     started = true;
     stderr.length = 0;
@@ -284,7 +287,7 @@
     }
     /* a game hands its loop to the browser (rc 0 and it runs on); a
      * problem (a bad case, a bad move) returns at once with its reasons */
-    if (rc) problem(args.includes('--moves') || !$('problem') ? W.badLink : W.failed, stderr.join('\n'), true);
+    if (rc) problem(fromLink ? W.badLink : W.failed, stderr.join('\n'), fromLink);
     window.buyersimStarted = !rc;
     persist();
     $('canvas').focus();
@@ -342,7 +345,7 @@
     const saved = id && !query.get('moves') ? halfPlayed(id) : null;
     if (saved) {
       $('loading').style.display = 'none';
-      note(W.resume, [[W.resumeBtn, () => run(['play', '--lang', lang, '--resume', saved])],
+      note(W.resume, [[W.resumeBtn, () => run(['play', '--lang', lang, '--resume', saved], false)],
                       [W.newBtn, () => run(argsFor(path))]]);
       return;
     }

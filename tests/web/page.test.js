@@ -291,3 +291,20 @@ test('the game follows the window\'s size', async () => {
   for (const c of g.choices) assert.ok(c.x + c.w <= 1024 && c.y + c.h <= 768, JSON.stringify(c));
   await page.ctx.close();
 });
+
+test('a case file with characters outside the page\'s fonts brings the whole font, not boxes', async () => {
+  const page = await fresh();
+  const file = path.join(tmp, 'rare.json');
+  const text = fs.readFileSync(path.join(L.ROOT, 'scenarios/en/erp-rollout.json'), 'utf8')
+    .replace('"id": "erp-rollout"', '"id": "rare-case"')
+    .replace(/"title": "([^"]*)"/, '"title": "$1 龘"');
+  fs.writeFileSync(file, text);
+  await open(page, '?lang=en');
+  await L.waitGame(page, (s) => s.screen === 'start', 'the start screen');
+  await Promise.all([page.waitForNavigation(), (await page.$('#open')).uploadFile(file)]);
+  const g = await L.waitGame(page, (s) => s.screen === 'game', 'the case from the file');
+  assert.equal(g.case, 'rare-case');
+  assert.ok(srv.sent.some((x) => x.path === '/fonts/full/NotoSansCJK-Regular.ttc'), 'the whole font was fetched');
+  assert.deepEqual(page.problems, []);
+  await page.ctx.close();
+});
