@@ -207,23 +207,40 @@
     }
   }
 
+  /* Memory to IndexedDB. One sync at a time; a call during one asks for
+   * another after it, which takes everything written meanwhile. flush()
+   * resolves once a sync that began after the call has finished, so what
+   * was written before it is kept (a sync already under way may have
+   * missed it). */
   let storageOk = true, syncing = false, syncAgain = false;
+  let waiting = [];
   function persist() {
-    if (!storageOk) return;
+    if (!storageOk) {
+      for (const w of waiting.splice(0)) w(false);
+      return;
+    }
     if (syncing) { syncAgain = true; return; }
     syncing = true;
+    const riding = waiting.splice(0);
     FS.syncfs(false, (err) => {
       syncing = false;
-      if (!err) window.buyersimSynced = (window.buyersimSynced || 0) + 1; /* for tests */
       if (err) {
         storageOk = false;
         note(W.noStorage, null, 12000);
-      } else if (syncAgain) {
+      }
+      for (const w of riding) w(!err);
+      if (!err && syncAgain) {
         syncAgain = false;
+        persist();
+      } else if (waiting.length) {
         persist();
       }
     });
   }
+  function flush() {
+    return new Promise((resolve) => { waiting.push(resolve); persist(); });
+  }
+  window.buyersimFlush = flush; /* for tests: everything written so far is kept */
 
   function userDir() { return '/persist/buyersim'; }
 

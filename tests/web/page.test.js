@@ -130,8 +130,7 @@ test('a reload offers the half-played game again, and goes on from it', async ()
     await page.keyboard.press(k);
     await L.waitGame(page, (s) => s.week === w + 1, `week ${w + 1}`);
   }
-  const synced = await page.evaluate(() => window.buyersimSynced || 0);
-  await page.waitForFunction((n) => (window.buyersimSynced || 0) > n, {}, synced);
+  assert.ok(await page.evaluate(() => window.buyersimFlush()), 'the save reached IndexedDB');
   await page.reload();
   await page.waitForSelector('#note button');
   const buttons = await page.$$('#note button');
@@ -149,8 +148,7 @@ test('past games survive a reload', async () => {
   const page = await fresh();
   await open(page, '?case=erp-rollout&seed=9');
   await playOut(page, () => page.keyboard.press('2'));
-  const synced = await page.evaluate(() => window.buyersimSynced || 0);
-  await page.waitForFunction((n) => (window.buyersimSynced || 0) > n, {}, synced);
+  assert.ok(await page.evaluate(() => window.buyersimFlush()), 'the save reached IndexedDB');
   await open(page, '?ui=start&lang=en');
   const s = await L.waitGame(page, (x) => x.screen === 'start', 'the start screen');
   assert.ok(s.past >= 1, `the start screen lists the game played (${JSON.stringify(s)})`);
