@@ -38,6 +38,7 @@ static void tick(void *ud)
 {
     WebLoop *w = ud;
     const ScrLoop *l = &w->l;
+    double t0 = emscripten_get_now(); /* the tick's time: its events and its frame */
     SDL_Event e;
     bool any = false;
     while (SDL_PollEvent(&e)) {
@@ -50,7 +51,6 @@ static void tick(void *ud)
     if (!any && !l->busy(l->ud) && now - w->last_frame < (l->idle_s > 0 ? l->idle_s : 0.2))
         return;
     w->last_frame = now;
-    double t0 = emscripten_get_now();
     bool go_on = l->frame(l->ud, now);
     page_frame(emscripten_get_now() - t0); /* for the web benchmark */
     if (!go_on) {

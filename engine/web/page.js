@@ -463,6 +463,7 @@
        * quarter-size game); WebGL draws to the whole canvas, sharp on HiDPI
        * screens. The pictures match the native render (tests/web). */
       ENV.SDL_RENDER_DRIVER = 'opengles2';
+      ENV.SDL_RENDER_BATCHING = '1';
       ENV.XDG_DATA_HOME = '/persist';
       ENV.LANG = lang === 'zh' ? 'zh_CN.UTF-8' : 'en_US.UTF-8';
       FS.mkdir('/persist');
