@@ -42,6 +42,11 @@ if(NOT CPACK_BUYERSIM_BINDIR STREQUAL "games")
   endif()
 endif()
 
+# 1b. The fonts a `cmake --install` ships for a machine without any: the
+# package depends on fonts-noto-cjk, whose fonts fontconfig finds, and
+# Debian keeps one copy of a font (lintian: duplicate-font-file).
+file(REMOVE_RECURSE "${_root}/share/buyersim/fonts")
+
 # 2. The debug symbols split off into buyersim-dbgsym (found by gdb through
 # the build id under /usr/lib/debug/.build-id), the binary stripped as
 # dh_strip does.

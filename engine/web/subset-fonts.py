@@ -3,7 +3,10 @@
 game can show, one pair of faces (regular, bold) per language, so that a
 first visit downloads a few hundred kilobytes instead of 40 MB.
 
-    subset-fonts.py SOURCE_DIR OUT_DIR [--cjk-dir DIR]
+    subset-fonts.py SOURCE_DIR OUT_DIR [--cjk-dir DIR] [--lang en|zh]
+
+(--lang: that language's pair only, without fonts.json: the desktop's
+bundled fonts, which fontconfig's fonts come before.)
 
 - en: every character of the English interface strings and bundled English
   cases, Latin, punctuation and symbols, and the few Chinese characters an
@@ -110,7 +113,12 @@ def main():
         i = args.index("--cjk-dir")
         cjk_dir = args[i + 1]
         del args[i:i + 2]
-    if len(args) != 2:
+    only = None
+    if "--lang" in args:
+        i = args.index("--lang")
+        only = args[i + 1]
+        del args[i:i + 2]
+    if len(args) != 2 or only not in (None, "en", "zh"):
         sys.exit(__doc__)
     src, out = args
     os.makedirs(out, exist_ok=True)
@@ -126,6 +134,8 @@ def main():
     en = set(text["en"] + base_chars() + code)
     zh = set(text["zh"] + text["en"] + base_chars() + code + gb2312_level1())
     sets = {"en": en, "zh": zh}
+    if only:
+        sets = {only: sets[only]}
 
     manifest = {}
     for lang, chars in sets.items():
@@ -150,6 +160,8 @@ def main():
             manifest[lang]["files"][style] = fname
         n_cjk = sum(1 for c in chars if is_cjk(c))
         print("subset-fonts: %s: %d characters (%d Chinese)" % (lang, len(cps), n_cjk))
+    if only:
+        return
     manifest["full"] = {"regular": "full/NotoSansCJK-Regular.ttc", "bold": "full/NotoSansCJK-Bold.ttc",
                         "face": SC_FACE}
     with open(os.path.join(out, "fonts.json"), "w", encoding="utf-8") as f:

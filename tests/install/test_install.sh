@@ -35,5 +35,35 @@ echo "$out" | grep -q "win rate" || fail "unexpected sim output: $out"
 printf '1\n' | env -u BUYERSIM_DATA HOME="$work" XDG_DATA_HOME= LANG=zh_CN.UTF-8 "$dest/usr/bin/buyersim" play --text >"$work/zh.txt" 2>&1 \
   || fail "the installed binary cannot play"
 grep -q '林伟' "$work/zh.txt" || fail "a zh_CN locale does not pick the Chinese case"
+# The fonts it ships, for a machine where fontconfig finds none: a Chinese
+# week drawn with them is the same picture as with fontconfig's Noto Sans CJK
+# (the subset keeps the outlines and their hints).
+if [ -e "$build/fonts/zh-regular.otf" ]; then
+  for f in zh-regular.otf zh-bold.otf LICENSE-NotoSansCJK.txt; do
+    [ -e "$dest/usr/share/buyersim/fonts/$f" ] || fail "fonts/$f is not installed"
+  done
+  mkdir -p "$work/fc"
+  printf '%s\n' '<?xml version="1.0"?>' '<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">' \
+    "<fontconfig><cachedir>$work/fc/cache</cachedir></fontconfig>" >"$work/fc/none.conf"
+  render() { # render OUT.png [VAR=value...]: week 3 of the Chinese case, 1024x768
+    out=$1; shift
+    env -u BUYERSIM_DATA -u BUYERSIM_FONT -u DISPLAY HOME="$work" XDG_DATA_HOME="$work/data" "$@" \
+      "$dest/usr/bin/buyersim" render erp-rollout --lang zh --moves 1,2 --size 1024x768 --out "$out" 2>&1
+  }
+  out=$(render "$work/fontconfig.png") || fail "render with fontconfig's fonts: $out"
+  out=$(render "$work/shipped.png" FONTCONFIG_FILE="$work/fc/none.conf") \
+    || fail "with no font from fontconfig, the shipped fonts were not used: $out"
+  cmp -s "$work/fontconfig.png" "$work/shipped.png" \
+    || fail "a week drawn with the shipped fonts differs from one drawn with fontconfig's"
+  # without them, it says what to install
+  mv "$dest/usr/share/buyersim/fonts" "$work/fonts-away"
+  if out=$(render "$work/none.png" FONTCONFIG_FILE="$work/fc/none.conf"); then
+    fail "with no font anywhere, render succeeded"
+  fi
+  echo "$out" | grep -q "fonts-noto-cjk" || fail "with no font anywhere, the message does not name fonts-noto-cjk: $out"
+  mv "$work/fonts-away" "$dest/usr/share/buyersim/fonts"
+elif [ -n "${BUYERSIM_CI:-}" ]; then
+  fail "the build shipped no fonts (BUYERSIM_BUNDLED_FONTS; python3-fonttools and fonts-noto-cjk)"
+fi
 # (the .deb: test_package.sh)
 echo "install ok"

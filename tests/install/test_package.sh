@@ -91,6 +91,8 @@ for f in usr/games/buyersim usr/share/man/man6/buyersim.6.gz \
          usr/share/metainfo/io.github.buyersim.Buyersim.metainfo.xml; do
   if [ -f "$root/$f" ]; then pass "has $f"; else fail "lacks $f"; fi
 done
+if [ -e "$root/usr/share/buyersim/fonts" ]; then fail "the package ships fonts (it depends on fonts-noto-cjk)"
+else pass "no fonts of its own in the package"; fi
 if [ -e "$root/usr/bin" ]; then fail "usr/bin is in the package (a game belongs in usr/games)"
 else pass "nothing in usr/bin"; fi
 if head -1 "$root/usr/share/doc/buyersim/copyright" | grep -q '^Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/$'; then
