@@ -151,8 +151,17 @@ int scr_draw_box_text(ScrDraw *d, const ScrLayout *L, int box, const char *s, si
         size_t ll = ln[i].len;
         char buf[1024];
         if (cut && i == fit - 1 && ll + 4 < sizeof buf) {
-            /* the text goes on: end the last line that fits with an ellipsis */
+            /* the text goes on: end the last line that fits with an ellipsis,
+             * at a place the line may break (never inside a word: "ERP" in a
+             * Chinese title stays whole); by characters only when no break
+             * leaves room */
             size_t k = ll;
+            int ew = 0;
+            bs_text_measure(d->text, f, "\xE2\x80\xA6", 3, 0, &ew);
+            size_t n2 = 0;
+            const BsTextLine *l2 = ew < b->r.w ? bs_text_wrap(d->text, f, ls, ll, b->r.w - ew, &n2) : NULL;
+            if (l2 && n2 > 1 && l2[0].len > 0)
+                k = l2[0].off + l2[0].len;
             for (;;) {
                 memcpy(buf, ls, k);
                 memcpy(buf + k, "\xE2\x80\xA6", 4);

@@ -524,10 +524,11 @@ static int build_left(Col *c, int panel)
                 .s = wk->outcome, .px = c->body, .bold = true, .role = R_BODY, .align = A_LEFT, .lines = c->cap});
         scr_lay_must(L, tb, SCR_WHOLE_FLOOR);
         int by = maxi(bottom(L, tb), y + ip) + c->gap;
-        int lw = mini(text_w(me, wk->next_label, c->body, true) + 2 * c->pad, w - 2 * ip);
+        const char *next = wk->next_label[c->portrait];
+        int lw = mini(text_w(me, next, c->body, true) + 2 * c->pad, w - 2 * ip);
         int nb = scr_lay_cont(L, n, K_NEXT_BUTTON, (SDL_Rect){x + ip, by, lw, c->lb + 2 * ip}, 0);
         scr_lay_text(L, me, (ScrTextSpec){.cont = nb, .x = x + ip + c->pad, .y = by + ip, .w = lw - 2 * c->pad,
-                .s = wk->next_label, .px = c->body, .bold = true, .role = R_LABEL, .align = A_CENTER, .lines = 1});
+                .s = next, .px = c->body, .bold = true, .role = R_LABEL, .align = A_CENTER, .lines = 1});
         L->next_button = nb;
         set_h(L, n, by + c->lb + 3 * ip);
         y = L->cont[n].r.y + L->cont[n].r.h + c->gap;

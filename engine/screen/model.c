@@ -465,7 +465,8 @@ static void week_choices(ScrModel *m, ScrWeek *w, int seat, int me)
         const char *winner = g->winner >= 0 ? s->vendors[g->winner].name : "";
         const char *kv[] = {"buyer", s->buyer_name, "winner", winner, "vendor", s->vendors[me].name, NULL};
         app_fill(w->outcome, sizeof w->outcome, scr_str(m, app_outcome_key(g->outcome, g->winner, me)), kv);
-        snprintf(w->next_label, sizeof w->next_label, "%s", scr_str(m, "screen.next_debrief"));
+        snprintf(w->next_label[0], sizeof w->next_label[0], "%s", scr_str(m, "screen.next_debrief"));
+        snprintf(w->next_label[1], sizeof w->next_label[1], "%s", scr_str(m, "screen.next_debrief_touch"));
     } else {
         int avail[BS_MAX_CHOICES];
         int n = bs_game_choices(g, seat, avail);
@@ -477,7 +478,8 @@ static void week_choices(ScrModel *m, ScrWeek *w, int seat, int me)
         if (n == 0) {
             app_fill(w->outcome, sizeof w->outcome, scr_str(m, "ui.no_choice"), kvb);
             snprintf(w->wait_text, sizeof w->wait_text, "%s", scr_str(m, "screen.let_pass"));
-            snprintf(w->next_label, sizeof w->next_label, "%s", scr_str(m, "screen.let_pass"));
+            snprintf(w->next_label[0], sizeof w->next_label[0], "%s", scr_str(m, "screen.let_pass"));
+            snprintf(w->next_label[1], sizeof w->next_label[1], "%s", scr_str(m, "screen.let_pass_touch"));
         }
         previews(m);
     }

@@ -124,7 +124,8 @@ void scr_panel_texts(ScrApp *a)
         snprintf(p->week, sizeof p->week, "%s", m->wk.week);
         fill(a, p->title, sizeof p->title, "screen.pass_title", kv);
         fill(a, p->look, sizeof p->look, "screen.pass_look", kv);
-        fill(a, p->go, sizeof p->go, "screen.pass_go", kv);
+        fill(a, p->go[0], sizeof p->go[0], "screen.pass_go", kv);
+        fill(a, p->go[1], sizeof p->go[1], "screen.pass_go_touch", kv);
         start_texts(a);
     }
     switch (a->modal) {
@@ -137,8 +138,10 @@ void scr_panel_texts(ScrApp *a)
             snprintf(p->p_meter[i], sizeof p->p_meter[i], "%s", S(a, meter_key[i]));
             snprintf(p->p_opt[i], sizeof p->p_opt[i], "%s %s", arrow[i + 1], S(a, opt_key[i]));
         }
-        snprintf(p->p_hint, sizeof p->p_hint, "%s", S(a, "screen.predict_keys"));
-        snprintf(p->p_confirm, sizeof p->p_confirm, "%s", S(a, "screen.predict_confirm"));
+        snprintf(p->p_hint[0], sizeof p->p_hint[0], "%s", S(a, "screen.predict_keys"));
+        snprintf(p->p_hint[1], sizeof p->p_hint[1], "%s", S(a, "screen.predict_keys_touch"));
+        snprintf(p->p_confirm[0], sizeof p->p_confirm[0], "%s", S(a, "screen.predict_confirm"));
+        snprintf(p->p_confirm[1], sizeof p->p_confirm[1], "%s", S(a, "screen.predict_confirm_touch"));
         break;
     }
     case SCR_MODAL_REVEAL:
@@ -178,6 +181,7 @@ typedef struct {
     const ScrMeasure *me;
     int body, small, title, big, lb, ls, lt, lg, pad, gap, tiny, cap;
     bool lean;                    /* crowded: titles at body size, the keys' hints left out (the help has them) */
+    int phone;                    /* 1 in the portrait layout: the texts for taps, not keys */
     int parent;                   /* the card's container */
 } PCol;
 
@@ -188,6 +192,7 @@ static void pcol(PCol *c, ScrApp *a, const ScrMeasure *me, int body, int cap)
     c->me = me;
     c->body = body;
     bool phone = scr_portrait(a->out_w, a->out_h); /* a phone's sizes, whatever the mode */
+    c->phone = phone;
     c->small = a->projector && !phone ? maxi(body * 85 / 100, (a->out_h + 35) / 36)
              : phone ? body * 85 / 100 : body * 82 / 100;
     if (c->small > body)
@@ -271,9 +276,10 @@ static int build_pass(PCol *c, SDL_Rect A)
         b = text(c, card, ix, yy, iw, p->start, c->body, false, R_MUTED, A_CENTER, 0);
         yy = bot(L, b, yy) + c->gap * 3;
     }
-    int bw = mini(tw(c, p->go, c->body, true) + 3 * c->pad, iw);
-    int bh = button_h(c, p->go, bw, c->lb + 4 * c->tiny);
-    button(c, card, K_NEXT_BUTTON, (SDL_Rect){ix + (iw - bw) / 2, yy, bw, bh}, 0, p->go, c->body);
+    const char *go = p->go[c->phone];
+    int bw = mini(tw(c, go, c->body, true) + 3 * c->pad, iw);
+    int bh = button_h(c, go, bw, c->lb + 4 * c->tiny);
+    button(c, card, K_NEXT_BUTTON, (SDL_Rect){ix + (iw - bw) / 2, yy, bw, bh}, 0, go, c->body);
     yy += bh + 2 * c->pad;
     L->cont[card].r.h = yy - y;
     return yy;
@@ -316,12 +322,13 @@ static int build_predict(PCol *c, SDL_Rect A)
     }
     yy += c->gap;
     if (!c->lean) {
-        b = text(c, card, ix, yy, iw, p->p_hint, c->small, false, R_MUTED, A_LEFT, 0);
+        b = text(c, card, ix, yy, iw, p->p_hint[c->phone], c->small, false, R_MUTED, A_LEFT, 0);
         yy = bot(L, b, yy) + c->gap;
     }
-    int cw = mini(tw(c, p->p_confirm, c->body, true) + 3 * c->pad, iw);
-    int ch = button_h(c, p->p_confirm, cw, bh);
-    button(c, card, K_NEXT_BUTTON, (SDL_Rect){ix, yy, cw, ch}, 0, p->p_confirm, c->body);
+    const char *confirm = p->p_confirm[c->phone];
+    int cw = mini(tw(c, confirm, c->body, true) + 3 * c->pad, iw);
+    int ch = button_h(c, confirm, cw, bh);
+    button(c, card, K_NEXT_BUTTON, (SDL_Rect){ix, yy, cw, ch}, 0, confirm, c->body);
     yy += ch + c->pad;
     L->cont[card].r.h = yy - A.y;
     return yy;

@@ -60,7 +60,10 @@ bool scr_platform_find_fonts(BsTextFonts *out, BsErrors *errs);
 
 /* The game's state changed (JSON: the screen, the week, the moves so far,
  * the score, where the choices are; screen.c, state_json). A browser's page
- * keeps it for the LMS and for tests; a desktop has no use for it. */
+ * keeps it for the LMS and for tests; a desktop has no use for it, and says
+ * so with scr_platform_reports() false (the state is then not written at
+ * all, frame after frame). */
+bool scr_platform_reports(void);
 void scr_platform_report(const char *json);
 
 /* The game speaks `lang` ("en" or "zh") from now on. A desktop's fonts

@@ -39,6 +39,8 @@ bool scr_platform_run(const ScrLoop *l)
     return true;
 }
 
+bool scr_platform_reports(void) { return false; }
+
 void scr_platform_report(const char *json) { (void)json; }
 
 void scr_platform_lang(const char *lang) { (void)lang; }

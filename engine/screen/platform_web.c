@@ -74,6 +74,8 @@ bool scr_platform_run(const ScrLoop *l)
     return true;
 }
 
+bool scr_platform_reports(void) { return true; }
+
 void scr_platform_report(const char *json) { page_report(json); }
 
 void scr_platform_lang(const char *lang) { page_lang(lang); }

@@ -181,6 +181,8 @@ static void state_json(ScrApp *a, BsBuf *b)
  * reports weeks to an LMS, and tests wait on it). */
 static void report_state(PlayLoop *l)
 {
+    if (!scr_platform_reports())
+        return;
     BsBuf b = {0};
     state_json(l->a, &b);
     if (!b.oom && (!l->last_state.buf || strcmp(b.buf, l->last_state.buf))) {

@@ -294,6 +294,31 @@ static void start_game(ScrApp *a, bool resume)
  *==========================================================================*/
 static int bottom(const ScrLayout *L, int b, int d) { return b >= 0 ? L->box[b].r.y + L->box[b].r.h : d; }
 
+/* The bundled cases as a list in container `cont`, from r.x, r.y, r.w wide,
+ * r.h apart: each its title (bold, up to 2 lines) and `sum` lines of its
+ * summary (0: none). Returns the y below the list. */
+static int lay_cases(ScrLayout *L, const ScrMeasure *me, const ScrStart *s, int cont, SDL_Rect r, int pad, int body,
+                     int small, int sum)
+{
+    int yy = r.y;
+    for (int i = 0; i < s->n; i++) {
+        int it = scr_lay_cont(L, cont, K_LIST_ITEM, (SDL_Rect){r.x, yy, r.w, 0}, i);
+        int tb = scr_lay_text(L, me, (ScrTextSpec){.cont = it, .x = r.x + pad, .y = yy + pad / 2, .w = r.w - 2 * pad,
+                .s = s->items[i].title, .px = body, .bold = true, .role = R_BODY, .align = A_LEFT, .lines = 2,
+                .tag = i});
+        int y2 = bottom(L, tb, yy + pad / 2);
+        const char *sub = s->items[i].summary[0] ? s->items[i].summary : s->items[i].id;
+        if (sum > 0) {
+            int sb = scr_lay_text(L, me, (ScrTextSpec){.cont = it, .x = r.x + pad, .y = y2, .w = r.w - 2 * pad,
+                    .s = sub, .px = small, .role = R_MUTED, .align = A_LEFT, .lines = sum, .tag = i});
+            y2 = bottom(L, sb, y2);
+        }
+        L->cont[it].r.h = y2 + pad / 2 - yy;
+        yy += L->cont[it].r.h + r.h;
+    }
+    return yy;
+}
+
 static int twidth(const ScrMeasure *me, const char *s, int px, bool bold)
 {
     int w = 0;
@@ -389,18 +414,7 @@ static int build(ScrApp *a, const ScrMeasure *me, int body)
     b = scr_lay_text(L, me, (ScrTextSpec){.cont = left, .x = x, .y = yy, .w = w, .s = SS(a, "screen.pick_scenario"),
             .px = small, .bold = true, .role = R_LABEL, .align = A_LEFT, .lines = 1});
     yy = bottom(L, b, yy) + pad / 2;
-    for (int i = 0; i < s->n; i++) {
-        int it = scr_lay_cont(L, left, K_LIST_ITEM, (SDL_Rect){x, yy, w, 0}, i);
-        int tb = scr_lay_text(L, me, (ScrTextSpec){.cont = it, .x = x + pad, .y = yy + pad / 2, .w = w - 2 * pad,
-                .s = s->items[i].title, .px = body, .bold = true, .role = R_BODY, .align = A_LEFT, .lines = 2,
-                .tag = i});
-        int y2 = bottom(L, tb, yy + pad / 2);
-        const char *sub = s->items[i].summary[0] ? s->items[i].summary : s->items[i].id;
-        int sb = scr_lay_text(L, me, (ScrTextSpec){.cont = it, .x = x + pad, .y = y2, .w = w - 2 * pad, .s = sub,
-                .px = small, .role = R_MUTED, .align = A_LEFT, .lines = 2, .tag = i});
-        L->cont[it].r.h = bottom(L, sb, y2) + pad / 2 - yy;
-        yy += L->cont[it].r.h + pad / 2;
-    }
+    yy = lay_cases(L, me, s, left, (SDL_Rect){x, yy, w, pad / 2}, pad, body, small, 2);
     if (s->n == 0)
         scr_lay_text(L, me, (ScrTextSpec){.cont = left, .x = x, .y = yy, .w = w, .s = SS(a, "screen.no_scenarios"),
                 .px = body, .role = R_BODY, .align = A_LEFT, .lines = 3});
@@ -494,21 +508,7 @@ static int build_portrait(ScrApp *a, const ScrMeasure *me, int body, int sum)
     b = scr_lay_text(L, me, (ScrTextSpec){.cont = panel, .x = x, .y = yy, .w = w, .s = SS(a, "screen.pick_scenario"),
             .px = small, .bold = true, .role = R_LABEL, .align = A_LEFT, .lines = 1});
     yy = bottom(L, b, yy) + pad / 3;
-    for (int i = 0; i < s->n; i++) {
-        int it = scr_lay_cont(L, panel, K_LIST_ITEM, (SDL_Rect){x, yy, w, 0}, i);
-        int tb = scr_lay_text(L, me, (ScrTextSpec){.cont = it, .x = x + pad, .y = yy + pad / 2, .w = w - 2 * pad,
-                .s = s->items[i].title, .px = body, .bold = true, .role = R_BODY, .align = A_LEFT, .lines = 2,
-                .tag = i});
-        int y2 = bottom(L, tb, yy + pad / 2);
-        const char *sub = s->items[i].summary[0] ? s->items[i].summary : s->items[i].id;
-        if (sum > 0) {
-            int sb = scr_lay_text(L, me, (ScrTextSpec){.cont = it, .x = x + pad, .y = y2, .w = w - 2 * pad, .s = sub,
-                    .px = small, .role = R_MUTED, .align = A_LEFT, .lines = sum, .tag = i});
-            y2 = bottom(L, sb, y2);
-        }
-        L->cont[it].r.h = y2 + pad / 2 - yy;
-        yy += L->cont[it].r.h + pad / 3;
-    }
+    yy = lay_cases(L, me, s, panel, (SDL_Rect){x, yy, w, pad / 3}, pad, body, small, sum);
     if (s->n == 0) {
         b = scr_lay_text(L, me, (ScrTextSpec){.cont = panel, .x = x, .y = yy, .w = w, .s = SS(a,
                 "screen.no_scenarios"), .px = body, .role = R_BODY, .align = A_LEFT, .lines = 3});

@@ -101,7 +101,7 @@ typedef struct {
     char meter_names[3][64];      /* Mindshare, Trust, Career risk */
     bool over;                    /* the game is over: outcome instead of choices */
     char outcome[SCR_LONG_CAP];
-    char next_label[256];         /* "Next: the debrief (Enter)" */
+    char next_label[2][256];      /* "See the debrief (Enter)"; [1] a phone's: "See the debrief" */
     /* the buyer's table */
     char table_title[256];
     char vname[BS_MAX_VENDORS + 1][160]; /* names (+ you), last: other sources */
@@ -536,10 +536,11 @@ typedef enum { SCR_MODAL_NONE, SCR_MODAL_PREDICT, SCR_MODAL_REVEAL, SCR_MODAL_IN
  * they open (fixed buffers). */
 typedef struct {
     /* pass the seat; the first of a role-play says how the players start */
-    char week[128], title[256], look[512], go[256];
+    /* [0] for keys, [1] for a phone's taps (the portrait layout) */
+    char week[128], title[256], look[512], go[2][256];
     char start[SCR_LONG_CAP];     /* "Every player starts equal..." or the handicap, "" none */
     /* predict */
-    char p_title[256], p_chose[SCR_TEXT_CAP + 64], p_meter[3][64], p_opt[3][64], p_hint[512], p_confirm[160];
+    char p_title[256], p_chose[SCR_TEXT_CAP + 64], p_meter[3][64], p_opt[3][64], p_hint[2][512], p_confirm[2][160];
     /* reveal */
     char r_title[256], r_head[3][160], r_text[3][512], r_go[128];
     bool r_has[3], r_right[3];

@@ -1,5 +1,6 @@
-/* Shared by the screen tests that read what was drawn (test_render.c,
- * test_sessions.c). Include after ui.h. */
+/* Shared by the screen tests: an off-screen app that fails the test with
+ * the reason when it cannot be made, and what was drawn (test_render.c,
+ * test_sessions.c). Include after cmocka.h and ui.h. */
 #ifndef BS_TEST_SCREEN_DRAWN_H
 #define BS_TEST_SCREEN_DRAWN_H
 
@@ -13,6 +14,33 @@ static inline int drawn_in(const ScrApp *a, const ScrLayout *L, const char *s)
             for (int i = 0; i < a->draw.nlog; i++)
                 lines += a->draw.log[i].box == b;
     return lines;
+}
+
+/* scr_app_create, or the test fails saying why (no font, no renderer). */
+static inline ScrApp *test_app(const ScrAppOptions *o)
+{
+    BsErrors errs;
+    bs_errors_init(&errs, "");
+    ScrApp *a = scr_app_create(o, &errs);
+    char err[1400];
+    app_error_line(&errs, 0, err, sizeof err);
+    bs_errors_free(&errs);
+    if (!a)
+        fail_msg("cannot create the screen: %s", err);
+    return a;
+}
+
+/* scr_app_open_game, or the test fails saying why (`what`: which game). */
+static inline void test_open(ScrApp *a, const ScrModelOptions *mo, const char *what)
+{
+    BsErrors errs;
+    bs_errors_init(&errs, "");
+    bool opened = scr_app_open_game(a, mo, &errs);
+    char err[1400];
+    app_error_line(&errs, 0, err, sizeof err);
+    bs_errors_free(&errs);
+    if (!opened)
+        fail_msg("%s: cannot open the game: %s", what, err);
 }
 
 #endif

@@ -41,6 +41,7 @@
 #include <SDL_ttf.h>
 
 #include "ui.h"
+#include "drawn.h"
 
 static const struct {
     int w, h;
@@ -61,22 +62,10 @@ static ScrApp *open_case(const char *path, const char *lang, bool projector)
 {
     PlayArgs pa = {.players = 1, .demo_seconds = 4.0, .projector = projector, .lang = lang};
     ScrAppOptions o = {.w = 1024, .h = 768, .offscreen = true, .args = pa};
-    BsErrors errs;
-    bs_errors_init(&errs, "");
-    ScrApp *a = scr_app_create(&o, &errs);
-    char err[1400];
-    app_error_line(&errs, 0, err, sizeof err);
-    bs_errors_free(&errs);
-    if (!a)
-        fail_msg("cannot create the screen: %s", err);
+    ScrApp *a = test_app(&o);
     ScrModelOptions mo = {.scenario = path, .lang = lang, .save = "", .players = 1, .mode = SCR_MODE_PRACTICE,
                           .projector = projector, .seed = 11, .has_seed = true};
-    bs_errors_init(&errs, "");
-    bool opened = scr_app_open_game(a, &mo, &errs);
-    app_error_line(&errs, 0, err, sizeof err);
-    bs_errors_free(&errs);
-    if (!opened)
-        fail_msg("cannot open %s: %s", path, err);
+    test_open(a, &mo, path);
     return a;
 }
 
@@ -208,6 +197,21 @@ static void check_table_view(const ScrWeek *wk, ScrLayout *L, const ScrMeasure *
         fail_msg("%s at %dx%d: %d of the table's %d rows shown", what, in0->w, in0->h, rows_seen, wk->nrows);
 }
 
+/* A phone is played by taps: no text of its layout names a key or the
+ * mouse ("(Enter)", "Esc", "F1", "click"; "（回车", "按回车", "鼠标": not
+ * 回车 alone, which a case's "说回车：" has, back to the bus). */
+static void check_keyless(const ScrLayout *L, const char *what, const char *where)
+{
+    static const char *const keys[] = {"Enter", "Esc", "F1", "click", "\xEF\xBC\x88\xE5\x9B\x9E\xE8\xBD\xA6",
+                                       "\xE6\x8C\x89\xE5\x9B\x9E\xE8\xBD\xA6", "\xE9\xBC\xA0\xE6\xA0\x87"};
+    for (int b = 0; b < L->nbox; b++) {
+        const char *s = L->box[b].kind == K_TEXT ? L->box[b].s : NULL;
+        for (size_t k = 0; s && k < sizeof keys / sizeof keys[0]; k++)
+            if (strstr(s, keys[k]))
+                fail_msg("%s: %s: a phone's text names a key: \"%.80s\"", what, where, s);
+    }
+}
+
 static void check_week(ScrApp *a, const ScrWeek *wk, const char *what)
 {
     bs_text_set_lang(a->text, a->m->p->lang);
@@ -247,6 +251,8 @@ static void check_week(ScrApp *a, const ScrWeek *wk, const char *what)
                     if (wk->news[0] && !has_cont(L, K_NEWS))
                         fail_msg("%s at %dx%d: the news is not on the first page", what, sizes[si].w, sizes[si].h);
                 }
+                if (L->portrait)
+                    check_keyless(L, what, "the week");
                 assert_int_equal(L->choice_page, page);
                 if ((pages > 1) != (L->pager >= 0))
                     fail_msg("%s at %dx%d: %d pages of choices, %s pager", what, sizes[si].w, sizes[si].h, pages,
@@ -445,24 +451,12 @@ static void training_screens_fit(void **state)
                         PlayArgs pa = {.players = vote ? 1 : 5, .demo_seconds = 4.0, .projector = proj != 0,
                                        .lang = langs[li], .predict = !vote, .vote = vote != 0};
                         ScrAppOptions o = {.w = sizes[si].w, .h = sizes[si].h, .offscreen = true, .args = pa};
-                        BsErrors errs;
-                        bs_errors_init(&errs, "");
-                        ScrApp *a = scr_app_create(&o, &errs);
-                        char err[1400];
-                        app_error_line(&errs, 0, err, sizeof err);
-                        bs_errors_free(&errs);
-                        if (!a)
-                            fail_msg("cannot create the screen: %s", err);
+                        ScrApp *a = test_app(&o);
                         ScrModelOptions mo = {.scenario = paths[f], .lang = langs[li], .save = "",
                                               .players = vote ? 1 : 5, .mode = SCR_MODE_PRACTICE,
                                               .projector = proj != 0, .seed = 5, .has_seed = true,
                                               .predict = !vote, .vote = vote != 0};
-                        bs_errors_init(&errs, "");
-                        bool opened = scr_app_open_game(a, &mo, &errs);
-                        app_error_line(&errs, 0, err, sizeof err);
-                        bs_errors_free(&errs);
-                        if (!opened)
-                            fail_msg("%s: cannot open: %s", what, err);
+                        test_open(a, &mo, what);
                         scr_app_frame(a, 10.0);
                         if (vote) {
                             assert_int_equal(a->screen, SCR_GAME);
@@ -471,8 +465,11 @@ static void training_screens_fit(void **state)
                             scr_app_destroy(a);
                             continue;
                         }
+                        bool phone = scr_portrait(sizes[si].w, sizes[si].h);
                         assert_int_equal(a->screen, SCR_PASS);
                         check_lay(a->ovl, what, "pass the seat (five players)");
+                        if (phone)
+                            check_keyless(a->ovl, what, "pass the seat");
                         scr_app_go_on(a);
                         scr_app_frame(a, 11.0);
                         assert_int_equal(a->screen, SCR_GAME);
@@ -485,6 +482,8 @@ static void training_screens_fit(void **state)
                         scr_app_frame(a, 12.0);
                         assert_int_equal(a->modal, SCR_MODAL_PREDICT);
                         check_lay(a->ovl, what, "the prediction panel (the longest choice)");
+                        if (phone)
+                            check_keyless(a->ovl, what, "the prediction panel");
                         check_lay(a->lay, what, "the week under the prediction panel");
                         screens += 4;
                         scr_app_destroy(a);
@@ -504,18 +503,10 @@ static void clicker_turns_the_choices_pages(void **state)
     (void)state;
     PlayArgs pa = {.players = 1, .demo_seconds = 4.0, .projector = true, .lang = "en"};
     ScrAppOptions o = {.w = 1024, .h = 768, .offscreen = true, .args = pa};
-    BsErrors errs;
-    bs_errors_init(&errs, "");
-    ScrApp *a = scr_app_create(&o, &errs);
-    char err[1400];
-    app_error_line(&errs, 0, err, sizeof err);
-    bs_errors_free(&errs);
-    assert_non_null(a);
+    ScrApp *a = test_app(&o);
     ScrModelOptions mo = {.scenario = "soe-tender", .lang = "en", .save = "", .players = 1,
                           .mode = SCR_MODE_PRACTICE, .projector = true, .seed = 11, .has_seed = true};
-    bs_errors_init(&errs, "");
-    assert_true(scr_app_open_game(a, &mo, &errs));
-    bs_errors_free(&errs);
+    test_open(a, &mo, "the game");
     /* the week with the most choices after the first move */
     scr_model_choose(a->m, 0, 1.0);
     scr_app_frame(a, 100.0);

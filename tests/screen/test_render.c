@@ -58,22 +58,10 @@ static ScrApp *open_app_mode(const Case *c, ScrMode mode, uint64_t seed, bool ha
 {
     PlayArgs pa = {.players = 1, .demo_seconds = 4.0, .projector = c->projector, .exam = mode == SCR_MODE_EXAM};
     ScrAppOptions o = {.w = c->w, .h = c->h, .offscreen = true, .args = pa};
-    BsErrors errs;
-    bs_errors_init(&errs, "");
-    ScrApp *a = scr_app_create(&o, &errs);
-    char err[1400];
-    app_error_line(&errs, 0, err, sizeof err);
-    bs_errors_free(&errs);
-    if (!a)
-        fail_msg("cannot create the screen: %s", err);
+    ScrApp *a = test_app(&o);
     ScrModelOptions mo = {.scenario = "erp-rollout", .lang = c->lang, .save = "", .players = 1, .mode = mode,
                           .projector = c->projector, .seed = seed, .has_seed = has_seed};
-    bs_errors_init(&errs, "");
-    bool opened = scr_app_open_game(a, &mo, &errs);
-    app_error_line(&errs, 0, err, sizeof err);
-    bs_errors_free(&errs);
-    if (!opened)
-        fail_msg("cannot open the game: %s", err);
+    test_open(a, &mo, "the game");
     a->draw.log_cap = SCR_MAX_DRAWN;
     a->draw.log = calloc(SCR_MAX_DRAWN, sizeof *a->draw.log);
     assert_non_null(a->draw.log);
@@ -477,13 +465,7 @@ static void start_screen(void **state)
         fake_history(hist ? 12 : 0);
         PlayArgs pa = {.players = 1, .demo_seconds = 4.0, .projector = cases[i].projector, .lang = cases[i].lang};
         ScrAppOptions o = {.w = cases[i].w, .h = cases[i].h, .offscreen = true, .args = pa};
-        BsErrors errs;
-        bs_errors_init(&errs, "");
-        ScrApp *a = scr_app_create(&o, &errs);
-        char err[1400];
-        app_error_line(&errs, 0, err, sizeof err);
-        bs_errors_free(&errs);
-        assert_non_null(a);
+        ScrApp *a = test_app(&o);
         a->draw.log_cap = SCR_MAX_DRAWN;
         a->draw.log = calloc(SCR_MAX_DRAWN, sizeof *a->draw.log);
         scr_app_show_start(a);

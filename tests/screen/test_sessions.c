@@ -57,23 +57,11 @@ static ScrApp *open_app(const Case *c, int players, bool predict, bool vote, con
     PlayArgs pa = {.players = players, .demo_seconds = 4.0, .projector = c->projector, .predict = predict,
                    .vote = vote};
     ScrAppOptions o = {.w = c->w, .h = c->h, .offscreen = true, .args = pa};
-    BsErrors errs;
-    bs_errors_init(&errs, "");
-    ScrApp *a = scr_app_create(&o, &errs);
-    char err[1400];
-    app_error_line(&errs, 0, err, sizeof err);
-    bs_errors_free(&errs);
-    if (!a)
-        fail_msg("cannot create the screen: %s", err);
+    ScrApp *a = test_app(&o);
     ScrModelOptions mo = {.scenario = scenario ? scenario : "erp-rollout", .lang = c->lang, .save = "",
                           .players = players, .mode = SCR_MODE_PRACTICE, .projector = c->projector,
                           .predict = predict, .vote = vote};
-    bs_errors_init(&errs, "");
-    bool opened = scr_app_open_game(a, &mo, &errs);
-    app_error_line(&errs, 0, err, sizeof err);
-    bs_errors_free(&errs);
-    if (!opened)
-        fail_msg("cannot open the game: %s", err);
+    test_open(a, &mo, "the game");
     a->draw.log_cap = SCR_MAX_DRAWN;
     a->draw.log = calloc(SCR_MAX_DRAWN, sizeof *a->draw.log);
     assert_non_null(a->draw.log);
@@ -157,7 +145,7 @@ static void check_pass_screen(ScrApp *a, const char *what)
         if (b < 0 || b >= a->ovl->nbox)
             fail_msg("%s: a line drawn on the pass screen outside its layout", what);
         const char *s = a->ovl->box[b].s;
-        if (s != p->week && s != p->title && s != p->look && s != p->go && s != p->start)
+        if (s != p->week && s != p->title && s != p->look && s != p->go[0] && s != p->go[1] && s != p->start)
             fail_msg("%s: the pass screen drew \"%.40s\"", what, s ? s : "(null)");
     }
     char n[8];
@@ -255,20 +243,12 @@ static void role_play_passes_the_seat(void **state)
      * first pass screen says so, with each player's standing */
     PlayArgs pa = {.players = 2, .demo_seconds = 4.0};
     ScrAppOptions o = {.w = small.w, .h = small.h, .offscreen = true, .args = pa};
-    BsErrors errs;
-    bs_errors_init(&errs, "");
-    a = scr_app_create(&o, &errs);
-    char err[1400];
-    app_error_line(&errs, 0, err, sizeof err);
-    bs_errors_free(&errs);
-    assert_non_null(a);
+    a = test_app(&o);
     a->draw.log_cap = SCR_MAX_DRAWN;
     a->draw.log = calloc(SCR_MAX_DRAWN, sizeof *a->draw.log);
     ScrModelOptions mo = {.scenario = "erp-rollout", .lang = "en", .save = "", .players = 2,
                           .mode = SCR_MODE_PRACTICE, .uneven = true};
-    bs_errors_init(&errs, "");
-    assert_true(scr_app_open_game(a, &mo, &errs));
-    bs_errors_free(&errs);
+    test_open(a, &mo, "the game");
     assert_true(a->m->p->ss.uneven);
     check_pass_screen(a, "handicap");
     assert_non_null(strstr(a->pn->start, scr_str(a->m, "ui.handicap")));

@@ -29,6 +29,7 @@
 #include <cmocka.h>
 
 #include "ui.h"
+#include "drawn.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #define BS_SANITIZED 1
@@ -79,22 +80,10 @@ static void workshop_day(void **state)
         hours = atof(h);
     PlayArgs pa = {.players = 1, .demo = true, .loop = true, .demo_seconds = 4.0, .lang = "en"};
     ScrAppOptions o = {.w = 1024, .h = 768, .offscreen = true, .args = pa};
-    BsErrors errs;
-    bs_errors_init(&errs, "");
-    ScrApp *a = scr_app_create(&o, &errs);
-    char err[1400];
-    app_error_line(&errs, 0, err, sizeof err);
-    bs_errors_free(&errs);
-    if (!a)
-        fail_msg("cannot create the screen: %s", err);
+    ScrApp *a = test_app(&o);
     ScrModelOptions mo = {.scenario = "erp-rollout", .lang = "en", .save = "", .players = 1,
                           .mode = SCR_MODE_DEMO};
-    bs_errors_init(&errs, "");
-    bool opened = scr_app_open_game(a, &mo, &errs);
-    app_error_line(&errs, 0, err, sizeof err);
-    bs_errors_free(&errs);
-    if (!opened)
-        fail_msg("cannot open the game: %s", err);
+    test_open(a, &mo, "the game");
     assert_true(a->demo && a->loop);
 
     const double step = 1.0; /* seconds of the demo's clock per frame: four frames a week */
