@@ -988,23 +988,29 @@ static void finger(ScrApp *a, Uint32 type, float x, float y, SDL_FingerID id)
     scr_app_event(a, &e);
 }
 
-static void touch_mouse(ScrApp *a, Uint32 type, int x, int y)
+/* A mouse event; `touch`: one SDL made of a finger (which:
+ * SDL_TOUCH_MOUSEID), else the mouse's own, dragging with the left button. */
+static void mouse_ev(ScrApp *a, Uint32 type, int x, int y, bool touch)
 {
     SDL_Event e;
     memset(&e, 0, sizeof e);
     e.type = type;
     if (type == SDL_MOUSEMOTION) {
-        e.motion.which = SDL_TOUCH_MOUSEID;
+        e.motion.which = touch ? SDL_TOUCH_MOUSEID : 0;
         e.motion.x = x;
         e.motion.y = y;
+        e.motion.state = touch ? 0 : SDL_BUTTON_LMASK;
     } else {
-        e.button.which = SDL_TOUCH_MOUSEID;
+        e.button.which = touch ? SDL_TOUCH_MOUSEID : 0;
         e.button.button = SDL_BUTTON_LEFT;
         e.button.x = x;
         e.button.y = y;
     }
     scr_app_event(a, &e);
 }
+
+static void touch_mouse(ScrApp *a, Uint32 type, int x, int y) { mouse_ev(a, type, x, y, true); }
+static void mouse(ScrApp *a, Uint32 type, int x, int y) { mouse_ev(a, type, x, y, false); }
 
 /* A tap at (x, y), as the web's SDL sends it: a finger and a mouse made of it. */
 static void tap(ScrApp *a, int x, int y)
@@ -1030,23 +1036,6 @@ static void swipe(ScrApp *a, int x0, int y0, int x1, int y1)
     finger(a, SDL_FINGERUP, (float)x1, (float)y1, 8);
     touch_mouse(a, SDL_MOUSEBUTTONUP, x1, y1);
     frame(a);
-}
-
-static void mouse(ScrApp *a, Uint32 type, int x, int y)
-{
-    SDL_Event e;
-    memset(&e, 0, sizeof e);
-    e.type = type;
-    if (type == SDL_MOUSEMOTION) {
-        e.motion.x = x;
-        e.motion.y = y;
-        e.motion.state = SDL_BUTTON_LMASK;
-    } else {
-        e.button.button = SDL_BUTTON_LEFT;
-        e.button.x = x;
-        e.button.y = y;
-    }
-    scr_app_event(a, &e);
 }
 
 static void key(ScrApp *a, SDL_Keycode k)
