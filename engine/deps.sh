@@ -16,7 +16,8 @@ fi
 if [ "$what" = test ]; then
   pkgs="$pkgs $web"
   pkgs="$pkgs libcmocka-dev clang libclang-rt-14-dev xvfb xauth xdotool imagemagick x11-utils
-        valgrind graphviz desktop-file-utils appstream tmux procps file lintian binutils dpkg-dev libxml2-utils"
+        valgrind graphviz desktop-file-utils appstream tmux procps file lintian binutils dpkg-dev libxml2-utils
+        firefox-esr"
   # Node.js for the JSON Schema validator (ajv-cli): Debian's nodejs and npm,
   # unless a node with npm is already there (e.g. from NodeSource, whose
   # nodejs conflicts with Debian's npm).

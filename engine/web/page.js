@@ -36,6 +36,7 @@
       saved: 'Downloaded: ',
       noWasm: 'This browser cannot run the game (it needs WebAssembly): use a current Chrome, Edge, Firefox or Safari.',
       loadFail: 'The game could not be loaded from this site: ',
+      fewGlyphs: 'This case has characters the fonts of this page lack (this copy of the game has no full font): some may show as boxes.',
     },
     zh: {
       badLink: '这个链接无法开始游戏',
@@ -56,6 +57,7 @@
       saved: '已下载：',
       noWasm: '这个浏览器无法运行游戏（需要 WebAssembly）：请使用最新版的 Chrome、Edge、Firefox 或 Safari。',
       loadFail: '无法从本站加载游戏：',
+      fewGlyphs: '这个案例里有些字本页的字体没有（这一版游戏没带完整字库），可能会显示成方框。',
     },
   };
 
@@ -184,7 +186,8 @@
 
   let fontInfo = null;
   /* The language's subset, or the full font when `text` (a case the user
-   * opens) has characters outside it. */
+   * opens) has characters outside it; the subset still, saying so, where
+   * the site has no full font (the SCORM package leaves it out). */
   async function loadFonts(text) {
     fontInfo = fontInfo || JSON.parse(new TextDecoder().decode(await fontFile('fonts.json')));
     const set = fontInfo[lang];
@@ -199,9 +202,17 @@
     try { FS.mkdir('/fonts'); } catch (e) { /* there */ }
     for (const f of FS.readdir('/fonts')) if (f !== '.' && f !== '..') FS.unlink('/fonts/' + f);
     if (full) {
-      FS.writeFile('/fonts/regular.ttc', await fetchBytes('fonts/' + fontInfo.full.regular));
-      FS.writeFile('/fonts/bold.ttc', await fetchBytes('fonts/' + fontInfo.full.bold));
-    } else {
+      try {
+        const [regular, bold] = await Promise.all([fetchBytes('fonts/' + fontInfo.full.regular),
+                                                   fetchBytes('fonts/' + fontInfo.full.bold)]);
+        FS.writeFile('/fonts/regular.ttc', regular);
+        FS.writeFile('/fonts/bold.ttc', bold);
+      } catch (e) {
+        full = false;
+        note(W.fewGlyphs, null, 12000);
+      }
+    }
+    if (!full) {
       FS.writeFile('/fonts/regular.otf', await fontFile(set.files.regular));
       FS.writeFile('/fonts/bold.otf', await fontFile(set.files.bold));
     }

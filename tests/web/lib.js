@@ -12,6 +12,10 @@ const puppeteer = require('puppeteer-core');
 const ROOT = path.resolve(__dirname, '../..');
 const SITE = process.env.BUYERSIM_SITE || path.join(ROOT, 'build/web/site');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+/* BUYERSIM_BROWSER=firefox: Debian's firefox-esr, through WebDriver BiDi */
+const FIREFOX = process.env.BUYERSIM_BROWSER === 'firefox' ? (process.env.FIREFOX || '/usr/bin/firefox-esr') : null;
+const DOWNLOADS = FIREFOX ? fs.mkdtempSync(path.join(require('os').tmpdir(), 'bsweb-dl-')) : null;
+if (DOWNLOADS) process.on('exit', () => fs.rmSync(DOWNLOADS, {recursive: true, force: true}));
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
@@ -43,6 +47,12 @@ function serve(root, extra = {}) {
 }
 
 async function browser(extraArgs = []) {
+  if (FIREFOX) /* downloads go to DOWNLOADS, asking nothing (no per-context folder there) */
+    return puppeteer.launch({browser: 'firefox', executablePath: FIREFOX, headless: true,
+                             extraPrefsFirefox: {'webgl.force-enabled': true, 'browser.download.folderList': 2,
+                                                 'browser.download.dir': DOWNLOADS,
+                                                 'browser.download.useDownloadDir': true,
+                                                 'browser.download.always_ask_before_handling_new_types': false}});
   return puppeteer.launch({
     executablePath: CHROMIUM, headless: true,
     args: ['--no-sandbox', '--use-gl=swiftshader', '--enable-unsafe-swiftshader', '--hide-scrollbars',
@@ -89,4 +99,15 @@ async function choiceRects(page) {
   return page.evaluate(() => (window.buyersimGame && window.buyersimGame.choices) || []);
 }
 
-module.exports = {ROOT, SITE, serve, browser, newPage, game, waitGame, waitProblem, choiceRects};
+/* Where a page's downloads arrive: chromium's per-context folder `dir`
+ * (DevTools), firefox's one folder. */
+async function downloadsTo(page, dir) {
+  if (FIREFOX)
+    return DOWNLOADS;
+  const cdp = await page.createCDPSession();
+  await cdp.send('Browser.setDownloadBehavior', {behavior: 'allow', downloadPath: dir,
+                                                  browserContextId: page.browserContext().id});
+  return dir;
+}
+
+module.exports = {ROOT, SITE, FIREFOX, serve, downloadsTo, browser, newPage, game, waitGame, waitProblem, choiceRects};

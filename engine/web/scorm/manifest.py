@@ -10,6 +10,9 @@ Usage: manifest.py --scenarios DIR --package DIR --mastery N --version V --out F
   --scenarios  the bundled cases (DIR/en/*.json, DIR/zh/*.json: id and title)
   --package    the folder being zipped (the site, scorm.html and scorm.js in it):
                every file in it is listed, but the manifest itself
+  --leave DIR  a folder of it the package leaves out (fonts/full: the whole
+               Chinese font, 28 MB, for cases a learner opens; the package's
+               cases are in the subsets)
 """
 import argparse
 import json
@@ -52,13 +55,13 @@ def cases(scenarios):
     return out
 
 
-def files(package, skip):
+def files(package, skip, leave=()):
     out = []
     for root, dirs, names in os.walk(package):
         dirs.sort()
         for n in sorted(names):
             rel = os.path.relpath(os.path.join(root, n), package).replace(os.sep, '/')
-            if rel != skip:
+            if rel != skip and not any(rel.startswith(d.rstrip('/') + '/') for d in leave):
                 out.append(rel)
     for need in ('scorm.html', 'scorm.js', 'page.js', 'buyersim.js', 'buyersim.wasm', 'buyersim.data'):
         if need not in out:
@@ -73,6 +76,8 @@ def main():
     ap.add_argument('--mastery', required=True)
     ap.add_argument('--version', default='1.0')
     ap.add_argument('--out', required=True)
+    ap.add_argument('--leave', action='append', default=[],
+                    help='a folder of the package left out of it (repeatable)')
     a = ap.parse_args()
     try:
         mastery = float(a.mastery)
@@ -97,7 +102,7 @@ def main():
             f'      <dependency identifierref="site"/>\n'
             f'    </resource>\n')
     listed = ''.join(f'      <file href={quoteattr(quote(f))}/>\n'
-                     for f in files(a.package, os.path.basename(a.out)))
+                     for f in files(a.package, os.path.basename(a.out), a.leave))
     xml = (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<!-- buyersim as a SCORM 1.2 package: made by engine/web/scorm/manifest.py at build time -->\n'
