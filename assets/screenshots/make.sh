@@ -37,4 +37,6 @@ done
 # buyer's table is a tab (or a swipe) away.
 for lang in en zh; do
   "$B" render erp-rollout --lang $lang --moves $game --size 390x844 --check --out $out/phone-$lang-390x844.png
+  "$B" render erp-rollout --lang $lang --moves $game --size 390x844 --view table --check \
+    --out $out/phone-table-$lang-390x844.png
 done

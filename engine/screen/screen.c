@@ -170,6 +170,9 @@ static void state_json(ScrApp *a, BsBuf *b)
                               (int)(c->r.x * sx), (int)(c->r.y * sy), (int)(c->r.w * sx), (int)(c->r.h * sy));
             }
             bs_buf_printf(b, "]");
+            if (a->lay->portrait) /* a phone: which view, and the table's pages */
+                bs_buf_printf(b, ",\"view\":\"%s\",\"table_page\":%d,\"table_pages\":%d",
+                              a->lay->view ? "table" : "buyer", a->lay->table_page + 1, a->lay->table_pages);
         }
         if (a->screen == SCR_DEBRIEF)
             bs_buf_printf(b, ",\"page\":%d,\"pages\":%d", a->deb_page + 1, scr_debrief_pages(a));
@@ -253,7 +256,8 @@ static int usage_render(FILE *f)
             "Usage: buyersim render SCENARIO --moves 1,2,3 --size WxH --out FILE.png\n"
             "                       [--lang en|zh] [--projector] [--exam] [--demo] [--seed N]\n"
             "                       [--players N] [--uneven] [--predict] [--vote] [--show game]\n"
-            "                       [--player N] [--hover K] [--overlay help|reveal] [--page N] [--check]\n"
+            "                       [--player N] [--hover K] [--overlay help|reveal] [--page N] [--view V]\n"
+            "                       [--check]\n"
             "       buyersim render --start --size WxH --out FILE.png [--lang zh] [--projector]\n"
             "       buyersim render --replay SESSION.json [--week W] [--moves debrief] --size WxH --out FILE.png\n"
             "Draws the real screen off-screen after the scripted moves, as the game would\n"
@@ -277,7 +281,9 @@ static int usage_render(FILE *f)
             "moments and the gifts; the buyer-first comparison and the key messages\n"
             "in the buyer's memory; the three lessons; the moments and the lessons\n"
             "take more pages when they do not fit), or of the choices when they are\n"
-            "over pages;\n"
+            "over pages, or of the buyer's table with --view table;\n"
+            "--view buyer|table: on a phone (a --size taller than wide), the buyer and\n"
+            "the choices (the default) or the buyer's table;\n"
             "--check prints layout problems and exits 2 if there are any.\n");
     return f == stdout ? 0 : 1;
 }
@@ -441,7 +447,7 @@ static bool play_moves(ScrApp *a, const char *who, const char *moves, bool *debr
 
 /* render's options. */
 typedef struct {
-    const char *scn, *moves, *out, *lang, *overlay, *show, *replay;
+    const char *scn, *moves, *out, *lang, *overlay, *show, *replay, *view;
     int w, h, hover, players, page, player, week;
     uint64_t seed;
     bool has_seed, projector, exam, demo, check, start, predict, vote, uneven;
@@ -503,6 +509,10 @@ static int render_args(int argc, char **argv, RenderArgs *r)
             r->show = argv[++i];
             if (strcmp(r->show, "game"))
                 return render_fail("--show is game, not", r->show);
+        } else if (!strcmp(x, "--view") && more) {
+            r->view = argv[++i];
+            if (strcmp(r->view, "buyer") && strcmp(r->view, "table"))
+                return render_fail("--view is buyer or table, not", r->view);
         } else if (!strcmp(x, "--replay") && more) r->replay = argv[++i];
         else if (!strcmp(x, "--projector")) r->projector = true;
         else if (!strcmp(x, "--exam")) r->exam = true;
@@ -597,7 +607,15 @@ static int render_shot(ScrApp *a, const RenderArgs *r, bool debrief)
         fprintf(stderr, "buyersim: render: --player goes with the debrief\n");
         rc = 1;
     }
-    if (!debrief)
+    bool table = r->view && !strcmp(r->view, "table");
+    if (table && (debrief || !scr_portrait(a->out_w, a->out_h))) {
+        fprintf(stderr, "buyersim: render: --view table is a phone's week (a --size taller than wide)\n");
+        return 1;
+    }
+    scr_app_set_view(a, table);
+    if (table)
+        a->table_page = r->page - 1;
+    else if (!debrief)
         a->choice_page = r->page - 1;
     a->lay_dirty = true;
     a->hover = a->screen == SCR_GAME && a->modal == SCR_MODAL_NONE && a->m->wk.nchoices > r->hover ? r->hover : -1;
@@ -605,7 +623,7 @@ static int render_shot(ScrApp *a, const RenderArgs *r, bool debrief)
     a->reveal = r->overlay && !strcmp(r->overlay, "reveal");
     a->toast[0] = '\0';
     scr_app_frame(a, 1000.0); /* animations long settled */
-    int have = debrief ? scr_debrief_pages(a) : a->lay->choice_pages;
+    int have = debrief ? scr_debrief_pages(a) : table ? a->lay->table_pages : a->lay->choice_pages;
     if (r->page > have && rc == 0) {
         fprintf(stderr, "buyersim: render: --page %d: there %s %d\n", r->page, have == 1 ? "is" : "are", have);
         rc = 1;

@@ -101,6 +101,28 @@ grep -q "finished game" "$T/err" || fail "no clear message for an early debrief"
 "$B" render erp-rollout --moves 1 --size 800x600 2>/dev/null && fail "no --out accepted"
 "$B" render --help | grep -q "Usage: buyersim render" || fail "render --help"
 
+# a phone's week: the buyer's table, each of its pages, checked; the
+# table's last page is its last (a page after it is refused), and the table
+# is a phone's view only
+for lang in en zh; do
+  "$B" render erp-rollout --lang $lang --moves 1,2 --size 390x844 --view table --out "$T/t.png" --check \
+    2>"$T/err" || fail "the table at 390x844 $lang: $(cat "$T/err")"
+  png "$T/t.png"
+  "$B" render erp-rollout --lang $lang --moves 1,2 --size 390x844 --out "$T/b.png" --check || fail "the buyer at 390x844"
+  cmp -s "$T/t.png" "$T/b.png" && fail "--view table drew the buyer's view ($lang)"
+  p=2
+  while "$B" render erp-rollout --lang $lang --moves 1,2 --size 390x844 --view table --page $p --out "$T/t.png" \
+          --check 2>"$T/err"; do
+    p=$((p + 1))
+    [ $p -le 10 ] || fail "the table at 390x844 has more than 9 pages"
+  done
+  grep -q "there " "$T/err" || fail "the table's page $p: $(cat "$T/err")"
+done
+"$B" render erp-rollout --moves 1 --size 1280x800 --view table --out "$T/x.png" 2>"$T/err" \
+  && fail "--view table accepted on a landscape screen"
+grep -q "phone's week" "$T/err" || fail "--view table on a landscape screen: $(cat "$T/err")"
+"$B" render erp-rollout --moves 1 --size 390x844 --view chart --out "$T/x.png" 2>/dev/null && fail "--view chart accepted"
+
 # play --moves (a link into the game) checks the moves as render does, and
 # before any window needs a display for the options it refuses
 XDG_DATA_HOME="$T/xdg" "$B" play erp-rollout --moves 1,9 2>"$T/err" && fail "play --moves 1,9 accepted"
