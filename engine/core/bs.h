@@ -387,6 +387,7 @@ typedef struct { const char *title, *text; } BsLesson;
 typedef struct BsScenario {
     /* identity */
     const char *path;         /* as given to the loader */
+    const char *real_path;    /* path made absolute when it named a file (realpath), else NULL */
     const char *dir;          /* folder of the file, for assets */
     const char *id, *lang, *title, *summary, *currency;
     uint64_t hash;            /* FNV-1a of the file's bytes */

@@ -5,11 +5,13 @@
  * resolve in any order), then everything that refers to them, then the
  * graph checks. A scenario loads whole or not at all; afterwards nothing
  * refers to cJSON. */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "bs.h"
 #include "internal/catalog.h"
 #include "internal/json.h"
 #include "internal/scenario_load.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -793,6 +795,9 @@ BsScenario *bs_scenario_parse(const char *path, const char *text, size_t len, Bs
     if (!bs_json_parse(&L.j, text, len, errs))
         goto fail;
     s->path = ld_str(&L, path);
+    char abs[PATH_MAX];
+    if (path && realpath(path, abs)) /* once, not at every save (a browser's file system is slow at it) */
+        s->real_path = ld_str(&L, abs);
     s->dir = dir_of(&L, path);
     s->hash = bs_hash64(text, len, 0);
     /* conds[0] is the always-true condition. */

@@ -3,7 +3,6 @@
  * crash-safe: temp file, fsync, hard-link the old save to .bak, rename over,
  * fsync the folder. At every instant the save path holds a complete file. */
 #define _POSIX_C_SOURCE 200809L
-#define _XOPEN_SOURCE 700 /* realpath */
 #include "bs.h"
 #include "bs_buf.h"
 #include "internal/json.h"
@@ -365,9 +364,8 @@ bool bs_write_file_atomic(const char *path, const char *data, size_t len, bool k
  * the one the save named (a scenario parsed from memory has none). */
 static void scenario_file(const BsSession *ss, const BsScenario *s, char *out, size_t cap)
 {
-    char abs[PATH_MAX];
-    bool ok = s->path && realpath(s->path, abs) && strlen(abs) < cap;
-    snprintf(out, cap, "%s", ok ? abs : ss->scenario_file);
+    bool ok = s->real_path && strlen(s->real_path) < cap;
+    snprintf(out, cap, "%s", ok ? s->real_path : ss->scenario_file);
 }
 
 bool bs_session_save(const BsSession *ss, const BsScenario *s, const char *path, BsErrors *errs)
