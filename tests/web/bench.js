@@ -3,7 +3,7 @@
  * machine, printed as JSON (the issue's goals beside each figure). Not a
  * test: figures vary with the machine; run it and read them.
  *
- *   node tests/web/bench.js [--site DIR] [--native path/to/buyersim]
+ *   node tests/web/bench.js [--site DIR] [--native path/to/buyersim] [--repeat N]
  *
  * - bytes a first visit transfers, in English and in Chinese: as served and
  *   as gzip would send them (goal: English wasm+js+data at most 6 MB, gzip
@@ -41,9 +41,8 @@ async function visit(b, srv, query, w, h) {
                                  files: sent.map((x) => `${x.path} ${x.bytes}`)}};
 }
 
-(async () => {
-  const srv = await L.serve(site);
-  const b = await L.browser();
+/* One measurement of everything, in its own browser contexts. */
+async function once(b, srv) {
   const out = {machine: `${require('os').cpus().length} cores`, browser: await b.version()};
 
   const en = await visit(b, srv, '?case=erp-rollout&lang=en&seed=1', 1920, 1080);
@@ -97,8 +96,30 @@ async function visit(b, srv, query, w, h) {
   out.first_visit_zh = {...zh.bytes, goal: 'gzip <= 8 MB', first_frame_ms: round(zh.t.first),
                         first_screen_ms: round(zh.t.full)};
   await zh.ctx.close();
+  return out;
+}
 
+/* --repeat N: N measurements (a shared machine's figures vary from run to
+ * run), each printed, and their medians. */
+(async () => {
+  const repeat = Math.max(1, Number(arg('--repeat', '1')) || 1);
+  const srv = await L.serve(site);
+  const b = await L.browser();
+  const outs = [];
+  for (let i = 0; i < repeat; i++) outs.push(await once(b, srv));
   await b.close();
   await srv.close();
-  console.log(JSON.stringify(out, null, 2));
+  if (repeat === 1) {
+    console.log(JSON.stringify(outs[0], null, 2));
+    return;
+  }
+  const med = (f) => round(q(outs.map(f), 0.5), 2);
+  console.log(JSON.stringify({runs: outs, median: {
+    first_frame_en_ms: med((o) => o.first_visit_en.first_frame_ms),
+    first_frame_zh_ms: med((o) => o.first_visit_zh.first_frame_ms),
+    frame_p50_ms: med((o) => o.frames_1920x1080.p50_ms),
+    frame_p99_ms: med((o) => o.frames_1920x1080.p99_ms),
+    move_tick_p50_ms: med((o) => o.frames_1920x1080.move_ticks.p50_ms),
+    sim_wasm_over_native: med((o) => (o.sim_games_per_s.native ? o.sim_games_per_s.wasm / o.sim_games_per_s.native : 0)),
+  }}, null, 2));
 })().catch((e) => { console.error(e); process.exit(1); });
