@@ -374,6 +374,35 @@ static int pager_lines(const Col *c, const char *fmt, int w)
     return mini(n, 2);
 }
 
+/* Row r of the move's effect (0 your move, 1 the rivals and time) as chips,
+ * an arrow of side `a` and "Mindshare +3.9", wrapped at cw from (cx, cy);
+ * `whole`: each chip must show whole (a phone's feedback). Returns the y of
+ * the chips' last line. */
+static int lay_chips(Col *c, int rs, int r, int a, int cx, int cw, int cy, bool whole)
+{
+    ScrLayout *L = c->L;
+    const ScrWeek *wk = c->wk;
+    int chx = cx;
+    for (int i = 0; i < wk->neff_cols; i++) {
+        int need1 = a + c->tiny + text_w(c->me, wk->eff_chip[r][i], c->small, true);
+        if (chx > cx && chx + need1 > cx + cw) {
+            chx = cx;
+            cy += c->ls;
+        }
+        need1 = mini(need1, cx + cw - chx);
+        int ab = scr_lay_box(L, rs, K_CHIP_ARROW, (SDL_Rect){chx, cy + (c->ls - a) / 2, a, a}, i);
+        if (ab >= 0)
+            L->box[ab].sub = wk->eff_dir[r][i];
+        int b = scr_lay_text(L, c->me, (ScrTextSpec){.cont = rs, .x = chx + a + c->tiny, .y = cy,
+                .w = maxi(1, need1 - a - c->tiny), .s = wk->eff_chip[r][i], .px = c->small, .bold = true,
+                .role = R_SMALL, .align = A_LEFT, .lines = 1, .tag = 30 + r * 10 + i});
+        if (whole)
+            scr_lay_must(L, b, SCR_WHOLE);
+        chx += need1 + c->gap * 2;
+    }
+    return cy;
+}
+
 /* A phone's feedback on the last move, under the buyer's words: the move,
  * what it did itself (as chips: mindshare, trust, career risk, the chance
  * to win) and why, beside a bar in the verdict's colour. What came up, the
@@ -406,24 +435,7 @@ static int lay_feedback(Col *c, int panel, int x, int w, int y)
                     .px = c->small, .bold = true, .role = R_MUTED, .align = A_LEFT, .lines = 1, .tag = 21});
             cy = maxi(bottom(L, b), cy);
         }
-        int chx = cx;
-        for (int i = 0; i < wk->neff_cols; i++) {
-            int need1 = a + c->tiny + text_w(me, wk->eff_chip[r][i], c->small, true);
-            if (chx > cx && chx + need1 > cx + cw) {
-                chx = cx;
-                cy += c->ls;
-            }
-            need1 = mini(need1, cx + cw - chx);
-            int ab = scr_lay_box(L, rs, K_CHIP_ARROW, (SDL_Rect){chx, cy + (c->ls - a) / 2, a, a}, i);
-            if (ab >= 0)
-                L->box[ab].sub = wk->eff_dir[r][i];
-            b = scr_lay_text(L, me, (ScrTextSpec){.cont = rs, .x = chx + a + c->tiny, .y = cy,
-                    .w = maxi(1, need1 - a - c->tiny), .s = wk->eff_chip[r][i], .px = c->small, .bold = true,
-                    .role = R_SMALL, .align = A_LEFT, .lines = 1, .tag = 30 + r * 10 + i});
-            scr_lay_must(L, b, SCR_WHOLE);
-            chx += need1 + c->gap * 2;
-        }
-        cy += c->ls + c->tiny;
+        cy = lay_chips(c, rs, r, a, cx, cw, cy, true) + c->ls + c->tiny;
     }
     b = scr_lay_text(L, me, (ScrTextSpec){.cont = rs, .x = cx, .y = cy, .w = cw, .s = wk->result_why, .px = c->small,
             .role = R_SMALL, .align = A_LEFT, .lines = c->cap, .tag = 2});
@@ -1130,24 +1142,7 @@ static int lay_effects(Col *c, int rs, int cx, int cw, int cy)
                     .px = c->small, .bold = true, .role = r == 0 ? R_BODY : R_MUTED, .align = A_LEFT, .lines = 1,
                     .tag = 20 + r});
             cy = maxi(bottom(L, b), cy);
-            int chx = cx;
-            for (int i = 0; i < nc; i++) {
-                int cwid = text_w(me, wk->eff_chip[r][i], c->small, true);
-                int need1 = a + c->tiny + cwid;
-                if (chx > cx && chx + need1 > cx + cw) {
-                    chx = cx;
-                    cy += c->ls;
-                }
-                need1 = mini(need1, cx + cw - chx);
-                int ab = scr_lay_box(L, rs, K_CHIP_ARROW, (SDL_Rect){chx, cy + (c->ls - a) / 2, a, a}, i);
-                if (ab >= 0)
-                    L->box[ab].sub = wk->eff_dir[r][i];
-                scr_lay_text(L, me, (ScrTextSpec){.cont = rs, .x = chx + a + c->tiny, .y = cy, .w = maxi(1,
-                        need1 - a - c->tiny), .s = wk->eff_chip[r][i], .px = c->small, .bold = true, .role = R_SMALL,
-                        .align = A_LEFT, .lines = 1, .tag = 30 + r * 10 + i});
-                chx += need1 + c->gap * 2;
-            }
-            cy += c->ls;
+            cy = lay_chips(c, rs, r, a, cx, cw, cy, false) + c->ls;
         }
     }
     cy += c->tiny;

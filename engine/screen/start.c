@@ -388,6 +388,62 @@ static int lay_past(ScrApp *a, const ScrMeasure *me, int cont, int x, int w, int
     return yy;
 }
 
+/* The start screen's head: "buyersim" at `title` px and the tagline at
+ * `tag` px, from the top margin. Returns the y below them. */
+static int lay_head(ScrApp *a, const ScrMeasure *me, int margin, int title, int tag)
+{
+    ScrLayout *L = a->lay;
+    int w = a->out_w - 2 * margin, y = margin;
+    int b = scr_lay_text(L, me, (ScrTextSpec){.cont = 0, .x = margin, .y = y, .w = w, .s = "buyersim", .px = title,
+            .bold = true, .role = R_TITLE, .align = A_LEFT, .lines = 1});
+    y = bottom(L, b, y);
+    b = scr_lay_text(L, me, (ScrTextSpec){.cont = 0, .x = margin, .y = y, .w = w, .s = SS(a, "screen.tagline"),
+            .px = tag, .role = R_MUTED, .align = A_LEFT, .lines = 2});
+    return bottom(L, b, y);
+}
+
+typedef struct {
+    int body, small, pad, gap;
+    int after_desc; /* the space below the mode's description */
+    bool whole;     /* each button's label must show whole (a phone) */
+} OptSizes;
+
+/* The language's and the mode's rows of buttons in container `cont`, from
+ * r.x, r.y, r.w wide, buttons r.h high, the mode's description under its
+ * row. Returns the y below. */
+static int lay_options(ScrApp *a, const ScrMeasure *me, int cont, SDL_Rect r, OptSizes z)
+{
+    ScrLayout *L = a->lay;
+    int lb = me->line_h(me->ud, z.body, true), yy = r.y;
+    const char *langs[2] = {"English", "\xE4\xB8\xAD\xE6\x96\x87"};
+    const char *modes[3] = {SS(a, "screen.mode_practice"), SS(a, "screen.mode_exam"), SS(a, "screen.mode_demo")};
+    for (int row = 0; row < 2; row++) {
+        int b = scr_lay_text(L, me, (ScrTextSpec){.cont = cont, .x = r.x, .y = yy, .w = r.w, .s = SS(a,
+                row ? "screen.pick_mode" : "screen.pick_lang"), .px = z.small, .bold = true, .role = R_LABEL,
+                .align = A_LEFT, .lines = 1});
+        yy = bottom(L, b, yy) + z.pad / 3;
+        int n = row ? 3 : 2;
+        int bw = (r.w - (n - 1) * z.gap) / n;
+        for (int i = 0; i < n; i++) {
+            int bx = r.x + i * (bw + z.gap);
+            int c = scr_lay_cont(L, cont, K_BUTTON, (SDL_Rect){bx, yy, bw, r.h}, (row ? T_MODE : T_LANG) + i);
+            int t = scr_lay_text(L, me, (ScrTextSpec){.cont = c, .x = bx + z.pad / 2, .y = yy + (r.h - lb) / 2,
+                    .w = bw - z.pad, .s = row ? modes[i] : langs[i], .px = z.body, .bold = true, .role = R_LABEL,
+                    .align = A_CENTER, .lines = 1});
+            if (z.whole)
+                scr_lay_must(L, t, SCR_WHOLE);
+        }
+        yy += r.h + z.pad / 2;
+        if (row) {
+            static const char *const desc[3] = {"screen.desc_practice", "screen.desc_exam", "screen.desc_demo"};
+            b = scr_lay_text(L, me, (ScrTextSpec){.cont = cont, .x = r.x, .y = yy, .w = r.w,
+                    .s = SS(a, desc[a->start.mode]), .px = z.small, .role = R_MUTED, .align = A_LEFT, .lines = 3});
+            yy = bottom(L, b, yy) + z.after_desc;
+        }
+    }
+    return yy;
+}
+
 static int build(ScrApp *a, const ScrMeasure *me, int body)
 {
     ScrLayout *L = a->lay;
@@ -397,13 +453,8 @@ static int build(ScrApp *a, const ScrMeasure *me, int body)
     int small = body * 82 / 100, title = body * 2;
     int lb = me->line_h(me->ud, body, true), ls = me->line_h(me->ud, small, false);
     int pad = maxi(3, body * 6 / 10);
-    int y = margin;
-    int b = scr_lay_text(L, me, (ScrTextSpec){.cont = 0, .x = margin, .y = y, .w = W - 2 * margin, .s = "buyersim",
-            .px = title, .bold = true, .role = R_TITLE, .align = A_LEFT, .lines = 1});
-    y = bottom(L, b, y);
-    b = scr_lay_text(L, me, (ScrTextSpec){.cont = 0, .x = margin, .y = y, .w = W - 2 * margin, .s = SS(a,
-            "screen.tagline"), .px = body, .role = R_MUTED, .align = A_LEFT, .lines = 2});
-    y = bottom(L, b, y) + gap * 2;
+    int b;
+    int y = lay_head(a, me, margin, title, body) + gap * 2;
     int hint_h = ls + gap;
     int ph = H - margin - hint_h - y;
     int lw = (W - 2 * margin - gap) * 55 / 100;
@@ -424,31 +475,7 @@ static int build(ScrApp *a, const ScrMeasure *me, int body)
     x = R.x + pad;
     w = R.w - 2 * pad;
     yy = R.y + pad;
-    const char *langs[2] = {"English", "\xE4\xB8\xAD\xE6\x96\x87"};
-    const char *modes[3] = {SS(a, "screen.mode_practice"), SS(a, "screen.mode_exam"), SS(a, "screen.mode_demo")};
-    for (int row = 0; row < 2; row++) {
-        b = scr_lay_text(L, me, (ScrTextSpec){.cont = right, .x = x, .y = yy, .w = w, .s = SS(a,
-                row ? "screen.pick_mode" : "screen.pick_lang"), .px = small, .bold = true, .role = R_LABEL,
-                .align = A_LEFT, .lines = 1});
-        yy = bottom(L, b, yy) + pad / 3;
-        int n = row ? 3 : 2;
-        int bx = x;
-        int bw = (w - (n - 1) * gap) / n;
-        for (int i = 0; i < n; i++) {
-            const char *lab = row ? modes[i] : langs[i];
-            int c = scr_lay_cont(L, right, K_BUTTON, (SDL_Rect){bx, yy, bw, lb + pad}, (row ? T_MODE : T_LANG) + i);
-            scr_lay_text(L, me, (ScrTextSpec){.cont = c, .x = bx + pad / 2, .y = yy + pad / 2, .w = bw - pad, .s = lab,
-                    .px = body, .bold = true, .role = R_LABEL, .align = A_CENTER, .lines = 1});
-            bx += bw + gap;
-        }
-        yy += lb + pad + pad / 2;
-        if (row) {
-            static const char *const desc[3] = {"screen.desc_practice", "screen.desc_exam", "screen.desc_demo"};
-            b = scr_lay_text(L, me, (ScrTextSpec){.cont = right, .x = x, .y = yy, .w = w, .s = SS(a, desc[s->mode]),
-                    .px = small, .role = R_MUTED, .align = A_LEFT, .lines = 3});
-            yy = bottom(L, b, yy) + pad;
-        }
-    }
+    yy = lay_options(a, me, right, (SDL_Rect){x, yy, w, lb + pad}, (OptSizes){body, small, pad, gap, pad, false});
     if (s->has_autosave) {
         int c = scr_lay_cont(L, right, K_BUTTON, (SDL_Rect){x, yy, w, lb + pad}, T_RESUME);
         scr_lay_text(L, me, (ScrTextSpec){.cont = c, .x = x + pad / 2, .y = yy + pad / 2, .w = w - pad,
@@ -495,13 +522,8 @@ static int build_portrait(ScrApp *a, const ScrMeasure *me, int body, int sum)
     int small = body * 85 / 100, title = body * 16 / 10;
     int lb = me->line_h(me->ud, body, true), ls = me->line_h(me->ud, small, false);
     int pad = maxi(3, body * 6 / 10);
-    int y = margin;
-    int b = scr_lay_text(L, me, (ScrTextSpec){.cont = 0, .x = margin, .y = y, .w = W - 2 * margin, .s = "buyersim",
-            .px = title, .bold = true, .role = R_TITLE, .align = A_LEFT, .lines = 1});
-    y = bottom(L, b, y);
-    b = scr_lay_text(L, me, (ScrTextSpec){.cont = 0, .x = margin, .y = y, .w = W - 2 * margin, .s = SS(a,
-            "screen.tagline"), .px = small, .role = R_MUTED, .align = A_LEFT, .lines = 2});
-    y = bottom(L, b, y) + gap;
+    int b;
+    int y = lay_head(a, me, margin, title, small) + gap;
     int ph = H - margin - y;
     int panel = scr_lay_cont(L, 0, K_PANEL_LEFT, (SDL_Rect){margin, y, W - 2 * margin, ph}, 0);
     int x = margin + pad, w = W - 2 * margin - 2 * pad, yy = y + pad;
@@ -515,31 +537,8 @@ static int build_portrait(ScrApp *a, const ScrMeasure *me, int body, int sum)
         yy = bottom(L, b, yy);
     }
     yy += pad / 2;
-    const char *langs[2] = {"English", "\xE4\xB8\xAD\xE6\x96\x87"};
-    const char *modes[3] = {SS(a, "screen.mode_practice"), SS(a, "screen.mode_exam"), SS(a, "screen.mode_demo")};
-    for (int row = 0; row < 2; row++) {
-        b = scr_lay_text(L, me, (ScrTextSpec){.cont = panel, .x = x, .y = yy, .w = w, .s = SS(a,
-                row ? "screen.pick_mode" : "screen.pick_lang"), .px = small, .bold = true, .role = R_LABEL,
-                .align = A_LEFT, .lines = 1});
-        yy = bottom(L, b, yy) + pad / 3;
-        int n = row ? 3 : 2;
-        int bw = (w - (n - 1) * gap) / n, bh = lb + pad * 3 / 2;
-        for (int i = 0; i < n; i++) {
-            int bx = x + i * (bw + gap);
-            int c = scr_lay_cont(L, panel, K_BUTTON, (SDL_Rect){bx, yy, bw, bh}, (row ? T_MODE : T_LANG) + i);
-            int t = scr_lay_text(L, me, (ScrTextSpec){.cont = c, .x = bx + pad / 2, .y = yy + (bh - lb) / 2,
-                    .w = bw - pad, .s = row ? modes[i] : langs[i], .px = body, .bold = true, .role = R_LABEL,
-                    .align = A_CENTER, .lines = 1});
-            scr_lay_must(L, t, SCR_WHOLE);
-        }
-        yy += bh + pad / 2;
-        if (row) {
-            static const char *const desc[3] = {"screen.desc_practice", "screen.desc_exam", "screen.desc_demo"};
-            b = scr_lay_text(L, me, (ScrTextSpec){.cont = panel, .x = x, .y = yy, .w = w, .s = SS(a, desc[s->mode]),
-                    .px = small, .role = R_MUTED, .align = A_LEFT, .lines = 3});
-            yy = bottom(L, b, yy) + pad / 2;
-        }
-    }
+    yy = lay_options(a, me, panel, (SDL_Rect){x, yy, w, lb + pad * 3 / 2},
+                     (OptSizes){body, small, pad, gap, pad / 2, true});
     int bh = lb + pad * 2;
     if (s->has_autosave) { /* "Resume the saved game (3 weeks played)", on two lines if need be */
         int rl = mini(2, maxi(1, scr_measure_lines(me, s->autosave_info, body, true, w - pad, NULL)));

@@ -945,22 +945,17 @@ static bool key_table_view(ScrApp *a, SDL_Keycode k)
     switch (k) {
     case SDLK_PAGEDOWN:
     case SDLK_RIGHT:
-        if (L->table_page < L->table_pages - 1) {
-            a->table_page = L->table_page + 1;
-            a->lay_dirty = true;
-        } else {
-            scr_app_set_view(a, 0);
-        }
-        return true;
     case SDLK_PAGEUP:
-    case SDLK_LEFT:
-        if (L->table_page > 0) {
-            a->table_page = L->table_page - 1;
+    case SDLK_LEFT: {
+        int to = L->table_page + (k == SDLK_PAGEDOWN || k == SDLK_RIGHT ? 1 : -1);
+        if (to >= 0 && to < L->table_pages) {
+            a->table_page = to;
             a->lay_dirty = true;
         } else {
             scr_app_set_view(a, 0);
         }
         return true;
+    }
     case SDLK_UP:
     case SDLK_DOWN:
         scr_app_set_view(a, 0);

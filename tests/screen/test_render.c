@@ -1110,6 +1110,24 @@ static void phone_touch(void **state)
     assert_int_equal(L->view, 0);
     key(a, SDLK_t);
     assert_int_equal(L->view, 1);
+    /* on the table, Page Down and Right turn its pages; before the first
+     * page or past the last, the buyer comes back */
+    assert_true(L->table_pages >= 2);
+    key(a, SDLK_PAGEDOWN);
+    assert_int_equal(L->table_page, 1);
+    key(a, SDLK_LEFT);
+    assert_int_equal(L->table_page, 0);
+    assert_int_equal(L->view, 1);
+    key(a, SDLK_PAGEUP);
+    assert_int_equal(L->view, 0);
+    key(a, SDLK_t);
+    for (int k = 0; k < L->table_pages - 1; k++)
+        key(a, SDLK_RIGHT);
+    assert_int_equal(L->table_page, L->table_pages - 1);
+    key(a, SDLK_PAGEDOWN);
+    assert_int_equal(L->view, 0);
+    key(a, SDLK_TAB);
+    assert_int_equal(L->view, 1);
     key(a, SDLK_TAB);
     assert_int_equal(L->view, 0);
     assert_int_equal(a->m->p->g.week, week + 1);
