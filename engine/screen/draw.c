@@ -1077,7 +1077,8 @@ void scr_draw_overlays(ScrApp *a)
         if (a->reveal)
             draw_reveal(a);
         if (a->paused)
-            pill(a, scr_str(a->m, a->demo ? "screen.demo_paused" : "screen.paused"), a->out_h / 2, a->th.accent,
+            pill(a, scr_str(a->m, !a->demo ? "screen.paused" : a->lay->portrait ? "screen.demo_paused_touch"
+                                                                                  : "screen.demo_paused"), a->out_h / 2, a->th.accent,
                  a->th.accent_text);
     }
     if (a->help)

@@ -346,13 +346,21 @@ static int past_fit(const ScrStart *s, const ScrMeasure *me, int small, int ls, 
 /* The past games below yy in container cont, down to `limit` (the last
  * item's bottom): their heading and as many as fit; *shown: how many.
  * Returns the y below. */
+/* "11-20 / 10000", never broken across lines: an en dash and a word
+ * joiner (U+2060), no-break spaces around the slash */
+#define PAST_RANGE "%d\xE2\x80\x93\xE2\x81\xA0%d\xC2\xA0/\xC2\xA0%d"
+
 static int lay_past(ScrApp *a, const ScrMeasure *me, int cont, int x, int w, int yy, int limit, int small, int ls,
                     int pad, int *shown)
 {
     ScrLayout *L = a->lay;
     ScrStart *s = &a->start;
     int b;
-    int bar = maxi(4, pad / 2), head_h = 2 * ls + pad / 3;
+    /* the heading's lines at their longest ("... 10000-10000 / 10000") */
+    char probe[sizeof s->past_head];
+    snprintf(probe, sizeof probe, "%s  " PAST_RANGE, SS(a, "screen.past_head"), s->npast, s->npast, s->npast);
+    int head_l = mini(2, maxi(1, scr_measure_lines(me, probe, small, true, w, NULL)));
+    int bar = maxi(4, pad / 2), head_h = head_l * me->line_h(me->ud, small, true) + pad / 3;
     int fit = past_fit(s, me, small, ls, pad, w, yy + head_h, limit, 0);
     if (fit < s->npast)
         fit = past_fit(s, me, small, ls, pad, w - bar - pad / 3, yy + head_h, limit, 0);
@@ -365,7 +373,7 @@ static int lay_past(ScrApp *a, const ScrMeasure *me, int cont, int x, int w, int
     if (npast > 0) {
         const char *head = SS(a, "screen.past_head");
         if (bar) /* where the window is in the list: "11-20 / 10000" */
-            snprintf(s->past_head, sizeof s->past_head, "%s  %d\xE2\x80\x93%d / %d", head, s->past_top + 1,
+            snprintf(s->past_head, sizeof s->past_head, "%s  " PAST_RANGE, head, s->past_top + 1,
                      s->past_top + npast, s->npast);
         else
             snprintf(s->past_head, sizeof s->past_head, "%s", head);
@@ -435,9 +443,12 @@ static int lay_options(ScrApp *a, const ScrMeasure *me, int cont, SDL_Rect r, Op
         }
         yy += r.h + z.pad / 2;
         if (row) {
-            static const char *const desc[3] = {"screen.desc_practice", "screen.desc_exam", "screen.desc_demo"};
+            /* a phone has no pointer to preview with, nor keys to pause by */
+            static const char *const desc[2][3] = {
+                {"screen.desc_practice", "screen.desc_exam", "screen.desc_demo"},
+                {"screen.desc_practice_touch", "screen.desc_exam_touch", "screen.desc_demo_touch"}};
             b = scr_lay_text(L, me, (ScrTextSpec){.cont = cont, .x = r.x, .y = yy, .w = r.w,
-                    .s = SS(a, desc[a->start.mode]), .px = z.small, .role = R_MUTED, .align = A_LEFT, .lines = 3});
+                    .s = SS(a, desc[z.whole][a->start.mode]), .px = z.small, .role = R_MUTED, .align = A_LEFT, .lines = 3});
             yy = bottom(L, b, yy) + z.after_desc;
         }
     }
@@ -561,8 +572,9 @@ static int build_portrait(ScrApp *a, const ScrMeasure *me, int body, int sum)
         yy = bottom(L, b, yy) + pad / 2;
     }
     int npast = 0;
-    yy = lay_past(a, me, panel, x, w, yy, y + ph - 2 * pad - pad / 3, small, ls, pad, &npast);
-    int over = yy + pad - (y + ph);
+    /* the list down to the panel's padding (lay_past's yy: its last item's bottom + pad / 3 + pad) */
+    yy = lay_past(a, me, panel, x, w, yy, y + ph - pad - pad / 3, small, ls, pad, &npast);
+    int over = yy - (y + ph);
     if (s->npast_loaded > 0 && npast == 0) /* not one past game: less above it, so that the list is there */
         over = maxi(over, 1);
     return over;

@@ -43,4 +43,21 @@ static inline void test_open(ScrApp *a, const ScrModelOptions *mo, const char *w
         fail_msg("%s: cannot open the game: %s", what, err);
 }
 
+/* A phone is played by taps: no text of its layout names a key or the
+ * mouse ("(Enter)", "Esc", "F1", "click", "any key", "pointing"; "（回车",
+ * "按回车", "鼠标", "任意键": not 回车 alone, which a case's "说回车："
+ * has, back to the bus). */
+static inline void test_keyless(const ScrLayout *L, const char *what, const char *where)
+{
+    static const char *const keys[] = {"Enter", "Esc", "F1", "click", "Any key", "any key", "ointing at", "Point at",
+                                       "\xEF\xBC\x88\xE5\x9B\x9E\xE8\xBD\xA6", "\xE6\x8C\x89\xE5\x9B\x9E\xE8\xBD\xA6",
+                                       "\xE9\xBC\xA0\xE6\xA0\x87", "\xE4\xBB\xBB\xE6\x84\x8F\xE9\x94\xAE"};
+    for (int b = 0; b < L->nbox; b++) {
+        const char *s = L->box[b].kind == K_TEXT ? L->box[b].s : NULL;
+        for (size_t k = 0; s && k < sizeof keys / sizeof keys[0]; k++)
+            if (strstr(s, keys[k]))
+                fail_msg("%s: %s: a phone's text names a key: \"%.80s\"", what, where, s);
+    }
+}
+
 #endif

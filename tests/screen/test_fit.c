@@ -197,21 +197,6 @@ static void check_table_view(const ScrWeek *wk, ScrLayout *L, const ScrMeasure *
         fail_msg("%s at %dx%d: %d of the table's %d rows shown", what, in0->w, in0->h, rows_seen, wk->nrows);
 }
 
-/* A phone is played by taps: no text of its layout names a key or the
- * mouse ("(Enter)", "Esc", "F1", "click"; "（回车", "按回车", "鼠标": not
- * 回车 alone, which a case's "说回车：" has, back to the bus). */
-static void check_keyless(const ScrLayout *L, const char *what, const char *where)
-{
-    static const char *const keys[] = {"Enter", "Esc", "F1", "click", "\xEF\xBC\x88\xE5\x9B\x9E\xE8\xBD\xA6",
-                                       "\xE6\x8C\x89\xE5\x9B\x9E\xE8\xBD\xA6", "\xE9\xBC\xA0\xE6\xA0\x87"};
-    for (int b = 0; b < L->nbox; b++) {
-        const char *s = L->box[b].kind == K_TEXT ? L->box[b].s : NULL;
-        for (size_t k = 0; s && k < sizeof keys / sizeof keys[0]; k++)
-            if (strstr(s, keys[k]))
-                fail_msg("%s: %s: a phone's text names a key: \"%.80s\"", what, where, s);
-    }
-}
-
 static void check_week(ScrApp *a, const ScrWeek *wk, const char *what)
 {
     bs_text_set_lang(a->text, a->m->p->lang);
@@ -252,7 +237,7 @@ static void check_week(ScrApp *a, const ScrWeek *wk, const char *what)
                         fail_msg("%s at %dx%d: the news is not on the first page", what, sizes[si].w, sizes[si].h);
                 }
                 if (L->portrait)
-                    check_keyless(L, what, "the week");
+                    test_keyless(L, what, "the week");
                 assert_int_equal(L->choice_page, page);
                 if ((pages > 1) != (L->pager >= 0))
                     fail_msg("%s at %dx%d: %d pages of choices, %s pager", what, sizes[si].w, sizes[si].h, pages,
@@ -469,7 +454,7 @@ static void training_screens_fit(void **state)
                         assert_int_equal(a->screen, SCR_PASS);
                         check_lay(a->ovl, what, "pass the seat (five players)");
                         if (phone)
-                            check_keyless(a->ovl, what, "pass the seat");
+                            test_keyless(a->ovl, what, "pass the seat");
                         scr_app_go_on(a);
                         scr_app_frame(a, 11.0);
                         assert_int_equal(a->screen, SCR_GAME);
@@ -483,7 +468,7 @@ static void training_screens_fit(void **state)
                         assert_int_equal(a->modal, SCR_MODAL_PREDICT);
                         check_lay(a->ovl, what, "the prediction panel (the longest choice)");
                         if (phone)
-                            check_keyless(a->ovl, what, "the prediction panel");
+                            test_keyless(a->ovl, what, "the prediction panel");
                         check_lay(a->lay, what, "the week under the prediction panel");
                         screens += 4;
                         scr_app_destroy(a);

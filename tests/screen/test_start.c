@@ -106,14 +106,7 @@ static ScrApp *open_start(int w, int h, const char *lang, bool projector)
 {
     PlayArgs pa = {.players = 1, .demo_seconds = 4.0, .projector = projector, .lang = lang};
     ScrAppOptions o = {.w = w, .h = h, .offscreen = true, .args = pa};
-    BsErrors errs;
-    bs_errors_init(&errs, "");
-    ScrApp *a = scr_app_create(&o, &errs);
-    char err[1400];
-    app_error_line(&errs, 0, err, sizeof err);
-    bs_errors_free(&errs);
-    if (!a)
-        fail_msg("cannot create the screen: %s", err);
+    ScrApp *a = test_app(&o);
     a->draw.log_cap = SCR_MAX_DRAWN;
     a->draw.log = calloc(SCR_MAX_DRAWN, sizeof *a->draw.log);
     assert_non_null(a->draw.log);
@@ -202,6 +195,17 @@ static void every_history_size_and_language(void **state)
                             assert_int_equal(a->start.sel, c);
                             check(a, what);
                             layouts++;
+                            if (a->lay->portrait && c == 0) /* each mode's words, on a phone: taps */
+                                for (int mode = 0; mode < 3; mode++) {
+                                    ScrMode was = a->start.mode;
+                                    a->start.mode = (ScrMode)mode;
+                                    a->lay_dirty = true;
+                                    frame(a);
+                                    test_keyless(a->lay, what, mode == 0 ? "practice" : mode == 1 ? "exam" : "demo");
+                                    a->start.mode = was;
+                                    a->lay_dirty = true;
+                                    frame(a);
+                                }
                             if (a->start.npast != games_for(hist[hi]))
                                 fail_msg("%s: %d games listed, expected %d", what, a->start.npast, games_for(hist[hi]));
                             if (hist[hi] > 0 && (a->start.npast_shown < 1 || !a->start.history_info[0]))
