@@ -253,10 +253,22 @@ AppPlayStep app_play_choose(AppPlay *p, int choice, const BsPredict pred[3], dou
         p->reveal_due[se] = p->predict && (pr[0] || pr[1] || pr[2]);
     }
     p->deb_ok = false;
-    app_play_autosave(p, errs);
+    p->unwritten = true;
+    if (!p->defer_writes)
+        app_play_write(p, errs);
+    return APP_PLAY_RESOLVED;
+}
+
+/* A move's writes, if due: the autosave, and a finished game's record in
+ * the player's history (the start screen, `buyersim history`). False when
+ * one failed (errs says why). */
+bool app_play_write(AppPlay *p, BsErrors *errs)
+{
+    if (!p->unwritten)
+        return true;
+    p->unwritten = false;
+    bool ok = app_play_autosave(p, errs);
     if (bs_game_over(&p->g) && p->record && !p->recorded) {
-        /* a finished game goes into the player's history (the start
-         * screen, `buyersim history`) */
         p->recorded = true;
         BsErrors h;
         bs_errors_init(&h, "");
@@ -265,10 +277,11 @@ AppPlayStep app_play_choose(AppPlay *p, int choice, const BsPredict pred[3], dou
             char why[1400];
             app_error_line(&h, 0, why, sizeof why);
             bs_errors_add(errs, BS_E_IO, 0, 0, "history", "the game was not added to your history: %s", why);
+            ok = false;
         }
         bs_errors_free(&h);
     }
-    return APP_PLAY_RESOLVED;
+    return ok;
 }
 
 bool app_play_undo(AppPlay *p, BsErrors *errs)
@@ -283,6 +296,7 @@ bool app_play_undo(AppPlay *p, BsErrors *errs)
         p->reveal_due[i] = false;
     p->deb_ok = false;
     p->recorded = false;
+    p->unwritten = false; /* a move undone before its writes: the save below is the game's */
     app_play_autosave(p, errs);
     return true;
 }
@@ -293,6 +307,7 @@ bool app_play_inject(AppPlay *p, int event, BsErrors *errs)
         return false;
     if (!bs_session_inject(&p->ss, &p->g, event))
         return false;
+    p->unwritten = false; /* the save below holds the last move too */
     app_play_autosave(p, errs);
     return true;
 }

@@ -54,6 +54,11 @@ typedef struct {
     int pending[BS_MAX_SEATS];    /* the choices of the seats before it this week, -1 none */
     bool predict, vote, replay, record;
     bool recorded;                /* the finished game is in the history */
+    /* a move's writes (the autosave; the history's record of a game that
+     * ended) wait for app_play_write: a screen writes them in the frame
+     * after the move's, so that no frame both lays out a week and writes */
+    bool defer_writes;
+    bool unwritten;               /* a move's writes are due */
     bool reveal_due[BS_MAX_SEATS];/* a seat has last week's prediction to see */
     int view_week;                /* replay: the weeks shown as played */
     double since;                 /* the front end's clock at the last move (time played); <= 0 not yet */
@@ -92,6 +97,7 @@ bool app_play_inject(AppPlay *p, int event, BsErrors *errs);
 bool app_play_save(const AppPlay *p, const char *path, BsErrors *errs);
 /* The autosave (nothing to do when there is none). */
 bool app_play_autosave(const AppPlay *p, BsErrors *errs);
+bool app_play_write(AppPlay *p, BsErrors *errs);
 /* Counts the time since the last move as played (an idle hour is not). */
 void app_play_count_time(AppPlay *p, double now);
 /* Starts again from week 1 with another seed, the same seats. */

@@ -143,6 +143,7 @@ ScrModel *scr_model_open(const ScrModelOptions *o, BsErrors *errs)
     bs_errors_free(&e);
     /* the autosave is where a finished game's history comes from */
     m->p->record = m->p->record && m->p->save_path[0];
+    m->p->defer_writes = true; /* scr_model_write, a frame after the move's */
     m->mode = o->mode;
     m->projector = o->projector;
     chance_rebuild(m);
@@ -156,6 +157,8 @@ void scr_model_free(ScrModel *m)
 {
     if (!m)
         return;
+    if (!scr_model_write(m)) /* a move's writes still due: nowhere left to show a problem but here */
+        fprintf(stderr, "buyersim: %s\n", m->last_error);
     app_play_free(m->p);
     free(m);
 }
@@ -724,6 +727,18 @@ static void keep_error(ScrModel *m, const BsErrors *e)
         app_error_line(e, 0, m->last_error, sizeof m->last_error);
 }
 
+bool scr_model_write(ScrModel *m)
+{
+    if (!m->p->unwritten)
+        return true;
+    BsErrors e;
+    bs_errors_init(&e, m->p->save_path);
+    bool ok = app_play_write(m->p, &e);
+    keep_error(m, &e);
+    bs_errors_free(&e);
+    return ok;
+}
+
 bool scr_model_save(ScrModel *m, const char *path, BsErrors *errs)
 {
     BsErrors e;
@@ -840,12 +855,14 @@ static void game_replaced(ScrModel *m)
 
 void scr_model_restart(ScrModel *m, uint64_t seed)
 {
+    scr_model_write(m); /* the last move's save and record first (a problem stays in last_error) */
     app_play_restart(m->p, seed);
     game_replaced(m);
 }
 
 int scr_model_reload(ScrModel *m, const AppWatch *w, BsErrors *errs)
 {
+    scr_model_write(m);
     BsErrors e;
     bs_errors_init(&e, w->path);
     int kept = app_play_reload(m->p, w, &e);

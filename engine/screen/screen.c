@@ -22,7 +22,6 @@
 
 extern char **environ;
 
-bool scr_app_wants_frame(const ScrApp *a);
 
 static bool play_moves(ScrApp *a, const char *who, const char *moves, bool *debrief);
 static void settle_turn(ScrApp *a);
@@ -112,7 +111,7 @@ static void play_event(void *ud, const SDL_Event *e, double now)
 
 /* The game's state as the page around it sees it (platform.h,
  * scr_platform_report): the screen, the week, the moves so far (a position
- * that --moves plays again), the last move, the score at the end, and where
+ * that --moves plays again) and whether the last one's save is still due, the last move, the score at the end, and where
  * the choices are, in the window's own (CSS) pixels. */
 static void state_json(ScrApp *a, BsBuf *b)
 {
@@ -139,6 +138,8 @@ static void state_json(ScrApp *a, BsBuf *b)
                       (unsigned long long)p->ss.seed, p->ss.nseats,
                       a->demo ? "demo" : a->exam ? "exam" : "practice", g->week, p->scn->weeks,
                       bs_game_over(g) ? "true" : "false");
+        if (p->unwritten) /* the last move's save comes with the next frame */
+            bs_buf_printf(b, ",\"unsaved\":true");
         bs_buf_printf(b, ",\"moves\":\"");
         for (int w = 0; w < p->ss.nweeks; w++) {
             bs_buf_printf(b, "%s%d", w ? "," : "", p->ss.moves[w][0] + 1);

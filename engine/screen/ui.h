@@ -218,6 +218,9 @@ bool scr_model_choose(ScrModel *m, int k, double now);
  * NULL none), for predict-then-reveal. */
 bool scr_model_choose_predicted(ScrModel *m, int k, const BsPredict pred[3], double now);
 bool scr_model_undo(ScrModel *m, double now);
+/* Writes what the last move left due (its autosave, a finished game's
+ * history record; app_play_write); false with the problem in last_error. */
+bool scr_model_write(ScrModel *m);
 /* Saves the game to path (app_play_save); false with errs set. */
 bool scr_model_save(ScrModel *m, const char *path, BsErrors *errs);
 /* Demo: the policy's choice for the current seat (0-based, -1 none). */
@@ -657,6 +660,7 @@ typedef struct ScrApp {
     bool want_export_png;
     char shot_note[512];          /* said when the pending shot is taken ("" the shot's path) */
     int frames;
+    int moved_frame;              /* the frame of the last move: its writes come a frame later */
     /* for tests: the text lines drawn in the last frame */
     ScrDraw draw;
     int events_handled;
@@ -681,6 +685,9 @@ void scr_app_show_start(ScrApp *a);
 void scr_app_event(ScrApp *a, const SDL_Event *e);
 /* Advances timers (demo, animation) to time now and draws a frame. */
 void scr_app_frame(ScrApp *a, double now);
+/* Something is due that only a frame shows or does (a layout, an animation,
+ * a move's writes, the demo's clock, a toast): an idle loop must not sleep. */
+bool scr_app_wants_frame(const ScrApp *a);
 /* Re-reads the output size (after a resize, display change...). */
 void scr_app_query_size(ScrApp *a);
 void scr_app_toast(ScrApp *a, const char *msg);

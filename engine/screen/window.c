@@ -526,6 +526,17 @@ static void begin_turn(ScrApp *a)
         open_modal(a, SCR_MODAL_REVEAL);
 }
 
+/* A problem the model kept (a save that failed), as a toast. */
+static void toast_model_error(ScrApp *a)
+{
+    if (!a->m || !a->m->last_error[0])
+        return;
+    char line[700];
+    snprintf(line, sizeof line, "%s: %s", S(a, "screen.save_failed"), a->m->last_error);
+    scr_app_toast(a, line);
+    a->m->last_error[0] = '\0';
+}
+
 static void after_week(ScrApp *a)
 {
     a->hover = a->sel = -1;
@@ -536,12 +547,8 @@ static void after_week(ScrApp *a)
         show_pass(a);
     else
         begin_turn(a);
-    if (a->m->last_error[0]) {
-        char line[700];
-        snprintf(line, sizeof line, "%s: %s", S(a, "screen.save_failed"), a->m->last_error);
-        scr_app_toast(a, line);
-        a->m->last_error[0] = '\0';
-    }
+    a->moved_frame = a->frames;
+    toast_model_error(a);
 }
 
 /* Plays the k-th choice for the seat playing (its prediction, if any, is
@@ -678,11 +685,7 @@ bool scr_app_inject_item(ScrApp *a, int i)
     a->lay_dirty = true;
     a->hover = a->sel = -1;
     a->choice_page = 0;
-    if (a->m->last_error[0]) {
-        snprintf(line, sizeof line, "%s: %s", S(a, "screen.save_failed"), a->m->last_error);
-        scr_app_toast(a, line);
-        a->m->last_error[0] = '\0';
-    }
+    toast_model_error(a);
     return true;
 }
 
@@ -1840,6 +1843,11 @@ void scr_app_frame(ScrApp *a, double now)
     if (!a->ren)
         return;
     scr_app_query_size(a);
+    if (a->m && a->m->p->unwritten && a->frames != a->moved_frame) {
+        /* the last move's save, in the frame after the one that shows its week */
+        scr_model_write(a->m);
+        toast_model_error(a);
+    }
     demo_tick(a);
     bs_text_frame_begin(a->text);
     if (a->screen == SCR_PASS && !a->m)
@@ -1892,11 +1900,9 @@ void scr_app_frame(ScrApp *a, double now)
     a->frames++;
 }
 
-/* Creates the user folder for screenshots if needed (app_user_dir does). */
-bool scr_app_wants_frame(const ScrApp *a);
 bool scr_app_wants_frame(const ScrApp *a)
 {
-    if (a->lay_dirty || a->shot_pending)
+    if (a->lay_dirty || a->shot_pending || (a->m && a->m->p->unwritten))
         return true;
     if (a->ovl_dirty && a->m && (a->screen == SCR_PASS || (a->screen == SCR_GAME && a->modal != SCR_MODAL_NONE)))
         return true;

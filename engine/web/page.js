@@ -248,8 +248,15 @@
       }
     });
   }
+  /* a move's save lands in memory a frame after the move (its state says
+   * "unsaved" until then): a flush waits for it */
+  const afterSave = [];
   function flush() {
-    return new Promise((resolve) => { waiting.push(resolve); persist(); });
+    return new Promise((resolve) => {
+      const go = () => { waiting.push(resolve); persist(); };
+      if (window.buyersimGame && window.buyersimGame.unsaved) afterSave.push(go);
+      else go();
+    });
   }
   window.buyersimFlush = flush; /* for tests: everything written so far is kept */
 
@@ -282,8 +289,11 @@
     } catch (e) { /* storage refused: the offer stays, and says the weeks */ }
   }
   gameListeners.push((g, before) => {
-    if (g.over && !(before && before.over)) noteEnded(g);
-    if (before && g.moves !== before.moves) persist();
+    if (g.unsaved) return; /* the last move's save is not written yet */
+    const had = before && !before.unsaved ? before : null;
+    if (g.over && !(had && had.over)) noteEnded(g);
+    for (const go of afterSave.splice(0)) go();
+    if (before && (g.moves !== before.moves || before.unsaved)) persist();
   });
 
   /* ---- downloads -------------------------------------------------------- */

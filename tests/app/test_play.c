@@ -127,6 +127,79 @@ static void whole_game_saved_and_recorded(void **state)
     app_play_free(p);
 }
 
+/* Lines in the history file (0 when there is none). */
+static int history_lines(const char *hist)
+{
+    size_t len = 0;
+    char *h = t_read(hist, &len);
+    int n = 0;
+    for (size_t i = 0; h && i < len; i++)
+        n += h[i] == '\n';
+    free(h);
+    return n;
+}
+
+/* The weeks a save holds (its "moves" array's entries), -1 when it cannot be read. */
+static int saved_weeks(const char *save)
+{
+    AppPlayOptions o = {.resume = save, .save = "", .players = 1};
+    BsErrors e;
+    bs_errors_init(&e, save);
+    AppPlay *p = app_play_open(&o, &e);
+    bs_errors_free(&e);
+    int n = p ? p->ss.nweeks : -1;
+    app_play_free(p);
+    return n;
+}
+
+/* A screen defers a move's writes to the next frame: nothing is written
+ * until app_play_write, which writes the save and, at the end, the
+ * history's record once; an undo or an event in between writes the game as
+ * it is then. */
+static void deferred_writes(void **state)
+{
+    (void)state;
+    char save[600], hist[600];
+    t_tmppath(save, sizeof save, "deferred.json");
+    unlink(save);
+    snprintf(hist, sizeof hist, "%s/buyersim/history.jsonl", t_tmpdir());
+    AppPlayOptions o = {.scenario = "erp-rollout", .lang = "en", .save = save, .seed = 3, .has_seed = true,
+                        .players = 1, .record = true};
+    AppPlay *p = open_ok(&o);
+    p->defer_writes = true;
+    BsErrors e;
+    bs_errors_init(&e, save);
+    assert_true(app_play_write(p, &e)); /* nothing due: nothing written */
+    assert_false(exists(save));
+    assert_int_equal(step(p, first_choice(p), NULL), APP_PLAY_RESOLVED);
+    assert_true(p->unwritten);
+    assert_false(exists(save));
+    assert_true(app_play_write(p, &e));
+    assert_false(p->unwritten);
+    assert_int_equal(saved_weeks(save), 1);
+    /* a move, then an undo before its writes: the save holds the game undone */
+    assert_int_equal(step(p, first_choice(p), NULL), APP_PLAY_RESOLVED);
+    assert_int_equal(saved_weeks(save), 1);
+    assert_true(app_play_undo(p, &e));
+    assert_false(p->unwritten);
+    assert_int_equal(saved_weeks(save), 1);
+    assert_int_equal(p->ss.nweeks, 1);
+    /* to the end: the record waits for the write, and is written once */
+    int before = history_lines(hist);
+    while (!bs_game_over(&p->g))
+        assert_int_equal(step(p, first_choice(p), NULL), APP_PLAY_RESOLVED);
+    assert_false(p->recorded);
+    assert_int_equal(history_lines(hist), before);
+    assert_true(app_play_write(p, &e));
+    assert_true(app_play_write(p, &e));
+    assert_true(p->recorded);
+    assert_int_equal(history_lines(hist), before + 1);
+    assert_int_equal(saved_weeks(save), p->ss.nweeks);
+    assert_int_equal(e.count, 0);
+    bs_errors_free(&e);
+    app_play_free(p);
+}
+
 static void seats_take_turns_and_undo(void **state)
 {
     (void)state;
@@ -283,6 +356,7 @@ int main(void)
     setenv("XDG_DATA_HOME", t_tmpdir(), 1); /* the history and autosaves of this test only */
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(whole_game_saved_and_recorded),
+        cmocka_unit_test(deferred_writes),
         cmocka_unit_test(seats_take_turns_and_undo),
         cmocka_unit_test(only_moves_on_offer),
         cmocka_unit_test(predictions_kept_and_revealed),

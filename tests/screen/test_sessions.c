@@ -178,6 +178,52 @@ static void check_you(ScrApp *a, const char *what)
     }
 }
 
+/* The weeks the autosave at path holds, -1 when there is none. */
+static int saved_weeks(const char *path)
+{
+    AppPlayOptions o = {.resume = path, .save = "", .players = 1};
+    BsErrors e;
+    bs_errors_init(&e, path);
+    AppPlay *p = app_play_open(&o, &e);
+    bs_errors_free(&e);
+    int n = p ? p->ss.nweeks : -1;
+    app_play_free(p);
+    return n;
+}
+
+/* The frame that shows a move's week writes nothing; the next one writes
+ * its autosave; a window closed in between still writes it. */
+static void move_saved_a_frame_later(void **state)
+{
+    (void)state;
+    char save[256];
+    snprintf(save, sizeof save, "/tmp/buyersim-deferred-%d.json", (int)getpid());
+    remove(save);
+    PlayArgs pa = {.players = 1, .demo_seconds = 4.0};
+    ScrAppOptions o = {.w = 1280, .h = 720, .offscreen = true, .args = pa};
+    ScrApp *a = test_app(&o);
+    ScrModelOptions mo = {.scenario = "erp-rollout", .lang = "en", .save = save, .players = 1,
+                          .mode = SCR_MODE_PRACTICE};
+    test_open(a, &mo, "the game");
+    frame(a);
+    for (int week = 1; week <= 2; week++) {
+        scr_app_pick(a, 0);
+        assert_int_equal(a->m->p->ss.nweeks, week);
+        frame(a); /* the week's layout and texts: no write */
+        assert_int_equal(saved_weeks(save), week - 1 ? week - 1 : -1);
+        assert_true(scr_app_wants_frame(a));
+        frame(a);
+        assert_int_equal(saved_weeks(save), week);
+    }
+    scr_app_pick(a, 0);
+    scr_app_destroy(a); /* closed before the next frame */
+    assert_int_equal(saved_weeks(save), 3);
+    remove(save);
+    char bak[300];
+    snprintf(bak, sizeof bak, "%s.bak", save);
+    remove(bak);
+}
+
 static void role_play_passes_the_seat(void **state)
 {
     (void)state;
@@ -775,6 +821,7 @@ int main(void)
         return 77;
     }
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(move_saved_a_frame_later),
         cmocka_unit_test(role_play_passes_the_seat),
         cmocka_unit_test(predict_then_reveal),
         cmocka_unit_test(predictions_stay_private),
