@@ -72,6 +72,17 @@ static void log_line(ScrDraw *d, SDL_Rect r, int box, const char *s, size_t n)
     d->nlog++;
 }
 
+/* A line's texture (bs_text_get). In a dry run, a line not rendered yet is
+ * rendered only while there is time left, else counted as left for later. */
+static SDL_Texture *line_tex(ScrDraw *d, BsFont *f, const char *s, size_t n, SDL_Color c, int *w, int *h)
+{
+    if (d->dry && scr_seconds() > d->dry_until && !bs_text_cached(d->text, f, s, n, c)) {
+        d->dry_left++;
+        return NULL;
+    }
+    return bs_text_get(d->text, f, s, n, c, w, h);
+}
+
 /* Copies a line texture into rect `clip` at (x, y), cut to the clip. */
 static void blit(ScrDraw *d, SDL_Texture *tex, int tw, int th, int x, int y, SDL_Rect clip, SDL_Color c, int box,
                  const char *s, size_t n)
@@ -100,7 +111,7 @@ static void blit(ScrDraw *d, SDL_Texture *tex, int tw, int th, int x, int y, SDL
         dst.h -= cut;
         src.h -= cut;
     }
-    if (dst.w <= 0 || dst.h <= 0)
+    if (dst.w <= 0 || dst.h <= 0 || d->dry)
         return;
     /* changing a texture's alpha makes the software renderer rebuild its
      * blitter: only when it must */
@@ -175,7 +186,7 @@ int scr_draw_box_text(ScrDraw *d, const ScrLayout *L, int box, const char *s, si
             ll = k + 3;
         }
         int w, h;
-        SDL_Texture *tex = bs_text_get(d->text, f, ls, ll, opaque, &w, &h);
+        SDL_Texture *tex = line_tex(d, f, ls, ll, opaque, &w, &h);
         if (!tex)
             continue;
         int x = b->r.x;
@@ -215,9 +226,11 @@ static void draw_number(ScrDraw *d, BsFont *f, const char *s, size_t n, SDL_Rect
     SDL_Texture *tex[16];
     int tw[16], th[16], k = 0, total = 0;
     SDL_Color opaque = {c.r, c.g, c.b, 255};
+    for (int i = 0; d->dry && i < 10; i++) /* ready for any value an animation passes */
+        line_tex(d, f, &"0123456789"[i], 1, opaque, NULL, NULL);
     for (size_t i = 0; i < n && k < 16; k++) {
         size_t len = (unsigned char)s[i] == 0xE2 ? 3 : 1;
-        tex[k] = bs_text_get(d->text, f, s + i, len, opaque, &tw[k], &th[k]);
+        tex[k] = line_tex(d, f, s + i, len, opaque, &tw[k], &th[k]);
         total += tex[k] ? tw[k] : 0;
         i += len;
     }
@@ -251,7 +264,7 @@ void scr_draw_line(ScrDraw *d, const char *s, int px, bool bold, SDL_Rect r, int
     }
     int w, h;
     SDL_Color opaque = {c.r, c.g, c.b, 255};
-    SDL_Texture *tex = bs_text_get(d->text, f, s, n, opaque, &w, &h);
+    SDL_Texture *tex = line_tex(d, f, s, n, opaque, &w, &h);
     if (!tex)
         return;
     int x = r.x;
@@ -465,6 +478,8 @@ static void draw_dyn(ScrApp *a, const ScrLayout *L, int bi)
                 col = dv > 0 ? th->good : th->bad;
             if (scr_anim_running(an, a->now)) /* one colour while it moves (each colour is a texture) */
                 col = th->accent;
+            if (a->draw.dry) /* ahead of a move: its animation's colour too */
+                scr_draw_line(&a->draw, num, b->px, b->bold, b->r, b->align, th->accent, bi);
             scr_draw_line(&a->draw, num, b->px, b->bold, b->r, b->align, col, bi);
         }
         break;

@@ -186,8 +186,9 @@ static BsFont *lru_font(BsText *t, uint64_t before)
 
 void fonts_close_stale(BsText *t)
 {
+    uint64_t before = t->frame > BS_TEXT_STALE_FRAMES ? t->frame - BS_TEXT_STALE_FRAMES : 0;
     while (fonts_open_count(t) > BS_TEXT_KEEP_FONTS) {
-        BsFont *f = lru_font(t, t->frame - 1);
+        BsFont *f = lru_font(t, before);
         if (!f)
             break;
         close_font(t, f);

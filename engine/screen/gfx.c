@@ -23,9 +23,10 @@ static void blend_for(SDL_Renderer *r, bool opaque)
     SDL_SetRenderDrawBlendMode(r, opaque ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
 }
 
+/* Draws the batch; with no renderer (a dry run, ahead.c) drops it. */
 void gfx_flush(SDL_Renderer *r)
 {
-    if (nv > 0) {
+    if (nv > 0 && r) {
         blend_for(r, batch_opaque);
         SDL_RenderGeometry(r, NULL, vbuf, nv, NULL, 0);
     }

@@ -799,6 +799,36 @@ bool scr_model_choose_predicted(ScrModel *m, int k, const BsPredict pred[3], dou
     return true;
 }
 
+bool scr_model_peek(const ScrModel *m, int k, ScrModel *out, AppPlay *play)
+{
+    const AppPlay *p = m->p;
+    if (p->replay || p->predict || bs_game_over(&p->g) || p->seat + 1 < p->g.nseats || k < 0 ||
+        k >= m->wk.nchoices)
+        return false;
+    *play = *p;
+    play->save_path[0] = '\0'; /* a copy: never saved, never recorded */
+    play->record = false;
+    play->defer_writes = true;
+    *out = *m;
+    out->p = play;
+    int played = play->ss.nweeks;
+    bool fresh = played == out->nchance && played < BS_MAX_WEEKS;
+    if (fresh)
+        chance_record(out, played, &play->g);
+    BsErrors e;
+    bs_errors_init(&e, "");
+    AppPlayStep step = app_play_choose(play, m->wk.choice[k].avail, NULL, 0.0, &e);
+    bs_errors_free(&e);
+    if (step != APP_PLAY_RESOLVED || bs_game_over(&play->g))
+        return false; /* the last week leads to the debrief: nothing to get ready */
+    if (fresh)
+        out->nchance = played + 1;
+    scr_model_refresh(out);
+    anim_start(out, 1e9, true); /* from m's meters, long settled: the move's changes shown */
+    scr_anim_settle(&out->anim);
+    return true;
+}
+
 bool scr_model_undo(ScrModel *m, double now)
 {
     AppPlay *p = m->p;

@@ -36,6 +36,9 @@ typedef struct {
     /* frames wanted now (something moves), else the loop may sleep until the
      * next event or `idle_s` */
     bool (*busy)(void *ud);
+    /* while not busy: one small piece of work ahead of time; true when it
+     * did some (the loop asks again soon instead of sleeping). May be NULL */
+    bool (*idle)(void *ud);
     /* once, after the last frame */
     void (*cleanup)(void *ud);
     double idle_s;                /* the longest sleep when idle (timers: demo, watch) */

@@ -20,9 +20,15 @@ bool scr_platform_run(const ScrLoop *l)
     for (;;) {
         SDL_Event e;
         if (!l->busy(l->ud)) {
-            /* idle: sleep until something happens (or a timer may be due) */
-            if (SDL_WaitEventTimeout(&e, (int)idle_ms))
+            /* idle: a piece of work ahead of time, else sleep until something
+             * happens (or a timer may be due) */
+            if (l->idle && l->idle(l->ud)) {
+                if (!SDL_PollEvent(&e))
+                    continue;
                 l->event(l->ud, &e, NOW());
+            } else if (SDL_WaitEventTimeout(&e, (int)idle_ms)) {
+                l->event(l->ud, &e, NOW());
+            }
         }
         while (SDL_PollEvent(&e))
             l->event(l->ud, &e, NOW());

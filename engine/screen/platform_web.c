@@ -27,7 +27,7 @@ static WebLoop web_loop; /* the one loop of the page */
 /* The page's side (engine/web/page.js). */
 EM_JS(void, page_game_ended, (void), { if (Module.onGameEnded) Module.onGameEnded(); })
 EM_JS(void, page_report, (const char *json), { if (Module.onGameState) Module.onGameState(UTF8ToString(json)); })
-EM_JS(void, page_frame, (double ms), { if (Module.onFrame) Module.onFrame(ms); })
+EM_JS(void, page_frame, (double ms, int ahead), { if (Module.onFrame) Module.onFrame(ms, ahead); })
 EM_JS(void, page_lang, (const char *lang), { if (Module.onLang) Module.onLang(UTF8ToString(lang)); })
 EM_JS(void, page_download, (const char *name, const void *data, size_t len),
       { Module.download(UTF8ToString(name), HEAPU8.slice(data, data + len)); })
@@ -48,11 +48,14 @@ static void tick(void *ud)
     double now = now_s();
     /* idle: nothing moves and nothing happened; a frame only when a timer
      * may be due (the demo's clock, a watch) */
-    if (!any && !l->busy(l->ud) && now - w->last_frame < (l->idle_s > 0 ? l->idle_s : 0.2))
+    if (!any && !l->busy(l->ud) && now - w->last_frame < (l->idle_s > 0 ? l->idle_s : 0.2)) {
+        if (l->idle && l->idle(l->ud)) /* work ahead of time takes a tick too: measured as one */
+            page_frame(emscripten_get_now() - t0, 1);
         return;
+    }
     w->last_frame = now;
     bool go_on = l->frame(l->ud, now);
-    page_frame(emscripten_get_now() - t0); /* for the web benchmark */
+    page_frame(emscripten_get_now() - t0, 0); /* for the web benchmark */
     if (!go_on) {
         w->running = false;
         emscripten_cancel_main_loop();

@@ -223,6 +223,12 @@ static bool play_busy(void *ud)
     return scr_app_wants_frame(l->a);
 }
 
+static bool play_idle(void *ud)
+{
+    PlayLoop *l = ud;
+    return scr_app_ahead(l->a);
+}
+
 static void play_cleanup(void *ud)
 {
     PlayLoop *l = ud;
@@ -242,7 +248,7 @@ int bs_screen_play(const PlayArgs *pa)
 {
     PlayLoop l = {.pa = pa};
     ScrLoop loop = {.ud = &l, .init = play_init, .event = play_event, .frame = play_frame, .busy = play_busy,
-                    .cleanup = play_cleanup, .idle_s = 0.2};
+                    .idle = play_idle, .cleanup = play_cleanup, .idle_s = 0.2};
     bool ran = scr_platform_run(&loop);
     SDL_Quit();
     return ran ? l.rc : 1;

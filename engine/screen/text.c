@@ -116,8 +116,8 @@ void bs_text_frame_begin(BsText *t)
         return;
     t->frame++;
     memset(&t->st, 0, sizeof t->st);
-    /* Close fonts not used in the frame that just ended, oldest first, while
-     * more than BS_TEXT_KEEP_FONTS are open (a resize leaves old sizes). */
+    /* Close fonts long unused, oldest first, while more than
+     * BS_TEXT_KEEP_FONTS are open (a resize leaves old sizes). */
     fonts_close_stale(t);
 }
 

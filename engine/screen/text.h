@@ -87,8 +87,11 @@ extern "C" {
 #define BS_TEXT_MAX_PX 1024
 /* At most this many font sizes open at once (and so in one frame). */
 #define BS_TEXT_MAX_FONTS 32
-/* bs_text_frame_begin() closes fonts unused last frame above this many. */
+/* bs_text_frame_begin() closes fonts unused for BS_TEXT_STALE_FRAMES frames
+ * above this many (the sizes a resize left, not the ones the look ahead of
+ * ahead.c readied for the next week, between frames that do not use them). */
 #define BS_TEXT_KEEP_FONTS 8
+#define BS_TEXT_STALE_FRAMES 600
 
 typedef struct BsText BsText;
 typedef struct BsFont BsFont;
@@ -178,6 +181,9 @@ const BsTextLine *bs_text_wrap(BsText *t, BsFont *f, const char *utf8, size_t le
  * error (bs_text_error() says why). */
 SDL_Texture *bs_text_get(BsText *t, BsFont *f, const char *utf8, size_t len,
                          SDL_Color color, int *w, int *h);
+/* Whether bs_text_get would find this line rendered (a find: it stays in
+ * the cache a while longer). */
+bool bs_text_cached(BsText *t, BsFont *f, const char *utf8, size_t len, SDL_Color color);
 
 /* Draws a wrapped paragraph with its top-left at (x, y), lines no wider than
  * max_w (max_w <= 0: no wrapping). Returns the height used (lines * line

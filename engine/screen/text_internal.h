@@ -150,7 +150,7 @@ bool fonts_verify(const BsTextFontFile *file, char *why, size_t n, bool *replace
 bool fonts_bundled(BsTextFonts *out);
 /* How many font sizes are open. */
 size_t fonts_open_count(const BsText *t);
-/* Closes fonts not used in the frame that just ended, oldest first, while
+/* Closes fonts not used for BS_TEXT_STALE_FRAMES frames, oldest first, while
  * more than BS_TEXT_KEEP_FONTS are open. */
 void fonts_close_stale(BsText *t);
 /* Frees every size's advance table and closes the faces (before TTF_Quit). */

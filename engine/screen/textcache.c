@@ -16,7 +16,7 @@
 
 #define DEFAULT_MAX_TEXTURES 1024u
 #define DEFAULT_MAX_TEXTURE_BYTES ((size_t)128 * 1024 * 1024)
-#define LAYOUT_MAX_ENTRIES 256u
+#define LAYOUT_MAX_ENTRIES 1024u /* the week shown and the weeks ahead (ahead.c) */
 #define LAYOUT_MAX_BYTES ((size_t)8 * 1024 * 1024)
 
 /* ------------------------------------------------------------------------ */
@@ -489,6 +489,13 @@ static TexEntry *tex_store(BsText *t, const BsFont *f, uint64_t hash, SDL_Color 
     memcpy((char *)(e + 1), utf8, len);
     lru_link(&t->tex, &e->node);
     return e;
+}
+
+bool bs_text_cached(BsText *t, BsFont *f, const char *utf8, size_t len, SDL_Color color)
+{
+    if (!t || !f || !f->ttf || !utf8 || len == 0)
+        return false;
+    return tex_find(t, f, tex_hash(f, color, utf8, len), color, utf8, len) != NULL;
 }
 
 SDL_Texture *bs_text_get(BsText *t, BsFont *f, const char *utf8, size_t len,

@@ -218,6 +218,11 @@ bool scr_model_choose(ScrModel *m, int k, double now);
  * NULL none), for predict-then-reveal. */
 bool scr_model_choose_predicted(ScrModel *m, int k, const BsPredict pred[3], double now);
 bool scr_model_undo(ScrModel *m, double now);
+/* The week the k-th choice would lead to, on a copy: `out` (its game in
+ * `play`) as m would be after the move, its meters settled; m is not
+ * changed. False when the move would not resolve the week at once (a seat
+ * still to choose, a prediction to make) or would end the game. */
+bool scr_model_peek(const ScrModel *m, int k, ScrModel *out, AppPlay *play);
 /* Writes what the last move left due (its autosave, a finished game's
  * history record; app_play_write); false with the problem in last_error. */
 bool scr_model_write(ScrModel *m);
@@ -450,6 +455,12 @@ typedef struct {
     ScrDrawn *log;                /* NULL: do not record */
     int nlog, log_cap;
     char err[256];
+    /* a dry run (ahead.c): texts rendered into the cache, nothing drawn;
+     * lines not cached yet are rendered until dry_until (seconds,
+     * scr_seconds), then counted in dry_left */
+    bool dry;
+    double dry_until;
+    int dry_left;
 } ScrDraw;
 
 /* Mindshare bars: the track stands for `scale` (at least 50%, in steps of
@@ -615,6 +626,7 @@ typedef struct ScrApp {
     ScrStart start;
     ScrTheme th;
     ScrLayout *lay;               /* of the current screen */
+    struct ScrAhead *ahead;       /* the weeks after each choice, made ready (ahead.c); NULL none yet */
     ScrDebriefText *dt;
     SDL_Surface *portrait;        /* the scenario's portrait, NULL: initials */
     SDL_Texture *portrait_tex;    /* made from it on demand */
@@ -685,6 +697,12 @@ void scr_app_show_start(ScrApp *a);
 void scr_app_event(ScrApp *a, const SDL_Event *e);
 /* Advances timers (demo, animation) to time now and draws a frame. */
 void scr_app_frame(ScrApp *a, double now);
+/* While nothing is due: one piece of the work ahead of time (ahead.c: the
+ * week after each choice laid out and its texts rendered). True when it did
+ * some, and there may be more. */
+bool scr_app_ahead(ScrApp *a);
+/* A monotonic clock in seconds. */
+double scr_seconds(void);
 /* Something is due that only a frame shows or does (a layout, an animation,
  * a move's writes, the demo's clock, a toast): an idle loop must not sleep. */
 bool scr_app_wants_frame(const ScrApp *a);

@@ -338,6 +338,7 @@ void scr_app_destroy(ScrApp *a)
     bs_strings_free(a->start.str_en);
     free(a->draw.log);
     free(a->lay);
+    free(a->ahead);
     free(a->dt);
     free(a->ovl);
     free(a->pn);

@@ -501,10 +501,14 @@
     onRuntimeInitialized: () => { start(); },
     download,
     persist,
-    /* how long each frame took the game (ms), for tests/web/bench.js */
-    onFrame: (ms) => {
-      const f = window.buyersimFrames || (window.buyersimFrames = {first: performance.now(), ms: []});
-      if (f.ms.length < 100000) f.ms.push(ms);
+    /* how long each frame took the game (ms), and whether it only worked
+     * ahead (drew nothing), for tests/web/bench.js */
+    onFrame: (ms, ahead) => {
+      const f = window.buyersimFrames || (window.buyersimFrames = {first: performance.now(), ms: [], ahead: []});
+      if (f.ms.length < 100000) {
+        f.ms.push(ms);
+        f.ahead.push(ahead);
+      }
     },
     /* the game's state, each time it changes (screen.c, state_json) */
     onGameState: (json) => {

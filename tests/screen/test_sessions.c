@@ -224,6 +224,84 @@ static void move_saved_a_frame_later(void **state)
     remove(bak);
 }
 
+/* Frames at `t` seconds until nothing moves (a move's animation over). */
+static void settle(ScrApp *a, double *t)
+{
+    for (int i = 0; i < 50 && (i == 0 || scr_app_wants_frame(a)); i++) {
+        *t += 0.5;
+        scr_app_frame(a, *t);
+    }
+    assert_false(scr_app_wants_frame(a));
+}
+
+/* While the trainee reads, the weeks after each choice are laid out and
+ * their lines rendered (ahead.c), and the week shown is drawn with the
+ * pointer over each choice: the game, its layout and the picture stay as
+ * they were; pointing at a choice, and the frame that plays a move, then
+ * render and measure nothing new; and the move's frame draws what a game
+ * without the look ahead draws. */
+static void look_ahead_readies_the_next_week(void **state)
+{
+    (void)state;
+    static const Case looks[] = {{1920, 1080, "en", false}, {1024, 768, "zh", true}, {390, 844, "zh", false}};
+    for (size_t c = 0; c < sizeof looks / sizeof looks[0]; c++) {
+        ScrApp *a = open_app(&looks[c], 1, false, false, NULL);
+        ScrApp *b = open_app(&looks[c], 1, false, false, NULL); /* no look ahead */
+        double ta = 0, tb = 0;
+        ScrApp *both[2] = {a, b};
+        double *ts[2] = {&ta, &tb};
+        for (int i = 0; i < 2; i++) { /* a first week played: its animation's colours are rendered */
+            settle(both[i], ts[i]);
+            scr_app_pick(both[i], 0);
+            settle(both[i], ts[i]);
+        }
+        uint64_t hash = bs_game_hash(&a->m->p->g);
+        int weeks = a->m->p->ss.nweeks, nlog = a->draw.nlog;
+        ScrLayout *before = malloc(sizeof *before);
+        assert_non_null(before);
+        memcpy(before, a->lay, sizeof *before);
+        int pieces = 0;
+        while (scr_app_ahead(a) && pieces < 1000)
+            pieces++;
+        if (pieces < 2 * a->m->wk.nchoices || pieces >= 1000)
+            fail_msg("case %zu: %d pieces of work ahead for %d choices", c, pieces, a->m->wk.nchoices);
+        assert_false(scr_app_ahead(a)); /* done until the position changes */
+        assert_true(bs_game_hash(&a->m->p->g) == hash);
+        assert_int_equal(a->m->p->ss.nweeks, weeks);
+        assert_int_equal(a->draw.nlog, nlog); /* nothing drawn */
+        assert_memory_equal(before, a->lay, sizeof *before);
+        free(before);
+        for (int k = 0; k < a->m->wk.nchoices; k++) { /* the pointer over each choice: its preview is ready */
+            a->hover = k;
+            scr_app_frame(a, ta);
+            BsTextStats sh = bs_text_frame_stats(a->text);
+            if (sh.misses || sh.layout_misses)
+                fail_msg("case %zu: pointing at choice %d rendered %lu lines, wrapped %lu paragraphs", c, k + 1,
+                         sh.misses, sh.layout_misses);
+        }
+        a->hover = -1;
+        scr_app_frame(a, ta);
+        int k = a->m->wk.nchoices - 1;
+        for (int i = 0; i < 2; i++) {
+            scr_app_pick(both[i], k);
+            scr_app_frame(both[i], *ts[i] + 0.01);
+        }
+        BsTextStats st = bs_text_frame_stats(a->text);
+        if (st.misses || st.layout_misses || st.measures)
+            fail_msg("case %zu: the move's frame rendered %lu lines, wrapped %lu paragraphs, measured %lu", c,
+                     st.misses, st.layout_misses, st.measures);
+        BsTextStats sb = bs_text_frame_stats(b->text);
+        if (!sb.misses) /* else the check above proves nothing */
+            fail_msg("case %zu: without the look ahead the move's frame rendered nothing new", c);
+        SDL_Surface *pa = a->surf, *pb = b->surf;
+        assert_int_equal(pa->h * pa->pitch, pb->h * pb->pitch);
+        if (memcmp(pa->pixels, pb->pixels, (size_t)pa->h * (size_t)pa->pitch))
+            fail_msg("case %zu: the week after the move is drawn differently with the look ahead", c);
+        scr_app_destroy(a);
+        scr_app_destroy(b);
+    }
+}
+
 static void role_play_passes_the_seat(void **state)
 {
     (void)state;
@@ -822,6 +900,7 @@ int main(void)
     }
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(move_saved_a_frame_later),
+        cmocka_unit_test(look_ahead_readies_the_next_week),
         cmocka_unit_test(role_play_passes_the_seat),
         cmocka_unit_test(predict_then_reveal),
         cmocka_unit_test(predictions_stay_private),

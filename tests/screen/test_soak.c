@@ -142,10 +142,10 @@ static void workshop_day(void **state)
     /* a day of play really happened: a week every 4 s, the debrief between games */
     assert_true(weeks >= (long)(end / 4.0 / 1.6));
     assert_true(games >= (long)(end / 4.0 / 20.0));
-    /* the cache is bounded (text.h: 1024 textures, 128 MiB, 256 layouts, 32 fonts) */
+    /* the cache is bounded (textcache.c: 1024 textures, 128 MiB, 1024 layouts; text.h: 32 fonts) */
     assert_true(most.textures <= 1024);
     assert_true(most.texture_bytes <= (size_t)128 * 1024 * 1024);
-    assert_true(most.layouts <= 256);
+    assert_true(most.layouts <= 1024);
     assert_true(most.fonts <= BS_TEXT_MAX_FONTS);
     if (!BS_SANITIZED) {
         /* nothing grows per week: after the first hour, the memory held stays
