@@ -1091,10 +1091,11 @@ void scr_draw_overlays(ScrApp *a)
     if (a->m && a->screen != SCR_START) {
         if (a->reveal)
             draw_reveal(a);
-        if (a->paused)
-            pill(a, scr_str(a->m, !a->demo ? "screen.paused" : a->lay->portrait ? "screen.demo_paused_touch"
-                                                                                  : "screen.demo_paused"), a->out_h / 2, a->th.accent,
-                 a->th.accent_text);
+        if (a->paused) { /* a phone's demo goes on by a tap */
+            const char *key = !a->demo ? "screen.paused" : a->lay->portrait ? "screen.demo_paused_touch"
+                                                                             : "screen.demo_paused";
+            pill(a, scr_str(a->m, key), a->out_h / 2, a->th.accent, a->th.accent_text);
+        }
     }
     if (a->help)
         draw_help(a);
