@@ -21,6 +21,7 @@
 
 #include "tests/unit/helpers.h"
 #include "engine/app/play.h"
+#include "saved.h"
 
 static AppPlay *open_ok(const AppPlayOptions *o)
 {
@@ -136,19 +137,6 @@ static int history_lines(const char *hist)
     for (size_t i = 0; h && i < len; i++)
         n += h[i] == '\n';
     free(h);
-    return n;
-}
-
-/* The weeks a save holds (its "moves" array's entries), -1 when it cannot be read. */
-static int saved_weeks(const char *save)
-{
-    AppPlayOptions o = {.resume = save, .save = "", .players = 1};
-    BsErrors e;
-    bs_errors_init(&e, save);
-    AppPlay *p = app_play_open(&o, &e);
-    bs_errors_free(&e);
-    int n = p ? p->ss.nweeks : -1;
-    app_play_free(p);
     return n;
 }
 

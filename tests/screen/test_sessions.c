@@ -31,6 +31,7 @@
 
 #include "ui.h"
 #include "drawn.h"
+#include "../app/saved.h"
 
 typedef struct {
     int w, h;
@@ -176,19 +177,6 @@ static void check_you(ScrApp *a, const char *what)
         /* the name as drawn (a long one may carry "(you)" on its own line) */
         assert_true(drawn_in(a, a->lay, wk->vname[v]) + (v == me ? drawn_in(a, a->lay, wk->me_short) : 0) > 0);
     }
-}
-
-/* The weeks the autosave at path holds, -1 when there is none. */
-static int saved_weeks(const char *path)
-{
-    AppPlayOptions o = {.resume = path, .save = "", .players = 1};
-    BsErrors e;
-    bs_errors_init(&e, path);
-    AppPlay *p = app_play_open(&o, &e);
-    bs_errors_free(&e);
-    int n = p ? p->ss.nweeks : -1;
-    app_play_free(p);
-    return n;
 }
 
 /* The frame that shows a move's week writes nothing; the next one writes
